@@ -1,0 +1,18 @@
+"""H5 different schools: "Supervision will not be delivered by someone within the same
+school" (policy 001, Appendix 2). School names match ignoring case and spacing."""
+
+from __future__ import annotations
+
+from peerpair.constraints.base import HardRule, same_text
+
+
+class DifferentSchools(HardRule):
+    code = "H5"
+    name = "different schools"
+
+    def forbids(self, roster, h):
+        return same_text([p.school for p in roster.people])
+
+    def why(self, roster, h, supervisor, supervisee):
+        a, b = roster.people[supervisor], roster.people[supervisee]
+        return f"{a.label()} and {b.label()} both work at {b.school}"

@@ -1,0 +1,27 @@
+"""Objective 3: fewest sessions delivered by trust leads. They are the fallback: policy 001,
+Appendix 2 has the Trust Safeguarding Leads "ensure that alternative arrangements can be
+made", and keep their time for additional sessions on request."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from peerpair.constraints.base import Objective
+
+
+class FewestTrustLeadSessions(Objective):
+    name = "sessions delivered by trust leads"
+
+    def expression(self, model):
+        leads = {i for i, p in enumerate(model.roster.people) if p.is_trust_lead}
+        return cp_model.LinearExpr.sum([p.chosen for p in model.pairings if p.supervisor in leads])
+
+    def value(self, roster, plan, half_terms):
+        names = {roster.half_terms[h].name for h in half_terms}
+        return sum(
+            1
+            for s in plan.sessions
+            if s.half_term in names
+            and s.supervisor_id in roster.index
+            and roster.person(s.supervisor_id).is_trust_lead
+        )

@@ -1,0 +1,25 @@
+"""H9 working days: supervisor and supervisee share at least one working day. Policy 001,
+Appendix 2: the session "must be within both people's working hours"."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from peerpair.constraints.base import HardRule
+from peerpair.pairing.roster import WEEKDAYS
+
+
+class WorkingDays(HardRule):
+    code = "H9"
+    name = "working days"
+
+    def forbids(self, roster, h):
+        days = np.array(
+            [sum(1 << WEEKDAYS.index(d) for d in p.working_days) for p in roster.people],
+            dtype=np.int64,
+        )
+        return (days[:, None] & days[None, :]) == 0
+
+    def why(self, roster, h, supervisor, supervisee):
+        a, b = roster.people[supervisor], roster.people[supervisee]
+        return f"{a.label()} and {b.label()} share no working day"

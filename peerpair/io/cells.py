@@ -1,0 +1,191 @@
+"""One spreadsheet cell to one clean value (SPEC 2).
+
+Each parser takes a cell's value as openpyxl or the csv module gives it (text, a
+number, a boolean, a date or a datetime; blank cells are the caller's business)
+and returns the clean value, or raises ValueError with a message for the person
+who keeps the roster, quoting what the cell holds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+
+from openpyxl.cell.cell import ERROR_CODES
+
+from peerpair.pairing.roster import TRUST_LEAD_WORD, WEEKDAYS
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_UK_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+# "Mon - Fri", "Monday to Friday" and "Mon–Fri" all become "Mon-Fri" before splitting.
+_DAY_RANGE = re.compile(r"\s*(?:-|–|—|\bto\b)\s*", re.IGNORECASE)
+_DAY_SEPARATORS = re.compile(r"(?:[\s,/;&]|\band\b)+", re.IGNORECASE)
+_TRUST_LEAD_WORDS = {TRUST_LEAD_WORD, TRUST_LEAD_WORD + "s"}
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def show(value: object) -> str:
+    """A cell's value as the roster's keeper sees it in Excel, for IDs and for quoting."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"  # so an Excel boolean reads as Yes/No text does
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel stores every number as a float: 101 arrives as 101.0
+    return str(value).strip()
+
+
+def normalise_header(value: object) -> str:
+    """The key sheet names and column headers are matched on: "Supervision_Trained" is
+    "supervisiontrained", as is "supervision trained?"."""
+    return re.sub(r"[\W_]+", "", show(value).casefold())
+
+
+def parse_text(value: object) -> str:
+    text = show(value)
+    if text in ERROR_CODES:
+        raise ValueError(
+            f"the cell shows the Excel error {text}: fix the formula or type the value"
+        )
+    return text
+
+
+def parse_id(value: object) -> str:
+    if isinstance(value, date):
+        raise ValueError(
+            f'"{show(value)}" is a date, not an ID: Excel may have changed what was typed; '
+            "format the column as Text and type the ID again"
+        )
+    text = parse_text(value)
+    if "," in text or ";" in text:
+        raise ValueError(
+            f'"{text}" cannot be an ID: commas and semicolons separate IDs in Receive From lists'
+        )
+    return text
+
+
+def parse_yes_no(value: object) -> bool:
+    text = parse_text(value).casefold()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f'"{show(value)}" is not Yes or No')
+
+
+def parse_date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = parse_text(value)
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    elif match := _UK_DATE.fullmatch(text):
+        day, _, month, year = match.groups()
+    else:
+        raise ValueError(
+            f'"{text}" is not a date: write it day first, like 03/09/2025, or 2025-09-03'
+        )
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(
+            f'"{text}" is not a real date (dates are day first, like 03/09/2025)'
+        ) from None
+
+
+def parse_trained(value: object) -> tuple[bool, date | None]:
+    """Supervision Trained: Yes/No, or the date of the training (which means Yes)."""
+    try:
+        return parse_yes_no(value), None
+    except ValueError:
+        pass
+    try:
+        return True, parse_date(value)
+    except ValueError:
+        raise ValueError(f'"{show(value)}" is not Yes, No or a date') from None
+
+
+def parse_whole_number(value: object) -> int:
+    text = parse_text(value)
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f'"{text}" is not a whole number') from None
+    if not number.is_integer():
+        raise ValueError(f'"{text}" is not a whole number')
+    if number < 0:
+        raise ValueError(f'"{text}" is less than 0')
+    return int(number)
+
+
+def parse_seconds(value: object) -> float:
+    text = parse_text(value)
+    try:
+        number = float(text)
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and number > 0):
+        raise ValueError(f'"{text}" is not a number of seconds greater than 0')
+    return number
+
+
+def parse_weekdays(value: object) -> frozenset[str]:
+    """Working Days such as "Mon, Tue, Thu", "Monday/Wednesday", "Tu & Th" or "Mon-Fri"."""
+    text = parse_text(value)
+    days: set[int] = set()
+    for part in _DAY_SEPARATORS.split(_DAY_RANGE.sub("-", text)):
+        if not part:
+            continue
+        first, dash, last = part.partition("-")
+        if dash and not (first and last and "-" not in last):
+            raise ValueError(f'"{part}" is not a range of days like Mon-Fri')
+        start = _weekday(first)
+        end = _weekday(last) if last else start
+        if end < start:
+            raise ValueError(f'"{part}" is not a range of days: write the earlier day first')
+        days.update(range(start, end + 1))
+    if not days:
+        raise ValueError(f'"{text}" names no weekdays')
+    if weekend := sorted(days & {5, 6}):
+        names = " and ".join(_DAY_NAMES[d].title() for d in weekend)
+        raise ValueError(
+            f'"{text}" includes {names}: weekends are not school days; '
+            "list working days from Monday to Friday"
+        )
+    return frozenset(WEEKDAYS[d] for d in days)
+
+
+def _weekday(word: str) -> int:
+    """Monday is 0. Any start of a day's name of two letters or more ("Tu", "Thurs"), any case."""
+    key = word.casefold()
+    key = "wed" if key == "weds" else key
+    for number, name in enumerate(_DAY_NAMES):
+        if len(key) >= 2 and name.startswith(key):
+            return number
+    raise ValueError(f'"{word}" is not a weekday')
+
+
+def parse_receive_from(value: object) -> frozenset[str]:
+    """IDs and/or the words "trust lead(s)", separated by commas or semicolons. Whether the
+    IDs exist is the reader's business: it knows the Staff sheet."""
+    names = set()
+    for item in re.split(r"[,;]", parse_text(value)):
+        item = " ".join(item.split())
+        if item.casefold() in _TRUST_LEAD_WORDS:
+            names.add(TRUST_LEAD_WORD)
+        elif item:
+            names.add(item)
+    if not names:
+        raise ValueError(f'"{show(value)}" names nobody: list IDs and/or "trust lead"')
+    return frozenset(names)

@@ -1,0 +1,653 @@
+"""Reading a roster workbook, or a Staff sheet saved as .csv, into a Roster (SPEC 2).
+
+Every problem in the file is collected, with its sheet, Excel row and column,
+before the roster is refused, so its keeper can fix them all in one go.
+Warnings are things peerpair ignored on purpose (unknown sheets, columns and
+settings; History rows about people who have left) and do not stop the read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from warnings import catch_warnings, simplefilter
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from pydantic import BaseModel, ValidationError
+
+from peerpair.io.cells import (
+    is_blank,
+    normalise_header,
+    parse_date,
+    parse_id,
+    parse_receive_from,
+    parse_seconds,
+    parse_text,
+    parse_trained,
+    parse_weekdays,
+    parse_whole_number,
+    parse_yes_no,
+    show,
+)
+from peerpair.pairing.roster import (
+    DEFAULT_HALF_TERMS,
+    TRUST_LEAD_WORD,
+    WEEKDAYS,
+    Absence,
+    ChangeRequest,
+    HalfTerm,
+    PastPair,
+    Person,
+    Roster,
+    Settings,
+)
+
+__all__ = ["Problem", "RosterError", "RosterReading", "read_roster"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the roster (or, as a warning, ignored in it), and where it is."""
+
+    sheet: str  # the canonical sheet name; the file's name for problems with the file itself
+    row: int | None  # as Excel numbers it; None for a whole sheet or file
+    column: str | None  # the canonical column name
+    message: str
+
+    def __str__(self) -> str:
+        where = self.sheet if self.row is None else f"{self.sheet} row {self.row}"
+        if self.column is not None:
+            where += f", {self.column}"
+        return f"{where}: {self.message}"
+
+
+class RosterError(Exception):
+    """The roster cannot be used: `problems` is everything wrong with it, in sheet and row order.
+    `warnings` are the things ignored on the way, for a report that shows both."""
+
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+        self.warnings = warnings or []
+
+
+@dataclass(frozen=True)
+class RosterReading:
+    roster: Roster
+    warnings: list[Problem]
+
+
+def read_roster(path: str | Path) -> RosterReading:
+    """Read and validate a roster; raise RosterError listing every problem found in it."""
+    path = Path(path)
+    report = _Report()
+    tables = _tables(path, report)
+    people, ids = _read_staff(tables.get(STAFF.name), report)
+    half_terms = _read_half_terms(tables.get(HALF_TERMS.name), report)
+    known_id, known_half_term = _known_id(ids), _known_half_term(half_terms)
+    absences = _read_absences(tables.get(ABSENCES.name), report, known_id, known_half_term)
+    change_requests = _read_change_requests(
+        tables.get(CHANGE_REQUESTS.name), report, known_id, known_half_term
+    )
+    history = _read_history(tables.get(HISTORY.name), report, ids)
+    settings = _read_settings(tables.get(SETTINGS.name), report)
+    warnings = _in_sheet_order(report.warnings)
+    if report.problems:
+        raise RosterError(_in_sheet_order(report.problems), warnings)
+    try:
+        roster = Roster(
+            people=tuple(people),
+            half_terms=half_terms,
+            absences=tuple(absences),
+            change_requests=tuple(change_requests),
+            history=tuple(history),
+            settings=settings,
+            source=path.name,
+        )
+    except ValidationError as error:  # the checks above should make this unreachable
+        raise RosterError([Problem(path.name, None, None, _plain(error))], warnings) from error
+    return RosterReading(roster, warnings)
+
+
+# --- what each sheet may hold -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    name: str
+    required: tuple[str, ...]  # columns that must be there, with a value on every row
+    optional: tuple[str, ...] = ()
+    confidential: bool = False  # never quote its other columns: a reason must never be copied
+
+
+STAFF = _Sheet(
+    "Staff",
+    ("ID", "Name", "School"),
+    (
+        "Email",
+        "Hub",
+        "Role",
+        "Supervision Trained",
+        "Gives",
+        "Receives",
+        "Capacity",
+        "Working Days",
+        "Line Manager ID",
+        "Receive From",
+        "DSL Training Date",
+    ),
+)
+HALF_TERMS = _Sheet("Half Terms", ("Half Term",), ("Start", "End"))
+ABSENCES = _Sheet("Absences", ("ID",), ("Half Term", "From", "To"))
+CHANGE_REQUESTS = _Sheet(
+    "Change Requests", ("ID", "Partner ID"), ("From Half Term",), confidential=True
+)
+HISTORY = _Sheet("History", ("Supervisor ID", "Supervisee ID"), ("Half Term",))
+SETTINGS = _Sheet("Settings", ("Setting", "Value"))
+_SHEETS = (STAFF, HALF_TERMS, ABSENCES, CHANGE_REQUESTS, HISTORY, SETTINGS)
+_UNREAD_SHEETS = {"instructions"}  # the template's own help: known, so no warning
+_SHEET_LIST = ", ".join(s.name for s in _SHEETS)
+
+_DEFAULT_HALF_TERMS = tuple(HalfTerm(name=name) for name in DEFAULT_HALF_TERMS)
+
+
+# --- collecting problems --------------------------------------------------------
+
+
+@dataclass
+class _Report:
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _in_sheet_order(problems: list[Problem]) -> list[Problem]:
+    """File and unknown-sheet notes first, then sheet by sheet, row by row."""
+    order = {sheet.name: n for n, sheet in enumerate(_SHEETS)}
+    return sorted(problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0))
+
+
+def _plain(error: ValidationError) -> str:
+    details = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+    return f"peerpair could not accept this: {details}"
+
+
+# --- from file to tables of rows ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    number: int  # as Excel numbers it
+    cells: dict[str, object]  # canonical column -> value; blank cells left out
+
+
+@dataclass(frozen=True)
+class _Table:
+    sheet: _Sheet
+    columns: frozenset[str]  # the sheet's known columns that the header row has
+    rows: list[_Row]
+
+
+def _file_problem(path: Path, message: str) -> RosterError:
+    return RosterError([Problem(path.name, None, None, message)])
+
+
+def _tables(path: Path, report: _Report) -> dict[str, _Table]:
+    """The known sheets of the file, by canonical name."""
+    sheets = _read_file(path)
+    known = {normalise_header(sheet.name): sheet for sheet in _SHEETS}
+    titles: dict[str, str] = {}
+    tables: dict[str, _Table] = {}
+    for title, rows in sheets:
+        key = normalise_header(title)
+        if key in _UNREAD_SHEETS:
+            continue
+        sheet = known.get(key)
+        if sheet is None:
+            message = f"peerpair does not read this sheet (it reads {_SHEET_LIST}); ignored"
+            report.warnings.append(Problem(title, None, None, message))
+        elif sheet.name in titles:
+            message = (
+                f'"{titles[sheet.name]}" and "{title}" are both this sheet: delete or rename one'
+            )
+            report.problems.append(Problem(sheet.name, None, None, message))
+        else:
+            titles[sheet.name] = title
+            if table := _table(sheet, rows, report):
+                tables[sheet.name] = table
+    if STAFF.name not in titles:
+        named = ", ".join(f'"{title}"' for title, _ in sheets)
+        report.problems.append(
+            Problem(STAFF.name, None, None, f"there is no Staff sheet (the sheets are {named})")
+        )
+    return tables
+
+
+def _read_file(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """Each sheet's title and all its rows from row 1."""
+    if not path.is_file():
+        where = path.resolve()
+        raise _file_problem(
+            path, f"{where} is a folder" if path.exists() else f"there is no file at {where}"
+        )
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise _file_problem(
+            path,
+            "peerpair reads Excel workbooks (.xlsx) and .csv files: "
+            "in Excel, use Save As and choose Excel Workbook (.xlsx)",
+        )
+    try:
+        if suffix == ".csv":
+            return [(STAFF.name, _csv_rows(path))]
+        return _xlsx_sheets(path)
+    except OSError as error:
+        raise _file_problem(path, f"could not be opened ({error.strerror or error})") from error
+
+
+def _xlsx_sheets(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
+    try:
+        with catch_warnings():
+            # openpyxl warns about features it would drop on saving; the roster is never saved.
+            simplefilter("ignore")
+            workbook = load_workbook(path, data_only=True, read_only=False)
+    except OSError:
+        raise
+    except Exception as error:  # a damaged file fails in many ways, all meaning the same here
+        raise _file_problem(
+            path,
+            "cannot be read as an Excel workbook: it may be damaged, password-protected "
+            "or not really an .xlsx file",
+        ) from error
+    return [(sheet.title, list(sheet.iter_rows(values_only=True))) for sheet in workbook.worksheets]
+
+
+def _csv_rows(path: Path) -> list[tuple[object, ...]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # Excel on Windows saves "CSV (Comma delimited)" as cp1252
+        text = data.decode("cp1252", errors="replace")
+    try:
+        return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as error:
+        raise _file_problem(path, f"cannot be read as a CSV file ({error})") from error
+
+
+def _table(sheet: _Sheet, rows: list[tuple[object, ...]], report: _Report) -> _Table | None:
+    """The sheet's data rows keyed by canonical column. The header is the first non-blank row."""
+    filled = [(n, row) for n, row in enumerate(rows, start=1) if not all(map(is_blank, row))]
+    if not filled:
+        if sheet is STAFF:
+            report.problems.append(Problem(sheet.name, None, None, "the sheet is empty"))
+        return None
+    (header_number, header), data = filled[0], filled[1:]
+    known = {normalise_header(name): name for name in sheet.required + sheet.optional}
+    columns: dict[int, str] = {}
+    letters: dict[str, str] = {}
+    extra: list[str] = []
+    for index, title in enumerate(header):
+        if is_blank(title):
+            continue  # notes under no heading are the keeper's own
+        letter = get_column_letter(index + 1)
+        name = known.get(normalise_header(title))
+        if name is None:
+            extra.append(f'{letter} ("{show(title)}")')
+        elif name in letters:
+            message = f"columns {letters[name]} and {letter} are both {name}: delete or rename one"
+            report.problems.append(Problem(sheet.name, header_number, name, message))
+        else:
+            letters[name] = letter
+            columns[index] = name
+    _report_extra_columns(sheet, extra, report)
+    for name in sheet.required:
+        if name not in letters:
+            message = f"no {name} column in the header row (row {header_number})"
+            report.problems.append(Problem(sheet.name, None, None, message))
+    return _Table(
+        sheet,
+        frozenset(letters),
+        [
+            _Row(
+                n,
+                {columns[i]: v for i, v in enumerate(row) if i in columns and not is_blank(v)},
+            )
+            for n, row in data
+        ],
+    )
+
+
+def _report_extra_columns(sheet: _Sheet, extra: list[str], report: _Report) -> None:
+    if sheet.confidential and extra:
+        count = "1 extra column" if len(extra) == 1 else f"{len(extra)} extra columns"
+        message = f"{count} ignored: peerpair never reads or copies what they hold"
+        report.warnings.append(Problem(sheet.name, None, None, message))
+        return
+    for column in extra:
+        message = f"column {column} is not one peerpair reads; ignored"
+        report.warnings.append(Problem(sheet.name, None, None, message))
+
+
+# --- reading one row ------------------------------------------------------------
+
+
+class _Cells:
+    """One row's cells: each bad one is recorded as a problem and reading carries on."""
+
+    def __init__(self, table: _Table, row: _Row, report: _Report) -> None:
+        self.table, self.row, self.report = table, row, report
+        self.ok = True
+
+    def has(self, column: str) -> bool:
+        return column in self.row.cells
+
+    def get(
+        self,
+        column: str,
+        parse: Callable[[object], Any] = parse_text,
+        *,
+        required: bool = False,
+        default: Any = None,
+    ) -> Any:
+        if column not in self.row.cells:
+            # A missing required column is reported once for the sheet, not on every row.
+            if required and column in self.table.columns:
+                self.problem(column, "required, but blank")
+            return default
+        try:
+            return parse(self.row.cells[column])
+        except ValueError as error:
+            self.problem(column, str(error))
+            return default
+
+    def problem(self, column: str | None, message: str) -> None:
+        self.ok = False
+        self.report.problems.append(self._at(column, message))
+
+    def warning(self, column: str | None, message: str) -> None:
+        self.report.warnings.append(self._at(column, message))
+
+    def build(self, model: type[BaseModel], **fields: Any) -> Any:
+        """The row's model, or None when the row has problems (the roster will be refused)."""
+        if not self.ok:
+            return None
+        try:
+            return model(**fields)
+        except ValidationError as error:  # the parsers should make this unreachable
+            self.problem(None, _plain(error))
+            return None
+
+    def _at(self, column: str | None, message: str) -> Problem:
+        return Problem(self.table.sheet.name, self.row.number, column, message)
+
+
+def _rows(table: _Table | None, report: _Report) -> Iterator[_Cells]:
+    for row in table.rows if table else ():
+        yield _Cells(table, row, report)
+
+
+def _date_range(cells: _Cells, first: str, last: str) -> tuple[Any, Any]:
+    """Two date columns that go together, the second not before the first."""
+    start, end = cells.get(first, parse_date), cells.get(last, parse_date)
+    for given, blank in ((first, last), (last, first)):
+        if cells.has(given) and not cells.has(blank):
+            cells.problem(blank, f"blank, but {given} is given: {first} and {last} go together")
+    if start and end and end < start:
+        cells.problem(last, f"{show(end)} is before {first} ({show(start)})")
+    return start, end
+
+
+def _known_id(ids: set[str] | None) -> Callable[[object], str]:
+    """A parser for IDs that must be on the Staff sheet (unchecked if it could not be read)."""
+
+    def parse(value: object) -> str:
+        person_id = parse_id(value)
+        if ids is not None and person_id not in ids:
+            raise ValueError(f'"{person_id}" is not an ID on the Staff sheet')
+        return person_id
+
+    return parse
+
+
+def _half_term_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _known_half_term(half_terms: tuple[HalfTerm, ...] | None) -> Callable[[object], str]:
+    """A parser for half-term names, in any case, giving the name as the Half Terms sheet has it."""
+    names = {_half_term_key(h.name): h.name for h in half_terms or ()}
+
+    def parse(value: object) -> str:
+        text = parse_text(value)
+        if half_terms is None:
+            return text
+        if name := names.get(_half_term_key(text)):
+            return name
+        raise ValueError(f'"{text}" is not a half term (they are {", ".join(names.values())})')
+
+    return parse
+
+
+# --- the sheets -----------------------------------------------------------------
+
+
+def _read_staff(table: _Table | None, report: _Report) -> tuple[list[Person], set[str] | None]:
+    """The people, and their IDs (None when there is no ID column to check references by)."""
+    if table is None:
+        return [], None
+    if not table.rows:
+        report.problems.append(Problem(STAFF.name, None, None, "nobody is listed on the sheet"))
+    rows = [(cells, _staff_fields(cells)) for cells in _rows(table, report)]
+    first_row: dict[str, int] = {}
+    for cells, fields in rows:
+        person_id = fields["id"]
+        if person_id in first_row:
+            cells.problem("ID", f"ID {person_id} is already used on row {first_row[person_id]}")
+        elif person_id is not None:
+            first_row[person_id] = cells.row.number
+    if "ID" not in table.columns:
+        return [], None
+    ids = set(first_row)
+    people = []
+    for cells, fields in rows:
+        _check_staff_references(cells, fields, ids)
+        if person := cells.build(Person, **fields):
+            people.append(person)
+    return people, ids
+
+
+def _staff_fields(cells: _Cells) -> dict[str, Any]:
+    trained, trained_on = cells.get("Supervision Trained", parse_trained, default=(False, None))
+    return {
+        "id": cells.get("ID", parse_id, required=True),
+        "name": cells.get("Name", required=True),
+        "school": cells.get("School", required=True),
+        "email": cells.get("Email", default=""),
+        "hub": cells.get("Hub", default=""),
+        "role": cells.get("Role", default=""),
+        "supervision_trained": trained,
+        "trained_on": trained_on,
+        "gives": cells.get("Gives", parse_yes_no, default=True),
+        "receives": cells.get("Receives", parse_yes_no),  # blank: the model's trust-lead default
+        "capacity": cells.get("Capacity", parse_whole_number),  # likewise
+        "working_days": cells.get("Working Days", parse_weekdays, default=frozenset(WEEKDAYS)),
+        "line_manager_id": cells.get("Line Manager ID", parse_id),
+        "receive_from": cells.get("Receive From", parse_receive_from),
+        "dsl_training_date": cells.get("DSL Training Date", parse_date),
+    }
+
+
+def _check_staff_references(cells: _Cells, fields: dict[str, Any], ids: set[str]) -> None:
+    own, manager = fields["id"], fields["line_manager_id"]
+    if manager is not None and manager == own:
+        cells.problem("Line Manager ID", f'"{manager}" is this person\'s own ID')
+    elif manager is not None and manager not in ids:
+        # Line managers outside the scheme are normal; H8 only concerns people in the roster.
+        message = f'"{manager}" is not an ID on the Staff sheet; treated as no line manager'
+        cells.warning("Line Manager ID", message)
+        fields["line_manager_id"] = None
+    allowed = fields["receive_from"] or frozenset()
+    if unknown := sorted(allowed - ids - {TRUST_LEAD_WORD}):
+        verb = "is" if len(unknown) == 1 else "are"
+        names = ", ".join(f'"{person_id}"' for person_id in unknown)
+        cells.problem("Receive From", f"{names} {verb} not an ID on the Staff sheet")
+    if own in allowed:
+        cells.problem(
+            "Receive From", f'"{own}" is this person\'s own ID: nobody supervises themselves'
+        )
+
+
+def _read_half_terms(table: _Table | None, report: _Report) -> tuple[HalfTerm, ...] | None:
+    """The half terms in year order; None when the sheet has rows but no Half Term column."""
+    if table is None or not table.rows:
+        return _DEFAULT_HALF_TERMS
+    if HALF_TERMS.required[0] not in table.columns:
+        return None
+    half_terms: list[HalfTerm] = []
+    first_row: dict[str, int] = {}
+    previous: tuple[str, date] | None = None  # the last dated half term's name and end
+    for cells in _rows(table, report):
+        name = cells.get("Half Term", required=True)
+        start, end = _date_range(cells, "Start", "End")
+        if start and end and start <= end:
+            if previous and start <= previous[1]:
+                message = (
+                    f"{show(start)} is not after {previous[0]} ends ({show(previous[1])}): "
+                    "list half terms in year order, without overlaps"
+                )
+                cells.problem("Start", message)
+            previous = (name or f"the half term on row {cells.row.number}", end)
+        if name is None:
+            continue
+        key = _half_term_key(name)
+        if key in first_row:
+            cells.problem("Half Term", f'"{name}" is already used on row {first_row[key]}')
+            continue
+        first_row[key] = cells.row.number
+        half_terms.append(HalfTerm(name=name, start=start, end=end))
+    return tuple(half_terms)
+
+
+def _read_absences(
+    table: _Table | None,
+    report: _Report,
+    known_id: Callable[[object], str],
+    known_half_term: Callable[[object], str],
+) -> list[Absence]:
+    absences = []
+    for cells in _rows(table, report):
+        person_id = cells.get("ID", known_id, required=True)
+        half_term = cells.get("Half Term", known_half_term)
+        start, end = _date_range(cells, "From", "To")
+        by_name, by_dates = cells.has("Half Term"), cells.has("From") or cells.has("To")
+        if by_name and by_dates:
+            cells.problem(None, "give either a Half Term or From and To dates, not both")
+        elif not (by_name or by_dates):
+            cells.problem(None, "give a Half Term, or From and To dates")
+        absence = cells.build(
+            Absence, person_id=person_id, half_term=half_term, start=start, end=end
+        )
+        if absence:
+            absences.append(absence)
+    return absences
+
+
+def _read_change_requests(
+    table: _Table | None,
+    report: _Report,
+    known_id: Callable[[object], str],
+    known_half_term: Callable[[object], str],
+) -> list[ChangeRequest]:
+    requests = []
+    for cells in _rows(table, report):
+        person_id = cells.get("ID", known_id, required=True)
+        partner_id = cells.get("Partner ID", known_id, required=True)
+        from_half_term = cells.get("From Half Term", known_half_term)
+        if person_id is not None and person_id == partner_id:
+            message = f'"{partner_id}" is the ID as well: a change request needs two people'
+            cells.problem("Partner ID", message)
+        request = cells.build(
+            ChangeRequest,
+            person_id=person_id,
+            partner_id=partner_id,
+            from_half_term=from_half_term,
+        )
+        if request:
+            requests.append(request)
+    return requests
+
+
+def _read_history(table: _Table | None, report: _Report, ids: set[str] | None) -> list[PastPair]:
+    pairs = []
+    for cells in _rows(table, report):
+        supervisor_id = cells.get("Supervisor ID", parse_id, required=True)
+        supervisee_id = cells.get("Supervisee ID", parse_id, required=True)
+        half_term = cells.get("Half Term", default="")
+        gone = [
+            f'{column} "{person_id}"'
+            for column, person_id in (
+                ("Supervisor ID", supervisor_id),
+                ("Supervisee ID", supervisee_id),
+            )
+            if ids is not None and person_id is not None and person_id not in ids
+        ]
+        if gone:
+            verb = "is" if len(gone) == 1 else "are"
+            message = f"{' and '.join(gone)} {verb} not on the Staff sheet (perhaps left); ignored"
+            cells.warning(None, message)
+            continue
+        pair = cells.build(
+            PastPair, supervisor_id=supervisor_id, supervisee_id=supervisee_id, half_term=half_term
+        )
+        if pair:
+            pairs.append(pair)
+    return pairs
+
+
+def _choice(*allowed: str) -> Callable[[object], str]:
+    def parse(value: object) -> str:
+        text = parse_text(value).casefold()
+        if text in allowed:
+            return text
+        raise ValueError(f'"{show(value)}" is not allowed: choose {", ".join(allowed)}')
+
+    return parse
+
+
+# Setting name (as normalise_header gives it) -> Settings field and parser.
+_SETTINGS: dict[str, tuple[str, Callable[[object], Any]]] = {
+    "repeatpairs": ("repeat_pairs", _choice("avoid", "forbid", "allow")),
+    "samehub": ("same_hub", _choice("any", "prefer", "avoid")),
+    "timelimit": ("time_limit", parse_seconds),
+}
+
+
+def _read_settings(table: _Table | None, report: _Report) -> Settings:
+    values: dict[str, Any] = {}
+    first_row: dict[str, int] = {}
+    for cells in _rows(table, report):
+        name = cells.get("Setting", required=True)
+        if name is None:
+            continue
+        key = normalise_header(name)
+        if key not in _SETTINGS:
+            message = (
+                f'"{name}" is not a setting peerpair uses '
+                "(it uses Repeat Pairs, Same Hub and Time Limit); ignored"
+            )
+            cells.warning("Setting", message)
+            continue
+        if key in first_row:
+            cells.problem("Setting", f'"{name}" is already set on row {first_row[key]}')
+            continue
+        first_row[key] = cells.row.number
+        field_name, parse = _SETTINGS[key]
+        value = cells.get("Value", parse, required=True)
+        if value is not None:
+            values[field_name] = value
+    return Settings(**values)

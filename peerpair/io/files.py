@@ -1,0 +1,61 @@
+"""Writing output safely: peerpair never overwrites its input (SPEC 5), and a file it writes
+is either complete or not there at all, even if the run fails half way."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """The output cannot be written where asked; the message says why in plain words."""
+
+
+def refuse_to_overwrite(output: str | Path, *inputs: str | Path | None) -> None:
+    """Raise OutputError when `output` is one of the `inputs` (inputs that are None, such as
+    an optional previous plan that was not given, are skipped) or cannot be written at all
+    because its folder does not exist or it is a folder."""
+    output = Path(output)
+    folder = output.resolve().parent
+    if not folder.is_dir():
+        raise OutputError(f'Cannot write "{output}": the folder "{folder}" does not exist.')
+    if output.is_dir():
+        raise OutputError(f'Cannot write "{output}": it is a folder. Give a file name.')
+    for given in inputs:
+        if given is not None and _same_file(output, Path(given)):
+            raise OutputError(
+                f'Cannot write "{output}": it is the input file "{given}", which peerpair never '
+                "overwrites. Choose another name for the output."
+            )
+
+
+def write_atomically(path: str | Path, save: Callable[[Path], None]) -> None:
+    """Call `save` with a temporary file beside `path`, then move it into place in one step,
+    so readers never see a half-written file and a failed run leaves any old file as it was.
+
+    OS errors (no permission, disk full, the file open in Excel on Windows) become an
+    OutputError; anything else `save` raises passes through."""
+    path = Path(path)
+    # A fresh name rather than tempfile.mkstemp, whose private permissions the plan would keep.
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        save(temporary)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise OutputError(f'Could not write "{path}": {_in_words(error)}') from error
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.exists() and b.exists():
+        return os.path.samefile(a, b)
+    return a.resolve() == b.resolve()
+
+
+def _in_words(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied. If the file is open in Excel, close it and try again."
+    return error.strerror or str(error)

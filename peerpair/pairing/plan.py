@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 
 class Session(BaseModel):
@@ -27,10 +27,25 @@ class CoverNeeded(BaseModel):
 
 
 class Plan(BaseModel):
+    """Sessions and Cover Needed are kept in one canonical order, so two plans with the same
+    sessions are equal however they were made or read; sheets choose their own display order."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     sessions: tuple[Session, ...] = ()
     cover_needed: tuple[CoverNeeded, ...] = ()
+
+    @model_validator(mode="after")
+    def _canonical_order(self) -> Plan:
+        by_key = {
+            "sessions": sorted(
+                self.sessions, key=lambda s: (s.half_term, s.supervisee_id, s.supervisor_id)
+            ),
+            "cover_needed": sorted(self.cover_needed, key=lambda c: (c.half_term, c.supervisee_id)),
+        }
+        for field, ordered in by_key.items():
+            object.__setattr__(self, field, tuple(ordered))
+        return self
 
     def sessions_in(self, half_term: str) -> list[Session]:
         return [s for s in self.sessions if s.half_term == half_term]

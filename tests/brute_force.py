@@ -1,0 +1,116 @@
+"""A second, independent reading of SPEC 3 for tiny rosters: who may supervise whom, written
+straight from the SPEC's sentences rather than from peerpair's rule modules, and the fewest
+sessions under Cover Needed found by exhaustive search."""
+
+from __future__ import annotations
+
+from peerpair.pairing.roster import Roster
+
+TRUST_LEAD_ROLES = {"trust safeguarding lead", "hub strategic lead", "tsl"}
+
+
+def _absent(roster: Roster, person, h: int) -> bool:
+    half_term = roster.half_terms[h]
+    for a in roster.absences:
+        if a.person_id != person.id:
+            continue
+        if a.half_term == half_term.name:
+            return True
+        days = half_term.weekdays()
+        if a.start and a.end and days and a.start <= days[0] and days[-1] <= a.end:
+            return True
+    return False
+
+
+def _trained_by(roster: Roster, person, h: int) -> bool:
+    start = roster.half_terms[h].start
+    if not person.supervision_trained:
+        return False
+    return person.trained_on is None or start is None or person.trained_on <= start
+
+
+def gives(roster: Roster, person, h: int) -> bool:
+    """SPEC 3: present, Gives, Capacity > 0 and trained by h."""
+    return (
+        not _absent(roster, person, h)
+        and person.gives
+        and person.capacity > 0
+        and _trained_by(roster, person, h)
+    )
+
+
+def receives(roster: Roster, person, h: int) -> bool:
+    """SPEC 3: present and Receives."""
+    return not _absent(roster, person, h) and person.receives
+
+
+def may_supervise(roster: Roster, h: int, supervisor, supervisee) -> bool:
+    """Every hard rule that concerns one pair: H2 (gives), H3, H5-H10, H11 against History."""
+    if not (gives(roster, supervisor, h) and receives(roster, supervisee, h)):
+        return False
+    if supervisor.id == supervisee.id:
+        return False
+    if supervisor.school.strip().lower() == supervisee.school.strip().lower():
+        return False
+    names = [x.name for x in roster.half_terms]
+    for c in roster.change_requests:
+        starts = 0 if c.from_half_term is None else names.index(c.from_half_term)
+        if {c.person_id, c.partner_id} == {supervisor.id, supervisee.id} and starts <= h:
+            return False
+    if supervisor.id == supervisee.line_manager_id or supervisee.id == supervisor.line_manager_id:
+        return False
+    if not set(supervisor.working_days) & set(supervisee.working_days):
+        return False
+    if supervisee.receive_from is not None:
+        lead = supervisor.role.strip().lower() in TRUST_LEAD_ROLES
+        if supervisor.id not in supervisee.receive_from and not (
+            "trust lead" in supervisee.receive_from and lead
+        ):
+            return False
+    if roster.settings.repeat_pairs == "forbid":
+        for past in roster.history:
+            if {past.supervisor_id, past.supervisee_id} == {supervisor.id, supervisee.id}:
+                return False
+    return True
+
+
+def fewest_cover_needed(roster: Roster) -> int:
+    """Exhaustive search with a simple bound over every assignment of a supervisor (or none)
+    to every session needed, under H2's capacity, H4 and (when forbidden) H11 within the year."""
+    people = roster.people
+    needed = [
+        (h, r) for h in range(len(roster.half_terms)) for r in people if receives(roster, r, h)
+    ]
+    options = [[s for s in people if may_supervise(roster, h, s, r)] for h, r in needed]
+    forbid = roster.settings.repeat_pairs == "forbid"
+    load: dict[tuple[int, str], int] = {}
+    chosen: dict[tuple[int, str], str] = {}  # (half term, supervisee) -> supervisor
+    pairs_used: dict[frozenset[str], int] = {}
+    best = [len(needed)]
+
+    def search(i: int, uncovered: int) -> None:
+        if uncovered >= best[0]:
+            return
+        if i == len(needed):
+            best[0] = uncovered
+            return
+        h, r = needed[i]
+        for s in options[i]:
+            pair = frozenset((s.id, r.id))
+            if load.get((h, s.id), 0) >= s.capacity:
+                continue
+            if chosen.get((h, s.id)) == r.id:  # r already supervises s this half term
+                continue
+            if forbid and pairs_used.get(pair, 0):
+                continue
+            load[h, s.id] = load.get((h, s.id), 0) + 1
+            chosen[h, r.id] = s.id
+            pairs_used[pair] = pairs_used.get(pair, 0) + 1
+            search(i + 1, uncovered)
+            load[h, s.id] -= 1
+            del chosen[h, r.id]
+            pairs_used[pair] -= 1
+        search(i + 1, uncovered + 1)
+
+    search(0, 0)
+    return best[0]

@@ -1,0 +1,87 @@
+"""H5 different schools: supervisor and supervisee are never at the same school (SPEC 3).
+Policy 001 App. 2: "Supervision will not be delivered by someone within the same school"."""
+
+from __future__ import annotations
+
+import pytest
+from rule_builders import (
+    AUTUMN_1,
+    assert_complete,
+    broken,
+    pairs,
+    person,
+    plan,
+    reason,
+    roster,
+    session,
+    solved,
+    uncovered,
+    where,
+)
+
+H5 = "H5 different schools"
+
+
+def giver_and_receiver(giver_school: str, receiver_school: str):
+    """A, who gives but does not receive, and B, who receives but does not give."""
+    return roster(
+        person("A", giver_school, receives=False),
+        person("B", receiver_school, gives=False),
+    )
+
+
+def test_three_schools_pair_across_schools():
+    """Policy 001 App. 2: "Sessions are conducted via Teams and offered by a DSL/DDSL from
+    another school": "Oak Primary" and "Oak Academy" are different schools."""
+    three = roster(
+        person("A", "Oak Primary"), person("B", "Oak Academy"), person("C", "Elm Primary")
+    )
+
+    result = solved(three)
+
+    assert_complete(result)
+    schools = {p.id: p.school for p in three.people}
+    assert all(schools[a] != schools[b] for a, b in pairs(result.plan))
+
+
+def test_same_school_alone_leaves_supervisee_under_cover_needed():
+    """Policy 001 App. 2: "Supervision will not be delivered by someone within the same
+    school": B's only possible supervisor works at B's school, so B is under Cover Needed
+    and the reason says so; with B at another school the roster is complete."""
+    result = solved(giver_and_receiver("Oak", "Oak"))
+
+    assert result.plan.sessions == ()
+    assert uncovered(result.plan) == {(AUTUMN_1, "B")}
+    assert reason(result.plan, AUTUMN_1, "B") == (
+        "no possible supervisor in Autumn 1: of 1 who can give, 1 work at the same school"
+    )
+
+    assert_complete(solved(giver_and_receiver("Oak", "Ash")))
+
+
+@pytest.mark.parametrize(
+    ("giver_school", "receiver_school"),
+    [
+        ("Oak Primary", "oak primary"),
+        ("Oak  Primary", "Oak Primary"),
+        ("OAK PRIMARY", "oak\tprimary"),
+    ],
+)
+def test_school_names_match_ignoring_case_and_spacing(giver_school, receiver_school):
+    """Policy 001 App. 2: "Supervision will not be delivered by someone within the same
+    school": a school typed twice with different case or spacing is still one school."""
+    result = solved(giver_and_receiver(giver_school, receiver_school))
+
+    assert result.plan.sessions == ()
+    assert uncovered(result.plan) == {(AUTUMN_1, "B")}
+    assert "work at the same school" in reason(result.plan, AUTUMN_1, "B")
+
+
+def test_check_catches_supervisor_from_the_same_school():
+    """Policy 001 App. 2: "Supervision will not be delivered by someone within the same
+    school": A -> B, both at Oak, breaks H5 alone."""
+    found = broken(giver_and_receiver("Oak", "Oak"), plan(session("A", "B")))
+
+    assert list(found) == [H5]
+    assert where(found[H5]) == [(AUTUMN_1, ("A", "B"))]
+    assert found[H5][0].message == "Person A (A) and Person B (B) both work at Oak"

@@ -1,13 +1,15 @@
 """The peerpair command line (SPEC 5): parse, call, print, exit code.
 
-Exit codes: 0 done and complete; 1 a plan left sessions under Cover Needed, or a check found
-broken rules; 2 bad input or usage. Nothing here ever shows a traceback: problems with
-the user's files are reported in their words, and a failure of peerpair itself is said
-to be one (exit 3), with the input untouched.
+Exit codes: 0 done and complete; 1 a plan left sessions under Cover Needed, a check found
+broken rules, or `diff` found differences; 2 bad input or usage. Nothing here ever shows a
+traceback: problems with the user's files are reported in their words, and a failure of
+peerpair itself is said to be one (exit 3), with the input untouched.
 """
 
 from __future__ import annotations
 
+from dataclasses import astuple
+from itertools import groupby
 from pathlib import Path
 
 import click
@@ -15,17 +17,36 @@ import click
 from peerpair import __version__
 from peerpair.constraints import check_plan
 from peerpair.io.files import OutputError, refuse_to_overwrite
-from peerpair.io.plan_workbook import PlanError, read_plan, write_plan
+from peerpair.io.plan_workbook import (
+    PlanError,
+    read_plan,
+    read_plan_alone,
+    read_previous_plan,
+    write_plan,
+)
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
 from peerpair.pairing.alerts import lapsing_dsl_training
+from peerpair.pairing.changes import changes_between
 from peerpair.pairing.solve import Status, solve
 from peerpair.pairing.summary import stage_outcome, summary_rows
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
 
 _existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
-_new_file = click.Path(dir_okay=False, path_type=Path)
+
+
+class _Workbook(click.Path):
+    """An .xlsx file to write: Excel would refuse to open a workbook under another name."""
+
+    def convert(self, value, param, ctx):
+        path = super().convert(value, param, ctx)
+        if path.suffix.lower() != ".xlsx":
+            self.fail(f'"{value}" must end in .xlsx: peerpair writes Excel workbooks', param, ctx)
+        return path
+
+
+_new_file = _Workbook(dir_okay=False, path_type=Path)
 
 
 class _Stop(Exception):
@@ -94,36 +115,104 @@ def validate(roster: Path) -> None:
 @cli.command(name="solve")
 @click.argument("roster", type=_existing_file)
 @click.option("-o", "--output", "output", type=_new_file, required=True, help="Plan to write.")
+@click.option("--previous", type=_existing_file, help="Published plan to re-solve against.")
+@click.option("--from", "from_half_term", help='First half term to re-plan, e.g. "Spring 1".')
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Search seed.")
-def solve_command(roster: Path, output: Path, time_limit: float | None, seed: int) -> None:
-    """Build the year's plan from a roster and write it to OUTPUT."""
-    refuse_to_overwrite(output, roster)
+def solve_command(
+    roster: Path,
+    output: Path,
+    previous: Path | None,
+    from_half_term: str | None,
+    time_limit: float | None,
+    seed: int,
+) -> None:
+    """Build the year's plan from a roster and write it to OUTPUT.
+
+    With --previous and --from, re-solve after a change: half terms before --from are kept
+    as published, and as few sessions as possible change from --from on."""
+    if (previous is None) != (from_half_term is None):
+        raise click.UsageError("--previous and --from go together: give both or neither.")
+    refuse_to_overwrite(output, roster, previous)
     reading = _read(roster)
-    result = solve(reading.roster, time_limit=time_limit, seed=seed)
+    r = reading.roster
+    published, leavers = None, {}
+    if previous is not None:
+        from_half_term = _half_term_named(r, from_half_term)
+        try:
+            published, leavers = read_previous_plan(previous, r)
+        except PlanError as error:
+            raise _Stop("\n".join([f"{previous.name} cannot be used:", *error.problems])) from error
+        for person_id, (name, _) in leavers.items():
+            click.echo(f"{name} ({person_id}) is no longer in the roster: re-pairing.", err=True)
+    result = solve(
+        r, time_limit=time_limit, seed=seed, previous=published, from_half_term=from_half_term
+    )
+    changes = None if result.changes is None else [astuple(c) for c in result.changes]
     write_plan(
-        output,
-        reading.roster,
-        result.plan,
-        list(result.checks),
-        summary_rows(reading.roster, result),
+        output, r, result.plan, list(result.checks), summary_rows(r, result), changes, leavers
     )
     plan = result.plan
     click.echo(
-        f"Planned {len(plan.sessions)} sessions for {len(reading.roster.people)} people "
-        f"over {len(reading.roster.half_terms)} half terms in {result.seconds:.1f} s."
+        f"Planned {len(plan.sessions)} sessions for {len(r.people)} people "
+        f"over {len(r.half_terms)} half terms in {result.seconds:.1f} s."
     )
     for stage in result.stages:
         click.echo(f"  {stage.name}: {stage_outcome(stage)}")
+    if result.changes is not None:
+        _echo_changes(result.changes, lambda i: _name(r, leavers, i))
     if result.status is Status.COVER_NEEDED:
         click.echo(f"{len(plan.cover_needed)} sessions need cover:")
         for c in plan.cover_needed:
-            click.echo(
-                f"  {c.half_term}: {reading.roster.person(c.supervisee_id).label()}: {c.reason}"
-            )
+            click.echo(f"  {c.half_term}: {_name(r, leavers, c.supervisee_id)}: {c.reason}")
     click.echo(f"Plan written to {output}")
     if result.status is Status.COVER_NEEDED:
         raise _Stop("", NOT_COMPLETE)
+
+
+@cli.command()
+@click.argument("old", type=_existing_file)
+@click.argument("new", type=_existing_file)
+def diff(old: Path, new: Path) -> None:
+    """Show the session-level differences between two plans (exit 1 when they differ)."""
+    try:
+        before, old_names, old_terms = read_plan_alone(old)
+        after, new_names, new_terms = read_plan_alone(new)
+    except PlanError as error:
+        raise _Stop("\n".join(error.problems)) from error
+    names = old_names | new_names
+    half_terms = list(dict.fromkeys(old_terms + new_terms))
+    changes = changes_between(before, after, half_terms)
+    if not changes:
+        click.echo(f"{old.name} and {new.name} have the same sessions.")
+        return
+    _echo_changes(changes, lambda i: f"{names.get(i, (i, ''))[0]} ({i})")
+    raise _Stop("", NOT_COMPLETE)
+
+
+def _echo_changes(changes, name) -> None:
+    """Who changes supervisor, by half term: the people a trust lead needs to contact."""
+    click.echo(f"{len(changes)} sessions change:")
+    for half_term, in_half_term in groupby(changes, key=lambda c: c.half_term):
+        click.echo(f"  {half_term}:")
+        for c in in_half_term:
+            old = name(c.old_supervisor_id) if c.old_supervisor_id else "nobody"
+            new = name(c.new_supervisor_id) if c.new_supervisor_id else "nobody"
+            click.echo(f"    {name(c.supervisee_id)}: supervised by {old} -> {new}")
+
+
+def _name(roster, leavers, person_id: str) -> str:
+    if person_id in roster.index:
+        return roster.person(person_id).label()
+    return f"{leavers.get(person_id, (person_id, ''))[0]} ({person_id})"
+
+
+def _half_term_named(roster, given: str) -> str:
+    for h in roster.half_terms:
+        if " ".join(h.name.casefold().split()) == " ".join(given.casefold().split()):
+            return h.name
+    known = ", ".join(h.name for h in roster.half_terms)
+    raise _Stop(f'--from "{given}" is not a half term of the roster (they are: {known}).')
 
 
 @cli.command()
@@ -143,7 +232,8 @@ def check(roster: Path, plan: Path) -> None:
         elif result.passed:
             click.echo(f"{result.rule}: passed")
         else:
-            click.echo(f"{result.rule}: BROKEN {len(result.violations)} times")
+            times = len(result.violations)
+            click.echo(f"{result.rule}: BROKEN ({times} {'time' if times == 1 else 'times'})")
             for v in result.violations:
                 click.echo(f"  {v.half_term}: {v.message}")
     broken = sum(len(r.violations) for r in results)

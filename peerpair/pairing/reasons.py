@@ -13,7 +13,6 @@ from peerpair.pairing.plan import Plan
 # How each pair rule's exclusions are described ("3 work at the same school").
 _PHRASES = {
     "H5": "work at the same school",
-    "H6": "are not trained by then",
     "H8": "line-manage or are line-managed by them",
     "H9": "share no working day",
     "H11": "were paired with them before",

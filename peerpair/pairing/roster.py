@@ -64,8 +64,10 @@ class Person(_Frozen):
 
     @model_validator(mode="before")
     @classmethod
-    def _trust_lead_defaults(cls, data: dict) -> dict:
+    def _defaults(cls, data: dict) -> dict:
         if isinstance(data, dict):
+            if data.get("trained_on") is not None:
+                data = {**data, "supervision_trained": True}  # SPEC 2: a date means trained
             lead = is_trust_lead_role(data.get("role") or "")
             if data.get("receives") is None:
                 data = {**data, "receives": not lead}
@@ -158,10 +160,22 @@ class Roster(_Frozen):
             _require(
                 a.half_term is None or a.half_term in names, f"unknown half term {a.half_term}"
             )
+        for past in self.history:
+            _require(
+                {past.supervisor_id, past.supervisee_id} <= known, "history names an unknown ID"
+            )
         for c in self.change_requests:
             _require({c.person_id, c.partner_id} <= known, "change request names an unknown ID")
             _require(c.from_half_term is None or c.from_half_term in names, "unknown half term")
         return self
+
+    def model_copy(self, *, update=None, deep: bool = False) -> Roster:
+        """A copy with some fields replaced. The cached lookups below are dropped: pydantic
+        would otherwise carry the original's over, stale."""
+        copy = super().model_copy(update=update, deep=deep)
+        for cached in ("index", "_absence_map"):
+            copy.__dict__.pop(cached, None)
+        return copy
 
     # --- lookups the rules share ------------------------------------------------
 

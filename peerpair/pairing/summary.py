@@ -13,8 +13,10 @@ def stage_outcome(stage: Stage) -> str:
         return f"{stage.value} (proven optimal)"
     if stage.bound is None:
         return f"{stage.value} (not optimised: the time limit was reached first)"
-    best = "most" if stage.maximise else "fewest"
-    return f"{stage.value} (not proven optimal; the {best} possible is {stage.bound})"
+    # The solver's bound on a count: at least 0, and never past the value found.
+    if stage.maximise:
+        return f"{stage.value} (time limit reached; at most {max(stage.bound, stage.value)})"
+    return f"{stage.value} (time limit reached; at least {min(max(stage.bound, 0), stage.value)})"
 
 
 def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
@@ -27,13 +29,21 @@ def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
         ("Half terms", ", ".join(h.name for h in roster.half_terms)),
         ("Sessions needed", str(receivers)),
         ("Sessions planned", str(len(result.plan.sessions))),
-        ("Settings", _settings(roster)),
+        ("Settings", _settings(roster, result.time_limit)),
     ]
     # Objectives in priority order, named rather than numbered: SPEC 3's numbers skip
     # objective 2 (changed sessions) outside a re-solve.
     rows += [
         (stage.name[:1].upper() + stage.name[1:], stage_outcome(stage)) for stage in result.stages
     ]
+    if result.changes is not None:
+        changed = next(s for s in result.stages if s.name == "changed sessions")
+        least = (
+            "the least possible"
+            if changed.proven
+            else "not proven to be the least possible within the time limit"
+        )
+        rows.append(("Changed sessions", f"{len(result.changes)} sessions changed — {least}"))
     proven = "yes" if result.proven_optimal else "no"
     rows += [
         ("All objectives proven optimal", proven),
@@ -44,6 +54,6 @@ def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
     return rows
 
 
-def _settings(roster: Roster) -> str:
+def _settings(roster: Roster, time_limit: float) -> str:
     s = roster.settings
-    return f"Repeat Pairs {s.repeat_pairs}, Same Hub {s.same_hub}, Time Limit {s.time_limit:g} s"
+    return f"Repeat Pairs {s.repeat_pairs}, Same Hub {s.same_hub}, Time Limit {time_limit:g} s"

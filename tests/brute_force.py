@@ -114,3 +114,57 @@ def fewest_cover_needed(roster: Roster) -> int:
 
     search(0, 0)
     return best[0]
+
+
+def fewest_cover_then_changes(roster: Roster, previous, first: int) -> tuple[int, int]:
+    """Re-solving from half term `first` against the `previous` plan: the least sessions
+    under Cover Needed, then the least changed sessions, by exhaustive search. A change is a
+    supervisee (in the roster or the previous plan) whose supervisor in a re-planned half
+    term is not the one the previous plan gave them."""
+    names = [h.name for h in roster.half_terms]
+    planned = range(first, len(names))
+    before = {(s.half_term, s.supervisee_id): s.supervisor_id for s in previous.sessions}
+    kept = [s for s in previous.sessions if names.index(s.half_term) < first]
+    needed = [(h, r) for h in planned for r in roster.people if receives(roster, r, h)]
+    # Previous sessions whose supervisee no longer needs one change whatever we do.
+    gone = sum(
+        1
+        for s in previous.sessions
+        if names.index(s.half_term) >= first
+        and not any(names[h] == s.half_term and r.id == s.supervisee_id for h, r in needed)
+    )
+    options = [[s for s in roster.people if may_supervise(roster, h, s, r)] for h, r in needed]
+    forbid = roster.settings.repeat_pairs == "forbid"
+    load: dict[tuple[int, str], int] = {}
+    chosen: dict[tuple[int, str], str] = {}
+    pairs_used: dict[frozenset[str], int] = {}
+    for s in kept:
+        pair = frozenset((s.supervisor_id, s.supervisee_id))
+        pairs_used[pair] = pairs_used.get(pair, 0) + 1
+    best = [(len(needed) + 1, 0)]
+
+    def search(i: int, uncovered: int, changes: int) -> None:
+        if (uncovered, changes) >= best[0]:
+            return
+        if i == len(needed):
+            best[0] = (uncovered, changes)
+            return
+        h, r = needed[i]
+        was = before.get((names[h], r.id))
+        for s in options[i]:
+            pair = frozenset((s.id, r.id))
+            if load.get((h, s.id), 0) >= s.capacity or chosen.get((h, s.id)) == r.id:
+                continue
+            if forbid and pairs_used.get(pair, 0):
+                continue
+            load[h, s.id] = load.get((h, s.id), 0) + 1
+            chosen[h, r.id] = s.id
+            pairs_used[pair] = pairs_used.get(pair, 0) + 1
+            search(i + 1, uncovered, changes + (was != s.id))
+            load[h, s.id] -= 1
+            del chosen[h, r.id]
+            pairs_used[pair] -= 1
+        search(i + 1, uncovered + 1, changes + (was is not None))
+
+    search(0, 0, gone)
+    return best[0]

@@ -103,3 +103,63 @@ def rosters(draw, max_people: int = 7, max_half_terms: int = 2) -> Roster:
         history=history,
         settings=settings,
     )
+
+
+@st.composite
+def changes_to(draw, roster: Roster, previous, first: int) -> Roster:
+    """The roster as a trust lead edits it mid-year: change requests between people the
+    previous plan paired, absences, a joiner and a leaver, each drawn or not."""
+    names = [h.name for h in roster.half_terms]
+    later = [s for s in previous.sessions if names.index(s.half_term) >= first]
+    people = list(roster.people)
+    change_requests = list(roster.change_requests)
+    for s in draw(st.lists(st.sampled_from(later), max_size=2, unique=True)) if later else []:
+        change_requests.append(
+            ChangeRequest(
+                person_id=s.supervisee_id, partner_id=s.supervisor_id, from_half_term=names[first]
+            )
+        )
+    absences = list(roster.absences)
+    if draw(st.booleans()):
+        absences.append(
+            Absence(
+                person_id=draw(st.sampled_from(people)).id,
+                half_term=draw(st.sampled_from(names[first:])),
+            )
+        )
+    if draw(st.booleans()):
+        people.append(
+            Person(
+                id="J1",
+                name="Joiner",
+                school=f"School {draw(st.integers(0, 3))}",
+                supervision_trained=True,
+            )
+        )
+    if draw(st.booleans()) and len(people) > 2:
+        leaver = draw(st.sampled_from(people)).id
+        people = [
+            p.model_copy(
+                update={
+                    "line_manager_id": None if p.line_manager_id == leaver else p.line_manager_id,
+                    "receive_from": None
+                    if p.receive_from is not None and p.receive_from <= {leaver}
+                    else (p.receive_from - {leaver} if p.receive_from is not None else None),
+                }
+            )
+            for p in people
+            if p.id != leaver
+        ]
+        change_requests = [c for c in change_requests if leaver not in (c.person_id, c.partner_id)]
+        absences = [a for a in absences if a.person_id != leaver]
+    ids = {p.id for p in people}
+    return roster.model_copy(
+        update={
+            "people": tuple(people),
+            "change_requests": tuple(change_requests),
+            "absences": tuple(absences),
+            "history": tuple(
+                h for h in roster.history if {h.supervisor_id, h.supervisee_id} <= ids
+            ),
+        }
+    )

@@ -43,7 +43,10 @@ COVER_NEEDED_COLUMNS = ("Half Term", "Supervisee ID", "Supervisee", "Reason")
 CHANGES_COLUMNS = ("Half Term", "Supervisee ID", "Old Supervisor ID", "New Supervisor ID")
 CHECKS_COLUMNS = ("Rule", "Result", "Details")
 SUMMARY_COLUMNS = ("Item", "Value")
-COVER_NEEDED_MARK = "Cover needed"  # People sheet, in place of a supervisor's name
+COVER_NEEDED_MARK = "Cover needed"
+
+# ID -> (name, school) of people a previous plan names who are no longer in the roster.
+Leavers = dict[str, tuple[str, str]]  # People sheet, in place of a supervisor's name
 
 # A cell holding every message of a badly broken rule would be too tall to read, and Excel
 # refuses text over 32,767 characters; `peerpair check` prints the full list.
@@ -68,19 +71,22 @@ def write_plan(
     checks: list[CheckResult],
     summary: list[tuple[str, str]],
     changes: list[tuple[str, str, str, str]] | None = None,
+    leavers: Leavers | None = None,
 ) -> None:
     """Write the plan workbook atomically. `changes` (Half Term, Supervisee ID, Old and New
-    Supervisor ID) are given on a re-solve only, and add the Changes sheet."""
+    Supervisor ID) are given on a re-solve only, and add the Changes sheet; `leavers` names
+    people in its kept half terms who are no longer in the roster."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    order = _PlanOrder(roster)
+    people = _People(roster, leavers or {})
+    order = _PlanOrder(roster, people)
     write_table(
-        workbook.create_sheet(PAIRINGS), PAIRINGS_COLUMNS, _pairings_rows(roster, plan, order)
+        workbook.create_sheet(PAIRINGS), PAIRINGS_COLUMNS, _pairings_rows(people, plan, order)
     )
     write_table(
-        workbook.create_sheet(COVER_NEEDED), COVER_NEEDED_COLUMNS, _cover_rows(roster, plan, order)
+        workbook.create_sheet(COVER_NEEDED), COVER_NEEDED_COLUMNS, _cover_rows(people, plan, order)
     )
-    write_table(workbook.create_sheet(PEOPLE), *_people_table(roster, plan), frozen_columns=3)
+    write_table(workbook.create_sheet(PEOPLE), *_people_table(people, plan), frozen_columns=3)
     if changes is not None:
         write_table(workbook.create_sheet(CHANGES), CHANGES_COLUMNS, changes)
     write_table(workbook.create_sheet(CHECKS), CHECKS_COLUMNS, map(_check_row, checks))
@@ -88,15 +94,29 @@ def write_plan(
     write_atomically(path, workbook.save)
 
 
+class _People:
+    """Name and school by ID: from the roster, or for leavers from the plan they were in."""
+
+    def __init__(self, roster: Roster, leavers: Leavers):
+        self.roster = roster
+        self.leavers = leavers
+
+    def name_and_school(self, person_id: str) -> tuple[str, str]:
+        if person_id in self.roster.index:
+            person = self.roster.person(person_id)
+            return person.name, person.school
+        return self.leavers.get(person_id, (person_id, ""))
+
+
 class _PlanOrder:
     """Sort keys: half terms in year order, then people by name (ID breaks ties)."""
 
-    def __init__(self, roster: Roster):
-        self.roster = roster
+    def __init__(self, roster: Roster, people: _People):
+        self.people = people
         self.half_terms = {h.name: i for i, h in enumerate(roster.half_terms)}
 
     def person(self, person_id: str) -> tuple[str, str]:
-        return (self.roster.person(person_id).name, person_id)
+        return (self.people.name_and_school(person_id)[0], person_id)
 
     def session(self, s: Session) -> tuple:
         return (
@@ -109,28 +129,26 @@ class _PlanOrder:
         return (self.half_terms[c.half_term], self.person(c.supervisee_id))
 
 
-def _pairings_rows(roster: Roster, plan: Plan, order: _PlanOrder) -> Iterator[list[str]]:
+def _pairings_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[list[str]]:
     for s in sorted(plan.sessions, key=order.session):
-        supervisor, supervisee = roster.person(s.supervisor_id), roster.person(s.supervisee_id)
         yield [
             s.half_term,
-            supervisor.id,
-            supervisor.name,
-            supervisor.school,
-            supervisee.id,
-            supervisee.name,
-            supervisee.school,
+            s.supervisor_id,
+            *people.name_and_school(s.supervisor_id),
+            s.supervisee_id,
+            *people.name_and_school(s.supervisee_id),
         ]
 
 
-def _cover_rows(roster: Roster, plan: Plan, order: _PlanOrder) -> Iterator[list[str]]:
+def _cover_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[list[str]]:
     for c in sorted(plan.cover_needed, key=order.cover):
-        yield [c.half_term, c.supervisee_id, roster.person(c.supervisee_id).name, c.reason]
+        yield [c.half_term, c.supervisee_id, people.name_and_school(c.supervisee_id)[0], c.reason]
 
 
-def _people_table(roster: Roster, plan: Plan) -> tuple[list[str], list[list[str]]]:
+def _people_table(people: _People, plan: Plan) -> tuple[list[str], list[list[str]]]:
     """One row per person: who they supervise and who supervises them in each half term,
     with Email last so the sheet works as a mail-merge source."""
+    roster = people.roster
     header = ["ID", "Name", "School"]
     for h in roster.half_terms:
         header += [f"{h.name} supervises", f"{h.name} supervised by"]
@@ -138,8 +156,10 @@ def _people_table(roster: Roster, plan: Plan) -> tuple[list[str], list[list[str]
     supervises: dict[tuple[str, str], list[str]] = defaultdict(list)
     supervised_by: dict[tuple[str, str], list[str]] = defaultdict(list)
     for s in plan.sessions:
-        supervises[s.half_term, s.supervisor_id].append(roster.person(s.supervisee_id).name)
-        supervised_by[s.half_term, s.supervisee_id].append(roster.person(s.supervisor_id).name)
+        supervises[s.half_term, s.supervisor_id].append(people.name_and_school(s.supervisee_id)[0])
+        supervised_by[s.half_term, s.supervisee_id].append(
+            people.name_and_school(s.supervisor_id)[0]
+        )
     for c in plan.cover_needed:
         supervised_by[c.half_term, c.supervisee_id].append(COVER_NEEDED_MARK)
     rows = []
@@ -176,28 +196,60 @@ def read_plan(path: str | Path, roster: Roster) -> Plan:
     IDs are the truth: names, schools and every other sheet are ignored, so a plan edited by
     hand only needs its Half Term and ID cells right. Every problem is collected before
     PlanError is raised. The file is only read."""
+    return _read(path, roster, leavers_allowed=False)[0]
+
+
+def read_previous_plan(path: str | Path, roster: Roster) -> tuple[Plan, Leavers]:
+    """Read a published plan to re-solve against. Unlike `read_plan`, it accepts people who
+    have since left the roster, and returns the name and school the plan gives each of them,
+    so the sessions they already had can be kept in the new plan."""
+    return _read(path, roster, leavers_allowed=True)
+
+
+def read_plan_alone(path: str | Path) -> tuple[Plan, Leavers, list[str]]:
+    """Read a plan with no roster to check it against (for `peerpair diff`): any half term
+    and ID is accepted. Returns the plan, everyone's name and school as the plan gives them,
+    and the half terms in the order the Pairings sheet first names them."""
+    plan, names = _read(path, None, leavers_allowed=True)
+    half_terms = list(dict.fromkeys(s.half_term for s in plan.sessions))
+    half_terms += [c.half_term for c in plan.cover_needed if c.half_term not in half_terms]
+    return plan, names, half_terms
+
+
+def _read(path: str | Path, roster: Roster | None, leavers_allowed: bool) -> tuple[Plan, Leavers]:
     workbook = _open(Path(path))
     pairings = _find_sheet(workbook, PAIRINGS)
     if pairings is None:
         raise PlanError([f'"{Path(path).name}" has no {PAIRINGS} sheet, so it is not a plan'])
     cover_sheet = _find_sheet(workbook, COVER_NEEDED)
-    reader = _PlanReader(roster)
-    sessions = reader.rows(pairings, ("Half Term", "Supervisor ID", "Supervisee ID"))
+    reader = _PlanReader(roster, leavers_allowed)
+    sessions = reader.rows(
+        pairings,
+        ("Half Term", "Supervisor ID", "Supervisee ID"),
+        ("Supervisor", "Supervisor School", "Supervisee", "Supervisee School"),
+    )
     cover = (
         []
         if cover_sheet is None
-        else reader.rows(cover_sheet, ("Half Term", "Supervisee ID"), optional="Reason")
+        else reader.rows(cover_sheet, ("Half Term", "Supervisee ID"), ("Reason", "Supervisee"))
     )
     if reader.problems:
         raise PlanError(reader.problems)
-    return Plan(
+    leavers: Leavers = {}
+    for _, a, b, a_name, a_school, b_name, b_school in sessions:
+        leavers |= {a: (a_name or a, a_school), b: (b_name or b, b_school)}
+    for _, b, _, b_name in cover:
+        leavers.setdefault(b, (b_name or b, ""))
+    plan = Plan(
         sessions=tuple(
-            Session(half_term=h, supervisor_id=a, supervisee_id=b) for h, a, b in sessions
+            Session(half_term=h, supervisor_id=a, supervisee_id=b) for h, a, b, *_ in sessions
         ),
         cover_needed=tuple(
-            CoverNeeded(half_term=h, supervisee_id=b, reason=reason) for h, b, reason in cover
+            CoverNeeded(half_term=h, supervisee_id=b, reason=reason) for h, b, reason, _ in cover
         ),
     )
+    known = roster.index if roster is not None else {}
+    return plan, {i: leavers[i] for i in sorted(leavers) if i not in known}
 
 
 def _open(path: Path) -> Workbook:
@@ -233,16 +285,19 @@ def _find_sheet(workbook: Workbook, name: str) -> Worksheet | None:
 class _PlanReader:
     """Reads tables of a plan against the roster, collecting every problem it meets."""
 
-    def __init__(self, roster: Roster):
+    def __init__(self, roster: Roster | None, leavers_allowed: bool):
         self.roster = roster
-        self.half_terms = {normalise_header(h.name): h.name for h in roster.half_terms}
+        self.leavers_allowed = leavers_allowed
+        self.half_terms = (
+            {normalise_header(h.name): h.name for h in roster.half_terms} if roster else None
+        )
         self.problems: list[str] = []
 
     def rows(
-        self, sheet: Worksheet, required: tuple[str, ...], optional: str | None = None
+        self, sheet: Worksheet, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> list[tuple[str, ...]]:
-        """Each non-blank row's values of the `required` columns then the `optional` one
-        (blank text if the sheet lacks it). Rows with a problem are left out, and so are
+        """Each non-blank row's values of the `required` columns then the `optional` ones
+        (blank text where the sheet lacks them). Rows with a problem are left out, and so are
         repeats of an earlier row. A sheet with nothing on it has no rows."""
         header, *lines = list(sheet.iter_rows(values_only=True)) or [()]
         if all(is_blank(v) for line in (header, *lines) for v in line):
@@ -254,7 +309,7 @@ class _PlanReader:
         self.problems += [f'{sheet.title} row 1: no "{c}" column' for c in missing]
         if missing:
             return []
-        wanted = [*required, optional] if optional else list(required)
+        wanted = [*required, *optional]
         first_seen: dict[tuple[str, ...], int] = {}
         found = []
         for excel_row, line in enumerate(lines, start=2):
@@ -294,6 +349,8 @@ class _PlanReader:
         return None if problems else tuple(values)
 
     def _value(self, column: str, cell: object) -> str:
+        if column == "Half Term" and self.half_terms is None:
+            return parse_text(cell)
         if column == "Half Term":
             name = self.half_terms.get(normalise_header(cell))
             if name is None:
@@ -302,7 +359,7 @@ class _PlanReader:
             return name
         if column.endswith(" ID"):
             person_id = parse_id(cell)
-            if person_id not in self.roster.index:
+            if not self.leavers_allowed and person_id not in self.roster.index:
                 raise ValueError(f'"{person_id}" is not in the roster')
             return person_id
         return parse_text(cell)

@@ -20,6 +20,8 @@ from ortools.sat.python import cp_model
 
 from peerpair.constraints import HARD_RULES, OBJECTIVES, CheckResult, check_plan
 from peerpair.constraints.base import Objective
+from peerpair.constraints.changed_sessions import FewestChangedSessions
+from peerpair.pairing.changes import Change, changes_between
 from peerpair.pairing.eligibility import Eligibility
 from peerpair.pairing.model import PairingModel
 from peerpair.pairing.plan import CoverNeeded, Plan, Session
@@ -47,6 +49,7 @@ class Stage:
 @dataclass(frozen=True)
 class Result:
     plan: Plan
+    changes: tuple[Change, ...] | None  # re-solves only: the sessions that changed
     stages: tuple[Stage, ...]
     checks: tuple[CheckResult, ...]
     seconds: float
@@ -62,19 +65,43 @@ class Result:
         return all(stage.proven for stage in self.stages)
 
 
-def solve(roster: Roster, *, time_limit: float | None = None, seed: int = 0) -> Result:
-    """Plan every half term of the roster's year."""
+def solve(
+    roster: Roster,
+    *,
+    time_limit: float | None = None,
+    seed: int = 0,
+    previous: Plan | None = None,
+    from_half_term: str | None = None,
+) -> Result:
+    """Plan the roster's year. With `previous` and `from_half_term`, re-solve: half terms
+    before `from_half_term` are copied from `previous` unchanged (they have happened), and
+    the rest are re-planned changing as few sessions as possible (objective 2)."""
     started = time.perf_counter()
     budget = time_limit if time_limit is not None else roster.settings.time_limit
-    half_terms = list(range(len(roster.half_terms)))
+    first = 0 if previous is None else roster.half_term_index(from_half_term or "")
+    half_terms = list(range(first, len(roster.half_terms)))
+    past = {h.name for h in roster.half_terms[:first]}
+    kept = Plan(
+        sessions=tuple(s for s in previous.sessions if s.half_term in past) if previous else (),
+        cover_needed=tuple(c for c in previous.cover_needed if c.half_term in past)
+        if previous
+        else (),
+    )
     eligibility = Eligibility(roster, HARD_RULES)
-    model = PairingModel(roster, eligibility, half_terms)
+    model = PairingModel(roster, eligibility, half_terms, kept.sessions)
     for rule in HARD_RULES:
         rule.add_to_model(model)
 
     objectives = [o for o in OBJECTIVES if o.applies(roster)]
+    if previous is not None:
+        objectives.insert(1, FewestChangedSessions(previous))
     outcomes, chosen = _optimise_in_order(model, objectives, budget, seed)
-    plan = _plan_from(model, chosen, eligibility)
+    cover_proven = outcomes[0][1]
+    planned = _plan_from(model, chosen, eligibility, cover_proven)
+    plan = Plan(
+        sessions=kept.sessions + planned.sessions,
+        cover_needed=kept.cover_needed + planned.cover_needed,
+    )
     # Values are measured on the finished plan by each objective's own count, so the Summary
     # never repeats a figure only the solver vouches for.
     stages = tuple(
@@ -83,6 +110,11 @@ def solve(roster: Roster, *, time_limit: float | None = None, seed: int = 0) -> 
     )
     return Result(
         plan=plan,
+        changes=tuple(
+            changes_between(previous, plan, [roster.half_terms[h].name for h in half_terms])
+        )
+        if previous is not None
+        else None,
         stages=stages,
         checks=tuple(check_plan(roster, plan)),
         seconds=time.perf_counter() - started,
@@ -149,7 +181,11 @@ def _hint(cp: cp_model.CpModel, solution: list[int]) -> None:
     hint.values.extend(solution)
 
 
-def _plan_from(model: PairingModel, chosen: set[int], eligibility: Eligibility) -> Plan:
+def _plan_from(
+    model: PairingModel, chosen: set[int], eligibility: Eligibility, cover_proven: bool
+) -> Plan:
+    """The plan the chosen variables make. A reason for each uncovered session is given only
+    when Cover Needed was proven the fewest possible: otherwise the truthful reason is time."""
     roster = model.roster
     sessions = Plan(
         sessions=tuple(
@@ -166,7 +202,9 @@ def _plan_from(model: PairingModel, chosen: set[int], eligibility: Eligibility) 
         CoverNeeded(
             half_term=roster.half_terms[h].name,
             supervisee_id=roster.people[r].id,
-            reason=cover_reason(eligibility, sessions, h, r),
+            reason=cover_reason(eligibility, sessions, h, r)
+            if cover_proven
+            else "no supervisor was found within the time limit; a longer --time-limit may",
         )
         for (h, r), var in model.cover.items()
         if var.index in chosen

@@ -1,0 +1,46 @@
+"""What changed between two plans, session by session.
+
+One definition serves the re-solve's objective 2, its Changes sheet, the terminal's list of
+whom to contact, and `peerpair diff`: in each half term, a supervisee whose supervisor is
+not the same in both plans is one change. That covers a new supervisor, a session that
+disappears (the supervisee is absent or has left: no new supervisor), and a session that
+appears (a joiner, or someone who was under Cover Needed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peerpair.pairing.plan import Plan
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    half_term: str
+    supervisee_id: str
+    old_supervisor_id: str  # "" when there was none
+    new_supervisor_id: str  # "" when there is none now
+
+
+def changes_between(old: Plan, new: Plan, half_terms: list[str]) -> list[Change]:
+    """Changes in `half_terms`, in their order, then by supervisee ID."""
+    found = []
+    for half_term in half_terms:
+        before = _supervisor_of(old, half_term)
+        after = _supervisor_of(new, half_term)
+        for supervisee in sorted(before.keys() | after.keys()):
+            if before.get(supervisee) != after.get(supervisee):
+                found.append(
+                    Change(
+                        half_term, supervisee, before.get(supervisee, ""), after.get(supervisee, "")
+                    )
+                )
+    return found
+
+
+def _supervisor_of(plan: Plan, half_term: str) -> dict[str, str]:
+    # A hand-edited plan may give someone two supervisors; "; " keeps both visible.
+    found: dict[str, list[str]] = {}
+    for s in plan.sessions_in(half_term):
+        found.setdefault(s.supervisee_id, []).append(s.supervisor_id)
+    return {who: "; ".join(sorted(ids)) for who, ids in found.items()}

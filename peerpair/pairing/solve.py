@@ -26,7 +26,7 @@ from peerpair.pairing.eligibility import Eligibility
 from peerpair.pairing.model import PairingModel
 from peerpair.pairing.plan import CoverNeeded, Plan, Session
 from peerpair.pairing.reasons import cover_reason
-from peerpair.pairing.roster import Roster
+from peerpair.pairing.roster import Absence, Roster
 
 
 class Status(StrEnum):
@@ -108,6 +108,8 @@ def solve(
         Stage(o.name, o.value(roster, plan, half_terms), bound, proven, o.maximise(roster))
         for o, (bound, proven) in zip(objectives, outcomes, strict=True)
     )
+    if previous is not None:
+        roster = _joiners_absent_before(roster, previous, first)
     return Result(
         plan=plan,
         changes=tuple(
@@ -121,6 +123,23 @@ def solve(
         time_limit=budget,
         seed=seed,
     )
+
+
+def _joiners_absent_before(roster: Roster, previous: Plan, first: int) -> Roster:
+    """People the previous plan never mentions joined at the re-solve: in the half terms
+    kept from that plan they were not yet in the cycle, so the checks must not expect them
+    to have had a supervisor then."""
+    named = {s.supervisor_id for s in previous.sessions} | {
+        s.supervisee_id for s in previous.sessions
+    }
+    named |= {c.supervisee_id for c in previous.cover_needed}
+    joined = [
+        Absence(person_id=p.id, half_term=h.name)
+        for p in roster.people
+        if p.id not in named
+        for h in roster.half_terms[:first]
+    ]
+    return roster.model_copy(update={"absences": roster.absences + tuple(joined)})
 
 
 def _optimise_in_order(

@@ -20,14 +20,12 @@ def stage_outcome(stage: Stage) -> str:
 
 
 def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
-    receivers = sum(
-        roster.receives_in(p, h) for h in range(len(roster.half_terms)) for p in roster.people
-    )
     rows = [
         ("Roster", roster.source or "(unnamed)"),
         ("People", str(len(roster.people))),
         ("Half terms", ", ".join(h.name for h in roster.half_terms)),
-        ("Sessions needed", str(receivers)),
+        # Each session needed is planned or under Cover Needed (H1).
+        ("Sessions needed", str(len(result.plan.sessions) + len(result.plan.cover_needed))),
         ("Sessions planned", str(len(result.plan.sessions))),
         ("Settings", _settings(roster, result.time_limit)),
     ]
@@ -43,7 +41,9 @@ def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
             if changed.proven
             else "not proven to be the least possible within the time limit"
         )
-        rows.append(("Changed sessions", f"{len(result.changes)} sessions changed — {least}"))
+        rows.append(
+            ("Changes from the previous plan", f"{len(result.changes)} sessions changed — {least}")
+        )
     proven = "yes" if result.proven_optimal else "no"
     rows += [
         ("All objectives proven optimal", proven),

@@ -4,6 +4,7 @@ sessions under Cover Needed found by exhaustive search."""
 
 from __future__ import annotations
 
+from peerpair.pairing.plan import Plan
 from peerpair.pairing.roster import Roster
 
 TRUST_LEAD_ROLES = {"trust safeguarding lead", "hub strategic lead", "tsl"}
@@ -75,45 +76,8 @@ def may_supervise(roster: Roster, h: int, supervisor, supervisee) -> bool:
 
 
 def fewest_cover_needed(roster: Roster) -> int:
-    """Exhaustive search with a simple bound over every assignment of a supervisor (or none)
-    to every session needed, under H2's capacity, H4 and (when forbidden) H11 within the year."""
-    people = roster.people
-    needed = [
-        (h, r) for h in range(len(roster.half_terms)) for r in people if receives(roster, r, h)
-    ]
-    options = [[s for s in people if may_supervise(roster, h, s, r)] for h, r in needed]
-    forbid = roster.settings.repeat_pairs == "forbid"
-    load: dict[tuple[int, str], int] = {}
-    chosen: dict[tuple[int, str], str] = {}  # (half term, supervisee) -> supervisor
-    pairs_used: dict[frozenset[str], int] = {}
-    best = [len(needed)]
-
-    def search(i: int, uncovered: int) -> None:
-        if uncovered >= best[0]:
-            return
-        if i == len(needed):
-            best[0] = uncovered
-            return
-        h, r = needed[i]
-        for s in options[i]:
-            pair = frozenset((s.id, r.id))
-            if load.get((h, s.id), 0) >= s.capacity:
-                continue
-            if chosen.get((h, s.id)) == r.id:  # r already supervises s this half term
-                continue
-            if forbid and pairs_used.get(pair, 0):
-                continue
-            load[h, s.id] = load.get((h, s.id), 0) + 1
-            chosen[h, r.id] = s.id
-            pairs_used[pair] = pairs_used.get(pair, 0) + 1
-            search(i + 1, uncovered)
-            load[h, s.id] -= 1
-            del chosen[h, r.id]
-            pairs_used[pair] -= 1
-        search(i + 1, uncovered + 1)
-
-    search(0, 0)
-    return best[0]
+    """The least sessions under Cover Needed over the whole year, by exhaustive search."""
+    return fewest_cover_then_changes(roster, Plan(), 0)[0]
 
 
 def fewest_cover_then_changes(roster: Roster, previous, first: int) -> tuple[int, int]:

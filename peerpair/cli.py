@@ -16,12 +16,12 @@ import click
 
 from peerpair import __version__
 from peerpair.constraints import check_plan
+from peerpair.io.cells import normalise_header
 from peerpair.io.files import OutputError, refuse_to_overwrite
 from peerpair.io.plan_workbook import (
     PlanError,
-    read_plan,
     read_plan_alone,
-    read_previous_plan,
+    read_plan_with_leavers,
     write_plan,
 )
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
@@ -140,7 +140,7 @@ def solve_command(
     if previous is not None:
         from_half_term = _half_term_named(r, from_half_term)
         try:
-            published, leavers = read_previous_plan(previous, r)
+            published, leavers = read_plan_with_leavers(previous, r)
         except PlanError as error:
             raise _Stop("\n".join([f"{previous.name} cannot be used:", *error.problems])) from error
         for person_id, (name, _) in leavers.items():
@@ -208,8 +208,9 @@ def _name(roster, leavers, person_id: str) -> str:
 
 
 def _half_term_named(roster, given: str) -> str:
+    # Matched as plan sheets match half terms: ignoring case, spaces and punctuation.
     for h in roster.half_terms:
-        if " ".join(h.name.casefold().split()) == " ".join(given.casefold().split()):
+        if normalise_header(h.name) == normalise_header(given):
             return h.name
     known = ", ".join(h.name for h in roster.half_terms)
     raise _Stop(f'--from "{given}" is not a half term of the roster (they are: {known}).')
@@ -222,9 +223,16 @@ def check(roster: Path, plan: Path) -> None:
     """Audit any plan, including one edited by hand, against the hard rules."""
     reading = _read(roster)
     try:
-        audited = read_plan(plan, reading.roster)
+        # A plan re-solved after someone left keeps their past sessions: accept them.
+        audited, leavers = read_plan_with_leavers(plan, reading.roster)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be checked:", *error.problems])) from error
+    for person_id, (name, _) in leavers.items():
+        click.echo(
+            f"Warning: {name} ({person_id}) is not in the roster (left?): their sessions in "
+            f"{plan.name} are not checked.",
+            err=True,
+        )
     results = check_plan(reading.roster, audited)
     for result in results:
         if not result.in_force:

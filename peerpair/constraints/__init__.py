@@ -44,12 +44,40 @@ OBJECTIVES: tuple[Objective, ...] = (
 )
 
 
-def check_plan(roster, plan) -> list[CheckResult]:
-    """Audit a plan against every hard rule: one CheckResult per rule, in SPEC order."""
-    return [
-        CheckResult(rule.title, tuple(rule.check(roster, plan)), rule.in_force(roster))
-        for rule in HARD_RULES
-    ]
+def check_plan(roster, plan, since: int = 0) -> list[CheckResult]:
+    """Audit a plan against every hard rule: one CheckResult per rule, in SPEC order.
+
+    With `since`, rule rows cover only the half terms from that one on. The ones before are
+    a re-solve's kept half terms: what today's roster says of them goes in a last row, in
+    counts only, because a rule's message there could tell the people in a shared plan of a
+    change request or an absence made since."""
+    kept = {h.name for h in roster.half_terms[:since]}
+    results = []
+    kept_breaks: dict[str, int] = {}
+    for rule in HARD_RULES:
+        violations = rule.check(roster, plan)
+        for v in violations:
+            if v.half_term in kept:
+                kept_breaks[v.half_term] = kept_breaks.get(v.half_term, 0) + 1
+        mine = tuple(v for v in violations if v.half_term not in kept)
+        results.append(CheckResult(rule.title, mine, rule.in_force(roster)))
+    if kept:
+        notes = tuple(
+            Violation(
+                KEPT_AS_PUBLISHED,
+                h.name,
+                (),
+                f"{kept_breaks[h.name]} sessions kept as published that today's roster "
+                "would not allow",
+            )
+            for h in roster.half_terms[:since]
+            if h.name in kept_breaks
+        )
+        results.append(CheckResult(KEPT_AS_PUBLISHED, notes))
+    return results
+
+
+KEPT_AS_PUBLISHED = "Half terms kept as published"
 
 
 __all__ = ["HARD_RULES", "OBJECTIVES", "CheckResult", "Violation", "check_plan"]

@@ -199,10 +199,10 @@ def read_plan(path: str | Path, roster: Roster) -> Plan:
     return _read(path, roster, leavers_allowed=False)[0]
 
 
-def read_previous_plan(path: str | Path, roster: Roster) -> tuple[Plan, Leavers]:
-    """Read a published plan to re-solve against. Unlike `read_plan`, it accepts people who
-    have since left the roster, and returns the name and school the plan gives each of them,
-    so the sessions they already had can be kept in the new plan."""
+def read_plan_with_leavers(path: str | Path, roster: Roster) -> tuple[Plan, Leavers]:
+    """Read a plan that may name people who have since left the roster (a published plan to
+    re-solve against, or one re-solved after a leaver). Returns the plan and the name and
+    school the plan gives each leaver, so their past sessions can be kept and named."""
     return _read(path, roster, leavers_allowed=True)
 
 

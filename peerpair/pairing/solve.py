@@ -118,7 +118,7 @@ def solve(
         if previous is not None
         else None,
         stages=stages,
-        checks=tuple(check_plan(roster, plan)),
+        checks=tuple(check_plan(roster, plan, since=first)),
         seconds=time.perf_counter() - started,
         time_limit=budget,
         seed=seed,

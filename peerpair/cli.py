@@ -8,6 +8,7 @@ peerpair itself is said to be one (exit 3), with the input untouched.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import astuple
 from itertools import groupby
 from pathlib import Path
@@ -15,11 +16,15 @@ from pathlib import Path
 import click
 
 from peerpair import __version__
-from peerpair.constraints import check_plan
+from peerpair.calendar.invites import MAIL_MERGE_COLUMNS, Contact, invitations
+from peerpair.calendar.schedule import schedule, sessions_without_date
+from peerpair.constraints import CheckResult, check_plan
+from peerpair.constraints.session_dates import SessionDates
 from peerpair.io.cells import normalise_header
-from peerpair.io.files import OutputError, refuse_to_overwrite
+from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
 from peerpair.io.plan_workbook import (
     PlanError,
+    read_contacts,
     read_plan_alone,
     read_plan_with_leavers,
     write_plan,
@@ -149,10 +154,24 @@ def solve_command(
         r, time_limit=time_limit, seed=seed, previous=published, from_half_term=from_half_term
     )
     changes = None if result.changes is None else [astuple(c) for c in result.changes]
-    write_plan(
-        output, r, result.plan, list(result.checks), summary_rows(r, result), changes, leavers
-    )
-    plan = result.plan
+    plan, checks, summary = result.plan, list(result.checks), summary_rows(r, result)
+    undated = []
+    if any(h.start is not None for h in r.half_terms):  # SPEC 6: every session on the calendar
+        plan = schedule(r, plan, previous=published, from_half_term=from_half_term)
+        checks = _dates_checked(r, plan, checks, from_half_term)
+        undated = sessions_without_date(r, plan, from_half_term)
+        dated = sum(s.date is not None for s in plan.sessions)
+        settings = r.settings
+        times = ", ".join(f"{t:%H:%M}" for t in sorted(set(settings.session_times)))
+        summary.insert(
+            5,
+            (
+                "Sessions with a date",
+                f"{dated} of {len(plan.sessions)} ({settings.session_minutes} minutes, "
+                f"starting at {times})",
+            ),
+        )
+    write_plan(output, r, plan, checks, summary, changes, leavers)
     click.echo(
         f"Planned {len(plan.sessions)} sessions for {len(r.people)} people "
         f"over {len(r.half_terms)} half terms in {result.seconds:.1f} s."
@@ -165,9 +184,82 @@ def solve_command(
         click.echo(f"{len(plan.cover_needed)} sessions need cover:")
         for c in plan.cover_needed:
             click.echo(f"  {c.half_term}: {_name(r, leavers, c.supervisee_id)}: {c.reason}")
+    if undated:
+        click.echo(f"{len(undated)} sessions have no date:")
+        for s, reason in undated:
+            click.echo(f"  {s.half_term}: {reason}")
     click.echo(f"Plan written to {output}")
-    if result.status is Status.COVER_NEEDED:
+    if result.status is Status.COVER_NEEDED or undated:
         raise _Stop("", NOT_COMPLETE)
+
+
+def _dates_checked(roster, plan, checks: list[CheckResult], from_half_term) -> list[CheckResult]:
+    """The Checks with D1 audited again on the dated plan. Like every rule row, it covers
+    the half terms from `from_half_term` on: the kept ones were counted by solve."""
+    rule = SessionDates()
+    first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
+    kept = {h.name for h in roster.half_terms[:first]}
+    found = tuple(v for v in rule.check(roster, plan) if v.half_term not in kept)
+    dated = CheckResult(rule.title, found, rule.in_force(roster))
+    return [dated if c.rule == rule.title else c for c in checks]
+
+
+@cli.command()
+@click.argument("plan", type=_existing_file)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the invitations (made if missing).",
+)
+def invites(plan: Path, output: Path) -> None:
+    """Write a calendar file (.ics) per person with their dated sessions, and
+    OUTPUT/mail-merge.csv: whom each person supervises and who supervises them, and when."""
+    try:
+        sessions, names, half_terms = read_plan_alone(plan)
+        contacts = [Contact(*row) for row in read_contacts(plan)]
+    except PlanError as error:
+        raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
+    if not any(s.date for s in sessions.sessions):
+        raise _Stop(
+            f"{plan.name} has no dates. Give the roster's Half Terms sheet Start and End "
+            "dates and solve again: peerpair then dates every session."
+        )
+    # Someone the People sheet does not list (a hand-edited plan) is named as Pairings has it.
+    listed = {c.id for c in contacts}
+    for s in sessions.sessions:
+        for person_id in (s.supervisor_id, s.supervisee_id):
+            if person_id not in listed:
+                listed.add(person_id)
+                contacts.append(Contact(person_id, names.get(person_id, (person_id, ""))[0]))
+    made = invitations(sessions, contacts, half_terms)
+    if output.exists() and not output.is_dir():
+        raise _Stop(f'Cannot write into "{output}": it is a file. Give a folder.')
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _Stop(f'Cannot make the folder "{output}": {error.strerror or error}') from error
+    for name, content in made.calendars.items():
+        write_atomically(output / name, lambda path, content=content: path.write_bytes(content))
+    write_atomically(output / "mail-merge.csv", lambda path: _write_csv(path, made.mail_merge))
+    click.echo(f"Wrote {len(made.calendars)} calendar files and mail-merge.csv to {output}")
+    missing = [row[1] for row in made.mail_merge if row[3] and row[6]]
+    if missing:
+        click.echo(
+            f"{len(missing)} people have no email in the plan (flagged in mail-merge.csv): "
+            + ", ".join(missing),
+            err=True,
+        )
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> None:
+    # utf-8-sig: Excel opens it with names like "Siân" intact.
+    with path.open("w", newline="", encoding="utf-8-sig") as file:
+        writer = csv.writer(file)
+        writer.writerow(MAIL_MERGE_COLUMNS)
+        writer.writerows(rows)
 
 
 @cli.command()

@@ -43,6 +43,7 @@ HARD_RULES = [
     "H9 working days",
     "H10 receive-from",
     "H11 repeat pairs",
+    "D1 session dates",
 ]
 
 STAFF_HEADER = ["ID", "Name", "School", "Supervision Trained"]

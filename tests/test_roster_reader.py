@@ -330,7 +330,7 @@ def test_messy_workbook_is_read(tmp_path):
     assert reading.roster.source == "roster.xlsx"
     assert [str(w) for w in reading.warnings] == [
         "Notes: peerpair does not read this sheet (it reads Staff, Half Terms, Absences, "
-        "Change Requests, History, Settings); ignored",
+        "Change Requests, History, Closures, Settings); ignored",
         'Staff: column I ("Favourite Colour") is not one peerpair reads; ignored',
         'Staff row 5, Line Manager ID: "999" is not an ID on the Staff sheet; '
         "treated as no line manager",
@@ -716,7 +716,7 @@ def test_settings_are_read_in_any_case(tmp_path):
                 ["repeat_pairs", "FORBID"],
                 ["Same Hub", "Prefer"],
                 ["TIME LIMIT", 90],
-                ["Session Minutes", 45],
+                ["Session Length", 45],
             ],
         },
     )
@@ -727,8 +727,9 @@ def test_settings_are_read_in_any_case(tmp_path):
         90.0,
     )
     assert [str(w) for w in reading.warnings] == [
-        'Settings row 5, Setting: "Session Minutes" is not a setting peerpair uses '
-        "(it uses Repeat Pairs, Same Hub and Time Limit); ignored"
+        'Settings row 5, Setting: "Session Length" is not a setting peerpair uses '
+        "(it uses Repeat Pairs, Same Hub, Time Limit, Session Minutes and Session Times); "
+        "ignored"
     ]
 
 

@@ -21,12 +21,14 @@ SPEC_SHEETS = {
     "Absences": ["ID", "Half Term", "From", "To"],
     "Change Requests": ["ID", "Partner ID", "From Half Term"],
     "History": ["Supervisor ID", "Supervisee ID", "Half Term"],
+    "Closures": ["Date", "From", "To", "School"],
     "Settings": ["Setting", "Value"],
 }  # fmt: skip
 DATE_COLUMNS = {
     "Staff": ["DSL Training Date"],
     "Half Terms": ["Start", "End"],
     "Absences": ["From", "To"],
+    "Closures": ["Date", "From", "To"],
 }
 
 
@@ -101,6 +103,8 @@ def test_settings_hold_the_defaults(workbook):
         ["Repeat Pairs", "avoid"],
         ["Same Hub", "any"],
         ["Time Limit", 60],
+        ["Session Minutes", 60],
+        ["Session Times", "09:30, 13:30, 15:45"],
     ]
 
 
@@ -133,6 +137,7 @@ def test_settings_values_have_a_drop_down_per_setting(workbook):
         "B2": ("list", '"avoid,forbid,allow"', True),
         "B3": ("list", '"any,prefer,avoid"', True),
         "B4": ("decimal", "0", True),
+        "B5": ("whole", "15", True),
     }
 
 

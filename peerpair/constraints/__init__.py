@@ -16,6 +16,7 @@ from peerpair.constraints.one_supervisor import OneSupervisor
 from peerpair.constraints.receive_from import ReceiveFrom
 from peerpair.constraints.repeat_pairs import FewestRepeatPairs, RepeatPairsForbidden
 from peerpair.constraints.same_hub import SameHub
+from peerpair.constraints.session_dates import SessionDates
 from peerpair.constraints.spread_load import SpreadTheLoad
 from peerpair.constraints.trained_supervisors import TrainedSupervisors
 from peerpair.constraints.trust_lead_sessions import FewestTrustLeadSessions
@@ -33,6 +34,7 @@ HARD_RULES: tuple[HardRule, ...] = (
     WorkingDays(),
     ReceiveFrom(),
     RepeatPairsForbidden(),
+    SessionDates(),
 )
 
 OBJECTIVES: tuple[Objective, ...] = (

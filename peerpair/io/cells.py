@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from openpyxl.cell.cell import ERROR_CODES
 
@@ -25,6 +25,8 @@ _UK_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
 _DAY_RANGE = re.compile(r"\s*(?:-|–|—|\bto\b)\s*", re.IGNORECASE)
 _DAY_SEPARATORS = re.compile(r"(?:[\s,/;&]|\band\b)+", re.IGNORECASE)
 _TRUST_LEAD_WORDS = {TRUST_LEAD_WORD, TRUST_LEAD_WORD + "s"}
+_CLOCK_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+SESSION_MINUTES = (15, 480)  # a quarter of an hour to a working day
 
 
 def is_blank(value: object) -> bool:
@@ -39,6 +41,8 @@ def show(value: object) -> str:
         value = value.date()
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # Excel stores every number as a float: 101 arrives as 101.0
     return str(value).strip()
@@ -189,3 +193,51 @@ def parse_receive_from(value: object) -> frozenset[str]:
     if not names:
         raise ValueError(f'"{show(value)}" names nobody: list IDs and/or "trust lead"')
     return frozenset(names)
+
+
+def parse_session_minutes(value: object) -> int:
+    """Session Minutes: how long each session lasts, a whole number of minutes."""
+    low, high = SESSION_MINUTES
+    try:
+        minutes = parse_whole_number(value)
+    except ValueError:
+        minutes = None
+    if minutes is None or not low <= minutes <= high:
+        raise ValueError(f'"{show(value)}" is not a whole number of minutes from {low} to {high}')
+    return minutes
+
+
+def parse_time(value: object) -> time:
+    """A time of day: a time cell, or "HH:MM" on the 24-hour clock."""
+    if isinstance(value, datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    text = parse_text(value)
+    match = _CLOCK_TIME.fullmatch(text)
+    hour, minute = (int(n) for n in match.groups()) if match else (-1, -1)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f'"{text}" is not a time: write it on the 24-hour clock, like 13:30')
+    return time(hour, minute)
+
+
+def parse_session_times(value: object) -> tuple[time, ...]:
+    """Session Times: start times such as "09:30, 13:30, 15:45" (24-hour clock), or one
+    time as Excel stores it. In order, each once."""
+    if isinstance(value, time | datetime):
+        return (parse_time(value),)
+    text = parse_text(value)
+    times = set()
+    for part in re.split(r"[,;]", text):
+        if not part.strip():
+            continue
+        try:
+            times.add(parse_time(part.strip()))
+        except ValueError:
+            raise ValueError(
+                f'"{part.strip()}" is not a time: write start times on the 24-hour clock, '
+                'separated by commas, like "09:30, 13:30, 15:45"'
+            ) from None
+    if not times:
+        raise ValueError(f'"{text}" names no time: write start times like "09:30, 13:30"')
+    return tuple(sorted(times))

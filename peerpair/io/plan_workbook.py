@@ -17,7 +17,15 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from peerpair.constraints.base import CheckResult
-from peerpair.io.cells import is_blank, normalise_header, parse_id, parse_text, show
+from peerpair.io.cells import (
+    is_blank,
+    normalise_header,
+    parse_date,
+    parse_id,
+    parse_text,
+    parse_time,
+    show,
+)
 from peerpair.io.files import write_atomically
 from peerpair.io.sheets import write_table
 from peerpair.pairing.plan import CoverNeeded, Plan, Session
@@ -39,6 +47,7 @@ PAIRINGS_COLUMNS = (
     "Supervisee",
     "Supervisee School",
 )
+DATE_COLUMNS = ("Date", "Start", "End")  # SPEC 6: when the half terms have dates
 COVER_NEEDED_COLUMNS = ("Half Term", "Supervisee ID", "Supervisee", "Reason")
 CHANGES_COLUMNS = ("Half Term", "Supervisee ID", "Old Supervisor ID", "New Supervisor ID")
 CHECKS_COLUMNS = ("Rule", "Result", "Details")
@@ -51,6 +60,7 @@ Leavers = dict[str, tuple[str, str]]  # People sheet, in place of a supervisor's
 # A cell holding every message of a badly broken rule would be too tall to read, and Excel
 # refuses text over 32,767 characters; `peerpair check` prints the full list.
 _MAX_DETAILS = 20
+_SESSION_DATE_FORMAT = "ddd dd/mm/yyyy"  # "Tue 15/09/2026": the weekday helps a reader
 
 
 class PlanError(Exception):
@@ -80,9 +90,15 @@ def write_plan(
     workbook.remove(workbook.active)
     people = _People(roster, leavers or {})
     order = _PlanOrder(roster, people)
+    dated = _has_dates(roster, plan)
+    pairings = workbook.create_sheet(PAIRINGS)
     write_table(
-        workbook.create_sheet(PAIRINGS), PAIRINGS_COLUMNS, _pairings_rows(people, plan, order)
+        pairings,
+        PAIRINGS_COLUMNS + (DATE_COLUMNS if dated else ()),
+        _pairings_rows(people, plan, order, dated),
     )
+    if dated:
+        _show_weekdays(pairings, len(PAIRINGS_COLUMNS) + 1)
     write_table(
         workbook.create_sheet(COVER_NEEDED), COVER_NEEDED_COLUMNS, _cover_rows(people, plan, order)
     )
@@ -129,7 +145,16 @@ class _PlanOrder:
         return (self.half_terms[c.half_term], self.person(c.supervisee_id))
 
 
-def _pairings_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[list[str]]:
+def _has_dates(roster: Roster, plan: Plan) -> bool:
+    """Pairings has Date, Start and End when the half terms have dates, or a session has."""
+    return any(h.start is not None for h in roster.half_terms) or any(
+        s.date is not None for s in plan.sessions
+    )
+
+
+def _pairings_rows(
+    people: _People, plan: Plan, order: _PlanOrder, dated: bool
+) -> Iterator[list[object]]:
     for s in sorted(plan.sessions, key=order.session):
         yield [
             s.half_term,
@@ -137,7 +162,31 @@ def _pairings_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[l
             *people.name_and_school(s.supervisor_id),
             s.supervisee_id,
             *people.name_and_school(s.supervisee_id),
+            *((s.date, s.start, s.end) if dated else ()),
         ]
+
+
+def _show_weekdays(sheet: Worksheet, column: int) -> None:
+    """Dates as "Tue 15/09/2026", in a column wide enough for them."""
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+        cell.number_format = _SESSION_DATE_FORMAT
+    letter = sheet.cell(row=1, column=column).column_letter
+    sheet.column_dimensions[letter].width = max(
+        sheet.column_dimensions[letter].width, len(_SESSION_DATE_FORMAT) + 2
+    )
+
+
+def when(s: Session) -> str:
+    """A session's date and start, for the People sheet and the mail merge:
+    "Tue 15/09/2026 09:30"; blank when it has no date."""
+    if s.date is None:
+        return ""
+    start = f" {s.start:%H:%M}" if s.start is not None else ""
+    return f"{s.date:%a %d/%m/%Y}{start}"
+
+
+def _with_when(name: str, s: Session) -> str:
+    return f"{name} ({when(s)})" if s.date is not None else name
 
 
 def _cover_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[list[str]]:
@@ -147,7 +196,8 @@ def _cover_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[list
 
 def _people_table(people: _People, plan: Plan) -> tuple[list[str], list[list[str]]]:
     """One row per person: who they supervise and who supervises them in each half term,
-    with Email last so the sheet works as a mail-merge source."""
+    with the session's date and time when it has one ("Ben Moss (Tue 15/09/2026 09:30)"),
+    and Email last so the sheet works as a mail-merge source."""
     roster = people.roster
     header = ["ID", "Name", "School"]
     for h in roster.half_terms:
@@ -156,9 +206,11 @@ def _people_table(people: _People, plan: Plan) -> tuple[list[str], list[list[str
     supervises: dict[tuple[str, str], list[str]] = defaultdict(list)
     supervised_by: dict[tuple[str, str], list[str]] = defaultdict(list)
     for s in plan.sessions:
-        supervises[s.half_term, s.supervisor_id].append(people.name_and_school(s.supervisee_id)[0])
+        supervises[s.half_term, s.supervisor_id].append(
+            _with_when(people.name_and_school(s.supervisee_id)[0], s)
+        )
         supervised_by[s.half_term, s.supervisee_id].append(
-            people.name_and_school(s.supervisor_id)[0]
+            _with_when(people.name_and_school(s.supervisor_id)[0], s)
         )
     for c in plan.cover_needed:
         supervised_by[c.half_term, c.supervisee_id].append(COVER_NEEDED_MARK)
@@ -216,6 +268,23 @@ def read_plan_alone(path: str | Path) -> tuple[Plan, Leavers, list[str]]:
     return plan, names, half_terms
 
 
+def read_contacts(path: str | Path) -> list[tuple[str, str, str]]:
+    """Everyone on the People sheet of a plan, as (ID, name, email), in sheet order, for
+    invitations. A plan without a People sheet (one made by hand) gives the people its
+    Pairings sheet names, without emails."""
+    workbook = _open(Path(path))
+    sheet = _find_sheet(workbook, PEOPLE)
+    reader = _PlanReader(None, leavers_allowed=True)
+    if sheet is None:
+        plan, names = _read(path, None, leavers_allowed=True)
+        ids = dict.fromkeys(i for s in plan.sessions for i in (s.supervisor_id, s.supervisee_id))
+        return [(i, names.get(i, (i, ""))[0], "") for i in ids]
+    rows = reader.rows(sheet, ("ID",), ("Name", "Email"))
+    if reader.problems:
+        raise PlanError(reader.problems)
+    return [(person_id, name or person_id, email) for person_id, name, email in rows]
+
+
 def _read(path: str | Path, roster: Roster | None, leavers_allowed: bool) -> tuple[Plan, Leavers]:
     workbook = _open(Path(path))
     pairings = _find_sheet(workbook, PAIRINGS)
@@ -226,7 +295,7 @@ def _read(path: str | Path, roster: Roster | None, leavers_allowed: bool) -> tup
     sessions = reader.rows(
         pairings,
         ("Half Term", "Supervisor ID", "Supervisee ID"),
-        ("Supervisor", "Supervisor School", "Supervisee", "Supervisee School"),
+        ("Supervisor", "Supervisor School", "Supervisee", "Supervisee School", *DATE_COLUMNS),
     )
     cover = (
         []
@@ -236,13 +305,21 @@ def _read(path: str | Path, roster: Roster | None, leavers_allowed: bool) -> tup
     if reader.problems:
         raise PlanError(reader.problems)
     leavers: Leavers = {}
-    for _, a, b, a_name, a_school, b_name, b_school in sessions:
+    for _, a, b, a_name, a_school, b_name, b_school, *_ in sessions:
         leavers |= {a: (a_name or a, a_school), b: (b_name or b, b_school)}
     for _, b, _, b_name in cover:
         leavers.setdefault(b, (b_name or b, ""))
     plan = Plan(
         sessions=tuple(
-            Session(half_term=h, supervisor_id=a, supervisee_id=b) for h, a, b, *_ in sessions
+            Session(
+                half_term=h,
+                supervisor_id=a,
+                supervisee_id=b,
+                date=day or None,
+                start=start or None,
+                end=end or None,
+            )
+            for h, a, b, *_, day, start, end in sessions
         ),
         cover_needed=tuple(
             CoverNeeded(half_term=h, supervisee_id=b, reason=reason) for h, b, reason, _ in cover
@@ -345,10 +422,16 @@ class _PlanReader:
                 values.append(self._value(column, cell))
             except ValueError as error:
                 problems.append(f"{where}, {column}: {error}")
+        if not problems and "Date" in cells:
+            problems += _session_times(where, dict(zip(cells, values, strict=True)))
         self.problems += problems
         return None if problems else tuple(values)
 
-    def _value(self, column: str, cell: object) -> str:
+    def _value(self, column: str, cell: object) -> object:
+        if column == "Date":
+            return parse_date(cell)
+        if column in ("Start", "End"):
+            return parse_time(cell)
         if column == "Half Term" and self.half_terms is None:
             return parse_text(cell)
         if column == "Half Term":
@@ -363,6 +446,17 @@ class _PlanReader:
                 raise ValueError(f'"{person_id}" is not in the roster')
             return person_id
         return parse_text(cell)
+
+
+def _session_times(where: str, values: dict[str, object]) -> list[str]:
+    """Date, Start and End go together, and a session ends after it starts."""
+    given = [c for c in DATE_COLUMNS if values[c] != ""]
+    if given and len(given) < len(DATE_COLUMNS):
+        blank = ", ".join(c for c in DATE_COLUMNS if c not in given)
+        return [f"{where}, {blank}: blank, but Date, Start and End go together"]
+    if given and values["End"] <= values["Start"]:
+        return [f"{where}, End: {show(values['End'])} is not after Start ({show(values['Start'])})"]
+    return []
 
 
 def _at(line: tuple, position: int | None) -> object:

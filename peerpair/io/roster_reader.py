@@ -28,6 +28,8 @@ from peerpair.io.cells import (
     parse_id,
     parse_receive_from,
     parse_seconds,
+    parse_session_minutes,
+    parse_session_times,
     parse_text,
     parse_trained,
     parse_weekdays,
@@ -41,6 +43,7 @@ from peerpair.pairing.roster import (
     WEEKDAYS,
     Absence,
     ChangeRequest,
+    Closure,
     HalfTerm,
     PastPair,
     Person,
@@ -96,6 +99,7 @@ def read_roster(path: str | Path) -> RosterReading:
         tables.get(CHANGE_REQUESTS.name), report, known_id, known_half_term
     )
     history = _read_history(tables.get(HISTORY.name), report, ids)
+    closures = _read_closures(tables.get(CLOSURES.name), report, _schools(tables.get(STAFF.name)))
     settings = _read_settings(tables.get(SETTINGS.name), report)
     warnings = _in_sheet_order(report.warnings)
     if report.problems:
@@ -107,6 +111,7 @@ def read_roster(path: str | Path) -> RosterReading:
             absences=tuple(absences),
             change_requests=tuple(change_requests),
             history=tuple(history),
+            closures=tuple(closures),
             settings=settings,
             source=path.name,
         )
@@ -149,8 +154,9 @@ CHANGE_REQUESTS = _Sheet(
     "Change Requests", ("ID", "Partner ID"), ("From Half Term",), confidential=True
 )
 HISTORY = _Sheet("History", ("Supervisor ID", "Supervisee ID"), ("Half Term",))
+CLOSURES = _Sheet("Closures", (), ("Date", "From", "To", "School"))
 SETTINGS = _Sheet("Settings", ("Setting", "Value"))
-_SHEETS = (STAFF, HALF_TERMS, ABSENCES, CHANGE_REQUESTS, HISTORY, SETTINGS)
+_SHEETS = (STAFF, HALF_TERMS, ABSENCES, CHANGE_REQUESTS, HISTORY, CLOSURES, SETTINGS)
 _UNREAD_SHEETS = {"instructions"}  # the template's own help: known, so no warning
 _SHEET_LIST = ", ".join(s.name for s in _SHEETS)
 
@@ -609,6 +615,45 @@ def _read_history(table: _Table | None, report: _Report, ids: set[str] | None) -
     return pairs
 
 
+def _school_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _schools(staff: _Table | None) -> dict[str, str] | None:
+    """The Staff sheet's schools, by their key ignoring case and spacing; None without a
+    School column to check against."""
+    if staff is None or "School" not in staff.columns:
+        return None
+    named = (row.cells.get("School") for row in staff.rows)
+    return {_school_key(show(school)): show(school) for school in named if school is not None}
+
+
+def _read_closures(
+    table: _Table | None, report: _Report, schools: dict[str, str] | None
+) -> list[Closure]:
+    """INSET days, trips and closures: a Date, or From and To; for the School named (as the
+    Staff sheet spells it), or the whole trust when School is blank."""
+    closures = []
+    for cells in _rows(table, report):
+        day = cells.get("Date", parse_date)
+        start, end = _date_range(cells, "From", "To")
+        by_day, by_range = cells.has("Date"), cells.has("From") or cells.has("To")
+        if by_day and by_range:
+            cells.problem(None, "give either a Date or From and To dates, not both")
+        elif not (by_day or by_range):
+            cells.problem(None, "give a Date, or From and To dates")
+        school = cells.get("School", default="")
+        if school and schools is not None:
+            if _school_key(school) in schools:
+                school = schools[_school_key(school)]
+            else:
+                cells.problem("School", f'"{school}" is not a school on the Staff sheet')
+        closure = cells.build(Closure, start=day or start, end=day or end, school=school)
+        if closure:
+            closures.append(closure)
+    return closures
+
+
 def _choice(*allowed: str) -> Callable[[object], str]:
     def parse(value: object) -> str:
         text = parse_text(value).casefold()
@@ -624,11 +669,14 @@ _SETTINGS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "repeatpairs": ("repeat_pairs", _choice("avoid", "forbid", "allow")),
     "samehub": ("same_hub", _choice("any", "prefer", "avoid")),
     "timelimit": ("time_limit", parse_seconds),
+    "sessionminutes": ("session_minutes", parse_session_minutes),
+    "sessiontimes": ("session_times", parse_session_times),
 }
 
 
 def _read_settings(table: _Table | None, report: _Report) -> Settings:
     values: dict[str, Any] = {}
+    rows: dict[str, _Cells] = {}
     first_row: dict[str, int] = {}
     for cells in _rows(table, report):
         name = cells.get("Setting", required=True)
@@ -638,7 +686,8 @@ def _read_settings(table: _Table | None, report: _Report) -> Settings:
         if key not in _SETTINGS:
             message = (
                 f'"{name}" is not a setting peerpair uses '
-                "(it uses Repeat Pairs, Same Hub and Time Limit); ignored"
+                "(it uses Repeat Pairs, Same Hub, Time Limit, Session Minutes and Session "
+                "Times); ignored"
             )
             cells.warning("Setting", message)
             continue
@@ -650,4 +699,22 @@ def _read_settings(table: _Table | None, report: _Report) -> Settings:
         value = cells.get("Value", parse, required=True)
         if value is not None:
             values[field_name] = value
+            rows[field_name] = cells
+    return _session_settings_agree(values, rows)
+
+
+def _session_settings_agree(values: dict[str, Any], rows: dict[str, _Cells]) -> Settings:
+    """Settings, after checking that every session ends on the day it starts."""
+    minutes = values.get("session_minutes", Settings().session_minutes)
+    times = values.get("session_times", Settings().session_times)
+    late = [t for t in times if t.hour * 60 + t.minute + minutes > 24 * 60]
+    if late:
+        cells = rows.get("session_times") or rows["session_minutes"]
+        message = (
+            f"a session of {minutes} minutes starting at {late[0]:%H:%M} would end after "
+            "midnight: choose earlier Session Times or a shorter Session Minutes"
+        )
+        cells.problem("Value", message)
+        values.pop("session_times", None)
+        values.pop("session_minutes", None)
     return Settings(**values)

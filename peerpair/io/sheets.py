@@ -6,13 +6,14 @@ content, dates shown day first, and a print layout that fits the page width.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, time
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 DATE_FORMAT = "dd/mm/yyyy"  # UK schools read 03/09/2026 as the 3rd of September
+TIME_FORMAT = "hh:mm"
 _HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _MAX_WIDTH = 50  # wider than this and a column pushes the rest off screen; long text wraps
@@ -78,6 +79,8 @@ def _format_value(cell) -> None:
         cell.data_type = "s"
     elif isinstance(cell.value, date):
         cell.number_format = DATE_FORMAT
+    elif isinstance(cell.value, time):
+        cell.number_format = TIME_FORMAT
 
 
 def _needs_wrapping(value: object) -> bool:
@@ -90,6 +93,8 @@ def _text_width(value: object) -> int:
         return 0
     if isinstance(value, date):
         return len(DATE_FORMAT)
+    if isinstance(value, time):
+        return len(TIME_FORMAT)
     return max(len(line) for line in str(value).split("\n"))
 
 

@@ -207,28 +207,58 @@ HISTORY = _Sheet(
     ),
 )
 
+CLOSURES = _Sheet(
+    "Closures",
+    "Optional. Days with no supervision sessions: INSET days, trips, closures. England's "
+    "bank holidays are known already and need no row. Used only when the Half Terms sheet "
+    "has dates.",
+    (
+        ("Date", "A single day, or leave blank and use From and To."),
+        ("From", "The first day of a longer closure."),
+        ("To", "The last day of it."),
+        (
+            "School",
+            "The school that is closed, as the Staff sheet names it: its people have no "
+            "sessions then. Blank means the whole trust.",
+        ),
+    ),
+    (
+        (D("2026-09-02"), None, None, None),
+        (None, D("2027-03-15"), D("2027-03-17"), "Oakfield Primary"),
+    ),
+    date_columns=("Date", "From", "To"),
+)
+
 SETTINGS = _Sheet(
     "Settings",
     "Optional. How the plan is made. Options given on the command line override these.",
     (
-        ("Setting", "The setting's name: Repeat Pairs, Same Hub or Time Limit."),
+        (
+            "Setting",
+            "The setting's name: Repeat Pairs, Same Hub, Time Limit, Session Minutes or "
+            "Session Times.",
+        ),
         (
             "Value",
             "Repeat Pairs: avoid (pair people again only when there is no other way), "
             "forbid (never) or allow (no preference). Same Hub: any (no preference), prefer "
             "(pair people in the same hub where possible) or avoid (pair people across hubs "
             "where possible). Time Limit: the most seconds peerpair spends looking for the best "
-            "plan.",
+            "plan. Session Minutes: how long a session lasts, 15 to 480 (default 60). Session "
+            "Times: when sessions may start, on the 24-hour clock and separated by commas "
+            "(default 09:30, 13:30, 15:45).",
         ),
     ),
     (
         ("Repeat Pairs", "avoid"),
         ("Same Hub", "any"),
         ("Time Limit", 60),
+        ("Session Minutes", 60),
+        ("Session Times", "09:30, 13:30, 15:45"),
     ),
 )
 
-SHEETS = (STAFF, HALF_TERMS, ABSENCES, CHANGE_REQUESTS, HISTORY, SETTINGS)
+SHEETS = (STAFF, HALF_TERMS, ABSENCES, CHANGE_REQUESTS, HISTORY, CLOSURES, SETTINGS)
 
 # (text in column A, text in column B); a row with no B text is a heading.
 _INTRODUCTION = (
@@ -364,6 +394,11 @@ def _add_drop_downs(workbook: Workbook) -> None:
             words = choices[setting]
             rule = DataValidation("list", formula1=f'"{",".join(words)}"')
             _strict(rule, f"{', '.join(words[:-1])} or {words[-1]}")
+        elif setting == "Session Minutes":
+            rule = DataValidation("whole", operator="between", formula1="15", formula2="480")
+            _strict(rule, "a whole number of minutes from 15 to 480")
+        elif setting == "Session Times":
+            continue  # a list of times: peerpair itself explains a mistake
         else:
             rule = DataValidation("decimal", operator="greaterThan", formula1="0")
             _strict(rule, "a number of seconds, more than 0")

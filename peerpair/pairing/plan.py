@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import cached_property
+
 from pydantic import BaseModel, ConfigDict, model_validator
 
 
 class Session(BaseModel):
-    """One supervision session: `supervisor_id` supervises `supervisee_id` in `half_term`."""
+    """One supervision session: `supervisor_id` supervises `supervisee_id` in `half_term`,
+    on `date` from `start` to `end` once the calendar pass has dated it (SPEC 6)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     half_term: str
     supervisor_id: str
     supervisee_id: str
+    date: dt.date | None = None
+    start: dt.time | None = None
+    end: dt.time | None = None
 
 
 class CoverNeeded(BaseModel):
@@ -48,18 +55,41 @@ class Plan(BaseModel):
         return self
 
     def sessions_in(self, half_term: str) -> list[Session]:
-        return [s for s in self.sessions if s.half_term == half_term]
+        return self._by_half_term.get(half_term, [])
 
     def supervisors_of(self, half_term: str, supervisee_id: str) -> list[str]:
-        return [
-            s.supervisor_id
-            for s in self.sessions
-            if s.half_term == half_term and s.supervisee_id == supervisee_id
-        ]
+        return self._supervisors.get((half_term, supervisee_id), [])
 
     def supervisees_of(self, half_term: str, supervisor_id: str) -> list[str]:
-        return [
-            s.supervisee_id
-            for s in self.sessions
-            if s.half_term == half_term and s.supervisor_id == supervisor_id
-        ]
+        return self._supervisees.get((half_term, supervisor_id), [])
+
+    def model_copy(self, *, update=None, deep: bool = False) -> Plan:
+        """A copy with some fields replaced, without the original's lookups (pydantic would
+        carry them over, stale)."""
+        copy = super().model_copy(update=update, deep=deep)
+        for cached in ("_by_half_term", "_supervisors", "_supervisees"):
+            copy.__dict__.pop(cached, None)
+        return copy
+
+    # Lookups, built once: rules, reasons and sheets ask them for every person.
+
+    @cached_property
+    def _by_half_term(self) -> dict[str, list[Session]]:
+        found: dict[str, list[Session]] = {}
+        for s in self.sessions:
+            found.setdefault(s.half_term, []).append(s)
+        return found
+
+    @cached_property
+    def _supervisors(self) -> dict[tuple[str, str], list[str]]:
+        found: dict[tuple[str, str], list[str]] = {}
+        for s in self.sessions:
+            found.setdefault((s.half_term, s.supervisee_id), []).append(s.supervisor_id)
+        return found
+
+    @cached_property
+    def _supervisees(self) -> dict[tuple[str, str], list[str]]:
+        found: dict[tuple[str, str], list[str]] = {}
+        for s in self.sessions:
+            found.setdefault((s.half_term, s.supervisor_id), []).append(s.supervisee_id)
+        return found

@@ -9,7 +9,7 @@ only ever see these.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from functools import cached_property
 from typing import Literal
 
@@ -129,10 +129,37 @@ class PastPair(_Frozen):
     half_term: str = ""
 
 
+class Closure(_Frozen):
+    """Days with no sessions (Closures sheet): an INSET day, a trip, a closure. For one
+    school, or for the whole trust when `school` is blank."""
+
+    start: date
+    end: date
+    school: str = ""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Closure:
+        _require(self.start <= self.end, "a closure cannot end before it starts")
+        return self
+
+
+DEFAULT_SESSION_TIMES: tuple[time, ...] = (time(9, 30), time(13, 30), time(15, 45))
+
+
 class Settings(_Frozen):
     repeat_pairs: Literal["avoid", "forbid", "allow"] = "avoid"
     same_hub: Literal["any", "prefer", "avoid"] = "any"
     time_limit: float = Field(default=60.0, gt=0)
+    session_minutes: int = Field(default=60, ge=15, le=480)
+    session_times: tuple[time, ...] = Field(default=DEFAULT_SESSION_TIMES, min_length=1)
+
+    @model_validator(mode="after")
+    def _sessions_end_the_same_day(self) -> Settings:
+        for start in self.session_times:
+            minutes = start.hour * 60 + start.minute + self.session_minutes
+            if minutes > 24 * 60:
+                raise ValueError(f"a session starting at {start:%H:%M} would end the next day")
+        return self
 
 
 class Roster(_Frozen):
@@ -143,6 +170,7 @@ class Roster(_Frozen):
     absences: tuple[Absence, ...] = ()
     change_requests: tuple[ChangeRequest, ...] = ()
     history: tuple[PastPair, ...] = ()
+    closures: tuple[Closure, ...] = ()
     settings: Settings = Settings()
     source: str = Field(default="", description="the roster's file name, for the plan's Summary")
 

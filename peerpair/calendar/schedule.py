@@ -1,0 +1,588 @@
+"""schedule(roster, plan) -> plan: every session on the calendar (SPEC 6).
+
+Pairing comes first and is not changed here: this pass only gives each session of a
+half term with dates a `date`, `start` and `end`:
+
+- a day both people can use (see `dates`), at one of the Session Times;
+- nobody has two sessions on one day;
+- a school with two or more people in the roster never has all of them in sessions at
+  the same time: someone stays available for safeguarding;
+- as many sessions as possible get a date; then, on a re-solve, as many sessions as
+  possible keep the date and time the previous plan gave them; then the sessions are
+  spread as evenly as possible over the weeks of the half term, each week taking a share
+  in proportion to its days free for sessions; then over the days.
+
+Each half term is a separate CP-SAT model (they share no day): a variable per session,
+possible day and start time, built in bulk with numpy. A greedy plan that keeps every rule
+is the model's hint and its fallback, so a date is never lost to the time limit, and a
+session left without a date has a reason that names the days it could not use.
+Determinism: one search worker, a fixed seed and a deterministic time budget.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from peerpair.calendar.dates import SchoolDays, school_key, show_day
+from peerpair.pairing.plan import Plan, Session
+from peerpair.pairing.roster import HalfTerm, Person, Roster
+
+SECONDS_PER_HALF_TERM = 5.0  # CP-SAT deterministic time for one stage of one half term
+_SEED = 0
+_MAX_DAYS_NAMED = 6
+
+
+def schedule(
+    roster: Roster,
+    plan: Plan,
+    previous: Plan | None = None,
+    from_half_term: str | None = None,
+) -> Plan:
+    """The plan with a date and time for every session that can have one. With `previous`,
+    sessions it has too keep its date and time where the rules still allow. Half terms
+    before `from_half_term` (a re-solve's, copied from the published plan: they have
+    happened), half terms without dates, and sessions that already have a date are left
+    as they are."""
+    calendar = SchoolDays(roster)
+    earlier = _dates_in(previous)
+    first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
+    kept = {h.name for h in roster.half_terms[:first]}
+    dated: list[Session] = []
+    for half_term in roster.half_terms:
+        sessions = plan.sessions_in(half_term.name)
+        if half_term.start is None or half_term.end is None or half_term.name in kept:
+            dated += sessions
+            continue
+        dated += _HalfTermCalendar(roster, calendar, half_term, sessions, earlier).dated()
+    named = {h.name for h in roster.half_terms}
+    dated += [s for s in plan.sessions if s.half_term not in named]
+    return plan.model_copy(update={"sessions": Plan(sessions=tuple(dated)).sessions})
+
+
+def sessions_without_date(
+    roster: Roster, plan: Plan, from_half_term: str | None = None
+) -> list[tuple[Session, str]]:
+    """Sessions of half terms with dates (from `from_half_term` on) that have no date, each
+    with one line on why no day could hold it given the rest of the plan, in plan order."""
+    calendar = SchoolDays(roster)
+    first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
+    found = []
+    for half_term in roster.half_terms[first:]:
+        if half_term.start is None or half_term.end is None:
+            continue
+        sessions = plan.sessions_in(half_term.name)
+        undated = [s for s in sessions if s.date is None]
+        if undated:
+            book = _HalfTermCalendar(roster, calendar, half_term, sessions, {})
+            found += [(s, book.why_no_date(s)) for s in undated]
+    return found
+
+
+def _dates_in(previous: Plan | None) -> dict[tuple[str, str, str], tuple[date, time]]:
+    if previous is None:
+        return {}
+    return {
+        (s.half_term, s.supervisor_id, s.supervisee_id): (s.date, s.start)
+        for s in previous.sessions
+        if s.date is not None and s.start is not None
+    }
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A session time, in minutes from midnight."""
+
+    start: int
+    end: int
+
+    def covers(self, moment: int) -> bool:
+        return self.start <= moment < self.end
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _time(minutes: int) -> time:
+    return (datetime(2000, 1, 1) + timedelta(minutes=minutes)).time()
+
+
+class _HalfTermCalendar:
+    """One half term: its session days and times, who can use which, and who is busy when."""
+
+    def __init__(
+        self,
+        roster: Roster,
+        calendar: SchoolDays,
+        half_term: HalfTerm,
+        sessions: list[Session],
+        earlier: dict[tuple[str, str, str], tuple[date, time]],
+    ) -> None:
+        self.roster = roster
+        self.calendar = calendar
+        self.half_term = half_term
+        self.days = calendar.session_days(half_term)
+        length = roster.settings.session_minutes
+        self.slots = [
+            _Slot(_minutes(t), _minutes(t) + length)
+            for t in sorted(set(roster.settings.session_times))
+        ]
+        self.fixed = [s for s in sessions if s.date is not None]
+        self.open = [s for s in sessions if s.date is None]
+        self.earlier = earlier
+        ids = sorted({i for s in sessions for i in (s.supervisor_id, s.supervisee_id)})
+        self.person_index = {person_id: n for n, person_id in enumerate(ids)}
+        self.people = [self._person(i) for i in ids]
+        # Schools of two or more people in the roster: someone must stay available.
+        size: dict[str, int] = defaultdict(int)
+        for p in roster.people:
+            size[school_key(p.school)] += 1
+        self.school_size = {school: n for school, n in size.items() if n >= 2}
+        self.school_of = [
+            school_key(p.school) if school_key(p.school) in self.school_size else None
+            for p in self.people
+        ]
+        # Moments at which a school's people are counted: each session time's start, and the
+        # start of every session already dated (they may be at other times).
+        moments = {slot.start for slot in self.slots}
+        moments |= {_minutes(s.start) for s in self.fixed if s.start is not None}
+        self.moments = sorted(moments)
+        self.day_position = {d: n for n, d in enumerate(self.days)}
+        weeks = sorted({d.isocalendar()[:2] for d in self.days})
+        self.week_of = [weeks.index(d.isocalendar()[:2]) for d in self.days]
+        self._busy_day: set[tuple[int, int]] = set()  # (person, day)
+        self._busy_school: dict[tuple[str, int, int], int] = defaultdict(int)  # people at once
+        for s in self.fixed:
+            self._book_fixed(s)
+
+    def _person(self, person_id: str) -> Person:
+        if person_id in self.roster.index:
+            return self.roster.person(person_id)
+        # Someone who has left, in a half term copied from the published plan.
+        return Person(id=person_id, name=person_id, school=f"(left) {person_id}")
+
+    # --- who is busy -----------------------------------------------------------------
+
+    def _pair(self, s: Session) -> tuple[int, int]:
+        return self.person_index[s.supervisor_id], self.person_index[s.supervisee_id]
+
+    def _book_fixed(self, s: Session) -> None:
+        d = self.day_position.get(s.date)
+        if d is None:
+            return  # outside this half term's session days: it cannot clash with new ones
+        start = _minutes(s.start) if s.start is not None else 0
+        end = _minutes(s.end) if s.end is not None else 24 * 60
+        self._book(self._pair(s), d, _Slot(start, max(end, start + 1)))
+
+    def _book(self, pair: tuple[int, int], d: int, slot: _Slot) -> None:
+        for p in pair:
+            self._busy_day.add((p, d))
+            if (school := self.school_of[p]) is not None:
+                for m in self.moments:
+                    if slot.covers(m):
+                        self._busy_school[school, d, m] += 1
+
+    def clash(self, pair: tuple[int, int], d: int, slot: _Slot) -> str | None:
+        """Why the pair cannot meet on session day d in this slot, given the sessions
+        booked so far, or None."""
+        for p in pair:
+            if (p, d) in self._busy_day:
+                return f"{self.people[p].label()} already has a session that day"
+        adding: dict[str, int] = defaultdict(int)
+        for p in pair:
+            if (school := self.school_of[p]) is not None:
+                adding[school] += 1
+        for school, n in adding.items():
+            for m in self.moments:
+                if (
+                    slot.covers(m)
+                    and self._busy_school[school, d, m] + n >= self.school_size[school]
+                ):
+                    return f"everyone at {self._school_name(school)} would be in sessions"
+        return None
+
+    def _school_name(self, school: str) -> str:
+        return next(p.school for p in self.people if school_key(p.school) == school)
+
+    # --- dating ----------------------------------------------------------------------
+
+    def dated(self) -> list[Session]:
+        choice = self._solve(self._greedy())
+        choice = self._fill(choice)
+        return self.fixed + [
+            self._with_date(s, choice[n]) if n in choice else s for n, s in enumerate(self.open)
+        ]
+
+    def _with_date(self, s: Session, at: tuple[int, int]) -> Session:
+        d, t = at
+        slot = self.slots[t]
+        return s.model_copy(
+            update={"date": self.days[d], "start": _time(slot.start), "end": _time(slot.end)}
+        )
+
+    def _candidates(self) -> np.ndarray:
+        """Boolean matrix [open session, day]: both people can use the day and neither has
+        a session already dated on it."""
+        free = self.calendar.free(self.people, self.days)
+        for p, d in self._busy_day:
+            free[p, d] = False
+        pairs = np.array([self._pair(s) for s in self.open], dtype=np.int64).reshape(-1, 2)
+        return free[pairs[:, 0]] & free[pairs[:, 1]]
+
+    def _earlier(self, n: int) -> tuple[int, int] | None:
+        """The (day, slot) the previous plan gave open session n, if it can still be used."""
+        s = self.open[n]
+        at = self.earlier.get((s.half_term, s.supervisor_id, s.supervisee_id))
+        if at is None or at[0] not in self.day_position or at[1] is None:
+            return None
+        starts = [slot.start for slot in self.slots]
+        if _minutes(at[1]) not in starts:
+            return None
+        return self.day_position[at[0]], starts.index(_minutes(at[1]))
+
+    def _greedy(self) -> dict[int, tuple[int, int]]:
+        """A plan that keeps every rule: sessions with a previous date first, on it if they
+        can keep it, then those with the fewest possible days, each on the least busy day
+        and time it can use."""
+        candidates = self._candidates()
+        earlier = {n: self._earlier(n) for n in range(len(self.open))}
+        order = sorted(
+            range(len(self.open)),
+            key=lambda n: (earlier[n] is None, int(candidates[n].sum()), n),
+        )
+        week = np.array(self.week_of, dtype=np.int64)
+        days_in_week = np.bincount(week, minlength=len(self.days)).astype(float)
+        week_load = np.zeros(len(days_in_week), dtype=np.int64)
+        load = np.zeros(len(self.days), dtype=np.int64)
+        slot_load = np.zeros((len(self.days), len(self.slots)), dtype=np.int64)
+        saved = (set(self._busy_day), defaultdict(int, self._busy_school))
+        choice: dict[int, tuple[int, int]] = {}
+        for n in order:
+            pair = self._pair(self.open[n])
+            days = np.flatnonzero(candidates[n])
+            # The emptiest week for its days first, then the emptiest day, then time.
+            fullness = week_load[week[days]] / days_in_week[week[days]]
+            options = [
+                (fullness[k], load[d], slot_load[d, t], d, t)
+                for k, d in enumerate(days)
+                for t in range(len(self.slots))
+            ]
+            kept = earlier[n]
+            if kept is not None and candidates[n, kept[0]]:
+                options.insert(0, (-1.0, -1, -1, *kept))
+            for *_, d, t in sorted(options):
+                if self.clash(pair, int(d), self.slots[t]) is None:
+                    self._book(pair, int(d), self.slots[t])
+                    choice[n] = (int(d), t)
+                    week_load[week[d]] += 1
+                    load[d] += 1
+                    slot_load[d, t] += 1
+                    break
+        self._busy_day, self._busy_school = saved
+        return choice
+
+    def _fill(self, choice: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
+        """Book the chosen dates, then give any session still without one the first free
+        day and time, so that every session left without a date truly has none."""
+        for n, (d, t) in sorted(choice.items()):
+            self._book(self._pair(self.open[n]), d, self.slots[t])
+        candidates = self._candidates() if self.open else None
+        for n in range(len(self.open)):
+            if n in choice:
+                continue
+            pair = self._pair(self.open[n])
+            for d in np.flatnonzero(candidates[n]):
+                t = next(
+                    (t for t, slot in enumerate(self.slots) if not self.clash(pair, int(d), slot)),
+                    None,
+                )
+                if t is not None:
+                    self._book(pair, int(d), self.slots[t])
+                    choice[n] = (int(d), t)
+                    break
+        return choice
+
+    def _solve(self, hint: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
+        """Improve on the greedy plan, objective by objective: most sessions dated, then
+        most previous dates kept, then the most even spread over the weeks, then over the
+        days. A stage whose greedy value already meets its bound (every session that has a
+        possible day dated, every date kept that can be, no week or day outside its fair
+        share) is proven without a search."""
+        if not self.open or not self.days:
+            return hint
+        model = _DatingModel(self)
+        if not model.size:
+            return hint
+        choice = hint
+        for stage in model.stages():
+            value = stage.value(choice)
+            if value != stage.bound:
+                choice = model.improve(stage, choice)
+                value = stage.value(choice)
+            model.hold(stage, value)
+        return choice
+
+    # --- explaining ------------------------------------------------------------------
+
+    def why_no_date(self, s: Session) -> str:
+        """Why no day of the half term can hold session s, given the sessions booked."""
+        a, b = (self.people[p] for p in self._pair(s))
+        who = f"{a.label()} and {b.label()}"
+        name = self.half_term.name
+        if not self.days:
+            return (
+                f"{name} has no day for sessions: its last five weekdays are kept free for "
+                "postponed sessions and the rest are bank holidays or closures"
+            )
+        problems = []
+        for day in self.days:
+            problem = self.calendar.person_problem(day, a) or self.calendar.person_problem(day, b)
+            if problem is None:
+                d = self.day_position[day]
+                clashes = [self.clash(self._pair(s), d, slot) for slot in self.slots]
+                if all(clashes):
+                    problems.append(f"{show_day(day)}: {clashes[0]}")
+        if not problems:
+            shared = sorted(a.working_days & b.working_days, key=_weekday_order)
+            return (
+                f"no day in {name} suits both {who}: they both work only "
+                f"{', '.join(shared) or 'on no day'}, and those days are bank holidays, "
+                "closures, days someone is not available, or the last five weekdays (kept "
+                "free for postponed sessions)"
+            )
+        shown = "; ".join(problems[:_MAX_DAYS_NAMED])
+        if len(problems) > _MAX_DAYS_NAMED:
+            shown += f"; and {len(problems) - _MAX_DAYS_NAMED} more"
+        return f"every day in {name} that suits both {who} is taken: {shown}"
+
+
+def _weekday_order(day: str) -> int:
+    return ("Mon", "Tue", "Wed", "Thu", "Fri").index(day)
+
+
+def _groups(keys: np.ndarray, items: np.ndarray | None = None) -> list[tuple[int, list[int]]]:
+    """(key, items) for each distinct key, in key order; `items` default to positions."""
+    items = np.arange(len(keys)) if items is None else items
+    if len(keys) == 0:
+        return []
+    order = np.argsort(keys, kind="stable")
+    keys, items = keys[order], items[order]
+    bounds = np.flatnonzero(np.diff(keys)) + 1
+    starts = np.r_[0, bounds]
+    return [
+        (int(keys[start]), items[start:stop].tolist())
+        for start, stop in zip(starts, np.r_[bounds, len(keys)], strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """One objective: its value on a plan (a day and slot for each open session), the best
+    value it could possibly have, and its expression in the model."""
+
+    name: str
+    value: Callable[[dict[int, tuple[int, int]]], int]
+    bound: int
+    maximise: bool
+    expression: Callable[[], cp_model.LinearExprT]
+
+
+class _DatingModel:
+    """One half term's choices: a variable per open session, possible day and session time
+    (times vary fastest), indexed in bulk with numpy. The CP-SAT model itself is built only
+    when a stage needs a search."""
+
+    def __init__(self, book: _HalfTermCalendar) -> None:
+        self.book = book
+        candidates = book._candidates()
+        n_slots, n_days = len(book.slots), len(book.days)
+        session_of, day_of = np.nonzero(candidates)
+        self.v_session = np.repeat(session_of, n_slots)
+        self.v_day = np.repeat(day_of, n_slots)
+        self.v_slot = np.tile(np.arange(n_slots), len(session_of))
+        self.size = len(self.v_session)
+        self.position = {
+            key: i
+            for i, key in enumerate(
+                zip(self.v_session.tolist(), self.v_day.tolist(), self.v_slot.tolist(), strict=True)
+            )
+        }
+        self.sessions = int(candidates.any(axis=1).sum())
+        usable = sorted(set(day_of.tolist()))
+        self.by_week = _Shares(book.week_of, usable, self.sessions)
+        self.by_day = _Shares(list(range(n_days)), usable, self.sessions)
+        earlier = {n: at for n in range(len(book.open)) if (at := book._earlier(n)) is not None}
+        self.earlier = {n: at for n, at in earlier.items() if (n, *at) in self.position}
+        self._cp: cp_model.CpModel | None = None
+        self._held: list[tuple[_Stage, int]] = []
+
+    def stages(self) -> list[_Stage]:
+        return [
+            _Stage("sessions dated", len, self.sessions, True, lambda: sum_of(self.x)),
+            _Stage(
+                "previous dates kept",
+                lambda choice: sum(choice.get(n) == at for n, at in self.earlier.items()),
+                len(self.earlier),
+                True,
+                lambda: sum_of(
+                    [self.x[self.position[n, *at]] for n, at in sorted(self.earlier.items())]
+                ),
+            ),
+            _Stage(
+                "spread over the weeks", self.by_week.distance, 0, False, self.by_week.expression
+            ),
+            _Stage("spread over the days", self.by_day.distance, 0, False, self.by_day.expression),
+        ]
+
+    def hold(self, stage: _Stage, value: int) -> None:
+        """Later stages may not worsen this one."""
+        self._held.append((stage, value))
+        if self._cp is not None:
+            self._add_hold(stage, value)
+
+    def _add_hold(self, stage: _Stage, value: int) -> None:
+        expression = stage.expression()
+        self.cp.add(expression >= value if stage.maximise else expression <= value)
+
+    def improve(
+        self, stage: _Stage, choice: dict[int, tuple[int, int]]
+    ) -> dict[int, tuple[int, int]]:
+        """CP-SAT's best plan for `stage`, starting from `choice`; `choice` if none better."""
+        cp = self.cp
+        cp.clear_objective()
+        (cp.maximize if stage.maximise else cp.minimize)(stage.expression())
+        self._hint(choice)
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = 1
+        params.random_seed = _SEED
+        params.max_deterministic_time = SECONDS_PER_HALF_TERM
+        params.max_time_in_seconds = 4 * SECONDS_PER_HALF_TERM  # a guard against a runaway
+        status = solver.solve(cp)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return choice
+        on = np.flatnonzero(np.array(list(solver.response_proto.solution))[: self.size])
+        found = {int(self.v_session[i]): (int(self.v_day[i]), int(self.v_slot[i])) for i in on}
+        step = stage.value(found) - stage.value(choice)
+        return found if (step > 0 if stage.maximise else step < 0) else choice
+
+    def _hint(self, choice: dict[int, tuple[int, int]]) -> None:
+        """A complete hint: the plan's variables and the spread's, as the plan sets them."""
+        values = np.zeros(len(self.cp.proto.variables), dtype=np.int64)
+        for n, (d, t) in choice.items():
+            values[self.position[n, d, t]] = 1
+        for shares in (self.by_week, self.by_day):
+            for index, value in shares.hint(choice):
+                values[index] = value
+        self.cp.clear_hints()
+        self.cp.proto.solution_hint.vars.extend(range(len(values)))
+        self.cp.proto.solution_hint.values.extend(values.tolist())
+
+    @property
+    def cp(self) -> cp_model.CpModel:
+        if self._cp is None:
+            self._build()
+            for stage, value in self._held:
+                self._add_hold(stage, value)
+        return self._cp
+
+    def _build(self) -> None:
+        book, n_days = self.book, len(self.book.days)
+        cp = self._cp = cp_model.CpModel()
+        x = self.x = [cp.new_bool_var("") for _ in range(self.size)]
+
+        for _, group in _groups(self.v_session):
+            cp.add_at_most_one(x[i] for i in group)
+
+        # Nobody in two sessions on one day.
+        pairs = np.array([book._pair(s) for s in book.open], dtype=np.int64).reshape(-1, 2)
+        person_day = np.concatenate(
+            [pairs[self.v_session, side] * n_days + self.v_day for side in (0, 1)]
+        )
+        both = np.concatenate([np.arange(self.size), np.arange(self.size)])
+        for _, group in _groups(person_day, both):
+            if len(np.unique(self.v_session[group])) > 1:
+                cp.add_at_most_one(x[i] for i in group)
+
+        # A school of two or more never has all of them in sessions at the same moment.
+        names = sorted(book.school_size)
+        code = {school: k for k, school in enumerate(names)}
+        school_of = np.array([code.get(s, -1) for s in book.school_of], dtype=np.int64)
+        n_moments = len(book.moments)
+        covers = np.array([[slot.covers(m) for m in book.moments] for slot in book.slots])
+        keys, members = [], []
+        for side in (0, 1):
+            school = school_of[pairs[self.v_session, side]]
+            for m in range(n_moments):
+                at = np.flatnonzero((school >= 0) & covers[self.v_slot, m])
+                keys.append((school[at] * n_days + self.v_day[at]) * n_moments + m)
+                members.append(at)
+        for key, group in _groups(np.concatenate(keys), np.concatenate(members)):
+            school_code, rest = divmod(key, n_days * n_moments)
+            d, m = divmod(rest, n_moments)
+            school = names[school_code]
+            room = book.school_size[school] - 1 - book._busy_school[school, d, book.moments[m]]
+            if len(group) > room:
+                cp.add(sum_of([x[i] for i in group]) <= max(room, 0))
+
+        for shares in (self.by_week, self.by_day):
+            shares.build(cp, x, self.v_day)
+
+
+class _Shares:
+    """Spreading sessions over groups of days (weeks, or single days): each group's fair
+    share is the sessions in proportion to its usable days, rounded down or up, and the
+    distance is how many sessions, summed over the groups, lie outside those bounds."""
+
+    def __init__(self, group_of_day: list[int], usable_days: list[int], sessions: int) -> None:
+        self.group_of_day = group_of_day
+        days_in: dict[int, int] = defaultdict(int)
+        for d in usable_days:
+            days_in[group_of_day[d]] += 1
+        self.groups = sorted(days_in)
+        total = max(len(usable_days), 1)
+        self.low = {g: sessions * days_in[g] // total for g in self.groups}
+        self.high = {g: -(-sessions * days_in[g] // total) for g in self.groups}
+        self._over: dict[int, cp_model.IntVar] = {}
+        self._under: dict[int, cp_model.IntVar] = {}
+
+    def loads(self, choice: dict[int, tuple[int, int]]) -> dict[int, int]:
+        loads: dict[int, int] = defaultdict(int)
+        for d, _ in choice.values():
+            loads[self.group_of_day[d]] += 1
+        return loads
+
+    def distance(self, choice: dict[int, tuple[int, int]]) -> int:
+        loads = self.loads(choice)
+        return sum(
+            max(0, loads[g] - self.high[g]) + max(0, self.low[g] - loads[g]) for g in self.groups
+        )
+
+    def build(self, cp: cp_model.CpModel, x: list, v_day: np.ndarray) -> None:
+        group_of = np.array(self.group_of_day, dtype=np.int64)[v_day]
+        for g, members in _groups(group_of):
+            load = sum_of([x[i] for i in members])
+            self._over[g] = cp.new_int_var(0, len(members), "")
+            self._under[g] = cp.new_int_var(0, self.high[g], "")
+            cp.add(self._over[g] >= load - self.high[g])
+            cp.add(self._under[g] >= self.low[g] - load)
+
+    def expression(self) -> cp_model.LinearExprT:
+        return sum_of(list(self._over.values()) + list(self._under.values()))
+
+    def hint(self, choice: dict[int, tuple[int, int]]) -> list[tuple[int, int]]:
+        """(variable index, value) for this spread's variables under `choice`."""
+        loads = self.loads(choice)
+        return [(v.index, max(0, loads[g] - self.high[g])) for g, v in self._over.items()] + [
+            (v.index, max(0, self.low[g] - loads[g])) for g, v in self._under.items()
+        ]
+
+
+def sum_of(terms: list) -> cp_model.LinearExprT:
+    return cp_model.LinearExpr.sum(terms)

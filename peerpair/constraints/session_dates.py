@@ -1,0 +1,120 @@
+"""D1 session dates (SPEC 6): every dated session is on a day both people can use, nobody
+has two sessions on one day, and a school of two or more never has all of them in
+sessions at the same time. Once a plan has dates, a session without one in a half term
+with dates is reported with the reason.
+
+Dates are the calendar pass's job (`peerpair.calendar.schedule`), done after pairing:
+this rule adds nothing to the pairing model. Policy 001, Appendix 2: sessions "must be
+within both people's working hours", and a postponed one needs "a new date (within 5
+working days)", so the last five weekdays of a half term are kept free.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import time
+
+from peerpair.calendar.dates import SchoolDays, school_key, show_day
+from peerpair.calendar.schedule import sessions_without_date
+from peerpair.constraints.base import HardRule, Violation
+
+_WHOLE_DAY = (time(0, 0), time(23, 59, 59))
+
+
+class SessionDates(HardRule):
+    code = "D1"
+    name = "session dates"
+
+    def check(self, roster, plan):
+        calendar = SchoolDays(roster)
+        half_terms = {h.name: h for h in roster.half_terms}
+        found = []
+        dated = [s for s in plan.sessions if s.date is not None]
+        for s in dated:
+            people = [
+                roster.person(i) for i in (s.supervisor_id, s.supervisee_id) if i in roster.index
+            ]
+            problem = calendar.day_problem(s.date, half_terms.get(s.half_term))
+            for person in people:
+                problem = problem or calendar.person_problem(s.date, person)
+            if problem is not None:
+                found.append(self._violation(roster, s, problem))
+        found += self._two_in_a_day(roster, dated)
+        found += self._school_left_alone(roster, dated)
+        # A plan with no date at all has not been put on the calendar (made by hand, or
+        # before peerpair dated sessions): its pairings are audited, not its dates.
+        for s, reason in sessions_without_date(roster, plan) if dated else ():
+            found.append(
+                Violation(
+                    self.title,
+                    s.half_term,
+                    (s.supervisor_id, s.supervisee_id),
+                    f"{_pair(roster, s)} have no date: {reason}",
+                )
+            )
+        return found
+
+    def _violation(self, roster, s, problem: str) -> Violation:
+        return Violation(
+            self.title,
+            s.half_term,
+            (s.supervisor_id, s.supervisee_id),
+            f"{_pair(roster, s)} on {show_day(s.date)}: {problem}",
+        )
+
+    def _two_in_a_day(self, roster, dated) -> list[Violation]:
+        by_day = defaultdict(list)
+        for s in dated:
+            for person_id in (s.supervisor_id, s.supervisee_id):
+                by_day[person_id, s.date].append(s)
+        return [
+            Violation(
+                self.title,
+                sessions[0].half_term,
+                (person_id,),
+                f"{_name(roster, person_id)} has {len(sessions)} sessions on {show_day(day)}",
+            )
+            for (person_id, day), sessions in sorted(by_day.items())
+            if len(sessions) > 1
+        ]
+
+    def _school_left_alone(self, roster, dated) -> list[Violation]:
+        """A school of two or more with everyone in a session at one moment: a moment when
+        one of their sessions starts."""
+        members = defaultdict(set)
+        for p in roster.people:
+            members[school_key(p.school)].add(p.id)
+        school_of = {p.id: school_key(p.school) for p in roster.people}
+        busy = defaultdict(list)  # (school, day) -> (start, end, person ID, half term)
+        for s in dated:
+            start, end = (s.start, s.end) if s.start and s.end else _WHOLE_DAY
+            for person_id in (s.supervisor_id, s.supervisee_id):
+                school = school_of.get(person_id)
+                if school is not None and len(members[school]) >= 2:
+                    busy[school, s.date].append((start, end, person_id, s.half_term))
+        found = []
+        for (school, day), spans in sorted(busy.items()):
+            for moment in sorted({start for start, *_ in spans}):
+                at = {who for start, end, who, _ in spans if start <= moment < end}
+                if at == members[school]:
+                    name = roster.person(next(iter(at))).school
+                    names = ", ".join(sorted(roster.person(i).label() for i in at))
+                    found.append(
+                        Violation(
+                            self.title,
+                            spans[0][3],
+                            tuple(sorted(at)),
+                            f"everyone at {name} is in a session on {show_day(day)} at "
+                            f"{moment:%H:%M} ({names}): nobody is left available",
+                        )
+                    )
+                    break
+        return found
+
+
+def _name(roster, person_id: str) -> str:
+    return roster.person(person_id).label() if person_id in roster.index else person_id
+
+
+def _pair(roster, s) -> str:
+    return f"{_name(roster, s.supervisor_id)} and {_name(roster, s.supervisee_id)}"

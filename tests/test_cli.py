@@ -578,16 +578,17 @@ def test_a_failure_of_peerpair_itself_is_exit_3(tmp_path, roster, monkeypatch):
 
 @pytest.fixture(scope="module")
 def rushed_sample(tmp_path_factory) -> tuple[Path, Result]:
-    """The sample with far too little time to plan it (well under a second)."""
+    """The sample with far too little time to prove its plan optimal (well under a second).
+    The half-term flows may still find a complete plan: the exit code says which."""
     path = tmp_path_factory.mktemp("rushed") / "plan.xlsx"
-    result = run("solve", SAMPLE, "-o", path, "--time-limit", "0.001", code=1)
+    result = run("solve", SAMPLE, "-o", path, "--time-limit", "0.001")
+    assert result.exit_code == (1 if "need cover" in result.stdout else 0)
     return path, result
 
 
 def test_solve_out_of_time_still_writes_the_plan(rushed_sample):
     path, result = rushed_sample
     assert path.is_file()
-    assert "need cover" in result.stdout
     assert "time limit" in result.stdout
     summary = dict((r[0], r[1]) for r in rows(path, "Summary")[1:])
     assert summary["All objectives proven optimal"] == "no"
@@ -601,12 +602,9 @@ def test_solve_out_of_time_reports_no_negative_bound(rushed_sample):
 
 def test_solve_output_must_be_an_xlsx_it_can_read_back(tmp_path, roster):
     out = tmp_path / "plan.csv"
-    result = solve(roster, out, code=None)
-    if result.exit_code == 0:
-        run("check", roster, out, code=0)
-    else:
-        assert result.exit_code == 2
-        assert not out.exists()
+    result = solve(roster, out, code=2)
+    assert ".xlsx" in result.output
+    assert not out.exists()
 
 
 # --- privacy --------------------------------------------------------------------------

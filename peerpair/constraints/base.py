@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    from peerpair.pairing.half_term_flow import HalfTermPairs
     from peerpair.pairing.model import PairingModel
     from peerpair.pairing.plan import Plan
     from peerpair.pairing.roster import Roster
@@ -117,6 +118,12 @@ class Objective:
         raise NotImplementedError
 
     def value(self, roster: Roster, plan: Plan, half_terms: list[int]) -> int:
+        raise NotImplementedError
+
+    def flow_prices(self, roster: Roster, pairs: HalfTermPairs) -> tuple[np.ndarray, int]:
+        """This objective's price for each possible session of a half term, and for each place
+        a supervisor gives beyond their first, in the half-term flow (half_term_flow.py).
+        The prices' total must rank plans as `value` does, up to a constant."""
         raise NotImplementedError
 
 

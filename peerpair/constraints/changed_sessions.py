@@ -5,6 +5,7 @@ cycle is aware of whom they offer supervision to and whom they receive it from".
 
 from __future__ import annotations
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from peerpair.constraints.base import Objective
@@ -52,6 +53,25 @@ class FewestChangedSessions(Objective):
         ]
         kept = [var for var in kept if var is not None]
         return cp_model.LinearExpr.sum(changes) + previous_sessions - cp_model.LinearExpr.sum(kept)
+
+    def flow_prices(self, roster, pairs):
+        # Changes = (sessions for people with no previous supervisor) - (previous sessions
+        # kept) + a constant; shifted by one so prices are not negative, which the settled
+        # number of sessions makes a constant too: keep 0, another supervisor 1, new 2.
+        name = roster.half_terms[pairs.h].name
+        supervisors: dict[int, list[int]] = {}
+        for s in self.previous.sessions_in(name):
+            if s.supervisee_id in roster.index:
+                supervisors.setdefault(roster.index[s.supervisee_id], []).append(
+                    roster.index.get(s.supervisor_id, -1)
+                )
+        # Someone a hand-edited plan gave two supervisors changes whatever happens.
+        was = {r: ids[0] if len(ids) == 1 else -1 for r, ids in supervisors.items()}
+        prices = [
+            2 if r not in was else 0 if was[r] == s else 1
+            for s, r in zip(pairs.supervisors.tolist(), pairs.supervisees.tolist(), strict=True)
+        ]
+        return np.array(prices, dtype=np.int64), 0
 
     def value(self, roster, plan, half_terms):
         names = [roster.half_terms[h].name for h in half_terms]

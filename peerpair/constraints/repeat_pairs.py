@@ -8,6 +8,7 @@ delivered and received between the same two people".
 
 from __future__ import annotations
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from peerpair.constraints.base import HardRule, Objective, Violation, pair_mask
@@ -100,6 +101,9 @@ class FewestRepeatPairs(Objective):
                 model.cp.add(repeats >= cp_model.LinearExpr.sum(sessions) - 1)
                 terms.append(repeats)
         return cp_model.LinearExpr.sum(terms)
+
+    def flow_prices(self, roster, pairs):
+        return pairs.met_before_mask().astype(np.int64), 0
 
     def value(self, roster, plan, half_terms):
         return len(repeated_sessions(roster, plan, half_terms))

@@ -30,6 +30,11 @@ class SameHub(Objective):
             [p.chosen for p in model.pairings if same[p.supervisor, p.supervisee]]
         )
 
+    def flow_prices(self, roster, pairs):
+        same = _same_hub(roster)[pairs.supervisors, pairs.supervisees]
+        # With the number of sessions settled first, fewest other-hub pairs is most same-hub.
+        return (~same if self.maximise(roster) else same).astype(np.int64), 0
+
     def value(self, roster, plan, half_terms):
         same = _same_hub(roster)
         names = {roster.half_terms[h].name for h in half_terms}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from peerpair.constraints.base import Objective
@@ -25,6 +26,9 @@ class SpreadTheLoad(Objective):
                     model.cp.add(beyond >= cp_model.LinearExpr.sum(sessions) - 1)
                     extra.append(beyond)
         return cp_model.LinearExpr.sum(extra)
+
+    def flow_prices(self, roster, pairs):
+        return np.zeros(len(pairs.supervisors), dtype=np.int64), 1
 
     def value(self, roster, plan, half_terms):
         total = 0

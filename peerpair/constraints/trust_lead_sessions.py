@@ -4,6 +4,7 @@ made", and keep their time for additional sessions on request."""
 
 from __future__ import annotations
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from peerpair.constraints.base import Objective
@@ -15,6 +16,10 @@ class FewestTrustLeadSessions(Objective):
     def expression(self, model):
         leads = {i for i, p in enumerate(model.roster.people) if p.is_trust_lead}
         return cp_model.LinearExpr.sum([p.chosen for p in model.pairings if p.supervisor in leads])
+
+    def flow_prices(self, roster, pairs):
+        leads = np.array([p.is_trust_lead for p in roster.people], dtype=np.int64)
+        return leads[pairs.supervisors], 0
 
     def value(self, roster, plan, half_terms):
         names = {roster.half_terms[h].name for h in half_terms}

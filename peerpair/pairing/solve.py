@@ -1,13 +1,23 @@
 """solve(roster) -> Result: the year's pairings under every hard rule, with the objectives
-optimised one after another in SPEC 3's strict priority order.
+optimised in SPEC 3's strict priority order.
 
-Each objective is a stage: CP-SAT optimises it with the earlier stages' values held as
-constraints and the previous stage's plan as a hint, so a later objective never worsens an
-earlier one. A plan always exists (an empty one with everyone under Cover Needed obeys every
-hard rule), so running out of time or finding no complete plan are results, not errors.
+Half term by half term, a min-cost flow (half_term_flow.py) finds the plan with the fewest
+sessions under Cover Needed and, among those, the best on each later objective. A flow
+cannot see the no-reciprocal rule (H4): where it makes a reciprocal pair it cannot swap
+away at no cost, CP-SAT settles that half term. Half terms are planned in order, so a pair
+that met earlier in the year counts as a repeat.
 
-Determinism: one search worker, a fixed seed and a deterministic-time budget give the same
-plan on every run and machine with the same ortools version. More workers would race.
+What makes the result provably optimal: each half term planned alone against History only
+(no reciprocal rule, no earlier half terms) is a relaxation of the year, so its values are
+lower bounds. Objectives whose values meet those bounds, in priority order, are proven.
+Objectives that only concern one half term at a time (Cover Needed, changed sessions,
+trust-lead sessions, load) are also proven when every half term was solved exactly, as the
+year's best is then the sum of the half terms' bests. CP-SAT then works on the whole year
+for any objective still unproven, starting from the plan so far and holding the proven
+values, within the time limit.
+
+A plan always exists (an empty one with everyone under Cover Needed obeys every hard rule),
+so running out of time or finding no complete plan are results, not errors.
 """
 
 from __future__ import annotations
@@ -16,13 +26,13 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ortools.sat.python import cp_model
-
 from peerpair.constraints import HARD_RULES, OBJECTIVES, CheckResult, check_plan
-from peerpair.constraints.base import Objective
 from peerpair.constraints.changed_sessions import FewestChangedSessions
+from peerpair.constraints.repeat_pairs import FewestRepeatPairs
 from peerpair.pairing.changes import Change, changes_between
+from peerpair.pairing.cp_sat_stages import Sessions, hold, optimise_in_order
 from peerpair.pairing.eligibility import Eligibility
+from peerpair.pairing.half_term_flow import best_flow, half_term_pairs
 from peerpair.pairing.model import PairingModel
 from peerpair.pairing.plan import CoverNeeded, Plan, Session
 from peerpair.pairing.reasons import cover_reason
@@ -88,25 +98,23 @@ def solve(
         else (),
     )
     eligibility = Eligibility(roster, HARD_RULES)
-    model = PairingModel(roster, eligibility, half_terms, kept.sessions)
-    for rule in HARD_RULES:
-        rule.add_to_model(model)
-
     objectives = [o for o in OBJECTIVES if o.applies(roster)]
     if previous is not None:
         objectives.insert(1, FewestChangedSessions(previous))
-    outcomes, chosen = _optimise_in_order(model, objectives, budget, seed)
-    cover_proven = outcomes[0][1]
-    planned = _plan_from(model, chosen, eligibility, cover_proven)
-    plan = Plan(
-        sessions=kept.sessions + planned.sessions,
-        cover_needed=kept.cover_needed + planned.cover_needed,
-    )
+
+    year = _Year(roster, eligibility, objectives, half_terms, kept, seed)
+    sessions, proven, spent = year.plan_half_terms(budget)
+    outcomes: list[tuple[int | None, bool]] = []
+    if proven < len(objectives):
+        sessions, outcomes = year.improve_with_cp_sat(sessions, proven, budget - spent)
+    plan = year.plan(sessions, explain=proven > 0 or outcomes[0][1])
     # Values are measured on the finished plan by each objective's own count, so the Summary
     # never repeats a figure only the solver vouches for.
+    values = [o.value(roster, plan, half_terms) for o in objectives]
+    bounds = [(v, True) for v in values[:proven]] + outcomes
     stages = tuple(
-        Stage(o.name, o.value(roster, plan, half_terms), bound, proven, o.maximise(roster))
-        for o, (bound, proven) in zip(objectives, outcomes, strict=True)
+        Stage(o.name, value, bound, proven_, o.maximise(roster))
+        for o, value, (bound, proven_) in zip(objectives, values, bounds, strict=True)
     )
     if previous is not None:
         roster = _joiners_absent_before(roster, previous, first)
@@ -125,6 +133,163 @@ def solve(
     )
 
 
+class _Year:
+    """The half terms to plan, and what planning them needs."""
+
+    def __init__(self, roster, eligibility, objectives, half_terms, kept: Plan, seed: int):
+        self.roster = roster
+        self.eligibility = eligibility
+        self.objectives = objectives
+        self.half_terms = half_terms
+        self.kept = kept
+        self.seed = seed
+        index = roster.index
+        self.history = frozenset(
+            frozenset((index[p.supervisor_id], index[p.supervisee_id])) for p in roster.history
+        ) | frozenset(
+            frozenset((index[s.supervisor_id], index[s.supervisee_id]))
+            for s in kept.sessions
+            if s.supervisor_id in index and s.supervisee_id in index
+        )
+        self.forbid = roster.settings.repeat_pairs == "forbid"
+        # Objectives that concern one half term at a time, until one joins them up.
+        joined = [self.forbid or isinstance(o, FewestRepeatPairs) for o in objectives]
+        self.one_at_a_time = [not any(joined[: k + 1]) for k in range(len(objectives))]
+
+    def plan_half_terms(self, budget: float) -> tuple[Sessions, int, float]:
+        """Plan each half term in turn. Returns the sessions, how many objectives (in
+        priority order) are proven optimal for the year, and the CP-SAT time spent."""
+        sessions: Sessions = {}
+        met = self.history
+        exact, spent = True, 0.0
+        for h in self.half_terms:
+            planned, exact_here, used = self._plan_half_term(h, met, sessions, budget - spent)
+            sessions |= planned
+            exact &= exact_here
+            spent += used
+            met = met | {frozenset((s, r)) for (_, r), s in planned.items()}
+        return sessions, self._proven(sessions, exact), spent
+
+    def _plan_half_term(self, h: int, met, earlier: Sessions, budget: float):
+        flow = best_flow(self.eligibility, self._pairs(h, met), self.objectives)
+        planned = {(h, r): s for r, s in flow.sessions.items()}
+        if not flow.reciprocal and flow.priced == len(self.objectives):
+            return planned, True, 0.0
+        # Settle the half term with CP-SAT, from the flow's plan less its reciprocal pairs.
+        for a, b in flow.reciprocal:
+            planned.pop((h, a), None)
+            planned.pop((h, b), None)
+        model = self._model([h], earlier)
+        outcomes, chosen, used = optimise_in_order(
+            model, self.objectives, budget, self.seed, planned
+        )
+        return chosen, all(proven for _, proven in outcomes), used
+
+    def _pairs(self, h: int, met):
+        pairs = half_term_pairs(self.eligibility, h, met, self._previous())
+        if not self.forbid:
+            return pairs
+        # Repeat Pairs = forbid: pairs that met before are not possible at all.
+        return pairs.only(~pairs.met_before_mask())
+
+    def _previous(self) -> Plan | None:
+        return next(
+            (o.previous for o in self.objectives if isinstance(o, FewestChangedSessions)), None
+        )
+
+    def _proven(self, sessions: Sessions, exact: bool) -> int:
+        """How many objectives, in priority order, the half-term plans prove optimal."""
+        plan = self.plan(sessions)
+        found = [o.value(self.roster, plan, self.half_terms) for o in self.objectives]
+        bounds = [0] * len(self.objectives)
+        for h in self.half_terms:
+            alone = {(h, r): s for r, s in self._relaxed_flow(h).items()}
+            plan_h = self.plan(alone, only=[h])
+            for k, o in enumerate(self.objectives):
+                bounds[k] += o.value(self.roster, plan_h, [h])
+        proven, bounds_hold = 0, True
+        for k in range(len(self.objectives)):
+            if bounds_hold and found[k] == bounds[k]:
+                proven += 1
+                continue
+            # The relaxation's later values assume its own earlier ones: no bound from here.
+            bounds_hold = False
+            if self.one_at_a_time[k] and exact:
+                proven += 1
+                continue
+            break
+        return proven
+
+    def _relaxed_flow(self, h: int) -> dict[int, int]:
+        return best_flow(self.eligibility, self._pairs(h, self.history), self.objectives).sessions
+
+    def improve_with_cp_sat(self, sessions: Sessions, proven: int, budget: float):
+        """Optimise the unproven objectives over the whole year, holding the proven ones."""
+        model = self._model(self.half_terms, {})
+        plan = self.plan(sessions)
+        for o in self.objectives[:proven]:
+            hold(
+                model,
+                o.expression(model),
+                o.value(self.roster, plan, self.half_terms),
+                o.maximise(self.roster),
+            )
+        outcomes, chosen, _ = optimise_in_order(
+            model, self.objectives[proven:], budget, self.seed, sessions
+        )
+        return chosen, outcomes
+
+    def _model(self, half_terms: list[int], earlier: Sessions) -> PairingModel:
+        people = self.roster.people
+        fixed = self.kept.sessions + tuple(
+            Session(
+                half_term=self.roster.half_terms[h].name,
+                supervisor_id=people[s].id,
+                supervisee_id=people[r].id,
+            )
+            for (h, r), s in earlier.items()
+        )
+        model = PairingModel(self.roster, self.eligibility, half_terms, fixed)
+        for rule in HARD_RULES:
+            rule.add_to_model(model)
+        return model
+
+    def plan(
+        self, sessions: Sessions, explain: bool | None = None, only: list[int] | None = None
+    ) -> Plan:
+        """The kept half terms and `sessions`, with everyone else who receives under Cover
+        Needed. Reasons are given when `explain` is True, which should be only when Cover
+        Needed was proven the fewest possible: when False, the truthful reason is time; when
+        None (plans measured along the way), there is none."""
+        roster = self.roster
+        made = Plan(
+            sessions=self.kept.sessions
+            + tuple(
+                Session(
+                    half_term=roster.half_terms[h].name,
+                    supervisor_id=roster.people[s].id,
+                    supervisee_id=roster.people[r].id,
+                )
+                for (h, r), s in sessions.items()
+            )
+        )
+        cover = tuple(
+            CoverNeeded(
+                half_term=roster.half_terms[h].name,
+                supervisee_id=roster.people[r].id,
+                reason=""
+                if explain is None
+                else cover_reason(self.eligibility, made, h, r)
+                if explain
+                else "no supervisor was found within the time limit; a longer --time-limit may",
+            )
+            for h in (only if only is not None else self.half_terms)
+            for r in self.eligibility.receivers(h)
+            if (h, r) not in sessions
+        )
+        return made.model_copy(update={"cover_needed": self.kept.cover_needed + cover})
+
+
 def _joiners_absent_before(roster: Roster, previous: Plan, first: int) -> Roster:
     """People the previous plan never mentions joined at the re-solve: in the half terms
     kept from that plan they were not yet in the cycle, so the checks must not expect them
@@ -140,92 +305,3 @@ def _joiners_absent_before(roster: Roster, previous: Plan, first: int) -> Roster
         for h in roster.half_terms[:first]
     ]
     return roster.model_copy(update={"absences": roster.absences + tuple(joined)})
-
-
-def _optimise_in_order(
-    model: PairingModel, objectives: list[Objective], budget: float, seed: int
-) -> tuple[list[tuple[int | None, bool]], set[int]]:
-    """Run the stages. Returns each stage's (bound, proven) and the variables set to 1 in
-    the final plan."""
-    cp = model.cp
-    # The empty plan (everyone under Cover Needed) obeys every hard rule: the first hint.
-    solution = [0] * len(cp.proto.variables)
-    for var in model.cover.values():
-        solution[var.index] = 1
-    outcomes: list[tuple[int | None, bool]] = []
-    spent = 0.0
-    for objective in objectives:
-        if spent >= budget:
-            outcomes.append((None, False))
-            continue
-        maximise = objective.maximise(model.roster)
-        expression = objective.expression(model)
-        cp.clear_objective()
-        (cp.maximize if maximise else cp.minimize)(expression)
-        _hint(cp, solution)
-        solver = _solver(budget - spent, seed)
-        status = solver.solve(cp)
-        spent += solver.deterministic_time
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            outcomes.append((None, False))
-            spent = budget  # no plan found in time: later stages would fare no better
-            continue
-        # Auxiliary variables of this stage's objective extend the solution for later hints.
-        solution = list(solver.response_proto.solution)
-        value = round(solver.objective_value)
-        outcomes.append((round(solver.best_objective_bound), status == cp_model.OPTIMAL))
-        # Hold this stage's value so that later stages cannot worsen it.
-        cp.add(expression >= value if maximise else expression <= value)
-    return outcomes, {i for i, v in enumerate(solution) if v}
-
-
-def _solver(seconds_left: float, seed: int) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.num_workers = 1
-    params.random_seed = seed
-    # The LP relaxation proves these assignment stages in milliseconds; without it CP-SAT
-    # finds the optimum but cannot prove it (CPSAT_NOTES.md).
-    params.linearization_level = 2
-    params.max_deterministic_time = max(seconds_left, 0.1)
-    # A guard only: deterministic time normally stops the search first.
-    params.max_time_in_seconds = max(2 * seconds_left, 1.0)
-    return solver
-
-
-def _hint(cp: cp_model.CpModel, solution: list[int]) -> None:
-    cp.clear_hints()
-    hint = cp.proto.solution_hint
-    hint.vars.extend(range(len(solution)))
-    hint.values.extend(solution)
-
-
-def _plan_from(
-    model: PairingModel, chosen: set[int], eligibility: Eligibility, cover_proven: bool
-) -> Plan:
-    """The plan the chosen variables make. A reason for each uncovered session is given only
-    when Cover Needed was proven the fewest possible: otherwise the truthful reason is time."""
-    roster = model.roster
-    sessions = Plan(
-        sessions=tuple(
-            Session(
-                half_term=roster.half_terms[p.half_term].name,
-                supervisor_id=roster.people[p.supervisor].id,
-                supervisee_id=roster.people[p.supervisee].id,
-            )
-            for p in model.pairings
-            if p.chosen.index in chosen
-        )
-    )
-    cover = tuple(
-        CoverNeeded(
-            half_term=roster.half_terms[h].name,
-            supervisee_id=roster.people[r].id,
-            reason=cover_reason(eligibility, sessions, h, r)
-            if cover_proven
-            else "no supervisor was found within the time limit; a longer --time-limit may",
-        )
-        for (h, r), var in model.cover.items()
-        if var.index in chosen
-    )
-    return sessions.model_copy(update={"cover_needed": cover})

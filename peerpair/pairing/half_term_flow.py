@@ -1,0 +1,188 @@
+"""One half term's pairings as a minimum-cost flow, solved in milliseconds.
+
+Drop the no-reciprocal rule (H4) and a half term is a capacitated assignment: supervisors
+give places, supervisees take one each. OR-Tools' min-cost flow finds the most sessions
+(fewest under Cover Needed), and among those the cheapest, where each objective after the
+first prices pairs (and extra places) on its own level, weighted so that a lower level can
+never outweigh one unit of a higher one. The result is exactly optimal whenever it has no
+reciprocal pair; the few reciprocal pairs it does make are swapped away at no cost where
+possible, and CP-SAT settles the rest (see solve.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from peerpair.constraints.base import Objective
+from peerpair.pairing.eligibility import Eligibility
+from peerpair.pairing.plan import Plan
+
+_COST_CEILING = 2**62  # int64 costs, with room for the flow's sums
+
+
+@dataclass(frozen=True)
+class HalfTermPairs:
+    """The possible sessions of half term `h`, as parallel arrays of roster positions, and
+    what the objectives need to price them."""
+
+    h: int
+    supervisors: np.ndarray
+    supervisees: np.ndarray
+    met_before: frozenset[frozenset[int]]  # pairs that met in History or earlier half terms
+    previous: Plan | None  # the published plan, when re-solving
+
+    def met_before_mask(self) -> np.ndarray:
+        """Which possible sessions pair two people who met before (either way round)."""
+        n = int(max(self.supervisors.max(initial=0), self.supervisees.max(initial=0))) + 1
+        met = [sorted(pair) for pair in self.met_before if len(pair) == 2]
+        met_codes = np.array([a * n + b for a, b in met if b < n], dtype=np.int64)
+        low = np.minimum(self.supervisors, self.supervisees)
+        high = np.maximum(self.supervisors, self.supervisees)
+        return np.isin(low * n + high, met_codes)
+
+    def only(self, keep: np.ndarray) -> HalfTermPairs:
+        return replace(self, supervisors=self.supervisors[keep], supervisees=self.supervisees[keep])
+
+
+@dataclass(frozen=True)
+class FlowPlan:
+    sessions: dict[int, int]  # supervisee -> supervisor, by roster position
+    priced: int  # how many objectives (from the first) the flow optimised
+    reciprocal: list[tuple[int, int]]  # pairs left supervising each other (H4 broken)
+
+
+def half_term_pairs(
+    eligibility: Eligibility, h: int, met_before: frozenset[frozenset[int]], previous: Plan | None
+) -> HalfTermPairs:
+    supervisors, supervisees = np.nonzero(eligibility.allowed(h))
+    return HalfTermPairs(h, supervisors, supervisees, met_before, previous)
+
+
+def best_flow(
+    eligibility: Eligibility, pairs: HalfTermPairs, objectives: list[Objective]
+) -> FlowPlan:
+    """The cheapest plan for the half term with the most sessions, ignoring H4, then with as
+    many reciprocal pairs swapped away as can be at no cost."""
+    roster = eligibility.roster
+    h = pairs.h
+    givers = eligibility.givers(h)
+    receivers = eligibility.receivers(h)
+    levels = [o.flow_prices(roster, pairs) for o in objectives[1:]]
+    weights, priced = _weights(levels, len(receivers), [roster.people[g].capacity for g in givers])
+    pair_cost = np.zeros(len(pairs.supervisors), dtype=np.int64)
+    extra_place_cost = 0
+    for weight, (pair_price, extra_place_price) in zip(weights, levels, strict=False):
+        pair_cost += weight * pair_price
+        extra_place_cost += weight * extra_place_price
+
+    # Everyone may be both a supervisor and a supervisee: one node for each role.
+    as_supervisor = np.full(len(roster.people), -1, dtype=np.int64)
+    as_supervisee = np.full(len(roster.people), -1, dtype=np.int64)
+    as_supervisor[givers] = np.arange(2, 2 + len(givers))
+    as_supervisee[receivers] = np.arange(2 + len(givers), 2 + len(givers) + len(receivers))
+    source, sink = 0, 1
+    capacity = np.array([roster.people[g].capacity for g in givers], dtype=np.int64)
+    extra = capacity > 1
+    flow = min_cost_flow.SimpleMinCostFlow()
+    # A supervisor's first place is free; further places cost what spreading the load says.
+    _arcs(flow, source, as_supervisor[givers], np.minimum(capacity, 1), 0)
+    _arcs(flow, source, as_supervisor[givers][extra], capacity[extra] - 1, extra_place_cost)
+    session_arcs = flow.add_arcs_with_capacity_and_unit_cost(
+        as_supervisor[pairs.supervisors],
+        as_supervisee[pairs.supervisees],
+        np.ones(len(pair_cost), dtype=np.int64),
+        pair_cost,
+    )
+    _arcs(flow, as_supervisee[receivers], sink, np.ones(len(receivers), dtype=np.int64), 0)
+    flow.set_node_supply(source, len(receivers))
+    flow.set_node_supply(sink, -len(receivers))
+    status = flow.solve_max_flow_with_min_cost()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed: {status}")
+    used = flow.flows(session_arcs) > 0
+    sessions = dict(
+        zip(pairs.supervisees[used].tolist(), pairs.supervisors[used].tolist(), strict=True)
+    )
+    reciprocal = _swap_away_reciprocal_pairs(sessions, _Prices(pairs, pair_cost))
+    return FlowPlan(sessions, priced, reciprocal)
+
+
+class _Prices:
+    """The flow's price of a session, looked up only for the few a swap needs."""
+
+    def __init__(self, pairs: HalfTermPairs, cost: np.ndarray):
+        self.pairs, self.cost = pairs, cost
+        self.of_supervisor = cache(self._of_supervisor)
+
+    def _of_supervisor(self, supervisor: int) -> dict[int, int]:
+        mine = self.pairs.supervisors == supervisor
+        return dict(
+            zip(self.pairs.supervisees[mine].tolist(), self.cost[mine].tolist(), strict=True)
+        )
+
+    def of_supervisee(self, supervisee: int) -> dict[int, int]:
+        mine = self.pairs.supervisees == supervisee
+        return dict(
+            zip(self.pairs.supervisors[mine].tolist(), self.cost[mine].tolist(), strict=True)
+        )
+
+
+def _arcs(flow, tails, heads, capacities: np.ndarray, cost: int) -> None:
+    """Arcs from one node to many, or many to one, all at the same cost."""
+    count = len(capacities)
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.broadcast_to(np.asarray(tails, dtype=np.int64), (count,)).copy(),
+        np.broadcast_to(np.asarray(heads, dtype=np.int64), (count,)).copy(),
+        capacities.astype(np.int64),
+        np.full(count, cost, dtype=np.int64),
+    )
+
+
+def _weights(levels, receivers: int, capacities: list[int]) -> tuple[list[int], int]:
+    """Each level's weight, highest first, so that one unit of a level outweighs every lower
+    level at its worst; and how many objectives that lets the flow price, counting the first
+    (the most sessions). Levels that would overflow int64 costs are left to CP-SAT."""
+    extra_places = sum(max(c - 1, 0) for c in capacities)
+    worst = [
+        int(pair_price.max(initial=0)) * receivers + extra_place_price * extra_places
+        for pair_price, extra_place_price in levels
+    ]
+    for kept in range(len(levels), -1, -1):
+        weights, weight = [], 1
+        for top in reversed(worst[:kept]):
+            weights.append(weight)
+            weight *= top + 1
+        if weight * (receivers + 1) < _COST_CEILING:
+            return list(reversed(weights)), kept + 1
+    return [], 1
+
+
+def _swap_away_reciprocal_pairs(sessions: dict[int, int], prices: _Prices):
+    """Break each a <-> b by exchanging a's supervisee with another session c -> d whose
+    exchange a -> d, c -> b costs the same and makes no new reciprocal pair. Every level's
+    value is unchanged, since supervisors keep their loads and the total cost stays. Returns
+    the pairs that could not be broken."""
+    left = []
+    for b, a in sorted(sessions.items()):
+        if sessions.get(a) != b or sessions.get(b) != a or a > b:
+            continue
+        from_a, to_b = prices.of_supervisor(a), prices.of_supervisee(b)
+        for d, c in sorted(sessions.items()):
+            if c in (a, b) or d in (a, b):
+                continue
+            new_ad, new_cb = from_a.get(d), to_b.get(c)
+            if new_ad is None or new_cb is None:
+                continue
+            if new_ad + new_cb != from_a[b] + prices.of_supervisor(c)[d]:
+                continue
+            if sessions.get(a) == d or sessions.get(c) == b:
+                continue
+            sessions[d], sessions[b] = a, c
+            break
+        else:
+            left.append((a, b))
+    return left

@@ -31,8 +31,10 @@ from peerpair.io.plan_workbook import (
 )
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
-from peerpair.pairing.alerts import lapsing_dsl_training
+from peerpair.pairing.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
 from peerpair.pairing.changes import changes_between
+from peerpair.pairing.diagnosis import Diagnosis, diagnose, report, sessions_need
+from peerpair.pairing.fixes import suggest_fixes
 from peerpair.pairing.solve import Status, solve
 from peerpair.pairing.summary import stage_outcome, summary_rows
 
@@ -184,6 +186,8 @@ def solve_command(
         click.echo(f"{len(plan.cover_needed)} sessions need cover:")
         for c in plan.cover_needed:
             click.echo(f"  {c.half_term}: {_name(r, leavers, c.supervisee_id)}: {c.reason}")
+        why = diagnose(r, previous=published, from_half_term=from_half_term, time_limit=time_limit)
+        _echo_diagnosis(why, time_limit)
     if undated:
         click.echo(f"{len(undated)} sessions have no date:")
         for s, reason in undated:
@@ -260,6 +264,46 @@ def _write_csv(path: Path, rows: list[list[str]]) -> None:
         writer = csv.writer(file)
         writer.writerow(MAIL_MERGE_COLUMNS)
         writer.writerows(rows)
+
+
+@cli.command()
+@click.argument("roster", type=_existing_file)
+def explain(roster: Path) -> None:
+    """Say whether every session of the year can be covered, before any plan exists: if not,
+    which people and which rule, and what would cover more (exit 1 when some cannot)."""
+    r = _read(roster).roster
+    diagnosis = diagnose(r)
+    _echo_diagnosis(diagnosis)
+    warnings = [*mid_year_training(r), *fragile_supervisees(r)]
+    if warnings:
+        click.echo("Before the half terms start:")
+        for warning in warnings:
+            click.echo(f"  - {warning}")
+    if diagnosis.complete:
+        click.echo("Everyone can have a supervisor in every half term. Plan with:")
+        click.echo(f"  peerpair solve {roster} -o plan.xlsx")
+        return
+    fewest = sessions_need(diagnosis.fewest_uncovered)
+    if diagnosis.proven:
+        click.echo(f"No plan can cover every session: {fewest} cover over the year in the best.")
+    else:
+        click.echo(
+            f"At least {fewest} cover over the year; the search ran out of time before it "
+            "could say exactly how many."
+        )
+    raise _Stop("", NOT_COMPLETE)
+
+
+def _echo_diagnosis(diagnosis: Diagnosis, time_limit: float | None = None) -> None:
+    """Why sessions need cover, person by person and rule by rule, and what would cover
+    more: for the lead's eyes, so change requests and Receive From lists are counted."""
+    for line in report(diagnosis):
+        click.echo(line)
+    fixes = suggest_fixes(diagnosis, time_limit=time_limit)
+    if fixes:
+        click.echo("What would cover more, best first:")
+        for rank, fix in enumerate(fixes, 1):
+            click.echo(f"  {rank}. {fix.line()}")
 
 
 @cli.command()

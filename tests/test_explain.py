@@ -1,0 +1,524 @@
+"""`peerpair explain` and the diagnosis behind it: each certificate on a roster built to need
+it, with the numbers a trust lead would check by hand; the plan's one-line reasons; the
+fixes; the warnings before a half term starts; and the command line.
+
+Policy 001, Appendix 2: the Trust Safeguarding Leads ensure that "supervision is delivered
+by an appropriate person every term"; when a roster cannot do that, they need to know why.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from peerpair.cli import cli
+from peerpair.pairing.alerts import fragile_supervisees, mid_year_training
+from peerpair.pairing.diagnosis import Kind, describe, diagnose, report
+from peerpair.pairing.fixes import suggest_fixes
+from peerpair.pairing.roster import ChangeRequest, Settings
+from peerpair.pairing.solve import solve
+from tests.rules.rule_builders import (
+    AUTUMN_1,
+    AUTUMN_1_DATED,
+    AUTUMN_2_DATED,
+    person,
+    plan,
+    reason,
+    roster,
+    session,
+    trust_lead,
+    uncovered,
+)
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "roster.xlsx"
+MONDAY, TUESDAY_TO_FRIDAY = frozenset({"Mon"}), frozenset({"Tue", "Wed", "Thu", "Fri"})
+
+
+def only(kind: Kind, diagnosis):
+    [found] = [c for c in diagnosis.certificates if c.kind is kind]
+    return found
+
+
+def cover_reasons(a_roster) -> dict[str, str]:
+    plan = solve(a_roster, time_limit=10).plan
+    return {c.supervisee_id: c.reason for c in plan.cover_needed}
+
+
+# --- a person with no possible supervisor -------------------------------------------------
+
+
+def nobody_for_pat():
+    """Pat (Oak, Mondays) needs a supervisor, and 14 other trained people give: 3 at Oak,
+    2 with whom Pat has change requests, 6 who work Tuesday to Friday, and 3 who are not on
+    Pat's Receive From list (which names only the three at Oak)."""
+    return roster(
+        person("P", "Oak", gives=False, working_days=MONDAY, receive_from={"O1", "O2", "O3"}),
+        *(person(f"O{i}", "Oak") for i in (1, 2, 3)),
+        person("C1", "Elm"),
+        person("C2", "Elm"),
+        *(person(f"D{i}", "Ash", working_days=TUESDAY_TO_FRIDAY) for i in range(1, 7)),
+        *(person(f"R{i}", "Yew") for i in (1, 2, 3)),
+        change_requests=(
+            ChangeRequest(person_id="P", partner_id="C1"),
+            ChangeRequest(person_id="C2", partner_id="P"),
+        ),
+    )
+
+
+def test_no_possible_supervisor_counts_the_candidates_each_rule_removes():
+    a_roster = nobody_for_pat()
+    diagnosis = diagnose(a_roster)
+
+    pat = [c for c in diagnosis.certificates if c.supervisees == (0,)]
+    assert [(c.kind, c.others, c.shortfall) for c in pat] == [(Kind.NO_SUPERVISOR, 14, 1)]
+    assert pat[0].ruled_out == (("H5", 3), ("H7", 2), ("H9", 6), ("H10", 3))
+    assert describe(pat[0], a_roster) == (
+        "Person P (P, Oak) has no possible supervisor in Autumn 1: of the 14 other trained "
+        "people giving supervision then, 3 work at the same school, 2 are excluded by change "
+        "requests, 6 share no working day and 3 are not on their Receive From list."
+    )
+
+
+def test_the_plan_counts_change_requests_and_receive_from_as_other_arrangements():
+    """SPEC 4: the plan "holds no change requests, absences, Receive From lists": the Reason
+    says only how many are ruled out by other arrangements."""
+    why = cover_reasons(nobody_for_pat())["P"]
+
+    assert why == (
+        "no possible supervisor in Autumn 1: of 14 who can give, 3 work at the same school, "
+        "5 are ruled out by other arrangements and 6 share no working day"
+    )
+
+
+def test_one_person_with_a_working_day_in_common_is_counted_in_the_singular():
+    a_roster = roster(
+        person("A", "Oak", receives=False, working_days=MONDAY),
+        person("B", "Ash", gives=False, working_days=TUESDAY_TO_FRIDAY),
+    )
+    [certificate] = diagnose(a_roster).certificates
+
+    assert describe(certificate, a_roster).endswith(
+        "of the 1 other trained person giving supervision then, 1 shares no working day."
+    )
+
+
+def test_nobody_else_giving_is_said_so():
+    a_roster = roster(person("A", "Oak"), person("B", "Ash", gives=False))
+    certificates = diagnose(a_roster).certificates
+
+    assert [(c.kind, c.supervisees) for c in certificates] == [(Kind.NOBODY_GIVES, (0,))]
+    assert "nobody else gives supervision then" in describe(certificates[0], a_roster)
+
+
+# --- a group too large for its supervisors (Hall's condition) -----------------------------
+
+
+def monday_group(**elm_fields):
+    """Eight people at Oak and one at Elm work only on Mondays and do not give. Six people at
+    Ash, Birch and Cedar work every day and have one place each: the only Monday supervisors.
+    Six at Yew, who work Tuesday to Friday, supervise those six."""
+    return roster(
+        *(person(f"K{i}", "Oak", gives=False, working_days=MONDAY) for i in range(1, 9)),
+        person("E", "Elm", gives=False, working_days=MONDAY, **elm_fields),
+        *(
+            person(f"S{i}", school)
+            for i, school in enumerate(["Ash", "Ash", "Birch", "Birch", "Cedar", "Cedar"], 1)
+        ),
+        *(
+            person(f"T{i}", "Yew", receives=False, working_days=TUESDAY_TO_FRIDAY)
+            for i in range(1, 7)
+        ),
+    )
+
+
+def test_a_group_too_large_for_its_supervisors():
+    a_roster = monday_group()
+    diagnosis = diagnose(a_roster)
+
+    group = only(Kind.GROUP, diagnosis)
+    assert (len(group.supervisees), len(group.supervisors), group.places, group.shortfall) == (
+        9,
+        6,
+        6,
+        3,
+    )
+    assert {a_roster.people[g].id for g in group.supervisors} == {f"S{i}" for i in range(1, 7)}
+    assert diagnosis.fewest_uncovered == 3
+    assert describe(group, a_roster).startswith(
+        "These 9 people (8 at Oak, 1 at Elm) can only be supervised by these 6 people, who "
+        "have 6 places between them in Autumn 1: at least 3 sessions need cover.\n"
+    )
+    assert "Person S1 (S1, Ash) with 1 place" in describe(group, a_roster)
+
+
+def test_the_plan_gives_each_of_the_group_its_certificate_in_one_line():
+    reasons = cover_reasons(monday_group())
+
+    assert len(reasons) == 3
+    for why in reasons.values():
+        assert why == (
+            "one of 9 people (8 at Oak, 1 at Elm) who can only be supervised by 6 people "
+            "(Person S1 (S1), Person S2 (S2), Person S3 (S3), Person S4 (S4), Person S5 (S5) "
+            "and 1 more), with 6 places between them in Autumn 1"
+        )
+
+
+def test_the_plan_names_no_supervisor_when_a_receive_from_list_narrows_the_group():
+    """SPEC 4: naming the only people who may supervise someone could give their Receive From
+    list away, so the group's supervisors are counted, not named."""
+    reasons = cover_reasons(monday_group(receive_from=frozenset({"S1", "S2"})))
+
+    assert len(reasons) == 3
+    for why in reasons.values():
+        assert why == (
+            "one of 9 people (8 at Oak, 1 at Elm) who can only be supervised by 6 people, "
+            "with 6 places between them in Autumn 1"
+        )
+
+
+def test_a_group_with_one_supervisor_names_them():
+    a_roster = roster(trust_lead("T"), *(person(i, "Oak") for i in "ABCD"))
+    group = only(Kind.GROUP, diagnose(a_roster))
+
+    assert describe(group, a_roster).startswith(
+        "These 4 people (4 at Oak) can only be supervised by Person T (T, Central team), "
+        "who has 3 places in Autumn 1: at least 1 session needs cover."
+    )
+
+
+# --- too few places overall ---------------------------------------------------------------
+
+
+def test_too_few_places_overall():
+    """Four supervisors with a place each, seven people to supervise."""
+    a_roster = roster(
+        *(person(f"G{i}", f"School {i}", receives=False) for i in range(4)),
+        *(person(f"R{i}", f"School {i + 4}", gives=False) for i in range(7)),
+    )
+    diagnosis = diagnose(a_roster)
+
+    overall = only(Kind.TOO_FEW_PLACES, diagnosis)
+    assert (len(overall.supervisees), overall.places, overall.shortfall) == (7, 4, 3)
+    assert describe(overall, a_roster) == (
+        "Too few places in Autumn 1: the 4 people giving supervision have 4 places between "
+        "them, and 7 people need one of them as supervisor: at least 3 sessions need cover."
+    )
+    assert set(cover_reasons(a_roster).values()) == {
+        "too few places in Autumn 1: 7 people need a supervisor, and the 4 who give have 4 "
+        "places between them"
+    }
+
+
+# --- two people who can only supervise each other -----------------------------------------
+
+
+def test_two_people_who_can_only_supervise_each_other():
+    """H4: A and B work Mondays and can only supervise each other; C works Fridays and shares
+    no day with either. One of A and B needs cover, and C does."""
+    a_roster = roster(
+        person("A", "Oak", working_days=MONDAY),
+        person("B", "Ash", working_days=MONDAY),
+        person("C", "Elm", working_days=frozenset({"Fri"})),
+    )
+    diagnosis = diagnose(a_roster)
+
+    assert sorted(c.kind for c in diagnosis.certificates) == sorted(
+        [Kind.DEADLOCK, Kind.NO_SUPERVISOR]
+    )
+    deadlock = only(Kind.DEADLOCK, diagnosis)
+    assert (deadlock.supervisees, deadlock.shortfall) == ((0, 1), 1)
+    assert describe(deadlock, a_roster) == (
+        "Person A (A, Oak) and Person B (B, Ash) can each be supervised only by the other, and "
+        "two people may not supervise each other in one half term: one of them needs cover in "
+        "Autumn 1."
+    )
+    assert diagnosis.fewest_uncovered == len(solve(a_roster, time_limit=10).plan.cover_needed) == 2
+
+
+def test_what_no_count_shows_is_said_to_be_proven_by_search():
+    """Four people whose only plans pair two of them both ways, and no two of whom can only
+    supervise each other: H4 costs a session that no count of places explains."""
+    a_roster = roster(
+        person("P0", "S0", working_days=frozenset({"Tue"})),
+        person("P1", "S3", working_days=frozenset({"Tue"})),
+        person("P2", "S3", working_days=frozenset({"Mon", "Tue"})),
+        person("P3", "S2", working_days=MONDAY),
+    )
+    diagnosis = diagnose(a_roster)
+
+    [certificate] = diagnosis.certificates
+    assert (certificate.kind, certificate.shortfall) == (Kind.RECIPROCAL, 1)
+    assert "proven by search" in describe(certificate, a_roster)
+    assert len(solve(a_roster, time_limit=10).plan.cover_needed) == 1
+
+
+# --- Repeat Pairs forbid ------------------------------------------------------------------
+
+
+def test_three_people_who_may_meet_once_a_year_run_out_of_partners():
+    """H11 at forbid: three people can form one ring a year, which uses all three pairs, so
+    the other two half terms have no pair left: 6 sessions need cover, though each half term
+    alone could be complete."""
+    a_roster = roster(
+        person("A", "Oak"),
+        person("B", "Ash"),
+        person("C", "Elm"),
+        half_terms=("Autumn 1", "Autumn 2", "Spring 1"),
+        settings=Settings(repeat_pairs="forbid"),
+    )
+    diagnosis = diagnose(a_roster)
+
+    assert [d.fewest_uncovered for d in diagnosis.half_terms] == [0, 0, 0]
+    [year] = diagnosis.year
+    assert (year.kind, year.shortfall, diagnosis.fewest_uncovered) == (Kind.REPEAT_PAIRS, 6, 6)
+    assert year.few_partners == ((0, 3, 2), (1, 3, 2), (2, 3, 2))
+    text = describe(year, a_roster)
+    assert "over the year, 6 sessions need cover" in text
+    assert "Person A (A, Oak) receives in 3 half terms but has only 2 possible supervisors" in text
+    assert len(solve(a_roster, time_limit=10).plan.cover_needed) == 6
+
+
+# --- fixes --------------------------------------------------------------------------------
+
+
+def test_fixes_for_a_group_are_ranked_by_the_sessions_they_cover():
+    a_roster = monday_group()
+    fixes = suggest_fixes(diagnose(a_roster))
+
+    lines = [f.line() for f in fixes]
+    assert lines[0] == (
+        "One more trained supervisor from outside Elm or Oak, free any day, with 3 places, "
+        "covers 3 more sessions (in Autumn 1)."
+    )
+    assert (
+        "Capacity 3 (now 1) for Person S1 (S1, Ash) covers 2 more sessions (in Autumn 1)." in lines
+    )
+    assert [f.covers for f in fixes] == sorted((f.covers for f in fixes), reverse=True)
+
+
+def test_a_working_day_in_common_is_suggested():
+    a_roster = roster(
+        person("A", "Oak", receives=False, working_days=MONDAY),
+        person("B", "Ash", gives=False, working_days=frozenset({"Tue"})),
+    )
+    lines = [f.line() for f in suggest_fixes(diagnose(a_roster))]
+
+    assert (
+        "Adding Tuesday to the working days of Person A (A, Oak) covers 1 more session "
+        "(in Autumn 1)." in lines
+    )
+    assert (
+        "Adding Monday to the working days of Person B (B, Ash) covers 1 more session "
+        "(in Autumn 1)." in lines
+    )
+
+
+def test_training_is_suggested_for_someone_who_would_give():
+    a_roster = roster(
+        person("A", "Oak", supervision_trained=False), person("B", "Ash"), person("C", "Ash")
+    )
+    lines = [f.line() for f in suggest_fixes(diagnose(a_roster))]
+
+    assert (
+        "Supervision-skills training for Person A (A, Oak) before Autumn 1 covers 1 more "
+        "session (in Autumn 1)." in lines
+    )
+
+
+def test_no_fix_touches_a_receive_from_list_or_a_change_request():
+    fixes = suggest_fixes(diagnose(nobody_for_pat()))
+    pat = nobody_for_pat().people[0]
+
+    for fix in fixes:
+        changed = fix.roster.people[0]
+        assert (changed.receive_from, fix.roster.change_requests) == (
+            pat.receive_from,
+            nobody_for_pat().change_requests,
+        )
+
+
+@pytest.mark.parametrize(
+    "a_roster",
+    [
+        monday_group(),
+        roster(
+            person("A", "Oak", receives=False, working_days=MONDAY),
+            person("B", "Ash", gives=False, working_days=frozenset({"Tue"})),
+            person("C", "Elm", supervision_trained=False, working_days=frozenset({"Tue"})),
+        ),
+    ],
+    ids=["group", "working-days-and-training"],
+)
+def test_each_fix_covers_what_it_claims_when_solved(a_roster):
+    before = len(solve(a_roster, time_limit=10).plan.cover_needed)
+    fixes = suggest_fixes(diagnose(a_roster))
+
+    assert fixes
+    for fix in fixes:
+        assert before - len(solve(fix.roster, time_limit=10).plan.cover_needed) == fix.covers
+
+
+def test_a_complete_roster_needs_no_fix():
+    a_roster = roster(person("A", "Oak"), person("B", "Ash"), person("C", "Elm"))
+    diagnosis = diagnose(a_roster)
+
+    assert diagnosis.complete
+    assert diagnosis.certificates == ()
+    assert suggest_fixes(diagnosis) == []
+    assert report(diagnosis) == [
+        "Autumn 1: everyone can have a supervisor (3 people need one; 3 people give, with "
+        "3 places)."
+    ]
+
+
+# --- warnings before a half term starts ---------------------------------------------------
+
+
+def test_a_supervisor_trained_mid_year_gives_from_the_next_half_term():
+    a_roster = roster(
+        person("A", "Oak", trained_on=date(2025, 10, 1)),
+        person("B", "Ash", trained_on=date(2026, 1, 5)),
+        person("C", "Elm", trained_on=date(2025, 9, 1)),  # the first day of Autumn 1
+        half_terms=(AUTUMN_1_DATED, AUTUMN_2_DATED),
+    )
+
+    assert mid_year_training(a_roster) == [
+        "Person A (A, Oak) is trained on 01/10/2025, so gives supervision only from Autumn 2",
+        "Person B (B, Ash) is trained on 05/01/2026, so gives no supervision this year",
+    ]
+
+
+def test_someone_with_one_possible_supervisor_is_fragile():
+    a_roster = roster(
+        person("A", "Oak", receives=False),
+        person("B", "Ash", gives=False),
+        person("C", "Elm", gives=False, receives=False),
+        half_terms=("Autumn 1", "Autumn 2"),
+    )
+
+    assert fragile_supervisees(a_roster) == [
+        "Person B (B, Ash) has only one possible supervisor, Person A (A, Oak), in every half "
+        "term: one change request or absence would leave them uncovered"
+    ]
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def run(*args, code: int):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    assert result.exit_code == code, result.output
+    return result
+
+
+def write_roster(path: Path, staff: list[list[object]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Staff"
+    for row in [["ID", "Name", "School", "Supervision Trained", "Working Days"], *staff]:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_explain_the_sample_finds_it_complete():
+    result = run("explain", SAMPLE, code=0)
+
+    assert "Everyone can have a supervisor in every half term." in result.stdout
+    assert (
+        "Chris Evans (119, Willow Tree Academy) is trained on 14/01/2027, so gives supervision "
+        "only from Spring 2" in result.stdout
+    )
+
+
+def test_explain_an_impossible_roster_says_why_and_what_would_help(tmp_path):
+    roster_file = write_roster(
+        tmp_path / "roster.xlsx",
+        [
+            ["101", "Ann Able", "Oak Primary", "Yes", "Mon"],
+            ["201", "Cat Cole", "Elm Academy", "Yes", "Tue"],
+            ["301", "Eve Ent", "Ash High", "Yes", "Tue"],
+        ],
+    )
+    result = run("explain", roster_file, code=1)
+
+    assert (
+        "Ann Able (101, Oak Primary) has no possible supervisor in every half term: of the 2 "
+        "other trained people giving supervision then, 2 share no working day." in result.stdout
+    )
+    assert "What would cover more, best first:" in result.stdout
+    assert (
+        "1. Adding Tuesday to the working days of Ann Able (101, Oak Primary) covers 12 more "
+        "sessions (2 in each half term)." in result.stdout
+    )
+    assert "No plan can cover every session: 12 sessions need cover over the year in the best." in (
+        result.stdout
+    )
+
+
+def test_solve_prints_the_diagnosis_when_it_leaves_cover_needed(tmp_path):
+    roster_file = write_roster(
+        tmp_path / "roster.xlsx",
+        [
+            ["101", "Ann Able", "Oak Primary", "Yes", "Mon"],
+            ["201", "Cat Cole", "Elm Academy", "Yes", "Tue"],
+            ["301", "Eve Ent", "Ash High", "Yes", "Tue"],
+        ],
+    )
+    result = run("solve", roster_file, "-o", tmp_path / "plan.xlsx", "--time-limit", 10, code=1)
+
+    assert "Ann Able (101, Oak Primary) has no possible supervisor in every half term" in (
+        result.stdout
+    )
+    assert "What would cover more, best first:" in result.stdout
+
+
+def test_explain_needs_a_roster():
+    assert "Usage" in run("explain", code=2).stderr
+
+
+def test_explain_has_help():
+    assert "Usage" in run("explain", "--help", code=0).stdout
+
+
+def test_a_rule_test_roster_keeps_its_reason():
+    """The reasons the rule tests pin are the certificates' one-line forms."""
+    result = solve(
+        roster(person("A", "Oak", receives=False), person("B", "Oak", gives=False)), time_limit=10
+    )
+
+    assert uncovered(result.plan) == {(AUTUMN_1, "B")}
+    assert reason(result.plan, AUTUMN_1, "B") == (
+        "no possible supervisor in Autumn 1: of 1 who can give, 1 work at the same school"
+    )
+
+
+def test_a_re_solve_counts_the_pairs_its_kept_half_terms_made():
+    """H11 at forbid, re-solving from Autumn 2: Autumn 1's ring used all three pairs, so in
+    Autumn 2 nobody has a partner left, and the certificate says why."""
+    a_roster = roster(
+        person("A", "Oak"),
+        person("B", "Ash"),
+        person("C", "Elm"),
+        half_terms=("Autumn 1", "Autumn 2"),
+        settings=Settings(repeat_pairs="forbid"),
+    )
+    published = plan(session("A", "B"), session("B", "C"), session("C", "A"))
+
+    diagnosis = diagnose(a_roster, previous=published, from_half_term="Autumn 2")
+
+    assert [d.half_term for d in diagnosis.half_terms] == [1]
+    assert diagnosis.fewest_uncovered == 3
+    for certificate in diagnosis.certificates:
+        assert certificate.kind is Kind.NO_SUPERVISOR
+        assert describe(certificate, a_roster).endswith(
+            "in Autumn 2: of the 2 other trained people giving supervision then, 2 were paired "
+            "with them earlier this year."
+        )
+    again = solve(a_roster, time_limit=10, previous=published, from_half_term="Autumn 2")
+    assert len(again.plan.cover_needed) == 3

@@ -18,7 +18,7 @@ import click
 from peerpair import __version__
 from peerpair.calendar.invites import MAIL_MERGE_COLUMNS, Contact, invitations
 from peerpair.calendar.schedule import schedule, sessions_without_date
-from peerpair.constraints import CheckResult, check_plan
+from peerpair.constraints import KEPT_AS_PUBLISHED, TIER_RULES, CheckResult, check_plan, check_tiers
 from peerpair.constraints.session_dates import SessionDates
 from peerpair.io.cells import normalise_header
 from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
@@ -37,6 +37,8 @@ from peerpair.pairing.diagnosis import Diagnosis, diagnose, report, sessions_nee
 from peerpair.pairing.fixes import suggest_fixes
 from peerpair.pairing.solve import Status, solve
 from peerpair.pairing.summary import stage_outcome, summary_rows
+from peerpair.tiers.models import Tier
+from peerpair.tiers.plan_tiers import plan_tiers
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
 
@@ -117,6 +119,11 @@ def validate(roster: Path) -> None:
         f"{len(r.absences)} absences, {len(r.change_requests)} change requests, "
         f"{len(r.history)} past pairs."
     )
+    if r.has_tiers:
+        click.echo(
+            f"Other tiers: {len(r.groups)} groups, {len(r.school_visits)} schools, "
+            f"{len(r.requirements)} requirements, {len(r.requests)} requests."
+        )
 
 
 @cli.command(name="solve")
@@ -173,11 +180,22 @@ def solve_command(
                 f"starting at {times})",
             ),
         )
+    unscheduled = ()
+    if r.has_tiers:  # SPEC 7: the other tiers, around the dated peer sessions
+        tiers = plan_tiers(r, plan, previous=published, from_half_term=from_half_term)
+        plan, unscheduled = tiers.plan, tiers.unscheduled
+        checks = _tiers_checked(r, plan, checks, from_half_term)
+        summary.insert(
+            [item for item, _ in summary].index("Settings"),
+            ("Sessions of the other tiers", _tier_counts(r, plan, unscheduled)),
+        )
     write_plan(output, r, plan, checks, summary, changes, leavers)
     click.echo(
         f"Planned {len(plan.sessions)} sessions for {len(r.people)} people "
         f"over {len(r.half_terms)} half terms in {result.seconds:.1f} s."
     )
+    if r.has_tiers:
+        click.echo(f"Other tiers: {_tier_counts(r, plan, unscheduled)}.")
     for stage in result.stages:
         click.echo(f"  {stage.name}: {stage_outcome(stage)}")
     if result.changes is not None:
@@ -192,8 +210,12 @@ def solve_command(
         click.echo(f"{len(undated)} sessions have no date:")
         for s, reason in undated:
             click.echo(f"  {s.half_term}: {reason}")
+    if unscheduled:
+        click.echo(f"{_count(len(unscheduled), 'need')} of the other tiers could not be scheduled:")
+        for need in unscheduled:
+            click.echo(f"  {need.message}")
     click.echo(f"Plan written to {output}")
-    if result.status is Status.COVER_NEEDED or undated:
+    if result.status is Status.COVER_NEEDED or undated or unscheduled:
         raise _Stop("", NOT_COMPLETE)
 
 
@@ -206,6 +228,39 @@ def _dates_checked(roster, plan, checks: list[CheckResult], from_half_term) -> l
     found = tuple(v for v in rule.check(roster, plan) if v.half_term not in kept)
     dated = CheckResult(rule.title, found, rule.in_force(roster))
     return [dated if c.rule == rule.title else c for c in checks]
+
+
+def _tiers_checked(roster, plan, checks: list[CheckResult], from_half_term) -> list[CheckResult]:
+    """The Checks with the tier rules audited on the plan with its tier sessions, after the
+    hard rules and before the note on kept half terms."""
+    first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
+    titles = {rule.title for rule in TIER_RULES}
+    rules = [c for c in checks if c.rule not in titles and c.rule != KEPT_AS_PUBLISHED]
+    kept = [c for c in checks if c.rule == KEPT_AS_PUBLISHED]
+    return rules + check_tiers(roster, plan, first) + kept
+
+
+def _tier_counts(roster, plan, unscheduled) -> str:
+    """ "4 group sessions and 2 mop-ups, 6 school sessions (90 minutes), 12 one-to-ones;
+    everything scheduled" """
+    count = {tier: sum(t.tier is tier for t in plan.tier_sessions) for tier in Tier}
+    parts = []
+    if roster.groups:
+        groups = _count(count[Tier.GROUP], "group session")
+        parts.append(f"{groups} and {_count(count[Tier.MOP_UP], 'mop-up')}")
+    if roster.school_visits:
+        minutes = roster.settings.visit_minutes
+        parts.append(f"{_count(count[Tier.SCHOOL], 'school session')} ({minutes} minutes)")
+    if roster.requirements or roster.requests:
+        parts.append(_count(count[Tier.ONE_TO_ONE], "one-to-one"))
+    missing = "everything scheduled"
+    if unscheduled:
+        missing = f"{_count(len(unscheduled), 'need')} not scheduled"
+    return f"{', '.join(parts)}; {missing}"
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
 @cli.command()
@@ -226,15 +281,16 @@ def invites(plan: Path, output: Path) -> None:
         contacts = [Contact(*row) for row in read_contacts(plan)]
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
-    if not any(s.date for s in sessions.sessions):
+    if not any(s.date for s in sessions.sessions) and not sessions.tier_sessions:
         raise _Stop(
             f"{plan.name} has no dates. Give the roster's Half Terms sheet Start and End "
             "dates and solve again: peerpair then dates every session."
         )
     # Someone the People sheet does not list (a hand-edited plan) is named as Pairings has it.
     listed = {c.id for c in contacts}
-    for s in sessions.sessions:
-        for person_id in (s.supervisor_id, s.supervisee_id):
+    everyone = [(s.supervisor_id, s.supervisee_id) for s in sessions.sessions]
+    for people in everyone + [t.people for t in sessions.tier_sessions]:
+        for person_id in people:
             if person_id not in listed:
                 listed.add(person_id)
                 contacts.append(Contact(person_id, names.get(person_id, (person_id, ""))[0]))
@@ -247,7 +303,9 @@ def invites(plan: Path, output: Path) -> None:
         raise _Stop(f'Cannot make the folder "{output}": {error.strerror or error}') from error
     for name, content in made.calendars.items():
         write_atomically(output / name, lambda path, content=content: path.write_bytes(content))
-    write_atomically(output / "mail-merge.csv", lambda path: _write_csv(path, made.mail_merge))
+    write_atomically(
+        output / "mail-merge.csv", lambda path: _write_csv(path, made.mail_merge, made.columns)
+    )
     click.echo(f"Wrote {len(made.calendars)} calendar files and mail-merge.csv to {output}")
     missing = [row[1] for row in made.mail_merge if row[3] and row[6]]
     if missing:
@@ -258,11 +316,13 @@ def invites(plan: Path, output: Path) -> None:
         )
 
 
-def _write_csv(path: Path, rows: list[list[str]]) -> None:
+def _write_csv(
+    path: Path, rows: list[list[str]], columns: tuple[str, ...] = MAIL_MERGE_COLUMNS
+) -> None:
     # utf-8-sig: Excel opens it with names like "Siân" intact.
     with path.open("w", newline="", encoding="utf-8-sig") as file:
         writer = csv.writer(file)
-        writer.writerow(MAIL_MERGE_COLUMNS)
+        writer.writerow(columns)
         writer.writerows(rows)
 
 

@@ -330,7 +330,8 @@ def test_messy_workbook_is_read(tmp_path):
     assert reading.roster.source == "roster.xlsx"
     assert [str(w) for w in reading.warnings] == [
         "Notes: peerpair does not read this sheet (it reads Staff, Half Terms, Absences, "
-        "Change Requests, History, Closures, Settings); ignored",
+        "Change Requests, History, Closures, Groups, Schools, Requirements, Requests, "
+        "Settings); ignored",
         'Staff: column I ("Favourite Colour") is not one peerpair reads; ignored',
         'Staff row 5, Line Manager ID: "999" is not an ID on the Staff sheet; '
         "treated as no line manager",
@@ -728,8 +729,8 @@ def test_settings_are_read_in_any_case(tmp_path):
     )
     assert [str(w) for w in reading.warnings] == [
         'Settings row 5, Setting: "Session Length" is not a setting peerpair uses '
-        "(it uses Repeat Pairs, Same Hub, Time Limit, Session Minutes and Session Times); "
-        "ignored"
+        "(it uses Repeat Pairs, Same Hub, Time Limit, Session Minutes, Session Times and "
+        "Visit Minutes); ignored"
     ]
 
 

@@ -22,6 +22,11 @@ SPEC_SHEETS = {
     "Change Requests": ["ID", "Partner ID", "From Half Term"],
     "History": ["Supervisor ID", "Supervisee ID", "Half Term"],
     "Closures": ["Date", "From", "To", "School"],
+    # SPEC 7: the other tiers.
+    "Groups": ["Group", "Facilitator IDs", "Members", "Per", "Max Size"],
+    "Schools": ["School", "High Caseload"],
+    "Requirements": ["Role", "Supervisor Role", "Per"],
+    "Requests": ["ID", "Preferred Supervisor ID", "By"],
     "Settings": ["Setting", "Value"],
 }  # fmt: skip
 DATE_COLUMNS = {
@@ -29,6 +34,7 @@ DATE_COLUMNS = {
     "Half Terms": ["Start", "End"],
     "Absences": ["From", "To"],
     "Closures": ["Date", "From", "To"],
+    "Requests": ["By"],
 }
 
 
@@ -105,6 +111,7 @@ def test_settings_hold_the_defaults(workbook):
         ["Time Limit", 60],
         ["Session Minutes", 60],
         ["Session Times", "09:30, 13:30, 15:45"],
+        ["Visit Minutes", 90],
     ]
 
 
@@ -138,6 +145,7 @@ def test_settings_values_have_a_drop_down_per_setting(workbook):
         "B3": ("list", '"any,prefer,avoid"', True),
         "B4": ("decimal", "0", True),
         "B5": ("whole", "15", True),
+        "B7": ("whole", "15", True),
     }
 
 

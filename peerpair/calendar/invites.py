@@ -6,6 +6,10 @@ time), and both people as attendees with their names and emails. Nothing else: n
 description, no location, and nothing from the roster beyond names and emails, so a file
 can be sent to the person it is for and to nobody else's harm. Policy 004 asks for
 sessions to be "calendared and meeting requests sent".
+
+The other tiers' sessions (SPEC 7) are events too, with everyone in them as attendees and a
+title naming only the tier ("Group supervision — Autumn 1"): not the group, and never
+whether a one-to-one was asked for.
 """
 
 from __future__ import annotations
@@ -21,9 +25,16 @@ from icalendar import Calendar, Event, vCalAddress
 
 from peerpair.calendar.dates import show_day
 from peerpair.pairing.plan import Plan, Session
+from peerpair.tiers.models import Tier, TierSession
 
 UK_TIME = ZoneInfo("Europe/London")
 TITLE = "Peer supervision — {half_term}"
+TIER_TITLES = {
+    Tier.GROUP: "Group supervision — {half_term}",
+    Tier.MOP_UP: "Group supervision (mop-up) — {half_term}",
+    Tier.SCHOOL: "School safeguarding supervision — {half_term}",
+    Tier.ONE_TO_ONE: "One-to-one supervision — {half_term}",
+}
 MAIL_MERGE_COLUMNS = (
     "ID",
     "Name",
@@ -33,6 +44,7 @@ MAIL_MERGE_COLUMNS = (
     "Supervised By",
     "Calendar File",
 )
+OTHER_SESSIONS_COLUMN = "Other Sessions"  # last, and only for a plan with other tiers
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,7 @@ class Invitations:
 
     calendars: dict[str, bytes]
     mail_merge: list[list[str]]
+    columns: tuple[str, ...] = MAIL_MERGE_COLUMNS  # the mail merge's header
 
 
 def invitations(
@@ -60,21 +73,23 @@ def invitations(
     stamp = (now or datetime.now(UTC)).astimezone(UTC)
     by_id = {c.id: c for c in contacts}
     order = {name: n for n, name in enumerate(half_terms)}
+
+    def in_order(s: Session | TierSession) -> tuple:
+        return (order.get(s.half_term, len(order)), s.date or date.max, s.start or time.min)
+
     calendars: dict[str, bytes] = {}
     rows = []
     for contact in contacts:
         theirs = sorted(
             (s for s in plan.sessions if contact.id in (s.supervisor_id, s.supervisee_id)),
-            key=lambda s: (
-                order.get(s.half_term, len(order)),
-                s.date or date.max,
-                s.start or time.min,
-            ),
+            key=in_order,
         )
+        others = sorted((t for t in plan.tier_sessions if contact.id in t.people), key=in_order)
         dated = [s for s in theirs if s.date is not None and s.start and s.end]
-        file_name = calendar_file_name(contact) if dated else ""
-        if dated:
-            calendars[file_name] = _calendar(dated, by_id, stamp)
+        file_name = calendar_file_name(contact) if dated or others else ""
+        if dated or others:
+            events = sorted([*dated, *others], key=in_order)
+            calendars[file_name] = _calendar(events, by_id, stamp)
         rows.append(
             [
                 contact.id,
@@ -86,6 +101,10 @@ def invitations(
                 file_name,
             ]
         )
+        if plan.tier_sessions:
+            rows[-1].append(_other_sessions_text(others, contact.id, by_id))
+    if plan.tier_sessions:
+        return Invitations(calendars, rows, (*MAIL_MERGE_COLUMNS, OTHER_SESSIONS_COLUMN))
     return Invitations(calendars, rows)
 
 
@@ -96,7 +115,9 @@ def calendar_file_name(contact: Contact) -> str:
     return f"{text or contact.id}.ics"
 
 
-def _calendar(sessions: list[Session], by_id: dict[str, Contact], stamp: datetime) -> bytes:
+def _calendar(
+    sessions: list[Session | TierSession], by_id: dict[str, Contact], stamp: datetime
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//peerpair//Peer supervision//EN")
     calendar.add("version", "2.0")
@@ -107,8 +128,13 @@ def _calendar(sessions: list[Session], by_id: dict[str, Contact], stamp: datetim
         event.add("dtstamp", stamp)
         event.add("dtstart", datetime.combine(s.date, s.start, UK_TIME))
         event.add("dtend", datetime.combine(s.date, s.end, UK_TIME))
-        event.add("summary", TITLE.format(half_term=s.half_term))
-        for person_id in (s.supervisor_id, s.supervisee_id):
+        if isinstance(s, TierSession):
+            event.add("summary", TIER_TITLES[s.tier].format(half_term=s.half_term))
+            people = s.people
+        else:
+            event.add("summary", TITLE.format(half_term=s.half_term))
+            people = (s.supervisor_id, s.supervisee_id)
+        for person_id in people:
             event.add("attendee", _attendee(by_id.get(person_id) or Contact(person_id, person_id)))
         calendar.add_component(event)
     days = [s.date for s in sessions]
@@ -116,10 +142,15 @@ def _calendar(sessions: list[Session], by_id: dict[str, Contact], stamp: datetim
     return calendar.to_ical()
 
 
-def _uid(s: Session) -> str:
+def _uid(s: Session | TierSession) -> str:
     """The same session has the same UID in every run, so a calendar that imports the
-    file again updates the event rather than adding a second one."""
-    key = f"peerpair:{s.half_term}:{s.supervisor_id}:{s.supervisee_id}"
+    file again updates the event rather than adding a second one. A tier session is the
+    same while its tier, half term, group, school, lead, attendees and date are."""
+    if isinstance(s, TierSession):
+        people = ",".join(s.attendee_ids)
+        key = f"peerpair:{s.tier}:{s.half_term}:{s.group}:{s.school}:{s.lead_id}:{people}:{s.date}"
+    else:
+        key = f"peerpair:{s.half_term}:{s.supervisor_id}:{s.supervisee_id}"
     return f"{uuid.uuid5(uuid.NAMESPACE_URL, key)}@peerpair"
 
 
@@ -146,4 +177,27 @@ def _sessions_text(
         name = partner.name if partner else getattr(s, other)
         when = f"{show_day(s.date)} {s.start:%H:%M}" if s.date and s.start else "no date yet"
         parts.append(f"{s.half_term}: {name}, {when}")
+    return "; ".join(parts)
+
+
+_TIER_WORDS = {
+    Tier.GROUP: "group supervision",
+    Tier.MOP_UP: "group supervision (mop-up)",
+    Tier.SCHOOL: "school session",
+    Tier.ONE_TO_ONE: "one-to-one",
+}
+
+
+def _other_sessions_text(
+    sessions: list[TierSession], person_id: str, by_id: dict[str, Contact]
+) -> str:
+    """ "Autumn 1: group supervision with Ann Able, Tue 15/09/2026 13:30; ..." for the
+    person's tier sessions; "leading" those they lead."""
+    parts = []
+    for t in sessions:
+        lead = by_id.get(t.lead_id)
+        who = "leading" if t.lead_id == person_id else f"with {lead.name if lead else t.lead_id}"
+        parts.append(
+            f"{t.half_term}: {_TIER_WORDS[t.tier]} {who}, {show_day(t.date)} {t.start:%H:%M}"
+        )
     return "; ".join(parts)

@@ -1,4 +1,5 @@
-"""The trust rules, hard rules first, then the objectives in strict priority order (SPEC 3).
+"""The trust rules, hard rules first, then the objectives in strict priority order (SPEC 3),
+and the rules of the other tiers (SPEC 7).
 
 Objective 2 (fewest changed sessions) applies only when re-solving against a published
 plan, and is added there.
@@ -9,15 +10,22 @@ from peerpair.constraints.capacity import Capacity
 from peerpair.constraints.change_requests import ChangeRequests
 from peerpair.constraints.cover_needed import FewestCoverNeeded
 from peerpair.constraints.different_schools import DifferentSchools
+from peerpair.constraints.group_sessions import GroupSessions
 from peerpair.constraints.line_management import LineManagement
+from peerpair.constraints.mop_ups import MopUps
 from peerpair.constraints.no_reciprocal_pairs import NoReciprocalPairs
 from peerpair.constraints.no_self_supervision import NoSelfSupervision
 from peerpair.constraints.one_supervisor import OneSupervisor
+from peerpair.constraints.one_to_ones import OneToOnes
 from peerpair.constraints.receive_from import ReceiveFrom
 from peerpair.constraints.repeat_pairs import FewestRepeatPairs, RepeatPairsForbidden
 from peerpair.constraints.same_hub import SameHub
+from peerpair.constraints.school_sessions import SchoolSessions
 from peerpair.constraints.session_dates import SessionDates
 from peerpair.constraints.spread_load import SpreadTheLoad
+from peerpair.constraints.supervision_requests import SupervisionRequests
+from peerpair.constraints.tier_days import TierDays
+from peerpair.constraints.tier_rule import TierRule
 from peerpair.constraints.trained_supervisors import TrainedSupervisors
 from peerpair.constraints.trust_lead_sessions import FewestTrustLeadSessions
 from peerpair.constraints.working_days import WorkingDays
@@ -35,6 +43,17 @@ HARD_RULES: tuple[HardRule, ...] = (
     ReceiveFrom(),
     RepeatPairsForbidden(),
     SessionDates(),
+)
+
+# The other tiers' rules (SPEC 7): planned around the peer cycle by peerpair.tiers, and
+# audited here. Each has a row only for a roster or plan with its tier.
+TIER_RULES: tuple[TierRule, ...] = (
+    GroupSessions(),
+    MopUps(),
+    SchoolSessions(),
+    OneToOnes(),
+    SupervisionRequests(),
+    TierDays(),
 )
 
 OBJECTIVES: tuple[Objective, ...] = (
@@ -63,6 +82,7 @@ def check_plan(roster, plan, since: int = 0) -> list[CheckResult]:
                 kept_breaks[v.half_term] = kept_breaks.get(v.half_term, 0) + 1
         mine = tuple(v for v in violations if v.half_term not in kept)
         results.append(CheckResult(rule.title, mine, rule.in_force(roster)))
+    results += check_tiers(roster, plan, since)
     if kept:
         notes = tuple(
             Violation(
@@ -79,7 +99,30 @@ def check_plan(roster, plan, since: int = 0) -> list[CheckResult]:
     return results
 
 
+def check_tiers(roster, plan, since: int = 0) -> list[CheckResult]:
+    """Audit the plan's tier sessions: one CheckResult per tier rule that applies to this
+    roster or plan (none for a roster and plan without tiers). With `since`, what concerns
+    the half terms before it is left out: they were kept as published, and a tier rule
+    there could name someone absent since."""
+    kept = {h.name for h in roster.half_terms[:since]}
+    return [
+        CheckResult(
+            rule.title, tuple(v for v in rule.check(roster, plan) if v.half_term not in kept)
+        )
+        for rule in TIER_RULES
+        if rule.applies(roster, plan)
+    ]
+
+
 KEPT_AS_PUBLISHED = "Half terms kept as published"
 
 
-__all__ = ["HARD_RULES", "OBJECTIVES", "CheckResult", "Violation", "check_plan"]
+__all__ = [
+    "HARD_RULES",
+    "OBJECTIVES",
+    "TIER_RULES",
+    "CheckResult",
+    "Violation",
+    "check_plan",
+    "check_tiers",
+]

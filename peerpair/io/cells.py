@@ -241,3 +241,66 @@ def parse_session_times(value: object) -> tuple[time, ...]:
     if not times:
         raise ValueError(f'"{text}" names no time: write start times like "09:30, 13:30"')
     return tuple(sorted(times))
+
+
+# --- the tier sheets (SPEC 7) -----------------------------------------------------------
+
+_SELECTOR = re.compile(r"(school|role|hub)\s*:\s*(.*)", re.IGNORECASE | re.DOTALL)
+_PERIODS = {
+    "halfterm": "half term",
+    "halftermly": "half term",
+    "term": "term",
+    "termly": "term",
+    "year": "year",
+    "yearly": "year",
+    "annually": "year",
+    "annual": "year",
+}
+
+
+def parse_id_list(value: object) -> tuple[str, ...]:
+    """IDs separated by commas or semicolons, each once, in the order given. Whether they
+    exist is the reader's business."""
+    ids = []
+    for item in re.split(r"[,;]", parse_text(value)):
+        item = item.strip()
+        if item and item not in ids:
+            ids.append(parse_id(item))
+    if not ids:
+        raise ValueError(f'"{show(value)}" names nobody: list IDs separated by commas')
+    return tuple(ids)
+
+
+def parse_members(value: object) -> tuple[tuple[str, str], ...]:
+    """A group's Members: IDs and/or "school:NAME", "role:NAME" and "hub:NAME", separated by
+    commas or semicolons, as (kind, value) pairs with kind "id", "school", "role" or "hub".
+    Whether they name anyone is the reader's business."""
+    members: list[tuple[str, str]] = []
+    for item in re.split(r"[,;]", parse_text(value)):
+        item = " ".join(item.split())
+        if not item:
+            continue
+        if match := _SELECTOR.fullmatch(item):
+            kind, name = match.group(1).casefold(), match.group(2).strip()
+            if not name:
+                raise ValueError(f'"{item}" names no {kind}: write it like {kind}:NAME')
+            member = (kind, name)
+        else:
+            member = ("id", parse_id(item))
+        if member not in members:
+            members.append(member)
+    if not members:
+        raise ValueError(
+            f'"{show(value)}" names nobody: list IDs and/or school:NAME, role:NAME, hub:NAME'
+        )
+    return tuple(members)
+
+
+def parse_per(value: object) -> str:
+    """How often a tier's session is due: "half term", "term" or "year" (also "termly",
+    "yearly" and the like)."""
+    text = parse_text(value)
+    key = normalise_header(re.sub(r"\b(?:once|per|every|each|a)\b", " ", text.casefold()))
+    if key in _PERIODS:
+        return _PERIODS[key]
+    raise ValueError(f'"{text}" is not allowed: choose half term, term or year')

@@ -4,10 +4,15 @@ as edited by hand in Excel.
 The plan is meant to be shared with the people in it, so it holds only who supervises whom,
 who still needs cover, and the checks and summary: never change requests, absences, Receive
 From lists or anything else from the roster beyond IDs, names, schools and emails.
+
+With the other tiers (SPEC 7) it also has a Sessions sheet listing every session of every
+tier. A session someone asked for (Requests sheet) is a one-to-one like any other there:
+the plan never says who asked for supervision, nor why.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +27,7 @@ from peerpair.io.cells import (
     normalise_header,
     parse_date,
     parse_id,
+    parse_id_list,
     parse_text,
     parse_time,
     show,
@@ -30,8 +36,10 @@ from peerpair.io.files import write_atomically
 from peerpair.io.sheets import write_table
 from peerpair.pairing.plan import CoverNeeded, Plan, Session
 from peerpair.pairing.roster import Roster
+from peerpair.tiers.models import Tier, TierSession
 
 PAIRINGS = "Pairings"
+SESSIONS = "Sessions"
 COVER_NEEDED = "Cover Needed"
 PEOPLE = "People"
 CHANGES = "Changes"
@@ -48,6 +56,18 @@ PAIRINGS_COLUMNS = (
     "Supervisee School",
 )
 DATE_COLUMNS = ("Date", "Start", "End")  # SPEC 6: when the half terms have dates
+# SPEC 7: every session of every tier; then the group, and names for the reader.
+SESSIONS_COLUMNS = (
+    "Tier",
+    "Half Term",
+    "Date",
+    "Start",
+    "End",
+    "Lead ID",
+    "Attendee IDs",
+    "School",
+)
+SESSIONS_EXTRA_COLUMNS = ("Group", "Lead", "Attendees")
 COVER_NEEDED_COLUMNS = ("Half Term", "Supervisee ID", "Supervisee", "Reason")
 CHANGES_COLUMNS = ("Half Term", "Supervisee ID", "Old Supervisor ID", "New Supervisor ID")
 CHECKS_COLUMNS = ("Rule", "Result", "Details")
@@ -99,10 +119,21 @@ def write_plan(
     )
     if dated:
         _show_weekdays(pairings, len(PAIRINGS_COLUMNS) + 1)
+    tiers = _has_tiers(roster, plan)
+    if tiers:
+        sessions = workbook.create_sheet(SESSIONS)
+        write_table(
+            sessions,
+            SESSIONS_COLUMNS + SESSIONS_EXTRA_COLUMNS,
+            _sessions_rows(people, plan, order),
+        )
+        _show_weekdays(sessions, SESSIONS_COLUMNS.index("Date") + 1)
     write_table(
         workbook.create_sheet(COVER_NEEDED), COVER_NEEDED_COLUMNS, _cover_rows(people, plan, order)
     )
-    write_table(workbook.create_sheet(PEOPLE), *_people_table(people, plan), frozen_columns=3)
+    write_table(
+        workbook.create_sheet(PEOPLE), *_people_table(people, plan, tiers), frozen_columns=3
+    )
     if changes is not None:
         write_table(workbook.create_sheet(CHANGES), CHANGES_COLUMNS, changes)
     write_table(workbook.create_sheet(CHECKS), CHECKS_COLUMNS, map(_check_row, checks))
@@ -144,12 +175,52 @@ class _PlanOrder:
     def cover(self, c: CoverNeeded) -> tuple:
         return (self.half_terms[c.half_term], self.person(c.supervisee_id))
 
+    def when(self, half_term: str, day, start, tier: Tier, lead_id: str) -> tuple:
+        """A session of any tier on the Sessions sheet: by half term, date and time (undated
+        last), tier, then lead."""
+        return (
+            self.half_terms[half_term],
+            day or dt.date.max,
+            start or dt.time.max,
+            _TIER_ORDER[tier],
+            self.person(lead_id),
+        )
+
 
 def _has_dates(roster: Roster, plan: Plan) -> bool:
     """Pairings has Date, Start and End when the half terms have dates, or a session has."""
     return any(h.start is not None for h in roster.half_terms) or any(
         s.date is not None for s in plan.sessions
     )
+
+
+def _has_tiers(roster: Roster, plan: Plan) -> bool:
+    """The Sessions sheet and the People sheet's other sessions are there when the roster has
+    a tier sheet or the plan a tier session: without them the plan is as before SPEC 7."""
+    return roster.has_tiers or bool(plan.tier_sessions)
+
+
+_TIER_ORDER = {tier: n for n, tier in enumerate(Tier)}
+
+
+def _sessions_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[list[object]]:
+    """Every session of every tier: peer sessions as Pairings has them (Lead ID the
+    supervisor, Attendee IDs the supervisee; no School, since two schools meet), then in
+    half-term and date order."""
+    rows = []
+    for s in plan.sessions:
+        row = [Tier.PEER.value, s.half_term, s.date, s.start, s.end, s.supervisor_id]
+        row += [s.supervisee_id, "", "", people.name_and_school(s.supervisor_id)[0]]
+        row.append(people.name_and_school(s.supervisee_id)[0])
+        rows.append((order.when(s.half_term, s.date, s.start, Tier.PEER, s.supervisor_id), row))
+    for t in plan.tier_sessions:
+        names = "; ".join(people.name_and_school(i)[0] for i in t.attendee_ids)
+        row = [t.tier.value, t.half_term, t.date, t.start, t.end, t.lead_id]
+        row += [", ".join(t.attendee_ids), t.school, t.group]
+        row += [people.name_and_school(t.lead_id)[0], names]
+        rows.append((order.when(t.half_term, t.date, t.start, t.tier, t.lead_id), row))
+    for _, row in sorted(rows, key=lambda r: r[0]):
+        yield row
 
 
 def _pairings_rows(
@@ -194,15 +265,24 @@ def _cover_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[list
         yield [c.half_term, c.supervisee_id, people.name_and_school(c.supervisee_id)[0], c.reason]
 
 
-def _people_table(people: _People, plan: Plan) -> tuple[list[str], list[list[str]]]:
+def _people_table(
+    people: _People, plan: Plan, tiers: bool = False
+) -> tuple[list[str], list[list[str]]]:
     """One row per person: who they supervise and who supervises them in each half term,
     with the session's date and time when it has one ("Ben Moss (Tue 15/09/2026 09:30)"),
-    and Email last so the sheet works as a mail-merge source."""
+    and Email last so the sheet works as a mail-merge source. With `tiers`, each half term
+    also lists the person's other sessions ("One-to-one with Ben Moss (...)")."""
     roster = people.roster
     header = ["ID", "Name", "School"]
     for h in roster.half_terms:
         header += [f"{h.name} supervises", f"{h.name} supervised by"]
+        if tiers:
+            header.append(f"{h.name} other sessions")
     header.append("Email")
+    other: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for t in sorted(plan.tier_sessions, key=lambda t: (t.date, t.start)):
+        for person_id in t.people:
+            other[t.half_term, person_id].append(tier_session_text(t, person_id, people))
     supervises: dict[tuple[str, str], list[str]] = defaultdict(list)
     supervised_by: dict[tuple[str, str], list[str]] = defaultdict(list)
     for s in plan.sessions:
@@ -220,9 +300,40 @@ def _people_table(people: _People, plan: Plan) -> tuple[list[str], list[list[str
         for h in roster.half_terms:
             for names in (supervises, supervised_by):
                 row.append("; ".join(sorted(names[h.name, person.id])))
+            if tiers:
+                row.append("; ".join(other[h.name, person.id]))
         row.append(person.email)
         rows.append(row)
     return header, rows
+
+
+def tier_session_text(t: TierSession, person_id: str, people) -> str:
+    """One of a person's tier sessions in words, from their side: "Group supervision
+    (Lead DSLs) with Ann Able (Tue 15/09/2026 09:30)", "Leads group supervision (Lead DSLs)
+    ...". `people` names IDs (anything with `name_and_school`)."""
+    lead = people.name_and_school(t.lead_id)[0]
+    when = f"{t.date:%a %d/%m/%Y} {t.start:%H:%M}"
+    if t.tier is Tier.ONE_TO_ONE:
+        others = ", ".join(people.name_and_school(i)[0] for i in t.attendee_ids)
+        text = (
+            f"One-to-one: supervises {others}"
+            if person_id == t.lead_id
+            else (f"One-to-one: supervised by {lead}")
+        )
+    elif t.tier is Tier.SCHOOL:
+        text = (
+            f"Leads the school session at {t.school}"
+            if person_id == t.lead_id
+            else (f"School session with {lead}")
+        )
+    else:
+        kind = "group mop-up" if t.tier is Tier.MOP_UP else "group supervision"
+        text = (
+            f"Leads {kind} ({t.group})"
+            if person_id == t.lead_id
+            else (f"{kind[:1].upper()}{kind[1:]} ({t.group}) with {lead}")
+        )
+    return f"{text} ({when})"
 
 
 def _check_row(check: CheckResult) -> list[str]:
@@ -243,7 +354,9 @@ def _check_row(check: CheckResult) -> list[str]:
 
 
 def read_plan(path: str | Path, roster: Roster) -> Plan:
-    """Read the Pairings and Cover Needed sheets of a plan workbook against `roster`.
+    """Read the Pairings and Cover Needed sheets of a plan workbook against `roster`, and the
+    other tiers' sessions from its Sessions sheet when it has one (its peer rows are
+    Pairings' and are not read again).
 
     IDs are the truth: names, schools and every other sheet are ignored, so a plan edited by
     hand only needs its Half Term and ID cells right. Every problem is collected before
@@ -302,6 +415,8 @@ def _read(path: str | Path, roster: Roster | None, leavers_allowed: bool) -> tup
         if cover_sheet is None
         else reader.rows(cover_sheet, ("Half Term", "Supervisee ID"), ("Reason", "Supervisee"))
     )
+    sessions_sheet = _find_sheet(workbook, SESSIONS)
+    tier_sessions = [] if sessions_sheet is None else _tier_sessions(reader, sessions_sheet)
     if reader.problems:
         raise PlanError(reader.problems)
     leavers: Leavers = {}
@@ -324,9 +439,42 @@ def _read(path: str | Path, roster: Roster | None, leavers_allowed: bool) -> tup
         cover_needed=tuple(
             CoverNeeded(half_term=h, supervisee_id=b, reason=reason) for h, b, reason, _ in cover
         ),
+        tier_sessions=tuple(tier_sessions),
     )
     known = roster.index if roster is not None else {}
     return plan, {i: leavers[i] for i in sorted(leavers) if i not in known}
+
+
+def _tier_sessions(reader: _PlanReader, sheet: Worksheet) -> list[TierSession]:
+    """The Sessions sheet's rows of tiers other than peer. Every column but the names is
+    read; a tier session needs its date and times."""
+    rows = reader.rows(
+        sheet,
+        ("Tier", "Half Term", "Lead ID"),
+        ("Date", "Start", "End", "Attendee IDs", "School", "Group"),
+        key_columns=9,
+    )
+    found = []
+    for tier, half_term, lead_id, day, start, end, attendees, school, group in rows:
+        if tier is Tier.PEER:
+            continue
+        found.append(
+            TierSession(
+                tier=tier,
+                half_term=half_term,
+                date=day,
+                start=start,
+                end=end,
+                lead_id=lead_id,
+                attendee_ids=attendees or (),
+                school=school,
+                group=group,
+            )
+        )
+    return found
+
+
+_TIER_WORDS = {normalise_header(t.value): t for t in Tier} | {"request": Tier.ONE_TO_ONE}
 
 
 def _open(path: Path) -> Workbook:
@@ -371,11 +519,16 @@ class _PlanReader:
         self.problems: list[str] = []
 
     def rows(
-        self, sheet: Worksheet, required: tuple[str, ...], optional: tuple[str, ...] = ()
+        self,
+        sheet: Worksheet,
+        required: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+        key_columns: int | None = None,
     ) -> list[tuple[str, ...]]:
         """Each non-blank row's values of the `required` columns then the `optional` ones
         (blank text where the sheet lacks them). Rows with a problem are left out, and so are
-        repeats of an earlier row. A sheet with nothing on it has no rows."""
+        repeats of an earlier row: one with the same first `key_columns` values (by default,
+        the required ones). A sheet with nothing on it has no rows."""
         header, *lines = list(sheet.iter_rows(values_only=True)) or [()]
         if all(is_blank(v) for line in (header, *lines) for v in line):
             return []
@@ -397,7 +550,7 @@ class _PlanReader:
             row = self._values(where, cells, required)
             if row is None:
                 continue
-            same = row[: len(required)]
+            same = row[: key_columns or len(required)]
             if same in first_seen:
                 self.problems.append(
                     f"{where}: the same as row {first_seen[same]}; delete one of the two"
@@ -424,10 +577,24 @@ class _PlanReader:
                 problems.append(f"{where}, {column}: {error}")
         if not problems and "Date" in cells:
             problems += _session_times(where, dict(zip(cells, values, strict=True)))
+        undated = "Tier" in cells and is_blank(cells["Date"])
+        if not problems and undated and values[0] is not Tier.PEER:
+            problems.append(f"{where}, Date: blank, but a {values[0]} session needs its date")
         self.problems += problems
         return None if problems else tuple(values)
 
     def _value(self, column: str, cell: object) -> object:
+        if column == "Tier":
+            tier = _TIER_WORDS.get(normalise_header(cell))
+            if tier is None:
+                known = ", ".join(t.value for t in Tier)
+                raise ValueError(f'"{show(cell)}" is not a tier (they are: {known})')
+            return tier
+        if column == "Attendee IDs":
+            ids = parse_id_list(cell)
+            for person_id in ids:
+                self._person(person_id)
+            return ids
         if column == "Date":
             return parse_date(cell)
         if column in ("Start", "End"):
@@ -441,11 +608,13 @@ class _PlanReader:
                 raise ValueError(f'"{show(cell)}" is not a half term (they are: {known})')
             return name
         if column.endswith(" ID"):
-            person_id = parse_id(cell)
-            if not self.leavers_allowed and person_id not in self.roster.index:
-                raise ValueError(f'"{person_id}" is not in the roster')
-            return person_id
+            return self._person(parse_id(cell))
         return parse_text(cell)
+
+    def _person(self, person_id: str) -> str:
+        if not self.leavers_allowed and person_id not in self.roster.index:
+            raise ValueError(f'"{person_id}" is not in the roster')
+        return person_id
 
 
 def _session_times(where: str, values: dict[str, object]) -> list[str]:

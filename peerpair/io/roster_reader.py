@@ -26,6 +26,9 @@ from peerpair.io.cells import (
     normalise_header,
     parse_date,
     parse_id,
+    parse_id_list,
+    parse_members,
+    parse_per,
     parse_receive_from,
     parse_seconds,
     parse_session_minutes,
@@ -49,6 +52,15 @@ from peerpair.pairing.roster import (
     Person,
     Roster,
     Settings,
+)
+from peerpair.tiers.models import (
+    Group,
+    Request,
+    Requirement,
+    SchoolVisit,
+    Selector,
+    role_key,
+    roles_in,
 )
 
 __all__ = ["Problem", "RosterError", "RosterReading", "read_roster"]
@@ -99,7 +111,9 @@ def read_roster(path: str | Path) -> RosterReading:
         tables.get(CHANGE_REQUESTS.name), report, known_id, known_half_term
     )
     history = _read_history(tables.get(HISTORY.name), report, ids)
-    closures = _read_closures(tables.get(CLOSURES.name), report, _schools(tables.get(STAFF.name)))
+    schools = _schools(tables.get(STAFF.name))
+    closures = _read_closures(tables.get(CLOSURES.name), report, schools)
+    tiers = _read_tiers(tables, report, people, known_id, schools, half_terms)
     settings = _read_settings(tables.get(SETTINGS.name), report)
     warnings = _in_sheet_order(report.warnings)
     if report.problems:
@@ -114,6 +128,7 @@ def read_roster(path: str | Path) -> RosterReading:
             closures=tuple(closures),
             settings=settings,
             source=path.name,
+            **tiers,
         )
     except ValidationError as error:  # the checks above should make this unreachable
         raise RosterError([Problem(path.name, None, None, _plain(error))], warnings) from error
@@ -156,7 +171,24 @@ CHANGE_REQUESTS = _Sheet(
 HISTORY = _Sheet("History", ("Supervisor ID", "Supervisee ID"), ("Half Term",))
 CLOSURES = _Sheet("Closures", (), ("Date", "From", "To", "School"))
 SETTINGS = _Sheet("Settings", ("Setting", "Value"))
-_SHEETS = (STAFF, HALF_TERMS, ABSENCES, CHANGE_REQUESTS, HISTORY, CLOSURES, SETTINGS)
+# The other tiers (SPEC 7). A request is private: its other columns are never quoted.
+GROUPS = _Sheet("Groups", ("Group", "Facilitator IDs", "Members"), ("Per", "Max Size"))
+SCHOOLS = _Sheet("Schools", ("School",), ("High Caseload",))
+REQUIREMENTS = _Sheet("Requirements", ("Role", "Supervisor Role"), ("Per",))
+REQUESTS = _Sheet("Requests", ("ID",), ("Preferred Supervisor ID", "By"), confidential=True)
+_SHEETS = (
+    STAFF,
+    HALF_TERMS,
+    ABSENCES,
+    CHANGE_REQUESTS,
+    HISTORY,
+    CLOSURES,
+    GROUPS,
+    SCHOOLS,
+    REQUIREMENTS,
+    REQUESTS,
+    SETTINGS,
+)
 _UNREAD_SHEETS = {"instructions"}  # the template's own help: known, so no warning
 _SHEET_LIST = ", ".join(s.name for s in _SHEETS)
 
@@ -671,6 +703,7 @@ _SETTINGS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "timelimit": ("time_limit", parse_seconds),
     "sessionminutes": ("session_minutes", parse_session_minutes),
     "sessiontimes": ("session_times", parse_session_times),
+    "visitminutes": ("visit_minutes", parse_session_minutes),
 }
 
 
@@ -686,8 +719,8 @@ def _read_settings(table: _Table | None, report: _Report) -> Settings:
         if key not in _SETTINGS:
             message = (
                 f'"{name}" is not a setting peerpair uses '
-                "(it uses Repeat Pairs, Same Hub, Time Limit, Session Minutes and Session "
-                "Times); ignored"
+                "(it uses Repeat Pairs, Same Hub, Time Limit, Session Minutes, Session Times "
+                "and Visit Minutes); ignored"
             )
             cells.warning("Setting", message)
             continue
@@ -704,17 +737,197 @@ def _read_settings(table: _Table | None, report: _Report) -> Settings:
 
 
 def _session_settings_agree(values: dict[str, Any], rows: dict[str, _Cells]) -> Settings:
-    """Settings, after checking that every session ends on the day it starts."""
-    minutes = values.get("session_minutes", Settings().session_minutes)
-    times = values.get("session_times", Settings().session_times)
-    late = [t for t in times if t.hour * 60 + t.minute + minutes > 24 * 60]
-    if late:
-        cells = rows.get("session_times") or rows["session_minutes"]
-        message = (
-            f"a session of {minutes} minutes starting at {late[0]:%H:%M} would end after "
-            "midnight: choose earlier Session Times or a shorter Session Minutes"
-        )
-        cells.problem("Value", message)
-        values.pop("session_times", None)
-        values.pop("session_minutes", None)
+    """Settings, after checking that every session (and school session) ends on the day it
+    starts."""
+    lengths = (("session_minutes", "Session Minutes"), ("visit_minutes", "Visit Minutes"))
+    for length, name in lengths:
+        minutes = values.get(length, getattr(Settings(), length))
+        times = values.get("session_times", Settings().session_times)
+        late = [t for t in times if t.hour * 60 + t.minute + minutes > 24 * 60]
+        if late:
+            cells = rows.get("session_times") or rows[length]
+            message = (
+                f"a session of {minutes} minutes starting at {late[0]:%H:%M} would end after "
+                f"midnight: choose earlier Session Times or a shorter {name}"
+            )
+            cells.problem("Value", message)
+            values.pop("session_times", None)
+            values.pop(length, None)
     return Settings(**values)
+
+
+# --- the other tiers (SPEC 7) ---------------------------------------------------------
+
+
+def _read_tiers(
+    tables: dict[str, _Table],
+    report: _Report,
+    people: list[Person],
+    known_id: Callable[[object], str],
+    schools: dict[str, str] | None,
+    half_terms: tuple[HalfTerm, ...] | None,
+) -> dict[str, tuple]:
+    """The Groups, Schools, Requirements and Requests sheets, as the Roster's fields."""
+    school = _known_school(schools)
+    tiers = {
+        "groups": _read_groups(tables.get(GROUPS.name), report, people, known_id, school),
+        "school_visits": _read_schools(tables.get(SCHOOLS.name), report, school),
+        "requirements": _read_requirements(tables.get(REQUIREMENTS.name), report, people),
+        "requests": _read_requests(tables.get(REQUESTS.name), report, known_id),
+    }
+    dated = half_terms is None or any(h.start is not None for h in half_terms)
+    for sheet in (GROUPS, SCHOOLS, REQUIREMENTS, REQUESTS):
+        table = tables.get(sheet.name)
+        if not dated and table is not None and table.rows:
+            message = (
+                "its sessions are planned on the calendar, but the Half Terms sheet gives no "
+                "dates: give each half term a Start and an End"
+            )
+            report.problems.append(Problem(sheet.name, None, None, message))
+    return {field: tuple(rows) for field, rows in tiers.items()}
+
+
+def _known_school(schools: dict[str, str] | None) -> Callable[[object], str]:
+    """A parser for school names, in any case and spacing, giving the Staff sheet's spelling."""
+
+    def parse(value: object) -> str:
+        text = parse_text(value)
+        if schools is None:
+            return text
+        if name := schools.get(_school_key(text)):
+            return name
+        raise ValueError(f'"{text}" is not a school on the Staff sheet')
+
+    return parse
+
+
+def _unique(cells: _Cells, column: str, value: str | None, first_row: dict[str, int]) -> bool:
+    """False (after noting the problem) when an earlier row has the same value."""
+    if value is None:
+        return True
+    key = " ".join(value.casefold().split())
+    if key in first_row:
+        cells.problem(column, f'"{value}" is already used on row {first_row[key]}')
+        return False
+    first_row[key] = cells.row.number
+    return True
+
+
+def _read_groups(
+    table: _Table | None,
+    report: _Report,
+    people: list[Person],
+    known_id: Callable[[object], str],
+    school: Callable[[object], str],
+) -> list[Group]:
+    groups = []
+    first_row: dict[str, int] = {}
+    for cells in _rows(table, report):
+        name = cells.get("Group", required=True)
+        facilitators = cells.get("Facilitator IDs", parse_id_list, required=True)
+        for person_id in facilitators or ():
+            try:
+                known_id(person_id)
+            except ValueError as error:
+                cells.problem("Facilitator IDs", str(error))
+        members = [
+            _member(cells, kind, value, people, known_id, school)
+            for kind, value in cells.get("Members", parse_members, required=True) or ()
+        ]
+        per = cells.get("Per", parse_per, default="half term")
+        size = cells.get("Max Size", parse_whole_number, default=6)
+        if size is not None and size < 1:
+            cells.problem("Max Size", f'"{size}" is less than 1')
+        if not _unique(cells, "Group", name, first_row):
+            continue
+        group = cells.build(
+            Group,
+            name=name,
+            facilitator_ids=facilitators,
+            members=tuple(members),
+            per=per,
+            max_size=size,
+        )
+        if group:
+            groups.append(group)
+    return groups
+
+
+def _member(
+    cells: _Cells,
+    kind: str,
+    value: str,
+    people: list[Person],
+    known_id: Callable[[object], str],
+    school: Callable[[object], str],
+) -> Selector | None:
+    """One item of Members, checked against the Staff sheet: it must name someone."""
+    try:
+        if kind == "id":
+            value = known_id(value)
+        elif kind == "school":
+            value = school(value)
+        elif kind == "role" and not any(role_key(value) in roles_in(p.role) for p in people):
+            raise ValueError(f'nobody on the Staff sheet has the role "{value}"')
+        elif kind == "hub" and not any(_school_key(p.hub) == _school_key(value) for p in people):
+            raise ValueError(f'nobody on the Staff sheet is in the hub "{value}"')
+    except ValueError as error:
+        cells.problem("Members", str(error))
+        return None
+    return Selector(kind=kind, value=value)
+
+
+def _read_schools(
+    table: _Table | None, report: _Report, school: Callable[[object], str]
+) -> list[SchoolVisit]:
+    visits = []
+    first_row: dict[str, int] = {}
+    for cells in _rows(table, report):
+        name = cells.get("School", school, required=True)
+        high = cells.get("High Caseload", parse_yes_no, default=False)
+        if not _unique(cells, "School", name, first_row):
+            continue
+        visit = cells.build(SchoolVisit, school=name, high_caseload=high)
+        if visit:
+            visits.append(visit)
+    return visits
+
+
+def _read_requirements(
+    table: _Table | None, report: _Report, people: list[Person]
+) -> list[Requirement]:
+    requirements = []
+    for cells in _rows(table, report):
+        role = cells.get("Role", required=True)
+        supervisor_role = cells.get("Supervisor Role", required=True)
+        per = cells.get("Per", parse_per, default="half term")
+        held = {key for p in people for key in roles_in(p.role)}
+        if supervisor_role is not None and role_key(supervisor_role) not in held:
+            message = f'nobody on the Staff sheet has the role "{supervisor_role}"'
+            cells.problem("Supervisor Role", message)
+        if role is not None and role_key(role) not in held:
+            message = f'nobody on the Staff sheet has the role "{role}": this row asks for nothing'
+            cells.warning("Role", message)
+        requirement = cells.build(Requirement, role=role, supervisor_role=supervisor_role, per=per)
+        if requirement:
+            requirements.append(requirement)
+    return requirements
+
+
+def _read_requests(
+    table: _Table | None, report: _Report, known_id: Callable[[object], str]
+) -> list[Request]:
+    requests = []
+    for cells in _rows(table, report):
+        person_id = cells.get("ID", known_id, required=True)
+        preferred = cells.get("Preferred Supervisor ID", known_id)
+        by = cells.get("By", parse_date)
+        if preferred is not None and preferred == person_id:
+            message = f'"{preferred}" is the ID as well: nobody supervises themselves'
+            cells.problem("Preferred Supervisor ID", message)
+        request = cells.build(
+            Request, person_id=person_id, preferred_supervisor_id=preferred, by=by
+        )
+        if request:
+            requests.append(request)
+    return requests

@@ -229,14 +229,91 @@ CLOSURES = _Sheet(
     date_columns=("Date", "From", "To"),
 )
 
+GROUPS = _Sheet(
+    "Groups",
+    "Optional. Group safeguarding supervision: every member present in a period is in at "
+    "least one session of the group, and a mop-up session in the last week of each period "
+    "takes those who missed theirs. Everyone named must be on the Staff sheet (Gives and "
+    "Receives No for people outside the peer scheme). Used only when the Half Terms sheet "
+    "has dates.",
+    (
+        ("Group", "A name for the group, used in the plan."),
+        (
+            "Facilitator IDs",
+            "The IDs of the people who may lead its sessions, separated by commas. One leads "
+            "each session, on a day they work.",
+        ),
+        (
+            "Members",
+            "Who is in the group, separated by commas: IDs, and/or school:NAME (everyone at "
+            "that school), role:NAME (everyone with that role) or hub:NAME (everyone in that "
+            "hub).",
+        ),
+        ("Per", "How often each member attends: half term, term or year. Blank means half term."),
+        ("Max Size", "The most people in one session, not counting its leader. Blank means 6."),
+    ),
+    (("DSL group", "T01", "role:DSL, role:Deputy DSL", "half term", 6),),
+)
+
+SCHOOLS = _Sheet(
+    "Schools",
+    "Optional. Trust-led supervision at a school: one session a term, led by a trust lead, "
+    "for the school's people on the Staff sheet. Used only when the Half Terms sheet has dates.",
+    (
+        ("School", "The school, as the Staff sheet names it."),
+        (
+            "High Caseload",
+            "Yes for a school with a high caseload of complex cases: it has a session every "
+            "half term. Blank means No.",
+        ),
+    ),
+    (("Riverside Academy", "No"),),
+)
+
+REQUIREMENTS = _Sheet(
+    "Requirements",
+    "Optional. One-to-one supervision by role: everyone with the Role is supervised by "
+    "someone with the Supervisor Role, the same person all year where possible. They may be "
+    "at the same school. Used only when the Half Terms sheet has dates.",
+    (
+        (
+            "Role",
+            'A role, as the Staff sheet\'s Role column writes it. "DSL (part-time)" has the '
+            'role DSL; "Deputy DSL" does not.',
+        ),
+        ("Supervisor Role", "The role of those who supervise them."),
+        ("Per", "How often: half term, term or year. Blank means half term."),
+    ),
+    (("Deputy DSL", "DSL", "term"),),
+)
+
+REQUESTS = _Sheet(
+    "Requests",
+    "Optional. Someone who asked for extra supervision: peerpair plans them a one-to-one with "
+    "a trained supervisor by the date given. Do not write the reason anywhere in this "
+    "workbook: peerpair never reads reasons, and the plan shows the session as a one-to-one "
+    "without saying it was asked for.",
+    (
+        ("ID", "Who asked."),
+        (
+            "Preferred Supervisor ID",
+            "Optional. The trained supervisor they would like. Otherwise, or if that person "
+            "cannot, their usual supervisor, then a trust lead.",
+        ),
+        ("By", "Optional. The session is on or before this date. Blank means this year."),
+    ),
+    (("S03", "S02", D("2026-11-20")),),
+    date_columns=("By",),
+)
+
 SETTINGS = _Sheet(
     "Settings",
     "Optional. How the plan is made. Options given on the command line override these.",
     (
         (
             "Setting",
-            "The setting's name: Repeat Pairs, Same Hub, Time Limit, Session Minutes or "
-            "Session Times.",
+            "The setting's name: Repeat Pairs, Same Hub, Time Limit, Session Minutes, "
+            "Session Times or Visit Minutes.",
         ),
         (
             "Value",
@@ -246,7 +323,8 @@ SETTINGS = _Sheet(
             "where possible). Time Limit: the most seconds peerpair spends looking for the best "
             "plan. Session Minutes: how long a session lasts, 15 to 480 (default 60). Session "
             "Times: when sessions may start, on the 24-hour clock and separated by commas "
-            "(default 09:30, 13:30, 15:45).",
+            "(default 09:30, 13:30, 15:45). Visit Minutes: how long a trust-led school session "
+            "lasts, 15 to 480 (default 90).",
         ),
     ),
     (
@@ -255,10 +333,23 @@ SETTINGS = _Sheet(
         ("Time Limit", 60),
         ("Session Minutes", 60),
         ("Session Times", "09:30, 13:30, 15:45"),
+        ("Visit Minutes", 90),
     ),
 )
 
-SHEETS = (STAFF, HALF_TERMS, ABSENCES, CHANGE_REQUESTS, HISTORY, CLOSURES, SETTINGS)
+SHEETS = (
+    STAFF,
+    HALF_TERMS,
+    ABSENCES,
+    CHANGE_REQUESTS,
+    HISTORY,
+    CLOSURES,
+    GROUPS,
+    SCHOOLS,
+    REQUIREMENTS,
+    REQUESTS,
+    SETTINGS,
+)
 
 # (text in column A, text in column B); a row with no B text is a heading.
 _INTRODUCTION = (
@@ -273,6 +364,12 @@ _INTRODUCTION = (
         "",
         "Fill in the Staff sheet. The other sheets are optional: delete any you do not "
         "need. The example rows are made up: replace them with your own.",
+    ),
+    (
+        "",
+        "The Groups, Schools, Requirements and Requests sheets plan the policy's other kinds "
+        "of supervision (groups, trust-led school sessions, one-to-ones by role, and sessions "
+        "people ask for) on the same calendar, around the peer sessions.",
     ),
     ("General", None),
     ("Yes/No", "Yes or No; Y or N, True or False and 1 or 0 also work."),
@@ -294,7 +391,7 @@ _INTRODUCTION = (
         "Privacy",
         "The plan peerpair writes is meant to be shared with the people in it. It "
         "holds the pairings with names, schools and emails, and never change requests, "
-        "absences, Receive From lists or the reasons behind them.",
+        "absences, Receive From lists, who asked for supervision, or the reasons behind them.",
     ),
 )
 
@@ -387,6 +484,15 @@ def _add_drop_downs(workbook: Workbook) -> None:
         DataValidation("list", formula1=names),
     )
 
+    periods = '"half term,term,year"'
+    for spec in (GROUPS, REQUIREMENTS):
+        rule = _strict(DataValidation("list", formula1=periods), "half term, term or year")
+        _validate(workbook[spec.name], spec, "Per", rule)
+    size = DataValidation("whole", operator="greaterThanOrEqual", formula1="1")
+    _validate(workbook[GROUPS.name], GROUPS, "Max Size", _strict(size, "a whole number, 1 or more"))
+    high = _strict(DataValidation("list", formula1=yes_no), "Yes or No")
+    _validate(workbook[SCHOOLS.name], SCHOOLS, "High Caseload", high)
+
     settings = workbook[SETTINGS.name]
     choices = {"Repeat Pairs": ("avoid", "forbid", "allow"), "Same Hub": ("any", "prefer", "avoid")}
     for row, (setting, _) in enumerate(SETTINGS.examples, start=2):
@@ -394,7 +500,7 @@ def _add_drop_downs(workbook: Workbook) -> None:
             words = choices[setting]
             rule = DataValidation("list", formula1=f'"{",".join(words)}"')
             _strict(rule, f"{', '.join(words[:-1])} or {words[-1]}")
-        elif setting == "Session Minutes":
+        elif setting in ("Session Minutes", "Visit Minutes"):
             rule = DataValidation("whole", operator="between", formula1="15", formula2="480")
             _strict(rule, "a whole number of minutes from 15 to 480")
         elif setting == "Session Times":

@@ -7,6 +7,8 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from peerpair.tiers.models import TierSession
+
 
 class Session(BaseModel):
     """One supervision session: `supervisor_id` supervises `supervisee_id` in `half_term`,
@@ -41,6 +43,8 @@ class Plan(BaseModel):
 
     sessions: tuple[Session, ...] = ()
     cover_needed: tuple[CoverNeeded, ...] = ()
+    # The other tiers' sessions (SPEC 7): groups, mop-ups, school sessions, one-to-ones.
+    tier_sessions: tuple[TierSession, ...] = ()
 
     @model_validator(mode="after")
     def _canonical_order(self) -> Plan:
@@ -49,6 +53,7 @@ class Plan(BaseModel):
                 self.sessions, key=lambda s: (s.half_term, s.supervisee_id, s.supervisor_id)
             ),
             "cover_needed": sorted(self.cover_needed, key=lambda c: (c.half_term, c.supervisee_id)),
+            "tier_sessions": sorted(self.tier_sessions, key=TierSession.sort_key),
         }
         for field, ordered in by_key.items():
             object.__setattr__(self, field, tuple(ordered))

@@ -15,6 +15,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from peerpair.tiers.models import (
+    DEFAULT_VISIT_MINUTES,
+    Group,
+    Request,
+    Requirement,
+    SchoolVisit,
+)
+
 WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri")
 DEFAULT_HALF_TERMS: tuple[str, ...] = (
     "Autumn 1",
@@ -152,11 +160,14 @@ class Settings(_Frozen):
     time_limit: float = Field(default=60.0, gt=0)
     session_minutes: int = Field(default=60, ge=15, le=480)
     session_times: tuple[time, ...] = Field(default=DEFAULT_SESSION_TIMES, min_length=1)
+    visit_minutes: int = Field(
+        default=DEFAULT_VISIT_MINUTES, ge=15, le=480, description="trust-led school sessions"
+    )
 
     @model_validator(mode="after")
     def _sessions_end_the_same_day(self) -> Settings:
         for start in self.session_times:
-            minutes = start.hour * 60 + start.minute + self.session_minutes
+            minutes = start.hour * 60 + start.minute + max(self.session_minutes, self.visit_minutes)
             if minutes > 24 * 60:
                 raise ValueError(f"a session starting at {start:%H:%M} would end the next day")
         return self
@@ -173,6 +184,11 @@ class Roster(_Frozen):
     closures: tuple[Closure, ...] = ()
     settings: Settings = Settings()
     source: str = Field(default="", description="the roster's file name, for the plan's Summary")
+    # The policies' other tiers (SPEC 7), planned around the peer cycle by peerpair.tiers.
+    groups: tuple[Group, ...] = ()
+    school_visits: tuple[SchoolVisit, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+    requests: tuple[Request, ...] = ()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Roster:
@@ -195,7 +211,21 @@ class Roster(_Frozen):
         for c in self.change_requests:
             _require({c.person_id, c.partner_id} <= known, "change request names an unknown ID")
             _require(c.from_half_term is None or c.from_half_term in names, "unknown half term")
+        for group in self.groups:
+            named = {*group.facilitator_ids, *(m.value for m in group.members if m.kind == "id")}
+            _require(named <= known, f"group {group.name} names an unknown ID")
+        _require(
+            len({g.name for g in self.groups}) == len(self.groups), "group names must be unique"
+        )
+        for request in self.requests:
+            named = {request.person_id, request.preferred_supervisor_id} - {None}
+            _require(named <= known, "request names an unknown ID")
         return self
+
+    @property
+    def has_tiers(self) -> bool:
+        """Whether any tier beyond peer pairing is to be planned (SPEC 7)."""
+        return bool(self.groups or self.school_visits or self.requirements or self.requests)
 
     def model_copy(self, *, update=None, deep: bool = False) -> Roster:
         """A copy with some fields replaced. The cached lookups below are dropped: pydantic

@@ -1,0 +1,64 @@
+"""T4 one-to-ones (SPEC 7; policy 001 Appendix 1: "Once/half term, calendared"; policy 004:
+"at least once per half term").
+
+Everyone holding a Requirements sheet Role, and present in a period, has a one-to-one in it
+with someone holding the Supervisor Role. Each one-to-one meets one need at most, so a
+session planned for a request does not also count here (`peerpair.tiers.audit`). No
+one-to-one is led by its own attendee, nor pairs two people a change request keeps apart.
+"""
+
+from __future__ import annotations
+
+from peerpair.calendar.dates import show_day
+from peerpair.constraints.base import Violation
+from peerpair.constraints.tier_rule import TierRule, name
+from peerpair.tiers.audit import unmet_needs
+from peerpair.tiers.models import Tier
+from peerpair.tiers.one_to_ones import in_change_request
+
+
+class OneToOnes(TierRule):
+    code = "T4"
+    name = "one-to-ones"
+
+    def applies(self, roster, plan):
+        return bool(roster.requirements) or any(
+            s.tier is Tier.ONE_TO_ONE for s in plan.tier_sessions
+        )
+
+    def check(self, roster, plan):
+        found = [
+            self.violation(
+                roster,
+                need.period,
+                (need.person_id,),
+                f"{name(roster, need.person_id)} has no one-to-one with someone holding the "
+                f'role "{need.requirement.supervisor_role}" in {need.period.name}',
+            )
+            for need in unmet_needs(roster, plan)
+            if need.requirement is not None
+        ]
+        names = [h.name for h in roster.half_terms]
+        for s in plan.tier_sessions:
+            if s.tier is not Tier.ONE_TO_ONE or s.half_term not in names:
+                continue
+            h = names.index(s.half_term)
+            for i in s.attendee_ids:
+                problem = None
+                if i == s.lead_id:
+                    problem = f"{name(roster, i)} would supervise themselves"
+                elif in_change_request(roster, s.lead_id, i, h):
+                    problem = (
+                        f"{name(roster, s.lead_id)} and {name(roster, i)} are kept apart by a "
+                        "change request"
+                    )
+                if problem:
+                    found.append(
+                        Violation(
+                            self.title,
+                            s.half_term,
+                            (s.lead_id, i),
+                            f"the one-to-one on {show_day(s.date)}: {problem}",
+                        )
+                    )
+        return found

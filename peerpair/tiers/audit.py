@@ -1,0 +1,108 @@
+"""Which one-to-one needs a plan meets: the Requirements sheet's, period by period, and the
+Requests sheet's, each by its By date.
+
+A person's one-to-ones are matched to their needs, each session meeting at most one need
+(a request is for supervision on top of the regular kind), so that the most needs are
+met: a maximum bipartite matching, person by person. The checks of both tiers read it,
+so they can never count one session twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from peerpair.pairing.plan import Plan
+from peerpair.pairing.roster import Roster
+from peerpair.tiers.models import Request, Requirement, Tier, TierSession
+from peerpair.tiers.one_to_ones import may_supervise
+from peerpair.tiers.periods import Period, holders_of, holds_role, periods, present_in_period
+
+
+@dataclass(frozen=True)
+class OneToOneNeed:
+    """A one-to-one someone should have: for a requirement in a period, or for a request
+    (numbered from 1 in Requests sheet order)."""
+
+    person_id: str
+    requirement: Requirement | None = None
+    period: Period | None = None
+    request: Request | None = None
+    number: int = 0
+
+
+def one_to_one_needs(roster: Roster) -> list[OneToOneNeed]:
+    needs = []
+    for requirement in roster.requirements:
+        for period in periods(roster, requirement.per):
+            for person in holders_of(roster, requirement.role):
+                if present_in_period(roster, person, period):
+                    needs.append(OneToOneNeed(person.id, requirement, period))
+    needs += [
+        OneToOneNeed(r.person_id, request=r, number=n)
+        for n, r in enumerate(roster.requests, start=1)
+    ]
+    return needs
+
+
+def meets(roster: Roster, need: OneToOneNeed, session: TierSession) -> bool:
+    """Whether a one-to-one of the need's person could meet the need."""
+    if session.lead_id not in roster.index or session.half_term not in _positions(roster):
+        return False
+    h = _positions(roster)[session.half_term]
+    lead, person = roster.person(session.lead_id), roster.person(need.person_id)
+    if not may_supervise(roster, lead, person, h):
+        return False
+    if need.requirement is not None:
+        return h in need.period.half_terms and holds_role(lead, need.requirement.supervisor_role)
+    by = need.request.by
+    return roster.is_trained_by(lead, h) and (by is None or session.date <= by)
+
+
+def unmet_needs(roster: Roster, plan: Plan) -> list[OneToOneNeed]:
+    """The needs no one-to-one of the plan meets, in `one_to_one_needs` order."""
+    needs = one_to_one_needs(roster)
+    ones = [s for s in plan.tier_sessions if s.tier is Tier.ONE_TO_ONE]
+    met = set(match(roster, needs, ones).values())
+    return [need for n, need in enumerate(needs) if n not in met]
+
+
+def match(roster: Roster, needs: list[OneToOneNeed], sessions: list[TierSession]) -> dict[int, int]:
+    """A maximum matching of one-to-ones to the needs they could meet, each session to one
+    need at most, person by person: session position -> need position."""
+    theirs: dict[str, list[int]] = defaultdict(list)
+    for k, s in enumerate(sessions):
+        for person_id in s.attendee_ids:
+            theirs[person_id].append(k)
+    by_person: dict[str, list[int]] = defaultdict(list)
+    for n, need in enumerate(needs):
+        if need.person_id in roster.index:
+            by_person[need.person_id].append(n)
+    owner: dict[int, int] = {}
+    for person_id, mine in by_person.items():
+        edges = {
+            n: [k for k in theirs[person_id] if meets(roster, needs[n], sessions[k])] for n in mine
+        }
+        _augment_all(mine, edges, owner)
+    return owner
+
+
+def _augment_all(needs: list[int], edges: dict[int, list[int]], owner: dict[int, int]) -> None:
+    """Extend `owner` (session -> need) to a maximum matching (augmenting paths, in order)."""
+
+    def augment(n: int, seen: set[int]) -> bool:
+        for k in edges[n]:
+            if k in seen:
+                continue
+            seen.add(k)
+            if k not in owner or augment(owner[k], seen):
+                owner[k] = n
+                return True
+        return False
+
+    for n in needs:
+        augment(n, set())
+
+
+def _positions(roster: Roster) -> dict[str, int]:
+    return {h.name: n for n, h in enumerate(roster.half_terms)}

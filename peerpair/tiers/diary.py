@@ -1,0 +1,199 @@
+"""The diary the tiers are planned in: which days each half term offers, who can use each
+day, and who is already in a session on it.
+
+It starts from the dated peer sessions, which never move, and every tier session planned
+is booked in it, so nobody ever has two sessions of any tier on one day. Days are those of
+SPEC 6 (`peerpair.calendar.dates`): weekdays inside the half term that are not bank
+holidays or closures. The last five weekdays of each half term stay free for postponed
+sessions (policy 001: "a new date (within 5 working days)"), except for mop-ups, which
+policy 000 puts "during the last week of each half term".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, time
+
+from peerpair.calendar.dates import SchoolDays, kept_for_postponements, school_key
+from peerpair.pairing.plan import Plan
+from peerpair.pairing.roster import Person, Roster
+from peerpair.tiers.models import Tier, TierSession
+
+_DAY_MINUTES = 24 * 60
+
+
+def minutes_of(tier: Tier, roster: Roster) -> int:
+    """How long a session of the tier lasts: Visit Minutes for school sessions, Session
+    Minutes for the rest (policy 002: no longer than an hour, the default)."""
+    settings = roster.settings
+    return settings.visit_minutes if tier is Tier.SCHOOL else settings.session_minutes
+
+
+def _clock(minutes: int) -> time:
+    return time(minutes // 60, minutes % 60)
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+class Diary:
+    """Session days and bookings for one plan."""
+
+    def __init__(self, roster: Roster, plan: Plan) -> None:
+        self.roster = roster
+        self.calendar = SchoolDays(roster)
+        self._busy: set[tuple[str, date]] = set()
+        # School -> day -> (start, end, person) of everyone there in a session.
+        self._spans: dict[tuple[str, date], list[tuple[int, int, str]]] = defaultdict(list)
+        self._at_time: dict[tuple[date, int], int] = defaultdict(int)
+        self.load: dict[date, int] = defaultdict(int)  # sessions a day, for spreading them
+        size: dict[str, int] = defaultdict(int)
+        for p in roster.people:
+            size[school_key(p.school)] += 1
+        self._school_size = size
+        self._regular: dict[int, list[date]] = {}
+        self._last_week: dict[int, list[date]] = {}
+        # What bookings never change, asked about again and again: worked out once.
+        self._present: dict[tuple[str, int], bool] = {}
+        self._day_problem: dict[tuple[str, date], str | None] = {}
+        for s in plan.sessions:
+            if s.date is not None:
+                start = _minutes(s.start) if s.start else 0
+                end = _minutes(s.end) if s.end else _DAY_MINUTES
+                self._book((s.supervisor_id, s.supervisee_id), s.date, start, end)
+        for t in plan.tier_sessions:
+            self.book(t)
+
+    # --- days ----------------------------------------------------------------------
+
+    def regular_days(self, h: int) -> list[date]:
+        """Days of half term h for sessions other than mop-ups (none when it has no dates)."""
+        if h not in self._regular:
+            half_term = self.roster.half_terms[h]
+            dated = half_term.start is not None and half_term.end is not None
+            self._regular[h] = self.calendar.session_days(half_term) if dated else []
+        return self._regular[h]
+
+    def last_week(self, h: int) -> list[date]:
+        """The last five weekdays of half term h that are not bank holidays or closures for
+        the whole trust: the days for mop-ups."""
+        if h not in self._last_week:
+            half_term = self.roster.half_terms[h]
+            self._last_week[h] = [
+                d
+                for d in kept_for_postponements(half_term)
+                if self.calendar.day_problem(d, None) is None
+            ]
+        return self._last_week[h]
+
+    # --- people --------------------------------------------------------------------
+
+    def why_not(self, person: Person, h: int, day: date) -> str | None:
+        """Why `person` cannot be in a session on `day` of half term h, or None. Absences
+        are private: a day away is only "not available"."""
+        if not self._is_present(person, h):
+            return f"{person.label()} is not available in {self.roster.half_terms[h].name}"
+        if (person.id, day) in self._busy:
+            return f"{person.label()} already has a session that day"
+        return self._problem_on(person, day)
+
+    def can_use(self, person: Person, h: int, day: date) -> bool:
+        return (
+            (person.id, day) not in self._busy
+            and self._is_present(person, h)
+            and self._problem_on(person, day) is None
+        )
+
+    def _is_present(self, person: Person, h: int) -> bool:
+        key = (person.id, h)
+        if key not in self._present:
+            self._present[key] = self.roster.is_present(person, h)
+        return self._present[key]
+
+    def _problem_on(self, person: Person, day: date) -> str | None:
+        key = (person.id, day)
+        if key not in self._day_problem:
+            self._day_problem[key] = self.calendar.person_problem(day, person)
+        return self._day_problem[key]
+
+    def is_free(self, person_id: str, day: date) -> bool:
+        return (person_id, day) not in self._busy
+
+    # --- booking -------------------------------------------------------------------
+
+    def start_time(self, people: list[str], day: date, minutes: int) -> time | None:
+        """A Session Time for a session of `people` on `day`: where possible one at which
+        every school of two or more keeps someone out of sessions (SPEC 6's rule for peer
+        sessions, a preference here), then the least used that day."""
+        starts = [
+            _minutes(t)
+            for t in sorted(set(self.roster.settings.session_times))
+            if _minutes(t) + minutes <= _DAY_MINUTES
+        ]
+        if not starts:
+            return None
+        best = min(
+            starts,
+            key=lambda start: (
+                self._schools_left_alone(people, day, start, start + minutes),
+                self._at_time[day, start],
+                start,
+            ),
+        )
+        return _clock(best)
+
+    def _schools_left_alone(self, people: list[str], day: date, start: int, end: int) -> int:
+        by_school: dict[str, set[str]] = defaultdict(set)
+        for person_id in people:
+            if person_id in self.roster.index:
+                by_school[school_key(self.roster.person(person_id).school)].add(person_id)
+        alone = 0
+        for school, joining in by_school.items():
+            if self._school_size[school] < 2:
+                continue
+            busy = {who for s, e, who in self._spans[school, day] if s < end and start < e}
+            alone += len(busy | joining) >= self._school_size[school]
+        return alone
+
+    def book(self, session: TierSession) -> None:
+        self._book(session.people, session.date, _minutes(session.start), _minutes(session.end))
+
+    def _book(self, people, day: date, start: int, end: int) -> None:
+        self.load[day] += 1
+        self._at_time[day, start] += 1
+        for person_id in people:
+            self._busy.add((person_id, day))
+            if person_id in self.roster.index:
+                school = school_key(self.roster.person(person_id).school)
+                self._spans[school, day].append((start, end, person_id))
+
+    def session(
+        self,
+        tier: Tier,
+        h: int,
+        day: date,
+        lead_id: str,
+        attendee_ids: tuple[str, ...],
+        school: str = "",
+        group: str = "",
+    ) -> TierSession | None:
+        """Book a session of the tier on `day` at the best Session Time, and return it (None
+        when no Session Time leaves room for its length before midnight)."""
+        minutes = minutes_of(tier, self.roster)
+        start = self.start_time([lead_id, *attendee_ids], day, minutes)
+        if start is None:
+            return None
+        session = TierSession(
+            tier=tier,
+            half_term=self.roster.half_terms[h].name,
+            date=day,
+            start=start,
+            end=_clock(_minutes(start) + minutes),
+            lead_id=lead_id,
+            attendee_ids=attendee_ids,
+            school=school,
+            group=group,
+        )
+        self.book(session)
+        return session

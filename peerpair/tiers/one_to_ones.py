@@ -1,0 +1,202 @@
+"""Role-based one-to-one supervision (Requirements sheet; policy 001 Appendix 1, policy 004's
+table of who supervises whom): everyone holding a Role is supervised one-to-one by someone
+holding the Supervisor Role once per period.
+
+Hard: the supervisor holds the Supervisor Role, is not the person, is not in a change
+request with them from its half term on (001 Appendix 2: change requests), and both work
+that day and are free. Same school and line management are allowed: this is internal
+supervision (002, level 1; 001 Appendix 1 names the line manager for most roles).
+
+Preferences, in order: the same supervisor all year (continuity, policy 000: "continue
+arranging meetings with the same supervisor"); a supervisor who has done the supervision
+training (003, section 4: "should have attended supervision training"); one at the same
+school (004: "Provision of supervision ... will be internal"). Each person's usual
+supervisor is chosen first, by those preferences and then the fewest supervisees so far,
+and every period tries them before anyone else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from peerpair.calendar.dates import school_key
+from peerpair.pairing.roster import Person, Roster
+from peerpair.tiers.assign import Option, choose
+from peerpair.tiers.diary import Diary
+from peerpair.tiers.models import Requirement, Tier, TierSession, Unscheduled
+from peerpair.tiers.periods import Period, holders_of, holds_role, periods, present_in_period
+
+_NOT_USUAL = 100
+_UNTRAINED = 10
+_OTHER_SCHOOL = 1
+_CANDIDATES = 8  # supervisors offered for one session: the best by the preferences
+
+
+def in_change_request(roster: Roster, a: str, b: str, h: int) -> bool:
+    """Whether a change request keeps `a` and `b` apart in half term h (H7's reading)."""
+    names = [t.name for t in roster.half_terms]
+    return any(
+        {c.person_id, c.partner_id} == {a, b}
+        and (c.from_half_term is None or names.index(c.from_half_term) <= h)
+        for c in roster.change_requests
+    )
+
+
+def may_supervise(roster: Roster, supervisor: Person, person: Person, h: int) -> bool:
+    """The hard part of a one-to-one: two people, present, not kept apart."""
+    return (
+        supervisor.id != person.id
+        and roster.is_present(supervisor, h)
+        and not in_change_request(roster, supervisor.id, person.id, h)
+    )
+
+
+def plan_one_to_ones(
+    roster: Roster,
+    diary: Diary,
+    first: int = 0,
+    kept: tuple[TierSession, ...] = (),
+    met: set[tuple] = frozenset(),
+) -> tuple[list[TierSession], list[Unscheduled]]:
+    """Every requirement's one-to-ones from half term `first` on, booked in `diary`, period
+    by period (the periods of all requirements together, in order of their last half
+    term). `kept` are a re-solve's standing sessions, which set each person's usual
+    supervisor; `met` the needs they meet, as (person ID, requirement, half terms)."""
+    usual = _usual_supervisors(roster, kept)
+    work: list[tuple[Period, Requirement, Person]] = []
+    for requirement in roster.requirements:
+        for period in periods(roster, requirement.per):
+            if period.last < first:
+                continue
+            for person in holders_of(roster, requirement.role):
+                if not present_in_period(roster, person, period):
+                    continue
+                if (person.id, requirement, period.half_terms) in met:
+                    continue
+                work.append((period, requirement, person))
+    sessions: list[TierSession] = []
+    missed: list[Unscheduled] = []
+    by_end: dict[int, list[tuple[Period, Requirement, Person]]] = defaultdict(list)
+    for item in work:
+        by_end[item[0].last].append(item)
+    for end in sorted(by_end):
+        batch = by_end[end]
+        options = [
+            _options(roster, diary, requirement, person, period, first, usual)
+            for period, requirement, person in batch
+        ]
+        choice = choose(options, load=lambda day: diary.load[day])
+        for (period, requirement, person), option in zip(batch, choice.chosen, strict=True):
+            session = None
+            if option is not None:
+                session = diary.session(
+                    Tier.ONE_TO_ONE,
+                    option.h,
+                    option.day,
+                    option.lead_id,
+                    (person.id,),
+                    school=person.school,
+                )
+            if session is None:
+                missed.append(
+                    Unscheduled(
+                        tier=Tier.ONE_TO_ONE,
+                        half_term=roster.half_terms[period.last].name,
+                        message=f"{period.name}: {person.label()} has no one-to-one with "
+                        f'someone holding the role "{requirement.supervisor_role}": '
+                        + _why(roster, requirement, person, period),
+                    )
+                )
+            else:
+                sessions.append(session)
+    return sessions, missed
+
+
+def _usual_supervisors(roster: Roster, kept: tuple[TierSession, ...]) -> dict[tuple, str]:
+    """(person ID, requirement) -> the person's usual supervisor for it: their last kept
+    one's on a re-solve, otherwise the best by the preferences, fewest supervisees first."""
+    usual: dict[tuple, str] = {}
+    load: dict[str, int] = defaultdict(int)
+    for requirement in roster.requirements:
+        supervisors = holders_of(roster, requirement.supervisor_role)
+        for person in holders_of(roster, requirement.role):
+            ordered = sorted(
+                (s for s in kept if s.tier is Tier.ONE_TO_ONE and person.id in s.attendee_ids),
+                key=lambda s: (roster.half_term_index(s.half_term), s.date),
+            )
+            last = [
+                s.lead_id
+                for s in ordered
+                if s.lead_id in roster.index
+                and holds_role(roster.person(s.lead_id), requirement.supervisor_role)
+            ]
+            if last:
+                usual[person.id, requirement] = last[-1]
+                load[last[-1]] += 1
+                continue
+            candidates = [s for s in supervisors if s.id != person.id]
+            if not candidates:
+                continue
+            best = min(
+                candidates,
+                key=lambda s: (
+                    _preference(roster, s, person, 0),
+                    not (s.working_days & person.working_days),
+                    load[s.id],
+                    roster.index[s.id],
+                ),
+            )
+            usual[person.id, requirement] = best.id
+            load[best.id] += 1
+    return usual
+
+
+def _preference(roster: Roster, supervisor: Person, person: Person, h: int) -> int:
+    return _UNTRAINED * (not roster.is_trained_by(supervisor, h)) + _OTHER_SCHOOL * (
+        school_key(supervisor.school) != school_key(person.school)
+    )
+
+
+def _options(
+    roster: Roster,
+    diary: Diary,
+    requirement: Requirement,
+    person: Person,
+    period: Period,
+    first: int,
+    usual: dict[tuple, str],
+) -> list[Option]:
+    mine = usual.get((person.id, requirement))
+    found = []
+    for h in period.half_terms:
+        if h < first or not roster.is_present(person, h):
+            continue
+        ranked = sorted(
+            (
+                (_NOT_USUAL * (s.id != mine) + _preference(roster, s, person, h), n, s)
+                for n, s in enumerate(holders_of(roster, requirement.supervisor_role))
+                if may_supervise(roster, s, person, h)
+            ),
+            key=lambda item: item[:2],
+        )[:_CANDIDATES]
+        for day in diary.regular_days(h):
+            if not diary.can_use(person, h, day):
+                continue
+            for cost, _, supervisor in ranked:
+                if diary.can_use(supervisor, h, day):
+                    found.append(Option(h, day, supervisor.id, (person.id,), cost))
+    return found
+
+
+def _why(roster: Roster, requirement: Requirement, person: Person, period: Period) -> str:
+    supervisors = [
+        s
+        for s in holders_of(roster, requirement.supervisor_role)
+        if any(may_supervise(roster, s, person, h) for h in period.half_terms)
+    ]
+    if not supervisors:
+        return "nobody holding it can supervise them then"
+    return (
+        "no day suits both them and someone holding it (working days, closures, days not "
+        "available, or days already taken)"
+    )

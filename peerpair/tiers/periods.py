@@ -1,0 +1,92 @@
+"""Periods and people: the words the tier sheets use, worked out against the roster.
+
+A period is a half term, a term or the year (the sheets' Per column). Who is in a group,
+who holds a role, who works at a school: one definition each, for planning and for the
+checks alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peerpair.calendar.dates import school_key
+from peerpair.pairing.roster import Person, Roster
+from peerpair.tiers.models import Group, Per, role_key, roles_in
+
+_TERMS = ("autumn", "spring", "summer")
+
+
+@dataclass(frozen=True)
+class Period:
+    """Half terms (positions in the roster) that share one requirement, such as "at least
+    one group session"."""
+
+    name: str
+    half_terms: tuple[int, ...]
+
+    @property
+    def last(self) -> int:
+        return self.half_terms[-1]
+
+
+def periods(roster: Roster, per: Per) -> list[Period]:
+    """The year's periods, in order. Terms are the half terms named Autumn, Spring and
+    Summer when every half term's name starts with one of those words; otherwise
+    consecutive pairs of half terms (the last alone when their number is odd)."""
+    names = [h.name for h in roster.half_terms]
+    if per == "half term":
+        return [Period(name, (h,)) for h, name in enumerate(names)]
+    if per == "year":
+        return [Period("the year", tuple(range(len(names))))]
+    words = [name.split()[0].casefold() if name.split() else "" for name in names]
+    if all(word in _TERMS for word in words):
+        found: list[Period] = []
+        for h, word in enumerate(words):
+            if found and words[found[-1].last] == word and found[-1].last == h - 1:
+                found[-1] = Period(found[-1].name, (*found[-1].half_terms, h))
+            else:
+                found.append(Period(f"the {word.title()} term", (h,)))
+        return found
+    pairs = [tuple(range(h, min(h + 2, len(names)))) for h in range(0, len(names), 2)]
+    return [Period(" and ".join(names[h] for h in pair), pair) for pair in pairs]
+
+
+def present_in_period(roster: Roster, person: Person, period: Period) -> bool:
+    """Present (not absent for the whole half term) in at least one of its half terms."""
+    return any(roster.is_present(person, h) for h in period.half_terms)
+
+
+def holds_role(person: Person, role: str) -> bool:
+    return role_key(role) in roles_in(person.role)
+
+
+def holders_of(roster: Roster, role: str) -> list[Person]:
+    """Everyone whose Role names `role`, in Staff sheet order."""
+    return [p for p in roster.people if holds_role(p, role)]
+
+
+def at_school(roster: Roster, school: str) -> list[Person]:
+    """Everyone on the Staff sheet at `school`, in sheet order."""
+    key = school_key(school)
+    return [p for p in roster.people if school_key(p.school) == key]
+
+
+def members_of(roster: Roster, group: Group) -> list[Person]:
+    """The people a group's Members cell names, in Staff sheet order. Its facilitators are
+    members only when the cell names them too."""
+    ids = {s.value for s in group.members if s.kind == "id"}
+    schools = {school_key(s.value) for s in group.members if s.kind == "school"}
+    roles = {role_key(s.value) for s in group.members if s.kind == "role"}
+    hubs = {school_key(s.value) for s in group.members if s.kind == "hub"}
+    return [
+        p
+        for p in roster.people
+        if p.id in ids
+        or school_key(p.school) in schools
+        or roles & roles_in(p.role)
+        or (p.hub and school_key(p.hub) in hubs)
+    ]
+
+
+def trust_leads(roster: Roster) -> list[Person]:
+    return [p for p in roster.people if p.is_trust_lead]

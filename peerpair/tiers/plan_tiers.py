@@ -1,0 +1,75 @@
+"""plan_tiers(roster, plan) -> TierResult: the policies' other tiers on the calendar, around
+the peer cycle (SPEC 7).
+
+The peer sessions are planned and dated first and never move: the tiers are lighter
+constraints that fit around them. They are planned in this order, each fitting around those
+before it, on the days left free:
+
+1. trust-led school sessions (003), since trust leads are few;
+2. groups and their mop-ups (000, 002, 003);
+3. role-based one-to-ones (001 Appendix 1, 004);
+4. requests (000, 001), which may use any day up to their By date.
+
+On every day rule of SPEC 6: a weekday inside the half term, not a bank holiday nor a
+closure, that everyone in the session works and is available on; nobody has two sessions
+of any tier on one day; the last five weekdays of a half term are kept free for postponed
+sessions, except for mop-ups, which belong there.
+
+On a re-solve, the tier sessions of the half terms before `from_half_term` are copied from
+the published plan, and count towards their periods (a term's group session already held
+in its first half term, say). Later ones keep their date where they still keep every rule
+(`carry`), and only what is then missing is planned anew.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peerpair.pairing.plan import Plan
+from peerpair.pairing.roster import Roster
+from peerpair.tiers.carry import Carried
+from peerpair.tiers.diary import Diary
+from peerpair.tiers.groups import plan_groups
+from peerpair.tiers.models import Unscheduled
+from peerpair.tiers.one_to_ones import plan_one_to_ones
+from peerpair.tiers.requests import plan_requests
+from peerpair.tiers.school_visits import plan_school_visits
+
+
+@dataclass(frozen=True)
+class TierResult:
+    plan: Plan  # the plan given, with its tier sessions
+    unscheduled: tuple[Unscheduled, ...]  # in half-term order; empty when every need is met
+
+
+def plan_tiers(
+    roster: Roster,
+    plan: Plan,
+    previous: Plan | None = None,
+    from_half_term: str | None = None,
+) -> TierResult:
+    """The plan with a session for every tier need that can have one (see the module's
+    docstring). `plan` holds the dated peer sessions; with `previous` and
+    `from_half_term`, tier sessions before that half term are kept as published, and later
+    ones where they still may be."""
+    first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
+    past = {h.name for h in roster.half_terms[:first]}
+    published = previous.tier_sessions if previous else ()
+    kept = tuple(s for s in published if s.half_term in past)
+    diary = Diary(roster, plan.model_copy(update={"tier_sessions": kept}))
+    standing = Carried(roster, plan, diary)
+    standing.keep(kept)
+    standing.carry([s for s in published if s.half_term not in past])
+    kept = tuple(standing.sessions)
+    visits, missed_visits = plan_school_visits(roster, plan, diary, first, kept)
+    groups, missed_groups = plan_groups(roster, diary, first, kept)
+    one_to_ones, missed_one_to_ones = plan_one_to_ones(roster, diary, first, kept, standing.met)
+    so_far = plan.model_copy(update={"tier_sessions": (*kept, *visits, *groups, *one_to_ones)})
+    requested, missed_requests = plan_requests(roster, so_far, diary, first, standing.met)
+    sessions = Plan(tier_sessions=(*so_far.tier_sessions, *requested)).tier_sessions
+    order = {h.name: n for n, h in enumerate(roster.half_terms)}
+    unscheduled = sorted(
+        (*missed_visits, *missed_groups, *missed_one_to_ones, *missed_requests),
+        key=lambda u: order.get(u.half_term, len(order)),
+    )
+    return TierResult(plan.model_copy(update={"tier_sessions": sessions}), tuple(unscheduled))

@@ -1,0 +1,141 @@
+"""Supervision someone asked for (Requests sheet; policy 000's targeted offer, policy 001
+Appendix 2: "Anyone within the supervision cycle can receive additional supervision
+sessions as required").
+
+Each request gets one one-to-one, on or before its By date, with a trained supervisor (001:
+"Only colleagues who have undertaken the ATLP Supervision Skills Training can deliver
+supervision"): the preferred supervisor where possible (000: "Choose a preferred
+supervisor from the trained pool"), then the person's usual supervisor (their peer or
+one-to-one supervisor in that half term), then a trust lead (001: "delivered ... by the
+Trust Safeguarding Lead or Hub Strategic Lead"); and as early as it can be (001: "as soon
+as possible"). A change request keeps its two people apart here as everywhere.
+
+The plan is shared with everyone in it, so it shows the session as a one-to-one and never
+says that it was asked for, nor why. Only the terminal, for the lead's eyes, says which
+requests could not be met.
+"""
+
+from __future__ import annotations
+
+from peerpair.calendar.dates import show_day
+from peerpair.pairing.plan import Plan
+from peerpair.pairing.roster import Person, Roster
+from peerpair.tiers.assign import Option, choose
+from peerpair.tiers.diary import Diary
+from peerpair.tiers.models import Request, Tier, TierSession, Unscheduled
+from peerpair.tiers.one_to_ones import may_supervise
+from peerpair.tiers.periods import trust_leads
+
+_PREFERRED, _USUAL, _TRUST_LEAD = 0, 1, 2
+_RANK = 10_000  # more than the school days of a year: a better supervisor beats an earlier day
+
+
+def usual_supervisors(roster: Roster, plan: Plan, person_id: str, h: int) -> list[str]:
+    """The person's peer supervisor and one-to-one supervisors in half term h."""
+    name = roster.half_terms[h].name
+    found = list(plan.supervisors_of(name, person_id))
+    found += [
+        s.lead_id
+        for s in plan.tier_sessions
+        if s.tier is Tier.ONE_TO_ONE and s.half_term == name and person_id in s.attendee_ids
+    ]
+    return list(dict.fromkeys(found))
+
+
+def candidates(roster: Roster, plan: Plan, request: Request, h: int) -> list[tuple[int, Person]]:
+    """Who may take the request in half term h, each with their rank (lower is preferred)."""
+    person = roster.person(request.person_id)
+    ranked: dict[str, int] = {}
+    if request.preferred_supervisor_id is not None:
+        ranked[request.preferred_supervisor_id] = _PREFERRED
+    for supervisor_id in usual_supervisors(roster, plan, person.id, h):
+        ranked.setdefault(supervisor_id, _USUAL)
+    for lead in trust_leads(roster):
+        ranked.setdefault(lead.id, _TRUST_LEAD)
+    return [
+        (rank, roster.person(i))
+        for i, rank in ranked.items()
+        if i in roster.index
+        and roster.is_trained_by(roster.person(i), h)
+        and may_supervise(roster, roster.person(i), person, h)
+    ]
+
+
+def plan_requests(
+    roster: Roster, plan: Plan, diary: Diary, first: int = 0, met: set[tuple] = frozenset()
+) -> tuple[list[TierSession], list[Unscheduled]]:
+    """A one-to-one for each request due from half term `first` on, booked in `diary`.
+    `plan` holds the peer sessions and the tier sessions planned so far; `met` names, as
+    ("request", its number), the requests a re-solve's standing sessions already meet."""
+    start = roster.half_terms[first].start if first < len(roster.half_terms) else None
+    todo = [
+        (n, r)
+        for n, r in enumerate(roster.requests, start=1)
+        if ("request", n) not in met
+        and (first == 0 or r.by is None or start is None or r.by >= start)
+    ]
+    days = [(h, d) for h in range(first, len(roster.half_terms)) for d in diary.regular_days(h)]
+    options = []
+    for _, request in todo:
+        person = roster.person(request.person_id)
+        who = {
+            h: candidates(roster, plan, request, h) for h in range(first, len(roster.half_terms))
+        }
+        found = []
+        for position, (h, day) in enumerate(days):
+            if request.by is not None and day > request.by:
+                break
+            if not diary.can_use(person, h, day):
+                continue
+            for rank, supervisor in who[h]:
+                if diary.can_use(supervisor, h, day):
+                    cost = rank * _RANK + position
+                    found.append(Option(h, day, supervisor.id, (person.id,), cost))
+        options.append(found)
+    choice = choose(options)
+    sessions, missed = [], []
+    for (n, request), option, possible in zip(todo, choice.chosen, options, strict=True):
+        session = None
+        if option is not None:
+            person = roster.person(request.person_id)
+            session = diary.session(
+                Tier.ONE_TO_ONE, option.h, option.day, option.lead_id, (person.id,), person.school
+            )
+        if session is None:
+            missed.append(
+                Unscheduled(
+                    tier=Tier.ONE_TO_ONE,
+                    half_term=due_in(roster, request),
+                    message=f"Request {n} on the Requests sheet: "
+                    + _why(roster, plan, request, possible, first),
+                )
+            )
+        else:
+            sessions.append(session)
+    return sessions, missed
+
+
+def _why(roster: Roster, plan: Plan, request: Request, options: list[Option], first: int) -> str:
+    person = roster.person(request.person_id)
+    by = f"by {show_day(request.by)}" if request.by else "this year"
+    if options:
+        return f"every day {by} that suits {person.label()} and a supervisor is already taken"
+    if not any(candidates(roster, plan, request, h) for h in range(first, len(roster.half_terms))):
+        return (
+            f"no trained supervisor can supervise {person.label()}: the preferred supervisor, "
+            "their usual supervisor and the trust leads are not trained, not available, or "
+            "kept apart from them"
+        )
+    return (
+        f"no day {by} suits both {person.label()} and a trained supervisor (working days, "
+        "closures, days not available, or the last five weekdays of a half term)"
+    )
+
+
+def due_in(roster: Roster, request: Request) -> str:
+    """The half term a request is due in: the last one starting on or before its By date
+    (the first when it is earlier still), or the last half term without one."""
+    if request.by is None:
+        return roster.half_terms[-1].name
+    started = [h.name for h in roster.half_terms if h.start is not None and h.start <= request.by]
+    return started[-1] if started else roster.half_terms[0].name

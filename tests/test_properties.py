@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import given
 
 from peerpair.constraints import HARD_RULES, OBJECTIVES, check_plan
 from peerpair.io.plan_workbook import read_plan, write_plan
+from peerpair.pairing import half_term_flow
 from peerpair.pairing.cp_sat_stages import optimise_in_order
 from peerpair.pairing.eligibility import Eligibility
 from peerpair.pairing.model import PairingModel
@@ -89,3 +91,25 @@ def test_every_proven_value_agrees_with_cp_sat_on_the_whole_year(roster):
     for stage, (bound, proven) in zip(result.stages, outcomes, strict=True):
         if stage.proven and proven:
             assert stage.value == bound, stage.name
+
+
+@given(rosters(max_people=7, max_half_terms=2))
+def test_large_half_terms_keep_every_rule_and_prove_only_the_sessions_count(roster):
+    """Above DENSE_LIMIT possible pairs a half term, the flow sees each supervisee's two
+    cheapest candidates; the augmenting-path search over every allowed pair must still find
+    the most sessions, and only that objective may be called proven."""
+    with patch.multiple(half_term_flow, DENSE_LIMIT=0, CANDIDATES_EACH=2):
+        result = solve(roster, time_limit=10)
+    broken = [v for c in check_plan(roster, result.plan) for v in c.violations]
+    assert broken == []
+    best = fewest_cover_needed(roster)
+    assert len(result.plan.cover_needed) >= best
+    if result.stages[0].proven:
+        assert len(result.plan.cover_needed) == best
+    eligibility = Eligibility(roster, HARD_RULES)
+    went_sparse = any(eligibility.allowed(h).any() for h in range(len(roster.half_terms)))
+    for stage in result.stages[1:]:
+        assert not stage.proven if went_sparse else stage.proven
+        assert bool(stage.note) == went_sparse
+    if went_sparse and roster.settings.repeat_pairs == "forbid":
+        assert not result.stages[0].proven  # half terms are tied: no per-half-term proof

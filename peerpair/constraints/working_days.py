@@ -16,7 +16,7 @@ class WorkingDays(HardRule):
     def forbids(self, roster, h):
         days = np.array(
             [sum(1 << WEEKDAYS.index(d) for d in p.working_days) for p in roster.people],
-            dtype=np.int64,
+            dtype=np.uint8,  # five bits; a wider type would cost 8 bytes a pair
         )
         return (days[:, None] & days[None, :]) == 0
 

@@ -10,6 +10,8 @@ plan on every run and machine with the same ortools version. More workers would 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ortools.sat.python import cp_model
 
 from peerpair.constraints.base import Objective
@@ -19,11 +21,20 @@ from peerpair.pairing.model import PairingModel
 Sessions = dict[tuple[int, int], int]
 
 
+Progress = Callable[[str], None]
+
+
 def optimise_in_order(
-    model: PairingModel, objectives: list[Objective], budget: float, seed: int, hint: Sessions
+    model: PairingModel,
+    objectives: list[Objective],
+    budget: float,
+    seed: int,
+    hint: Sessions,
+    progress: Progress | None = None,
 ) -> tuple[list[tuple[int | None, bool]], Sessions, float]:
     """Run the stages from the plan `hint` (which must obey every hard rule). Returns each
-    stage's (bound, proven), the final sessions, and the deterministic time spent."""
+    stage's (bound, proven), the final sessions, and the deterministic time spent.
+    `progress` hears of each better plan found, with the best value and the bound."""
     cp = model.cp
     solution = [0] * len(cp.proto.variables)
     for p in model.pairings:
@@ -43,7 +54,7 @@ def optimise_in_order(
         (cp.maximize if maximise else cp.minimize)(expression)
         _hint(cp, solution)
         solver = _solver(budget - spent, seed)
-        status = solver.solve(cp)
+        status = solver.solve(cp, _Reporter(objective.name, progress) if progress else None)
         spent += solver.deterministic_time
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             outcomes.append((None, False))
@@ -60,6 +71,21 @@ def optimise_in_order(
         if solution[p.chosen.index]
     }
     return outcomes, chosen, spent
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    """Tells `progress` of each better plan. It only watches: with one search worker the
+    search, and so the plan, is the same with it or without it."""
+
+    def __init__(self, stage: str, progress: Progress):
+        super().__init__()
+        self.stage, self.progress = stage, progress
+
+    def on_solution_callback(self) -> None:
+        self.progress(
+            f"{self.stage}: best so far {round(self.objective_value)}, "
+            f"bound {round(self.best_objective_bound)}"
+        )
 
 
 def hold(model: PairingModel, expression, value: int, maximise: bool) -> None:

@@ -7,7 +7,7 @@ why each would-be supervisor was ruled out.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -19,8 +19,12 @@ class Eligibility:
     def __init__(self, roster: Roster, rules: tuple[HardRule, ...]) -> None:
         self.roster = roster
         self.rules = rules
-        self._forbidden = cache(self._forbidden_by_rule)
+        # One people-by-people matrix a half term is kept (25 MB at 5,000 people); each
+        # rule's own matrix only for the half term last explained, as reasons ask by half term.
         self._allowed = cache(self._allowed_pairs)
+        self._forbidden = lru_cache(maxsize=1)(self._forbidden_by_rule)
+        self._receivers = cache(self._receivers_in)
+        self._givers = cache(self._givers_in)
 
     def allowed(self, h: int) -> np.ndarray:
         """Boolean matrix [supervisor, supervisee]: pairs no rule forbids in half term h."""
@@ -28,10 +32,16 @@ class Eligibility:
 
     def receivers(self, h: int) -> list[int]:
         """Everyone who receives in half term h (SPEC 3: present and Receives)."""
-        return [i for i, p in enumerate(self.roster.people) if self.roster.receives_in(p, h)]
+        return self._receivers(h)
 
     def givers(self, h: int) -> list[int]:
         """Everyone who gives in half term h (present, Gives, places, trained)."""
+        return self._givers(h)
+
+    def _receivers_in(self, h: int) -> list[int]:
+        return [i for i, p in enumerate(self.roster.people) if self.roster.receives_in(p, h)]
+
+    def _givers_in(self, h: int) -> list[int]:
         return [i for i, p in enumerate(self.roster.people) if self.roster.gives_in(p, h)]
 
     def ruled_out(self, h: int, supervisee: int) -> list[tuple[HardRule, list[int]]]:
@@ -53,6 +63,8 @@ class Eligibility:
     def _allowed_pairs(self, h: int) -> np.ndarray:
         n = len(self.roster.people)
         allowed = np.ones((n, n), dtype=bool)
-        for _, forbidden in self._forbidden(h):
-            allowed &= ~forbidden
+        for rule in self.rules:
+            forbidden = rule.forbids(self.roster, h)
+            if forbidden is not None:
+                allowed &= ~forbidden
         return allowed

@@ -14,6 +14,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from peerpair.pairing.eligibility import Eligibility
+from peerpair.pairing.half_term_flow import HalfTermPairs
 from peerpair.pairing.plan import Session
 from peerpair.pairing.roster import Roster
 
@@ -35,9 +36,11 @@ class PairingModel:
         eligibility: Eligibility,
         half_terms: list[int],
         fixed_sessions: tuple[Session, ...] = (),
+        candidates: dict[int, HalfTermPairs] | None = None,
     ) -> None:
         """`half_terms` are the ones to plan; `fixed_sessions` are sessions of earlier half
-        terms that stay as they are (a re-solve) and that repeat-pair rules must see."""
+        terms that stay as they are (a re-solve) and that repeat-pair rules must see.
+        `candidates` limits a half term to some of its allowed pairs (large rosters)."""
         self.roster = roster
         self.half_terms = half_terms
         self.cp = cp_model.CpModel()
@@ -49,7 +52,10 @@ class PairingModel:
         self.pairings: list[Pairing] = []
         self.cover: dict[tuple[int, int], cp_model.IntVar] = {}
         for h in half_terms:
-            supervisors, supervisees = np.nonzero(eligibility.allowed(h))
+            if candidates is not None and h in candidates:
+                supervisors, supervisees = candidates[h].supervisors, candidates[h].supervisees
+            else:
+                supervisors, supervisees = np.nonzero(eligibility.allowed(h))
             for s, r in zip(supervisors.tolist(), supervisees.tolist(), strict=True):
                 var = self.cp.new_bool_var(f"h{h}_s{s}_r{r}")
                 self.pairings.append(Pairing(h, s, r, var))

@@ -30,9 +30,9 @@ from peerpair.constraints import HARD_RULES, OBJECTIVES, CheckResult, check_plan
 from peerpair.constraints.changed_sessions import FewestChangedSessions
 from peerpair.constraints.repeat_pairs import FewestRepeatPairs
 from peerpair.pairing.changes import Change, changes_between
-from peerpair.pairing.cp_sat_stages import Sessions, hold, optimise_in_order
+from peerpair.pairing.cp_sat_stages import Progress, Sessions, hold, optimise_in_order
 from peerpair.pairing.eligibility import Eligibility
-from peerpair.pairing.half_term_flow import best_flow, half_term_pairs
+from peerpair.pairing.half_term_flow import DENSE_LIMIT, best_flow, half_term_pairs
 from peerpair.pairing.model import PairingModel
 from peerpair.pairing.plan import CoverNeeded, Plan, Session
 from peerpair.pairing.reasons import cover_reason
@@ -54,6 +54,7 @@ class Stage:
     bound: int | None  # None when the stage was not reached in the time limit
     proven: bool
     maximise: bool = False
+    note: str = ""  # why it is not proven, when that is not the time limit
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,12 @@ def solve(
     seed: int = 0,
     previous: Plan | None = None,
     from_half_term: str | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """Plan the roster's year. With `previous` and `from_half_term`, re-solve: half terms
     before `from_half_term` are copied from `previous` unchanged (they have happened), and
-    the rest are re-planned changing as few sessions as possible (objective 2)."""
+    the rest are re-planned changing as few sessions as possible (objective 2). `progress`,
+    if given, hears a line at each step, for a terminal to show on long runs."""
     started = time.perf_counter()
     budget = time_limit if time_limit is not None else roster.settings.time_limit
     first = 0 if previous is None else roster.half_term_index(from_half_term or "")
@@ -102,19 +105,26 @@ def solve(
     if previous is not None:
         objectives.insert(1, FewestChangedSessions(previous))
 
-    year = _Year(roster, eligibility, objectives, half_terms, kept, seed)
+    year = _Year(roster, eligibility, objectives, half_terms, kept, seed, progress)
     sessions, proven, spent = year.plan_half_terms(budget)
     outcomes: list[tuple[int | None, bool]] = []
-    if proven < len(objectives):
+    notes = [""] * len(objectives)
+    if proven < len(objectives) and year.sparse:
+        # The whole year's model would have tens of millions of variables: left unproven.
+        outcomes = [(None, False)] * (len(objectives) - proven)
+        notes[proven:] = [f"not proven: over {DENSE_LIMIT:,} possible pairs a half term"] * (
+            len(objectives) - proven
+        )
+    elif proven < len(objectives):
         sessions, outcomes = year.improve_with_cp_sat(sessions, proven, budget - spent)
-    plan = year.plan(sessions, explain=proven > 0 or outcomes[0][1])
+    plan = year.plan(sessions, explain=proven > 0 or year.sparse or outcomes[0][1])
     # Values are measured on the finished plan by each objective's own count, so the Summary
     # never repeats a figure only the solver vouches for.
     values = [o.value(roster, plan, half_terms) for o in objectives]
     bounds = [(v, True) for v in values[:proven]] + outcomes
     stages = tuple(
-        Stage(o.name, value, bound, proven_, o.maximise(roster))
-        for o, value, (bound, proven_) in zip(objectives, values, bounds, strict=True)
+        Stage(o.name, value, bound, proven_, o.maximise(roster), note)
+        for o, value, (bound, proven_), note in zip(objectives, values, bounds, notes, strict=True)
     )
     if previous is not None:
         roster = _joiners_absent_before(roster, previous, first)
@@ -136,13 +146,16 @@ def solve(
 class _Year:
     """The half terms to plan, and what planning them needs."""
 
-    def __init__(self, roster, eligibility, objectives, half_terms, kept: Plan, seed: int):
+    def __init__(
+        self, roster, eligibility, objectives, half_terms, kept: Plan, seed: int, progress
+    ):
         self.roster = roster
         self.eligibility = eligibility
         self.objectives = objectives
         self.half_terms = half_terms
         self.kept = kept
         self.seed = seed
+        self.progress = progress or (lambda _: None)
         index = roster.index
         self.history = frozenset(
             frozenset((index[p.supervisor_id], index[p.supervisee_id])) for p in roster.history
@@ -152,6 +165,7 @@ class _Year:
             if s.supervisor_id in index and s.supervisee_id in index
         )
         self.forbid = roster.settings.repeat_pairs == "forbid"
+        self.sparse = False  # set when a half term was too large to price every pair
         # Objectives that concern one half term at a time, until one joins them up.
         joined = [self.forbid or isinstance(o, FewestRepeatPairs) for o in objectives]
         self.one_at_a_time = [not any(joined[: k + 1]) for k in range(len(objectives))]
@@ -166,6 +180,11 @@ class _Year:
             planned, exact_here, used = self._plan_half_term(h, met, sessions, budget - spent)
             sessions |= planned
             exact &= exact_here
+            uncovered = len(self.eligibility.receivers(h)) - len(planned)
+            self.progress(
+                f"{self.roster.half_terms[h].name} planned: {len(planned)} sessions, "
+                f"{uncovered} under Cover Needed"
+            )
             spent += used
             met = met | {frozenset((s, r)) for (_, r), s in planned.items()}
         return sessions, self._proven(sessions, exact), spent
@@ -173,16 +192,22 @@ class _Year:
     def _plan_half_term(self, h: int, met, earlier: Sessions, budget: float):
         flow = best_flow(self.eligibility, self._pairs(h, met), self.objectives)
         planned = {(h, r): s for r, s in flow.sessions.items()}
-        if not flow.reciprocal and flow.priced == len(self.objectives):
+        self.sparse |= flow.sparse
+        # "Exact" is as much as the flow proves: every objective, or for a large half term
+        # the number of sessions (certified against every allowed pair).
+        if not flow.reciprocal and (flow.priced == len(self.objectives) or flow.sparse):
             return planned, True, 0.0
         # Settle the half term with CP-SAT, from the flow's plan less its reciprocal pairs.
         for a, b in flow.reciprocal:
             planned.pop((h, a), None)
             planned.pop((h, b), None)
-        model = self._model([h], earlier)
+        model = self._model([h], earlier, {h: flow.candidates} if flow.sparse else None)
+        self.progress(f"{self.roster.half_terms[h].name}: settling reciprocal pairs with CP-SAT")
         outcomes, chosen, used = optimise_in_order(
-            model, self.objectives, budget, self.seed, planned
+            model, self.objectives, budget, self.seed, planned, self.progress
         )
+        if flow.sparse:  # CP-SAT saw only the candidates: exact only if no session was lost
+            return chosen, len(chosen) == len(flow.sessions), used
         return chosen, all(proven for _, proven in outcomes), used
 
     def _pairs(self, h: int, met):
@@ -199,6 +224,12 @@ class _Year:
 
     def _proven(self, sessions: Sessions, exact: bool) -> int:
         """How many objectives, in priority order, the half-term plans prove optimal."""
+        if self.sparse:
+            # Only each half term's number of sessions was certified, and only where no half
+            # term needed CP-SAT for reciprocal pairs (which works on the candidates alone).
+            # Under Repeat Pairs = forbid the half terms are tied, so that proves nothing
+            # about the year.
+            return 1 if exact and not self.forbid else 0
         plan = self.plan(sessions)
         found = [o.value(self.roster, plan, self.half_terms) for o in self.objectives]
         bounds = [0] * len(self.objectives)
@@ -234,12 +265,13 @@ class _Year:
                 o.value(self.roster, plan, self.half_terms),
                 o.maximise(self.roster),
             )
+        self.progress("improving the whole year with CP-SAT")
         outcomes, chosen, _ = optimise_in_order(
-            model, self.objectives[proven:], budget, self.seed, sessions
+            model, self.objectives[proven:], budget, self.seed, sessions, self.progress
         )
         return chosen, outcomes
 
-    def _model(self, half_terms: list[int], earlier: Sessions) -> PairingModel:
+    def _model(self, half_terms: list[int], earlier: Sessions, candidates=None) -> PairingModel:
         people = self.roster.people
         fixed = self.kept.sessions + tuple(
             Session(
@@ -249,7 +281,7 @@ class _Year:
             )
             for (h, r), s in earlier.items()
         )
-        model = PairingModel(self.roster, self.eligibility, half_terms, fixed)
+        model = PairingModel(self.roster, self.eligibility, half_terms, fixed, candidates)
         for rule in HARD_RULES:
             rule.add_to_model(model)
         return model

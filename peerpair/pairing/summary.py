@@ -11,6 +11,8 @@ from peerpair.pairing.solve import Result, Stage
 def stage_outcome(stage: Stage) -> str:
     if stage.proven:
         return f"{stage.value} (proven optimal)"
+    if stage.note:
+        return f"{stage.value} ({stage.note})"
     if stage.bound is None:
         return f"{stage.value} (not optimised: the time limit was reached first)"
     # The solver's bound on a count: at least 0, and never past the value found.

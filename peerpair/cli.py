@@ -9,6 +9,7 @@ peerpair itself is said to be one (exit 3), with the input untouched.
 from __future__ import annotations
 
 import csv
+import time
 from dataclasses import astuple
 from itertools import groupby
 from pathlib import Path
@@ -160,7 +161,12 @@ def solve_command(
         for person_id, (name, _) in leavers.items():
             click.echo(f"{name} ({person_id}) is no longer in the roster: re-pairing.", err=True)
     result = solve(
-        r, time_limit=time_limit, seed=seed, previous=published, from_half_term=from_half_term
+        r,
+        time_limit=time_limit,
+        seed=seed,
+        previous=published,
+        from_half_term=from_half_term,
+        progress=_Progress(),
     )
     changes = None if result.changes is None else [astuple(c) for c in result.changes]
     plan, checks, summary = result.plan, list(result.checks), summary_rows(r, result)
@@ -384,6 +390,21 @@ def diff(old: Path, new: Path) -> None:
         return
     _echo_changes(changes, lambda i: f"{names.get(i, (i, ''))[0]} ({i})")
     raise _Stop("", NOT_COMPLETE)
+
+
+class _Progress:
+    """Shows the solver's steps on the terminal, but only once a run has taken a couple of
+    seconds: a quick plan needs no commentary."""
+
+    QUIET_SECONDS = 2.0
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __call__(self, line: str) -> None:
+        elapsed = time.perf_counter() - self.started
+        if elapsed >= self.QUIET_SECONDS:
+            click.echo(f"  [{elapsed:5.1f} s] {line}", err=True)
 
 
 def _echo_changes(changes, name) -> None:

@@ -812,3 +812,14 @@ def test_check_against_a_bad_roster(tmp_path, plan):
     result = run("check", roster, plan, code=2)
     assert BAD_PROBLEMS[0] in result.stderr
     assert "passed" not in result.output
+
+
+def test_solve_shows_progress_only_on_long_runs(tmp_path, roster, monkeypatch):
+    """Issue 5: progress (stage, best value, bound) once a run takes more than a couple of
+    seconds; none on quick runs. The threshold is lowered to zero to see the lines."""
+    quick = solve(roster, tmp_path / "quick.xlsx", code=0)
+    assert "planned:" not in quick.stderr
+    monkeypatch.setattr("peerpair.cli._Progress.QUIET_SECONDS", 0.0)
+    shown = solve(roster, tmp_path / "shown.xlsx", code=0)
+    assert "Autumn 1 planned:" in shown.stderr
+    assert "under Cover Needed" in shown.stderr

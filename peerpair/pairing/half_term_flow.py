@@ -42,7 +42,7 @@ class HalfTermPairs:
         met_codes = np.array([a * n + b for a, b in met if b < n], dtype=np.int64)
         low = np.minimum(self.supervisors, self.supervisees)
         high = np.maximum(self.supervisors, self.supervisees)
-        return np.isin(low * n + high, met_codes)
+        return np.isin(low.astype(np.int64) * n + high, met_codes)
 
     def only(self, keep: np.ndarray) -> HalfTermPairs:
         return replace(self, supervisors=self.supervisors[keep], supervisees=self.supervisees[keep])
@@ -63,7 +63,10 @@ def half_term_pairs(
     eligibility: Eligibility, h: int, met_before: frozenset[frozenset[int]], previous: Plan | None
 ) -> HalfTermPairs:
     supervisors, supervisees = np.nonzero(eligibility.allowed(h))
-    return HalfTermPairs(h, supervisors, supervisees, met_before, previous)
+    # 32-bit positions halve the memory of the largest arrays (21M pairs at 5,000 people).
+    return HalfTermPairs(
+        h, supervisors.astype(np.int32), supervisees.astype(np.int32), met_before, previous
+    )
 
 
 # Above this many possible sessions in a half term (about 1,200 people), the flow works on
@@ -81,12 +84,16 @@ def best_flow(
     roster = eligibility.roster
     givers = eligibility.givers(pairs.h)
     receivers = eligibility.receivers(pairs.h)
-    levels = [o.flow_prices(roster, pairs) for o in objectives[1:]]
+    # Prices are small (0, 1 or 2): a byte each keeps 21M pairs a level at 21 MB.
+    levels = [
+        (pair_price.astype(np.int8), extra_place_price)
+        for pair_price, extra_place_price in (o.flow_prices(roster, pairs) for o in objectives[1:])
+    ]
     weights, priced = _weights(levels, len(receivers), [roster.people[g].capacity for g in givers])
     pair_cost = np.zeros(len(pairs.supervisors), dtype=np.int64)
     extra_place_cost = 0
     for weight, (pair_price, extra_place_price) in zip(weights, levels, strict=False):
-        pair_cost += weight * pair_price
+        pair_cost += weight * pair_price.astype(np.int64)
         extra_place_cost += weight * extra_place_price
     del levels
 
@@ -175,8 +182,10 @@ def _cheapest_each(pairs: HalfTermPairs, pair_cost: np.ndarray, each: int) -> np
     scramble = (code * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - _SCRAMBLE_BITS)
     # Costs take few distinct values: their rank, scramble and person pack into one key,
     # and one sort of it is many times faster than a sort on three keys.
+    del code
     cost_rank = np.unique(pair_cost, return_inverse=True)[1].astype(np.uint64)
     within = (cost_rank << np.uint64(_SCRAMBLE_BITS)) | scramble
+    del cost_rank, scramble
     shift = np.uint64(int(within.max(initial=0)).bit_length())
     chosen = [
         _first_each(side, within, shift, each) for side in (pairs.supervisees, pairs.supervisors)
@@ -189,7 +198,9 @@ _SCRAMBLE_BITS = 24
 
 def _first_each(person: np.ndarray, within: np.ndarray, shift: np.uint64, each: int):
     """Positions of the `each` smallest `within` values of every person."""
-    order = np.argsort((person.astype(np.uint64) << shift) | within)
+    key = (person.astype(np.uint64) << shift) | within
+    order = np.argsort(key)
+    del key
     grouped = person[order]
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
     rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from hypothesis import given
 
 from peerpair.constraints import check_tiers
-from peerpair.pairing.roster import Absence, ChangeRequest, Roster
-from peerpair.tiers.models import Group, Requirement, SchoolVisit, Tier
+from peerpair.constraints.supervision_requests import SupervisionRequests
+from peerpair.pairing.roster import Absence, ChangeRequest, Person, Roster
+from peerpair.tiers.models import Group, Request, Requirement, SchoolVisit, Tier
 from peerpair.tiers.plan_tiers import plan_tiers
 from tests.tier_rosters import (
     AUTUMN_1,
@@ -101,3 +103,59 @@ def test_a_resolve_of_an_unchanged_roster_keeps_every_tier_session(roster):
     again = plan_tiers(roster, dated, previous=result.plan, from_half_term="Autumn 2")
     assert again.plan.tier_sessions == result.plan.tier_sessions
     assert len(again.unscheduled) <= len(result.unscheduled)
+
+
+def two_requests(*absences: Absence) -> Roster:
+    """The roster Hypothesis found: P3 asks twice, once with no preferred supervisor and
+    once preferring P2, the only trained person. Nobody receives peer supervision and there
+    is no trust lead, so the planner can give only the second row a supervisor (P2, as
+    preferred); the first has none it may offer."""
+
+    def staff(n: int, school: str, trained: bool) -> Person:
+        return Person(
+            id=f"P{n}",
+            name=f"Person {n}",
+            school=school,
+            hub="North",
+            role="DSL",
+            supervision_trained=trained,
+            receives=False,
+        )
+
+    return Roster(
+        people=(
+            staff(0, "Oak", False),
+            staff(1, "Elm", False),
+            staff(2, "Ash", True),
+            staff(3, "Oak", False),
+        ),
+        half_terms=(AUTUMN_1, AUTUMN_2),
+        absences=absences,
+        requests=(Request(person_id="P3"), Request(person_id="P3", preferred_supervisor_id="P2")),
+    )
+
+
+@pytest.mark.parametrize(
+    ("absences", "half_term"),
+    [((), "Autumn 1"), ((Absence(person_id="P2", half_term="Autumn 1"),), "Autumn 2")],
+    ids=["met before --from", "met after --from"],
+)
+def test_a_resolve_reads_a_kept_request_session_as_the_row_it_was_planned_for(absences, half_term):
+    """Regression. P2's session with P3 was planned for request 2 (P2 is its preferred
+    supervisor). Any trained supervisor meets a request, so it could also count for
+    request 1: the re-solve counted it there and planned request 2 again, a second
+    session with P2 on 2 November. It counts for request 2, which is met; request 1 stays
+    unmet, as the first solve said and the check says. When the session is in Autumn 2, P2
+    is not P3's usual supervisor for request 1 either: a request's supervisor is not."""
+    roster = two_requests(*absences)
+    dated, result = whole_plan(roster)
+    [session] = result.plan.tier_sessions
+    assert (session.half_term, session.lead_id, session.attendee_ids) == (half_term, "P2", ("P3",))
+    assert [u.message.split(":")[0] for u in result.unscheduled] == [
+        "Request 1 on the Requests sheet"
+    ]
+    [violation] = SupervisionRequests().check(roster, result.plan)
+    assert violation.message.startswith("request 1 on the Requests sheet")
+    again = plan_tiers(roster, dated, previous=result.plan, from_half_term="Autumn 2")
+    assert again.plan.tier_sessions == result.plan.tier_sessions
+    assert again.unscheduled == result.unscheduled

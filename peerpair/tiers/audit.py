@@ -4,7 +4,15 @@ Requests sheet's, each by its By date.
 A person's one-to-ones are matched to their needs, each session meeting at most one need
 (a request is for supervision on top of the regular kind), so that the most needs are
 met: a maximum bipartite matching, person by person. The checks of both tiers read it,
-so they can never count one session twice.
+so they can never count one session twice; a re-solve reads it to know which needs its
+standing sessions already meet.
+
+Of the maximum matchings, it takes the one that reads each session as the need it was
+planned for, as the planners rank them: requirements first (they are planned first),
+then a request led by its own preferred supervisor, then any other. So a person with two
+requests, one naming a preferred supervisor, has that row met by the session with that
+supervisor, whatever the rows' order; the other row, which the planner could not give to
+that supervisor, is the one left unmet, as `solve` reported it.
 """
 
 from __future__ import annotations
@@ -83,25 +91,44 @@ def match(roster: Roster, needs: list[OneToOneNeed], sessions: list[TierSession]
         edges = {
             n: [k for k in theirs[person_id] if meets(roster, needs[n], sessions[k])] for n in mine
         }
-        _augment_all(mine, edges, owner)
+        as_planned = {n: [k for k in edges[n] if _as_planned(needs[n], sessions[k])] for n in mine}
+        _augment_all(mine, as_planned, edges, owner)
+        _augment_all(mine, edges, edges, owner)
     return owner
 
 
-def _augment_all(needs: list[int], edges: dict[int, list[int]], owner: dict[int, int]) -> None:
-    """Extend `owner` (session -> need) to a maximum matching (augmenting paths, in order)."""
+def _as_planned(need: OneToOneNeed, session: TierSession) -> bool:
+    """Whether the session is one the planners would first read as meeting the need: any
+    for a requirement; for a request, one its own preferred supervisor leads (the only
+    supervisor the request planner ranks by row; the usual one and the trust leads are
+    the same for all of a person's rows)."""
+    return need.requirement is not None or session.lead_id == need.request.preferred_supervisor_id
 
-    def augment(n: int, seen: set[int]) -> bool:
-        for k in edges[n]:
+
+def _augment_all(
+    needs: list[int],
+    start: dict[int, list[int]],
+    edges: dict[int, list[int]],
+    owner: dict[int, int],
+) -> None:
+    """Extend `owner` (session -> need) by augmenting paths, in order, from each need not yet
+    matched: along `start` from that need, along `edges` from the needs it displaces. Needs
+    matched stay matched; with `start` = `edges` the matching is then maximum."""
+    matched = set(owner.values())
+
+    def augment(n: int, seen: set[int], along: list[int]) -> bool:
+        for k in along:
             if k in seen:
                 continue
             seen.add(k)
-            if k not in owner or augment(owner[k], seen):
+            if k not in owner or augment(owner[k], seen, edges[owner[k]]):
                 owner[k] = n
                 return True
         return False
 
     for n in needs:
-        augment(n, set())
+        if n not in matched and augment(n, set(), start[n]):
+            matched.add(n)
 
 
 def _positions(roster: Roster) -> dict[str, int]:

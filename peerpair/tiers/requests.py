@@ -21,6 +21,7 @@ from peerpair.calendar.dates import show_day
 from peerpair.pairing.plan import Plan
 from peerpair.pairing.roster import Person, Roster
 from peerpair.tiers.assign import Option, choose
+from peerpair.tiers.audit import match, one_to_one_needs
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.models import Request, Tier, TierSession, Unscheduled
 from peerpair.tiers.one_to_ones import may_supervise
@@ -40,6 +41,21 @@ def usual_supervisors(roster: Roster, plan: Plan, person_id: str, h: int) -> lis
         if s.tier is Tier.ONE_TO_ONE and s.half_term == name and person_id in s.attendee_ids
     ]
     return list(dict.fromkeys(found))
+
+
+def without_requests(roster: Roster, plan: Plan) -> Plan:
+    """The plan without the one-to-ones that meet requests, such as a re-solve's standing
+    ones: a request's supervisor is not the person's usual supervisor for their other
+    requests. Without it, a re-solve would offer a request a supervisor the first solve
+    could not (the one another of the person's requests has), and plan it anew."""
+    at = [k for k, s in enumerate(plan.tier_sessions) if s.tier is Tier.ONE_TO_ONE]
+    needs = one_to_one_needs(roster)
+    owner = match(roster, needs, [plan.tier_sessions[k] for k in at])
+    asked = {at[k] for k, n in owner.items() if needs[n].request is not None}
+    if not asked:
+        return plan
+    kept = tuple(s for k, s in enumerate(plan.tier_sessions) if k not in asked)
+    return plan.model_copy(update={"tier_sessions": kept})
 
 
 def candidates(roster: Roster, plan: Plan, request: Request, h: int) -> list[tuple[int, Person]]:
@@ -67,6 +83,7 @@ def plan_requests(
     """A one-to-one for each request due from half term `first` on, booked in `diary`.
     `plan` holds the peer sessions and the tier sessions planned so far; `met` names, as
     ("request", its number), the requests a re-solve's standing sessions already meet."""
+    plan = without_requests(roster, plan)
     start = roster.half_terms[first].start if first < len(roster.half_terms) else None
     todo = [
         (n, r)

@@ -205,7 +205,12 @@ def plot(results: dict, path: Path) -> None:
             )
     ax.axhline(limit, color="grey", linewidth=0.8, linestyle=":")
     ax.text(
-        ax.get_xlim()[0], limit, f" time limit {limit:.0f} s (x: no plan)", va="bottom", fontsize=8
+        0.01,
+        limit,
+        f"time limit {limit:.0f} s: a point on it stopped there (x: with no plan)",
+        transform=ax.get_yaxis_transform(),
+        va="bottom",
+        fontsize=8,
     )
     ax.set_xscale("log")
     ax.set_yscale("log")

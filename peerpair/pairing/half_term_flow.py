@@ -7,11 +7,18 @@ first prices pairs (and extra places) on its own level, weighted so that a lower
 never outweigh one unit of a higher one. The result is exactly optimal whenever it has no
 reciprocal pair; the few reciprocal pairs it does make are swapped away at no cost where
 possible, and CP-SAT settles the rest (see solve.py).
+
+At 5,000 people a half term has over 20 million possible pairs: too many to list, let alone
+to give the flow. There the flow starts from each person's 40 cheapest pairs, picked from
+a matrix, and two certificates over every possible pair grow that set until it provably
+holds an optimal plan: no augmenting path (so no plan has more sessions), and no pair with
+a reduced cost below 0 under the flow's node potentials (so no plan is cheaper). With good
+candidates neither finds anything, and the whole half term takes about two seconds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -26,26 +33,72 @@ _COST_CEILING = 2**62  # int64 costs, with room for the flow's sums
 
 @dataclass(frozen=True)
 class HalfTermPairs:
-    """The possible sessions of half term `h`, as parallel arrays of roster positions, and
+    """Some possible sessions of half term `h`, as parallel arrays of roster positions, and
     what the objectives need to price them."""
 
     h: int
     supervisors: np.ndarray
     supervisees: np.ndarray
-    met_before: frozenset[frozenset[int]]  # pairs that met in History or earlier half terms
+    met: np.ndarray  # [a, b] when a and b met in History or earlier half terms, either way
     previous: Plan | None  # the published plan, when re-solving
 
     def met_before_mask(self) -> np.ndarray:
-        """Which possible sessions pair two people who met before (either way round)."""
-        n = int(max(self.supervisors.max(initial=0), self.supervisees.max(initial=0))) + 1
-        met = [sorted(pair) for pair in self.met_before if len(pair) == 2]
-        met_codes = np.array([a * n + b for a, b in met if b < n], dtype=np.int64)
-        low = np.minimum(self.supervisors, self.supervisees)
-        high = np.maximum(self.supervisors, self.supervisees)
-        return np.isin(low.astype(np.int64) * n + high, met_codes)
+        """Which of these sessions pair two people who met before (either way round)."""
+        return self.met[self.supervisors, self.supervisees]
 
-    def only(self, keep: np.ndarray) -> HalfTermPairs:
-        return replace(self, supervisors=self.supervisors[keep], supervisees=self.supervisees[keep])
+
+@dataclass(frozen=True)
+class PossibleSessions:
+    """Every possible session of half term `h`: the pairs no hard rule forbids, less pairs
+    that met before when Repeat Pairs is forbid. Kept as a matrix [supervisor, supervisee]:
+    at 5,000 people it is 25 MB, where a list of its 21 million pairs would take hundreds."""
+
+    h: int
+    matrix: np.ndarray
+    met: np.ndarray
+    previous: Plan | None
+
+    def every_pair(self) -> HalfTermPairs:
+        return self.rows(0, len(self.matrix))
+
+    def rows(self, start: int, stop: int) -> HalfTermPairs:
+        """The possible sessions of the supervisors at positions start to stop - 1."""
+        supervisors, supervisees = np.nonzero(self.matrix[start:stop])
+        return self._pairs(supervisors + start, supervisees)
+
+    def of_supervisee(self, supervisee: int) -> HalfTermPairs:
+        supervisors = np.flatnonzero(self.matrix[:, supervisee])
+        return self._pairs(supervisors, np.full(len(supervisors), supervisee))
+
+    def at(self, codes: np.ndarray) -> HalfTermPairs:
+        """The sessions with these codes (supervisor * people + supervisee)."""
+        supervisors, supervisees = np.divmod(codes, len(self.matrix))
+        return self._pairs(supervisors, supervisees)
+
+    def _pairs(self, supervisors: np.ndarray, supervisees: np.ndarray) -> HalfTermPairs:
+        return HalfTermPairs(
+            self.h,
+            supervisors.astype(np.intp),
+            supervisees.astype(np.intp),
+            self.met,
+            self.previous,
+        )
+
+
+def possible_sessions(
+    eligibility: Eligibility,
+    h: int,
+    met_before: frozenset[frozenset[int]],
+    previous: Plan | None,
+    forbid_repeats: bool,
+) -> PossibleSessions:
+    n = len(eligibility.roster.people)
+    met = np.zeros((n, n), dtype=bool)
+    pairs = np.array([sorted(pair) for pair in met_before if len(pair) == 2], dtype=np.intp)
+    if len(pairs):
+        met[pairs[:, 0], pairs[:, 1]] = met[pairs[:, 1], pairs[:, 0]] = True
+    allowed = eligibility.allowed(h)
+    return PossibleSessions(h, allowed & ~met if forbid_repeats else allowed, met, previous)
 
 
 @dataclass(frozen=True)
@@ -54,91 +107,116 @@ class FlowPlan:
     priced: int  # how many objectives (from the first) the flow optimised
     reciprocal: list[tuple[int, int]]  # pairs left supervising each other (H4 broken)
     candidates: HalfTermPairs  # the pairs the flow chose from: all, or the cheapest few each
-    # True when it chose from the cheapest few: then only the number of sessions is proven,
-    # by the search for an augmenting path over every allowed pair.
-    sparse: bool = False
-
-
-def half_term_pairs(
-    eligibility: Eligibility, h: int, met_before: frozenset[frozenset[int]], previous: Plan | None
-) -> HalfTermPairs:
-    supervisors, supervisees = np.nonzero(eligibility.allowed(h))
-    # 32-bit positions halve the memory of the largest arrays (21M pairs at 5,000 people).
-    return HalfTermPairs(
-        h, supervisors.astype(np.int32), supervisees.astype(np.int32), met_before, previous
-    )
+    sparse: bool = False  # True when it chose from the cheapest few (and certified them)
 
 
 # Above this many possible sessions in a half term (about 1,200 people), the flow works on
-# each supervisee's cheapest few, and a search of the whole matrix certifies the number of
-# sessions; dense flows at 5,000 people would take minutes and gigabytes.
+# each person's cheapest few, grown until certificates over every possible pair show that
+# nothing was missed; dense flows at 5,000 people would take minutes and gigabytes.
 DENSE_LIMIT = 1_500_000
 CANDIDATES_EACH = 40
 
 
 def best_flow(
-    eligibility: Eligibility, pairs: HalfTermPairs, objectives: list[Objective]
+    eligibility: Eligibility, possible: PossibleSessions, objectives: list[Objective]
 ) -> FlowPlan:
     """The cheapest plan for the half term with the most sessions, ignoring H4, then with as
     many reciprocal pairs swapped away as can be at no cost."""
     roster = eligibility.roster
-    givers = eligibility.givers(pairs.h)
-    receivers = eligibility.receivers(pairs.h)
-    # Prices are small (0, 1 or 2): a byte each keeps 21M pairs a level at 21 MB.
-    levels = [
-        (pair_price.astype(np.int8), extra_place_price)
-        for pair_price, extra_place_price in (o.flow_prices(roster, pairs) for o in objectives[1:])
-    ]
-    weights, priced = _weights(levels, len(receivers), [roster.people[g].capacity for g in givers])
-    pair_cost = np.zeros(len(pairs.supervisors), dtype=np.int64)
-    extra_place_cost = 0
-    for weight, (pair_price, extra_place_price) in zip(weights, levels, strict=False):
-        pair_cost += weight * pair_price.astype(np.int64)
-        extra_place_cost += weight * extra_place_price
-    del levels
-
-    sparse = len(pair_cost) > DENSE_LIMIT
+    receivers = len(eligibility.receivers(possible.h))
+    capacities = [roster.people[g].capacity for g in eligibility.givers(possible.h)]
+    sparse = int(np.count_nonzero(possible.matrix)) > DENSE_LIMIT
     if not sparse:
-        used = np.arange(len(pair_cost))
-        sessions = _cheapest_most_sessions(eligibility, pairs, pair_cost, used, extra_place_cost)
+        pairs = possible.every_pair()
+        levels, extra_place_prices = _level_prices(roster, objectives, pairs)
+        most = [int(level.max(initial=0)) for level in levels]
+        prices = _Prices(
+            roster, objectives, possible, most, extra_place_prices, receivers, capacities
+        )
+        flow = _cheapest_most_sessions(
+            eligibility, pairs, prices.weighted(pairs.supervisors, levels), prices.extra_place_cost
+        )
     else:
-        used = _cheapest_each(pairs, pair_cost, CANDIDATES_EACH)
-        n = len(roster.people)
-        # Every pair the flow may use (not simply every allowed pair: with Repeat Pairs =
-        # forbid, pairs that met before are out too), as a matrix and by position.
-        possible = np.zeros((n, n), dtype=bool)
-        possible[pairs.supervisors, pairs.supervisees] = True
-        position = pairs.supervisors.astype(np.int64) * n + pairs.supervisees  # sorted
+        ranked = _Ranked(roster, objectives, possible)
+        prices = _Prices(
+            roster,
+            objectives,
+            possible,
+            ranked.most,
+            ranked.extra_place_prices,
+            receivers,
+            capacities,
+        )
+        codes = ranked.cheapest_each(CANDIDATES_EACH)
         while True:
-            sessions = _cheapest_most_sessions(
-                eligibility, pairs, pair_cost, used, extra_place_cost
+            pairs = possible.at(codes)
+            flow = _cheapest_most_sessions(
+                eligibility, pairs, prices.of(pairs), prices.extra_place_cost
             )
-            missing = _augmenting_path(eligibility, possible, pairs.h, sessions)
-            if missing is None:
+            # Certificates over every possible pair, not only the candidates: no way to
+            # give one more person a session (Berge), then no pair priced below what the
+            # flow's node potentials say it is worth (reduced costs: the flow is then the
+            # cheapest over every pair, as linear programming duality shows).
+            missing = _augmenting_path(eligibility, possible.matrix, possible.h, flow.sessions)
+            if missing is not None:
+                more = np.array([a * len(roster.people) + b for a, b in missing])
+            else:
+                more = ranked.undercutting(prices, flow)
+            if not len(more):
                 break
-            grown = np.union1d(used, np.searchsorted(position, [a * n + b for a, b in missing]))
-            if len(grown) == len(used):  # a bug, which must not become an endless loop
-                raise RuntimeError("an augmenting path used a pair the flow cannot")
-            used = grown
-        priced = 1  # the number of sessions is certified; the later objectives are not
+            grown = np.union1d(codes, more)
+            if len(grown) == len(codes):  # a bug, which must not become an endless loop
+                raise RuntimeError("a certificate named a pair the flow already had")
+            codes = grown
+    sessions = flow.sessions
     # Swaps may use any possible pair; the candidates then include the pairs swapped in.
-    reciprocal = _swap_away_reciprocal_pairs(sessions, _Prices(pairs, pair_cost))
+    reciprocal = _swap_away_reciprocal_pairs(sessions, prices)
     if sparse:
-        n = len(roster.people)
-        position = pairs.supervisors.astype(np.int64) * n + pairs.supervisees
-        chosen = np.searchsorted(position, [s * n + r for r, s in sessions.items()])
-        used = np.union1d(used, chosen)
-    return FlowPlan(sessions, priced, reciprocal, pairs.only(used), sparse)
+        chosen = [s * len(roster.people) + r for r, s in sessions.items()]
+        pairs = possible.at(np.union1d(codes, chosen))
+    return FlowPlan(sessions, prices.priced, reciprocal, pairs, sparse)
+
+
+@dataclass(frozen=True)
+class _Flow:
+    """A solved min-cost flow: its sessions, and its network for the potentials."""
+
+    sessions: dict[int, int]  # supervisee -> supervisor
+    as_supervisor: np.ndarray  # each person's node as a supervisor (-1 if none)
+    as_supervisee: np.ndarray
+    tails: np.ndarray
+    heads: np.ndarray
+    capacities: np.ndarray
+    costs: np.ndarray
+    flows: np.ndarray
+
+    def potentials(self) -> np.ndarray:
+        """Node potentials under which every arc of the residual network has a reduced cost
+        of at least 0: shortest distances from a node joined to every node at cost 0
+        (Bellman-Ford, a round over every arc at a time). They exist because an optimal
+        flow leaves no negative cycle."""
+        forward, backward = self.flows < self.capacities, self.flows > 0
+        tails = np.concatenate([self.tails[forward], self.heads[backward]])
+        heads = np.concatenate([self.heads[forward], self.tails[backward]])
+        costs = np.concatenate([self.costs[forward], -self.costs[backward]])
+        nodes = max(self.as_supervisor.max(initial=1), self.as_supervisee.max(initial=1)) + 1
+        distance = np.zeros(int(nodes), dtype=np.int64)
+        for _ in range(len(distance) + 1):
+            shorter = distance.copy()
+            np.minimum.at(shorter, heads, distance[tails] + costs)
+            if np.array_equal(shorter, distance):
+                return distance
+            distance = shorter
+        raise RuntimeError("the min-cost flow left a negative cycle")
 
 
 def _cheapest_most_sessions(
     eligibility: Eligibility,
     pairs: HalfTermPairs,
     pair_cost: np.ndarray,
-    used: np.ndarray,
     extra_place_cost: int,
-) -> dict[int, int]:
-    """The min-cost flow over the pairs at positions `used`: supervisee -> supervisor."""
+) -> _Flow:
+    """The min-cost flow over `pairs`."""
     roster = eligibility.roster
     givers = eligibility.givers(pairs.h)
     receivers = eligibility.receivers(pairs.h)
@@ -150,61 +228,135 @@ def _cheapest_most_sessions(
     source, sink = 0, 1
     capacity = np.array([roster.people[g].capacity for g in givers], dtype=np.int64)
     extra = capacity > 1
-    flow = min_cost_flow.SimpleMinCostFlow()
-    # A supervisor's first place is free; further places cost what spreading the load says.
-    _arcs(flow, source, as_supervisor[givers], np.minimum(capacity, 1), 0)
-    _arcs(flow, source, as_supervisor[givers][extra], capacity[extra] - 1, extra_place_cost)
-    supervisors, supervisees = pairs.supervisors[used], pairs.supervisees[used]
-    session_arcs = flow.add_arcs_with_capacity_and_unit_cost(
-        as_supervisor[supervisors],
-        as_supervisee[supervisees],
-        np.ones(len(used), dtype=np.int64),
-        pair_cost[used],
+    ones = np.ones(len(receivers) + len(pairs.supervisors), dtype=np.int64)
+    # Arcs: a supervisor's first place is free; further places cost what spreading the load
+    # says; then the sessions; then each supervisee's one session.
+    tails = np.concatenate(
+        [
+            np.full(len(givers) + int(extra.sum()), source),
+            as_supervisor[pairs.supervisors],
+            as_supervisee[receivers],
+        ]
     )
-    _arcs(flow, as_supervisee[receivers], sink, np.ones(len(receivers), dtype=np.int64), 0)
+    heads = np.concatenate(
+        [
+            as_supervisor[givers],
+            as_supervisor[givers][extra],
+            as_supervisee[pairs.supervisees],
+            np.full(len(receivers), sink),
+        ]
+    )
+    capacities = np.concatenate([np.minimum(capacity, 1), capacity[extra] - 1, ones])
+    costs = np.concatenate(
+        [
+            np.zeros(len(givers), dtype=np.int64),
+            np.full(int(extra.sum()), extra_place_cost, dtype=np.int64),
+            pair_cost.astype(np.int64),
+            np.zeros(len(receivers), dtype=np.int64),
+        ]
+    )
+    flow = min_cost_flow.SimpleMinCostFlow()
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
     flow.set_node_supply(source, len(receivers))
     flow.set_node_supply(sink, -len(receivers))
     status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed: {status}")
-    chosen = flow.flows(session_arcs) > 0
-    return dict(zip(supervisees[chosen].tolist(), supervisors[chosen].tolist(), strict=True))
+    flows = flow.flows(arcs)
+    first = len(givers) + int(extra.sum())
+    chosen = flows[first : first + len(pairs.supervisors)] > 0
+    sessions = dict(
+        zip(pairs.supervisees[chosen].tolist(), pairs.supervisors[chosen].tolist(), strict=True)
+    )
+    return _Flow(sessions, as_supervisor, as_supervisee, tails, heads, capacities, costs, flows)
 
 
-def _cheapest_each(pairs: HalfTermPairs, pair_cost: np.ndarray, each: int) -> np.ndarray:
-    """Positions of each supervisee's `each` cheapest possible sessions, and of each
-    supervisor's (so that every place, a trust lead's too, can be reached), ties broken by
-    a fixed scramble of the pair so that candidates spread out the same way on every run."""
-    n = int(max(pairs.supervisors.max(initial=0), pairs.supervisees.max(initial=0))) + 1
-    code = pairs.supervisors.astype(np.uint64) * np.uint64(n) + pairs.supervisees.astype(np.uint64)
-    # Fibonacci hashing: the top bits of code * 2^64/phi mix supervisor and supervisee, so
-    # each supervisee's ties fall on different supervisors.
-    scramble = (code * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - _SCRAMBLE_BITS)
-    # Costs take few distinct values: their rank, scramble and person pack into one key,
-    # and one sort of it is many times faster than a sort on three keys.
-    del code
-    cost_rank = np.unique(pair_cost, return_inverse=True)[1].astype(np.uint64)
-    within = (cost_rank << np.uint64(_SCRAMBLE_BITS)) | scramble
-    del cost_rank, scramble
-    shift = np.uint64(int(within.max(initial=0)).bit_length())
-    chosen = [
-        _first_each(side, within, shift, each) for side in (pairs.supervisees, pairs.supervisors)
-    ]
-    return np.union1d(*chosen)
+class _Ranked:
+    """Every possible session of a large half term ranked by the objectives' prices, in one
+    matrix of 32-bit keys (100 MB at 5,000 people), never a list of every pair. The
+    objectives price a block of supervisors at a time.
+
+    A key holds the pair's prices, highest objective first, as the digits of a base-3
+    number: that ranks pairs as the flow's weighted cost does. Its low bits are a fixed
+    scramble of the pair, so ties spread out the same way on every run; its top bit stays
+    clear, so impossible pairs (all ones) rank last."""
+
+    def __init__(self, roster, objectives, possible: PossibleSessions) -> None:
+        n = len(possible.matrix)
+        levels_count = len(objectives) - 1
+        self.possible = possible
+        self.scramble_bits = 31 - (3**levels_count - 1).bit_length()
+        self.key = np.full((n, n), np.iinfo(np.uint32).max, dtype=np.uint32)
+        self.most = [0] * levels_count  # each objective's highest price
+        self.extra_place_prices: list[int] = [0] * levels_count
+        self.block = max(1, _BLOCK_PAIRS // max(n, 1))
+        for start in range(0, n, self.block):
+            pairs = possible.rows(start, start + self.block)
+            levels, self.extra_place_prices = _level_prices(roster, objectives, pairs)
+            rank = np.zeros(len(pairs.supervisors), dtype=np.uint32)
+            for k, level in enumerate(levels):
+                if level.min(initial=0) < 0 or level.max(initial=0) > 2:
+                    raise ValueError(f"{objectives[k + 1].name}: flow prices must be 0, 1 or 2")
+                rank = rank * 3 + level.astype(np.uint32)
+                self.most[k] = max(self.most[k], int(level.max(initial=0)))
+            code = pairs.supervisors.astype(np.uint64) * np.uint64(n) + pairs.supervisees.astype(
+                np.uint64
+            )
+            # Fibonacci hashing: the top bits of code * 2^64/phi mix supervisor and
+            # supervisee, so each supervisee's ties fall on different supervisors.
+            scramble = (code * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - self.scramble_bits)
+            self.key[pairs.supervisors, pairs.supervisees] = (rank << self.scramble_bits) | scramble
+
+    def cheapest_each(self, each: int) -> np.ndarray:
+        """Codes of each supervisee's `each` cheapest possible sessions, and of each
+        supervisor's (so that every place, a trust lead's too, can be reached)."""
+        codes = []
+        for start in self._starts():
+            rows = np.arange(start, min(start + self.block, len(self.key)))[:, None]
+            codes.append(self._codes(rows, _smallest(self.key[rows[:, 0]], each)))
+            codes.append(self._codes(_smallest(self.key[:, rows[:, 0]].T, each), rows))
+        return np.unique(np.concatenate(codes))
+
+    def undercutting(self, prices: _Prices, flow: _Flow) -> np.ndarray:
+        """Codes of the possible sessions the flow does not make whose reduced cost under
+        its potentials is below 0: a pair that could make the plan cheaper. None means that
+        the flow is the cheapest over every possible pair."""
+        potential = flow.potentials()
+        # A pair's weighted cost from its key: every base-3 rank priced once.
+        ranks = np.arange(1 << (32 - self.scramble_bits))
+        digits = [(ranks // 3**k) % 3 for k in reversed(range(len(self.most)))]
+        cost_of_rank = prices.weighted(ranks, digits)
+        supervisor = np.where(flow.as_supervisor >= 0, potential[flow.as_supervisor], 0)
+        supervisee = np.where(flow.as_supervisee >= 0, potential[flow.as_supervisee], 0)
+        codes = []
+        for start in self._starts():
+            stop = min(start + self.block, len(self.key))
+            cost = cost_of_rank[self.key[start:stop] >> self.scramble_bits]
+            reduced = cost + supervisor[start:stop, None] - supervisee[None, :]
+            below = self.possible.matrix[start:stop] & (reduced < 0)
+            rows, columns = np.nonzero(below)
+            codes.append((rows + start).astype(np.int64) * len(self.key) + columns)
+        made = [s * len(self.key) + r for r, s in flow.sessions.items()]
+        return np.setdiff1d(np.concatenate(codes), made)
+
+    def _starts(self) -> range:
+        return range(0, len(self.key), self.block)
+
+    def _codes(self, supervisors: np.ndarray, supervisees: np.ndarray) -> np.ndarray:
+        """The codes of the possible sessions among these (supervisor, supervisee) grids."""
+        supervisors, supervisees = np.broadcast_arrays(supervisors, supervisees)
+        keep = self.possible.matrix[supervisors, supervisees]
+        return supervisors[keep].astype(np.int64) * len(self.key) + supervisees[keep]
 
 
-_SCRAMBLE_BITS = 24
+_BLOCK_PAIRS = 1_000_000  # about 30 MB of working arrays a block
 
 
-def _first_each(person: np.ndarray, within: np.ndarray, shift: np.uint64, each: int):
-    """Positions of the `each` smallest `within` values of every person."""
-    key = (person.astype(np.uint64) << shift) | within
-    order = np.argsort(key)
-    del key
-    grouped = person[order]
-    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
-    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-    return order[rank < each]
+def _smallest(keys: np.ndarray, each: int) -> np.ndarray:
+    """Column positions of the `each` smallest keys in every row."""
+    if keys.shape[1] <= each:
+        return np.broadcast_to(np.arange(keys.shape[1]), keys.shape)
+    return np.argpartition(keys, each - 1, axis=1)[:, :each]
 
 
 def _augmenting_path(
@@ -249,46 +401,58 @@ def _path_back(supervisor: int, reached_from: np.ndarray, sessions: dict[int, in
 
 
 class _Prices:
-    """The flow's price of a session, looked up only for the few a swap needs."""
+    """The flow's price of each possible session: the objectives' own prices, each level
+    weighted so that one unit of it outweighs every lower level at its worst."""
 
-    def __init__(self, pairs: HalfTermPairs, cost: np.ndarray):
-        self.pairs, self.cost = pairs, cost
+    def __init__(
+        self, roster, objectives, possible, most, extra_place_prices, receivers, capacities
+    ):
+        self.roster, self.objectives, self.possible = roster, objectives, possible
+        self.weights, self.priced = _weights(most, extra_place_prices, receivers, capacities)
+        self.extra_place_cost = sum(
+            w * extra for w, extra in zip(self.weights, extra_place_prices, strict=False)
+        )
         self.of_supervisor = cache(self._of_supervisor)
 
+    def of(self, pairs: HalfTermPairs) -> np.ndarray:
+        levels = _level_prices(self.roster, self.objectives, pairs)[0]
+        return self.weighted(pairs.supervisors, levels)
+
+    def weighted(self, like: np.ndarray, levels: list[np.ndarray]) -> np.ndarray:
+        """The weighted cost of sessions as many as `like`, from each level's prices."""
+        cost = np.zeros(len(like), dtype=np.int64)
+        for weight, level in zip(self.weights, levels, strict=False):
+            cost += weight * level.astype(np.int64)
+        return cost
+
     def _of_supervisor(self, supervisor: int) -> dict[int, int]:
-        mine = self.pairs.supervisors == supervisor
-        return dict(
-            zip(self.pairs.supervisees[mine].tolist(), self.cost[mine].tolist(), strict=True)
-        )
+        return self._by(self.possible.rows(supervisor, supervisor + 1), "supervisees")
 
     def of_supervisee(self, supervisee: int) -> dict[int, int]:
-        mine = self.pairs.supervisees == supervisee
-        return dict(
-            zip(self.pairs.supervisors[mine].tolist(), self.cost[mine].tolist(), strict=True)
-        )
+        return self._by(self.possible.of_supervisee(supervisee), "supervisors")
+
+    def _by(self, pairs: HalfTermPairs, side: str) -> dict[int, int]:
+        return dict(zip(getattr(pairs, side).tolist(), self.of(pairs).tolist(), strict=True))
 
 
-def _arcs(flow, tails, heads, capacities: np.ndarray, cost: int) -> None:
-    """Arcs from one node to many, or many to one, all at the same cost."""
-    count = len(capacities)
-    flow.add_arcs_with_capacity_and_unit_cost(
-        np.broadcast_to(np.asarray(tails, dtype=np.int64), (count,)).copy(),
-        np.broadcast_to(np.asarray(heads, dtype=np.int64), (count,)).copy(),
-        capacities.astype(np.int64),
-        np.full(count, cost, dtype=np.int64),
-    )
+def _level_prices(roster, objectives, pairs: HalfTermPairs):
+    """Each objective's prices after the first (the number of sessions, which the flow
+    maximises): a byte a pair, and the price of a supervisor's extra place."""
+    found = [o.flow_prices(roster, pairs) for o in objectives[1:]]
+    return [price.astype(np.int8) for price, _ in found], [extra for _, extra in found]
 
 
-def _weights(levels, receivers: int, capacities: list[int]) -> tuple[list[int], int]:
+def _weights(most, extra_place_prices, receivers: int, capacities) -> tuple[list[int], int]:
     """Each level's weight, highest first, so that one unit of a level outweighs every lower
-    level at its worst; and how many objectives that lets the flow price, counting the first
-    (the most sessions). Levels that would overflow int64 costs are left to CP-SAT."""
+    level at its worst (its highest pair price `most`, on every session, and every extra
+    place); and how many objectives that lets the flow price, counting the first (the most
+    sessions). Levels that would overflow int64 costs are left to CP-SAT."""
     extra_places = sum(max(c - 1, 0) for c in capacities)
     worst = [
-        int(pair_price.max(initial=0)) * receivers + extra_place_price * extra_places
-        for pair_price, extra_place_price in levels
+        top * receivers + extra * extra_places
+        for top, extra in zip(most, extra_place_prices, strict=True)
     ]
-    for kept in range(len(levels), -1, -1):
+    for kept in range(len(worst), -1, -1):
         weights, weight = [], 1
         for top in reversed(worst[:kept]):
             weights.append(weight)

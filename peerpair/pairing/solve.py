@@ -12,9 +12,14 @@ What makes the result provably optimal: each half term planned alone against His
 lower bounds. Objectives whose values meet those bounds, in priority order, are proven.
 Objectives that only concern one half term at a time (Cover Needed, changed sessions,
 trust-lead sessions, load) are also proven when every half term was solved exactly, as the
-year's best is then the sum of the half terms' bests. CP-SAT then works on the whole year
-for any objective still unproven, starting from the plan so far and holding the proven
-values, within the time limit.
+year's best is then the sum of the half terms' bests. A count that reaches 0 is proven
+too, once the objectives before it are. CP-SAT then works on the whole year for any
+objective still unproven, starting from the plan so far and holding the proven values,
+within the time limit.
+
+Large half terms (over DENSE_LIMIT possible pairs) are certified by the flow itself over
+every pair (half_term_flow.py); at that size the relaxation and the whole year's CP-SAT
+model are not built, so objectives that join half terms up are proven only when they reach 0.
 
 A plan always exists (an empty one with everyone under Cover Needed obeys every hard rule),
 so running out of time or finding no complete plan are results, not errors.
@@ -32,7 +37,7 @@ from peerpair.constraints.repeat_pairs import FewestRepeatPairs
 from peerpair.pairing.changes import Change, changes_between
 from peerpair.pairing.cp_sat_stages import Progress, Sessions, hold, optimise_in_order
 from peerpair.pairing.eligibility import Eligibility
-from peerpair.pairing.half_term_flow import DENSE_LIMIT, best_flow, half_term_pairs
+from peerpair.pairing.half_term_flow import DENSE_LIMIT, best_flow, possible_sessions
 from peerpair.pairing.model import PairingModel
 from peerpair.pairing.plan import CoverNeeded, Plan, Session
 from peerpair.pairing.reasons import cover_reason
@@ -112,9 +117,10 @@ def solve(
     if proven < len(objectives) and year.sparse:
         # The whole year's model would have tens of millions of variables: left unproven.
         outcomes = [(None, False)] * (len(objectives) - proven)
-        notes[proven:] = [f"not proven: over {DENSE_LIMIT:,} possible pairs a half term"] * (
-            len(objectives) - proven
-        )
+        notes[proven:] = [
+            f"not proven: with over {DENSE_LIMIT:,} possible pairs a half term, each half "
+            "term's plan is proven the best but the year's is not"
+        ] * (len(objectives) - proven)
     elif proven < len(objectives):
         sessions, outcomes = year.improve_with_cp_sat(sessions, proven, budget - spent)
     plan = year.plan(sessions, explain=proven > 0 or year.sparse or outcomes[0][1])
@@ -175,11 +181,11 @@ class _Year:
         priority order) are proven optimal for the year, and the CP-SAT time spent."""
         sessions: Sessions = {}
         met = self.history
-        exact, spent = True, 0.0
+        exact, spent = len(self.objectives), 0.0
         for h in self.half_terms:
             planned, exact_here, used = self._plan_half_term(h, met, sessions, budget - spent)
             sessions |= planned
-            exact &= exact_here
+            exact = min(exact, exact_here)
             uncovered = len(self.eligibility.receivers(h)) - len(planned)
             self.progress(
                 f"{self.roster.half_terms[h].name} planned: {len(planned)} sessions, "
@@ -190,14 +196,15 @@ class _Year:
         return sessions, self._proven(sessions, exact), spent
 
     def _plan_half_term(self, h: int, met, earlier: Sessions, budget: float):
+        """The half term's sessions; how many objectives, from the first, they are the best
+        possible on (given the earlier half terms); and the CP-SAT time spent."""
         flow = best_flow(self.eligibility, self._pairs(h, met), self.objectives)
         planned = {(h, r): s for r, s in flow.sessions.items()}
         self.sparse |= flow.sparse
-        # "Exact" is as much as the flow proves: every objective, or for a large half term
-        # the number of sessions (certified against every allowed pair).
         if not flow.reciprocal and (flow.priced == len(self.objectives) or flow.sparse):
-            return planned, True, 0.0
-        # Settle the half term with CP-SAT, from the flow's plan less its reciprocal pairs.
+            return planned, flow.priced, 0.0
+        # Settle the half term with CP-SAT, from the flow's plan less its reciprocal pairs
+        # (or, where the flow could not price every objective, to optimise the rest).
         for a, b in flow.reciprocal:
             planned.pop((h, a), None)
             planned.pop((h, b), None)
@@ -206,50 +213,52 @@ class _Year:
         outcomes, chosen, used = optimise_in_order(
             model, self.objectives, budget, self.seed, planned, self.progress
         )
-        if flow.sparse:  # CP-SAT saw only the candidates: exact only if no session was lost
-            return chosen, len(chosen) == len(flow.sessions), used
-        return chosen, all(proven for _, proven in outcomes), used
+        if flow.sparse:
+            # CP-SAT saw only the candidates: exact only in the number of sessions, and only
+            # if it lost none of the flow's (which is the most over every pair, H4 aside).
+            return chosen, int(len(chosen) == len(flow.sessions)), used
+        proven = [proven for _, proven in outcomes]
+        return chosen, proven.index(False) if False in proven else len(proven), used
 
     def _pairs(self, h: int, met):
-        pairs = half_term_pairs(self.eligibility, h, met, self._previous())
-        if not self.forbid:
-            return pairs
-        # Repeat Pairs = forbid: pairs that met before are not possible at all.
-        return pairs.only(~pairs.met_before_mask())
+        return possible_sessions(self.eligibility, h, met, self._previous(), self.forbid)
 
     def _previous(self) -> Plan | None:
         return next(
             (o.previous for o in self.objectives if isinstance(o, FewestChangedSessions)), None
         )
 
-    def _proven(self, sessions: Sessions, exact: bool) -> int:
-        """How many objectives, in priority order, the half-term plans prove optimal."""
-        if self.sparse:
-            # Only each half term's number of sessions was certified, and only where no half
-            # term needed CP-SAT for reciprocal pairs (which works on the candidates alone).
-            # Under Repeat Pairs = forbid the half terms are tied, so that proves nothing
-            # about the year.
-            return 1 if exact and not self.forbid else 0
+    def _proven(self, sessions: Sessions, exact: int) -> int:
+        """How many objectives, in priority order, the half-term plans prove optimal, when
+        each half term's plan is the best possible on its first `exact` objectives."""
         plan = self.plan(sessions)
         found = [o.value(self.roster, plan, self.half_terms) for o in self.objectives]
+        # Bounds from the relaxation (each half term alone against History), where pricing
+        # every pair once more is cheap.
+        bounds = None if self.sparse else self._relaxation_bounds()
+        proven, bounds_hold = 0, bounds is not None
+        for k, objective in enumerate(self.objectives):
+            if bounds_hold and found[k] == bounds[k]:
+                proven += 1
+                continue
+            # The relaxation's later values assume its own earlier ones: no bound from here.
+            bounds_hold = False
+            if self.one_at_a_time[k] and k < exact:
+                proven += 1
+            elif found[k] == 0 and not objective.maximise(self.roster):
+                proven += 1  # no count is below 0, whatever the earlier objectives hold
+            else:
+                break
+        return proven
+
+    def _relaxation_bounds(self) -> list[int]:
         bounds = [0] * len(self.objectives)
         for h in self.half_terms:
             alone = {(h, r): s for r, s in self._relaxed_flow(h).items()}
             plan_h = self.plan(alone, only=[h])
             for k, o in enumerate(self.objectives):
                 bounds[k] += o.value(self.roster, plan_h, [h])
-        proven, bounds_hold = 0, True
-        for k in range(len(self.objectives)):
-            if bounds_hold and found[k] == bounds[k]:
-                proven += 1
-                continue
-            # The relaxation's later values assume its own earlier ones: no bound from here.
-            bounds_hold = False
-            if self.one_at_a_time[k] and exact:
-                proven += 1
-                continue
-            break
-        return proven
+        return bounds
 
     def _relaxed_flow(self, h: int) -> dict[int, int]:
         return best_flow(self.eligibility, self._pairs(h, self.history), self.objectives).sessions

@@ -49,7 +49,6 @@ def test_generated_roster_is_the_same_every_time_and_has_what_a_trust_has():
 
 
 def test_report_has_a_table_per_size_and_a_plot(measured, tmp_path):
-    pytest.importorskip("matplotlib")
     results = {
         "time_limit": TIME_LIMIT,
         "runs": 1,

@@ -116,14 +116,17 @@ def validate(roster: Path) -> None:
     reading = _read(roster)
     r = reading.roster
     click.echo(
-        f"{roster.name} is ready: {len(r.people)} people, {len(r.half_terms)} half terms, "
-        f"{len(r.absences)} absences, {len(r.change_requests)} change requests, "
-        f"{len(r.history)} past pairs."
+        f"{roster.name} is ready: {_count(len(r.people), 'person', 'people')}, "
+        f"{_count(len(r.half_terms), 'half term')}, {_count(len(r.absences), 'absence')}, "
+        f"{_count(len(r.change_requests), 'change request')}, "
+        f"{_count(len(r.history), 'past pair')}."
     )
     if r.has_tiers:
         click.echo(
-            f"Other tiers: {len(r.groups)} groups, {len(r.school_visits)} schools, "
-            f"{len(r.requirements)} requirements, {len(r.requests)} requests."
+            f"Other tiers: {_count(len(r.groups), 'group')}, "
+            f"{_count(len(r.school_visits), 'school')}, "
+            f"{_count(len(r.requirements), 'requirement')}, "
+            f"{_count(len(r.requests), 'request')}."
         )
 
 
@@ -265,8 +268,8 @@ def _tier_counts(roster, plan, unscheduled) -> str:
     return f"{', '.join(parts)}; {missing}"
 
 
-def _count(n: int, thing: str) -> str:
-    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+def _count(n: int, thing: str, things: str = "") -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {things or thing + 's'}"
 
 
 @cli.command()

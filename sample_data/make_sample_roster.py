@@ -16,7 +16,10 @@ column and the forms a real sheet would hold: IDs typed as numbers, Yes/No
 as "Yes", "Y" and a real TRUE, a supervision-training date in the middle of
 the year, part-time working days written three ways, a DSL training date
 typed as UK text, and so on. The comments in STAFF say what each odd row
-is there to show.
+is there to show. The trust also closes for an INSET day and a school trip,
+and runs the policies' other tiers: a Lead DSLs' group each term, a
+half-termly group at its special school, trust-led school sessions, deputies'
+one-to-ones with their Lead DSL, and one request for an extra session.
 """
 
 # ruff: noqa: E501  (the STAFF table is easier to read one person a line)
@@ -71,6 +74,7 @@ SCHOOLS = {
 }
 
 LEAD, DEPUTY = "Lead DSL", "Deputy DSL"
+HIGH_CASELOAD = {"Northgate Academy", "Willow Tree Academy"}
 
 # One tuple per person, in the Staff sheet's column order, except that Email
 # and Hub are filled in from SCHOOLS (email None = no email address).
@@ -158,6 +162,29 @@ HISTORY = [
     ("099", 108, "2025-26 Summer 2"),  # 099 has since left the trust: peerpair warns and ignores it
 ]
 
+# Date, From, To, School: days no session may fall on (besides bank holidays).
+CLOSURES = [
+    (D("2026-11-02"), None, None, None),  # trust-wide INSET day
+    (None, D("2027-03-08"), D("2027-03-10"), "Willow Tree Academy"),  # residential trip
+]
+
+# The other tiers (SPEC 7).
+# Group, Facilitator IDs, Members, Per, Max Size
+GROUPS = [
+    ("Lead DSLs' group", "T01, T02", "role:Lead DSL", "term", 6),  # 9 leads: two sessions a term
+    ("Willow Tree team", "T03", "school:Willow Tree Academy", "half term", None),  # special school
+]
+# School, High Caseload: one trust-led session a term, or a half term when high.
+SCHOOL_VISITS = [
+    (school, "Yes" if school in HIGH_CASELOAD else "No")
+    for school in SCHOOLS
+    if school != "Central team"
+]
+# Role, Supervisor Role, Per: internal one-to-ones (001 Appendix 1).
+REQUIREMENTS = [("Deputy DSL", "Lead DSL", "term")]
+# ID, Preferred Supervisor ID, By: asked for an extra session (private: never in the plan's words).
+REQUESTS = [(115, 109, D("2027-01-29"))]
+
 SETTINGS = [
     ("Repeat Pairs", "avoid"),
     ("Same Hub", "avoid"),  # cross-hub pairs are encouraged
@@ -199,6 +226,11 @@ def write_xlsx(path: Path) -> None:
         wb, "Change Requests", ["ID", "Partner ID", "From Half Term", "Reason"], CHANGE_REQUESTS
     )
     add_sheet(wb, "History", ["Supervisor ID", "Supervisee ID", "Half Term"], HISTORY)
+    add_sheet(wb, "Closures", ["Date", "From", "To", "School"], CLOSURES)
+    add_sheet(wb, "Groups", ["Group", "Facilitator IDs", "Members", "Per", "Max Size"], GROUPS)
+    add_sheet(wb, "Schools", ["School", "High Caseload"], SCHOOL_VISITS)
+    add_sheet(wb, "Requirements", ["Role", "Supervisor Role", "Per"], REQUIREMENTS)
+    add_sheet(wb, "Requests", ["ID", "Preferred Supervisor ID", "By"], REQUESTS)
     add_sheet(wb, "Settings", ["Setting", "Value"], SETTINGS)
     wb.save(path)
 

@@ -579,10 +579,12 @@ def test_a_failure_of_peerpair_itself_is_exit_3(tmp_path, roster, monkeypatch):
 @pytest.fixture(scope="module")
 def rushed_sample(tmp_path_factory) -> tuple[Path, Result]:
     """The sample with far too little time to prove its plan optimal (well under a second).
-    The half-term flows may still find a complete plan: the exit code says which."""
+    The half-term flows may still find a complete plan, and the other tiers may still fit
+    around it: the exit code says which."""
     path = tmp_path_factory.mktemp("rushed") / "plan.xlsx"
     result = run("solve", SAMPLE, "-o", path, "--time-limit", "0.001")
-    assert result.exit_code == (1 if "need cover" in result.stdout else 0)
+    incomplete = "need cover" in result.stdout or "could not be scheduled" in result.stdout
+    assert result.exit_code == (1 if incomplete else 0)
     return path, result
 
 

@@ -12,6 +12,8 @@ from peerpair.constraints.base import Objective
 from peerpair.pairing.changes import changes_between
 from peerpair.pairing.plan import Plan
 
+_NONE = -2  # no previous supervisor
+
 
 class FewestChangedSessions(Objective):
     name = "changed sessions"
@@ -65,13 +67,14 @@ class FewestChangedSessions(Objective):
                 supervisors.setdefault(roster.index[s.supervisee_id], []).append(
                     roster.index.get(s.supervisor_id, -1)
                 )
-        # Someone a hand-edited plan gave two supervisors changes whatever happens.
-        was = {r: ids[0] if len(ids) == 1 else -1 for r, ids in supervisors.items()}
-        prices = [
-            2 if r not in was else 0 if was[r] == s else 1
-            for s, r in zip(pairs.supervisors.tolist(), pairs.supervisees.tolist(), strict=True)
-        ]
-        return np.array(prices, dtype=np.int64), 0
+        # Each supervisee's previous supervisor: _NONE when they had none; -1 when it cannot
+        # be kept (a leaver, or two supervisors in a hand-edited plan), which no pair matches.
+        was = np.full(len(roster.people), _NONE, dtype=np.int64)
+        for r, ids in supervisors.items():
+            was[r] = ids[0] if len(ids) == 1 else -1
+        before = was[pairs.supervisees]
+        prices = np.where(before == _NONE, 2, np.where(before == pairs.supervisors, 0, 1))
+        return prices.astype(np.int64), 0
 
     def value(self, roster, plan, half_terms):
         names = [roster.half_terms[h].name for h in half_terms]

@@ -71,8 +71,9 @@ def markdown(results: dict) -> str:
         "with a free place, avoiding reciprocal pairs; the best of up to 100 restarts within "
         "30 s, as a spreadsheet macro would.",
         "- **flow bound**: per half term, a max flow over the eligible pairs without the "
-        "no-reciprocal rule: a lower bound on Cover Needed and a floor on time. It makes no "
-        "plan.",
+        "no-reciprocal rule: a lower bound on Cover Needed, and a floor on time for a method "
+        "that lists every eligible pair (peerpair does not above about 1,200 people). It "
+        "makes no plan.",
         "",
         "## Time (seconds) against size",
         "",

@@ -6,7 +6,7 @@
 Each (method, size) runs in a process of its own (`benchmarks.measure`), so that peak
 memory is that method's alone; three times, and the median time is reported, unless the
 first run takes over REPEAT_UNDER seconds (one run then, which keeps the whole run near
-twenty minutes). Every method gets the same time limit (120 s by default). A method may
+a quarter of an hour). Every method gets the same time limit (120 s by default). A method may
 overrun it (a solver checks its clock only now and then, and peerpair's flows do not check
 it at all): its real time is reported. A process still running after STOP_AFTER seconds is
 stopped and reported as finding no plan.

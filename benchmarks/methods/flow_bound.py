@@ -1,11 +1,11 @@
-"""The min-cost-flow relaxation: a bound on Cover Needed and a floor on time.
+"""The max-flow relaxation: a bound on Cover Needed, and a floor on time for listing pairs.
 
 Each half term alone, without the no-reciprocal rule (H4) and without the year's repeat
 pairs, is a capacitated matching of givers to supervisees (CPSAT_NOTES.md). Its maximum
 flow is the most sessions any plan can have in that half term, so the half terms' shortfalls
-add up to a lower bound on Cover Needed for the year. No method can be faster than building
-the eligible pairs and solving these flows, and none can leave fewer sessions under Cover
-Needed.
+add up to a lower bound on Cover Needed for the year: no method can leave fewer sessions
+under Cover Needed. No method that lists every eligible pair can be faster than listing
+them and solving these flows; peerpair, above about 1,200 people, never lists them.
 """
 
 from __future__ import annotations

@@ -7,19 +7,20 @@ cannot see the no-reciprocal rule (H4): where it makes a reciprocal pair it cann
 away at no cost, CP-SAT settles that half term. Half terms are planned in order, so a pair
 that met earlier in the year counts as a repeat.
 
-What makes the result provably optimal: each half term planned alone against History only
-(no reciprocal rule, no earlier half terms) is a relaxation of the year, so its values are
-lower bounds. Objectives whose values meet those bounds, in priority order, are proven.
-Objectives that only concern one half term at a time (Cover Needed, changed sessions,
-trust-lead sessions, load) are also proven when every half term was solved exactly, as the
-year's best is then the sum of the half terms' bests. A count that reaches 0 is proven
-too, once the objectives before it are. CP-SAT then works on the whole year for any
-objective still unproven, starting from the plan so far and holding the proven values,
-within the time limit.
+What makes the result provably optimal, objective by objective in priority order:
+objectives that only concern one half term at a time (Cover Needed, changed sessions,
+trust-lead sessions, load) are proven when every half term was solved exactly, as the
+year's best is then the sum of the half terms' bests. A count that reaches 0 is proven, as
+none is below 0. Otherwise each half term planned alone against History only (no
+reciprocal rule, no earlier half terms) is a relaxation of the year, so its values are
+lower bounds, and objectives whose values meet them are proven. CP-SAT then works on the
+whole year for any objective still unproven, starting from the plan so far and holding the
+proven values, within the time limit.
 
 Large half terms (over DENSE_LIMIT possible pairs) are certified by the flow itself over
-every pair (half_term_flow.py); at that size the relaxation and the whole year's CP-SAT
-model are not built, so objectives that join half terms up are proven only when they reach 0.
+every pair (half_term_flow.py). At that size the whole year's CP-SAT model (tens of millions
+of variables) is not built: an objective the proofs above leave open stays unproven, and the
+Summary says so.
 
 A plan always exists (an empty one with everyone under Cover Needed obeys every hard rule),
 so running out of time or finding no complete plan are results, not errors.
@@ -233,35 +234,34 @@ class _Year:
         each half term's plan is the best possible on its first `exact` objectives."""
         plan = self.plan(sessions)
         found = [o.value(self.roster, plan, self.half_terms) for o in self.objectives]
-        # Bounds from the relaxation (each half term alone against History), where pricing
-        # every pair once more is cheap.
-        bounds = None if self.sparse else self._relaxation_bounds()
-        proven, bounds_hold = 0, bounds is not None
+        bounds = None  # from the relaxation, planned only if the cheaper proofs fall short
+        proven = 0
         for k, objective in enumerate(self.objectives):
-            if bounds_hold and found[k] == bounds[k]:
-                proven += 1
-                continue
-            # The relaxation's later values assume its own earlier ones: no bound from here.
-            bounds_hold = False
             if self.one_at_a_time[k] and k < exact:
                 proven += 1
             elif found[k] == 0 and not objective.maximise(self.roster):
                 proven += 1  # no count is below 0, whatever the earlier objectives hold
             else:
-                break
+                if bounds is None:
+                    bounds = self._relaxation_bounds()
+                # The relaxation's value for an objective assumes its own earlier values.
+                if k >= len(bounds) or found[: k + 1] != bounds[: k + 1]:
+                    break
+                proven += 1
         return proven
 
     def _relaxation_bounds(self) -> list[int]:
-        bounds = [0] * len(self.objectives)
+        """Lower bounds, for as many objectives as the relaxed flows optimised, from each
+        half term planned alone against History only."""
+        bounds, priced = [0] * len(self.objectives), len(self.objectives)
         for h in self.half_terms:
-            alone = {(h, r): s for r, s in self._relaxed_flow(h).items()}
+            relaxed = best_flow(self.eligibility, self._pairs(h, self.history), self.objectives)
+            priced = min(priced, relaxed.priced)
+            alone = {(h, r): s for r, s in relaxed.sessions.items()}
             plan_h = self.plan(alone, only=[h])
             for k, o in enumerate(self.objectives):
                 bounds[k] += o.value(self.roster, plan_h, [h])
-        return bounds
-
-    def _relaxed_flow(self, h: int) -> dict[int, int]:
-        return best_flow(self.eligibility, self._pairs(h, self.history), self.objectives).sessions
+        return bounds[:priced]
 
     def improve_with_cp_sat(self, sessions: Sessions, proven: int, budget: float):
         """Optimise the unproven objectives over the whole year, holding the proven ones."""

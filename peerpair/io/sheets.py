@@ -19,6 +19,10 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _MAX_WIDTH = 50  # wider than this and a column pushes the rest off screen; long text wraps
 _MIN_WIDTH = 8
 _FILTER_BUTTON = 3  # room for the filter arrow beside a header
+# Top-aligned, so a row with a wrapped cell still reads across. Made once: a plan for a
+# thousand people has tens of thousands of cells, and building an Alignment is not free.
+_TOP = Alignment(vertical="top")
+_TOP_WRAPPED = Alignment(vertical="top", wrap_text=True)
 
 
 def write_table(
@@ -48,7 +52,7 @@ def _style_header(sheet: Worksheet) -> None:
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
         cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="top")
+        cell.alignment = _TOP
 
 
 def _fit_columns(sheet: Worksheet) -> None:
@@ -72,8 +76,7 @@ def _as_cell_value(value: object) -> object:
 
 
 def _format_value(cell) -> None:
-    # Top-aligned, so a row with a wrapped cell still reads across.
-    cell.alignment = Alignment(vertical="top", wrap_text=_needs_wrapping(cell.value))
+    cell.alignment = _TOP_WRAPPED if _needs_wrapping(cell.value) else _TOP
     if isinstance(cell.value, str):
         # openpyxl stores text starting with "=" as a formula; a name or message is not one.
         cell.data_type = "s"

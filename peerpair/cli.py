@@ -152,6 +152,7 @@ def solve_command(
     if (previous is None) != (from_half_term is None):
         raise click.UsageError("--previous and --from go together: give both or neither.")
     refuse_to_overwrite(output, roster, previous)
+    progress = _Progress()  # from the start: reading a large roster takes seconds too
     reading = _read(roster)
     r = reading.roster
     published, leavers = None, {}
@@ -169,12 +170,13 @@ def solve_command(
         seed=seed,
         previous=published,
         from_half_term=from_half_term,
-        progress=_Progress(),
+        progress=progress,
     )
     changes = None if result.changes is None else [astuple(c) for c in result.changes]
     plan, checks, summary = result.plan, list(result.checks), summary_rows(r, result)
     undated = []
     if any(h.start is not None for h in r.half_terms):  # SPEC 6: every session on the calendar
+        progress(f"putting {len(plan.sessions)} sessions on the calendar")
         plan = schedule(r, plan, previous=published, from_half_term=from_half_term)
         checks = _dates_checked(r, plan, checks, from_half_term)
         undated = sessions_without_date(r, plan, from_half_term)
@@ -191,6 +193,7 @@ def solve_command(
         )
     unscheduled = ()
     if r.has_tiers:  # SPEC 7: the other tiers, around the dated peer sessions
+        progress("planning the other tiers")
         tiers = plan_tiers(r, plan, previous=published, from_half_term=from_half_term)
         plan, unscheduled = tiers.plan, tiers.unscheduled
         checks = _tiers_checked(r, plan, checks, from_half_term)
@@ -198,6 +201,7 @@ def solve_command(
             [item for item, _ in summary].index("Settings"),
             ("Sessions of the other tiers", _tier_counts(r, plan, unscheduled)),
         )
+    progress(f"writing {output.name}")
     write_plan(output, r, plan, checks, summary, changes, leavers)
     click.echo(
         f"Planned {len(plan.sessions)} sessions for {len(r.people)} people "

@@ -134,6 +134,22 @@ def test_check_finds_a_tier_session_moved_onto_a_saturday(tmp_path):
     assert "Sat 05/09/2026 is a weekend" in result.output
 
 
+def test_check_warns_of_an_id_named_only_in_the_sessions_sheet(tmp_path):
+    """As for Pairings, an ID not in the roster is taken for a leaver: named in a warning,
+    its sessions not checked. A school session led by a mistyped ID is never passed in
+    silence."""
+    roster = roster_file(tmp_path)
+    plan = tmp_path / "plan.xlsx"
+    run("solve", roster, "-o", plan, code=0)
+    workbook = load_workbook(plan)
+    row = next(r for r in workbook["Sessions"].iter_rows(min_row=2) if r[0].value == "school")
+    row[5].value = "T9"
+    workbook.save(plan)
+    result = run("check", roster, plan, code=0)
+    assert "T9 (T9) is not in the roster" in result.stderr
+    assert "not checked" in result.stderr
+
+
 def test_invites_send_every_tier_with_a_mail_merge_column_for_them(tmp_path):
     roster = roster_file(tmp_path)
     plan = tmp_path / "plan.xlsx"

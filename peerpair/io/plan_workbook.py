@@ -424,6 +424,11 @@ def _read(path: str | Path, roster: Roster | None, leavers_allowed: bool) -> tup
         leavers |= {a: (a_name or a, a_school), b: (b_name or b, b_school)}
     for _, b, _, b_name in cover:
         leavers.setdefault(b, (b_name or b, ""))
+    # Someone named only in the Sessions sheet is a leaver too, or a mistyped ID: either way
+    # the rules skip their sessions, so they are named, never passed over in silence.
+    for session in tier_sessions:
+        for person_id in session.people:
+            leavers.setdefault(person_id, (person_id, ""))
     plan = Plan(
         sessions=tuple(
             Session(

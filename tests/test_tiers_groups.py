@@ -123,6 +123,21 @@ def test_a_facilitator_who_is_a_member_attends_a_session_someone_else_leads():
         assert all(s.lead_id not in s.attendee_ids for s in sessions)
 
 
+def test_a_group_whose_only_facilitator_is_a_member_says_so():
+    """README: a facilitator who is a member attends a session someone else leads. When
+    there is nobody else, the lead is told that, not that no facilitator works on a day
+    they can use."""
+    people = (person("F1", role="DSL"), person("M1"))
+    group = Group(name="DSLs", facilitator_ids=("F1",), members=ids("school:Oak"))
+    result = tiers_only(Roster(people=people, half_terms=(AUTUMN_1,), groups=(group,)))
+    assert [u.message for u in result.unscheduled] == [
+        "Autumn 1, group DSLs: Person F1 (F1) has no session of the group: Person F1 (F1) is "
+        "its only facilitator, and joins a session someone else leads: give the group "
+        "another facilitator"
+    ]
+    assert [s.attendee_ids for s in regular(result)] == [("M1",)]
+
+
 def test_sessions_are_on_days_the_facilitator_and_members_work():
     """Members work Tuesdays and Thursdays; of the facilitators only F2 works Thursdays."""
     people = [person(f"M{i}", working_days=frozenset({"Tue", "Thu"})) for i in range(3)]

@@ -345,6 +345,11 @@ class _GroupPeriod:
             return f"{self.period.name} has no dates, or no day for sessions"
         if not any(self.diary.calendar.person_problem(d, person) is None for _, d in days):
             return f"{person.label()} is not available on any day for sessions in it"
+        if all(f.id == person.id for f in self.facilitators):
+            return (
+                f"{person.label()} is its only facilitator, and joins a session someone else "
+                "leads: give the group another facilitator"
+            )
         if not any(
             self.diary.calendar.person_problem(d, f) is None
             and self.diary.calendar.person_problem(d, person) is None

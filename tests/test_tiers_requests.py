@@ -122,6 +122,18 @@ def test_a_request_that_cannot_be_met_by_its_date_is_reported_and_checked_withou
     assert violation.people == () and violation.half_term == "Autumn 1"
 
 
+def test_a_by_date_before_the_year_is_reported_as_such():
+    """A By date typed for last year can never be met: the terminal says the date is the
+    problem, not working days or closures."""
+    roster = trust(requests=(Request(person_id="ASK", by=date(2026, 7, 1)),))
+    result = tiers_only(roster)
+    assert [u.message for u in result.unscheduled] == [
+        "Request 1 on the Requests sheet: its By date, Wed 01/07/2026, is before Autumn 1 "
+        "starts (Wed 02/09/2026)"
+    ]
+    assert len(SupervisionRequests().check(roster, result.plan)) == 1
+
+
 def test_the_shared_plan_shows_a_one_to_one_and_never_that_it_was_asked_for(tmp_path):
     """The plan is shared with everyone in it: the Sessions sheet calls the session a
     one-to-one, and no sheet says "request" about a person."""

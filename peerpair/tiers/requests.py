@@ -135,6 +135,13 @@ def plan_requests(
 def _why(roster: Roster, plan: Plan, request: Request, options: list[Option], first: int) -> str:
     person = roster.person(request.person_id)
     by = f"by {show_day(request.by)}" if request.by else "this year"
+    year_starts = roster.half_terms[0].start
+    if request.by is not None and year_starts is not None and request.by < year_starts:
+        # No day can ever suit: say so, rather than send the lead to working days and closures.
+        return (
+            f"its By date, {show_day(request.by)}, is before {roster.half_terms[0].name} "
+            f"starts ({show_day(year_starts)})"
+        )
     if options:
         return f"every day {by} that suits {person.label()} and a supervisor is already taken"
     if not any(candidates(roster, plan, request, h) for h in range(first, len(roster.half_terms))):

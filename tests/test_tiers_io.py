@@ -158,6 +158,26 @@ def test_every_problem_in_the_tier_sheets_is_named_at_once(tmp_path):
     ]
 
 
+def test_a_missing_required_column_is_named_once_for_its_sheet(tmp_path):
+    """SPEC 5: every problem names its sheet, row and column, in plain English. A missing
+    column is one problem of the sheet's, not a line of validation jargon on every row."""
+    found = problems(
+        tmp_path,
+        {
+            "Staff": STAFF,
+            "Half Terms": HALF_TERMS,
+            "Groups": [["Group", "Members"], ["Deputies", "102"], ["DSLs", "101"]],
+            "Schools": [["High Caseload"], ["Yes"]],
+            "Requirements": [["Role"], ["Deputy DSL"]],
+        },
+    )
+    assert found == [
+        "Groups: no Facilitator IDs column in the header row (row 1)",
+        "Schools: no School column in the header row (row 1)",
+        "Requirements: no Supervisor Role column in the header row (row 1)",
+    ]
+
+
 def test_tier_sheets_need_half_terms_with_dates(tmp_path):
     found = problems(
         tmp_path,

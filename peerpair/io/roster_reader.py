@@ -393,9 +393,12 @@ class _Cells:
         default: Any = None,
     ) -> Any:
         if column not in self.row.cells:
-            # A missing required column is reported once for the sheet, not on every row.
+            # A missing required column is reported once for the sheet, not on every row,
+            # but the row still cannot be built.
             if required and column in self.table.columns:
                 self.problem(column, "required, but blank")
+            elif required:
+                self.ok = False
             return default
         try:
             return parse(self.row.cells[column])

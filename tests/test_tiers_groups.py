@@ -8,6 +8,7 @@ from datetime import date, time
 
 from peerpair.constraints.group_sessions import GroupSessions
 from peerpair.constraints.mop_ups import MopUps
+from peerpair.constraints.tier_days import TierDays
 from peerpair.pairing.plan import Plan
 from peerpair.pairing.roster import Absence, Roster
 from peerpair.tiers.models import Group, Tier, TierSession
@@ -201,6 +202,31 @@ def test_the_check_catches_each_break_of_a_hand_made_plan():
         "the mop-up of group Staff group on Tue 15/09/2026 is not in the last week of Autumn 1",
         "group Staff group has no mop-up session in the last week of Autumn 1",
     ]
+
+
+def test_a_lead_listed_among_the_attendees_is_one_break_not_two_sessions_that_day():
+    """T6 counts sessions, not lines of a cell: a facilitator typed into the attendees of
+    their own session breaks T1 ("both leads and attends"), but has one session that day."""
+    roster = group_roster(2).model_copy(update={"half_terms": (AUTUMN_1,)})
+    plan = Plan(
+        tier_sessions=(
+            TierSession(
+                tier=Tier.GROUP,
+                half_term="Autumn 1",
+                date=date(2026, 9, 8),
+                start=time(9, 30),
+                end=time(10, 30),
+                lead_id="F1",
+                attendee_ids=("M0", "M1", "F1"),
+                group="Staff group",
+            ),
+        )
+    )
+    assert TierDays().check(roster, plan) == []
+    assert (
+        "the session of group Staff group on Tue 08/09/2026: Person F1 (F1) both leads and "
+        "attends it"
+    ) in [v.message for v in GroupSessions().check(roster, plan)]
 
 
 def test_members_are_chosen_by_id_school_role_and_hub_in_any_case():

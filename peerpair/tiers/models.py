@@ -143,8 +143,9 @@ class TierSession(_Frozen):
 
     @property
     def people(self) -> tuple[str, ...]:
-        """Everyone in the session: the lead, then the attendees."""
-        return (self.lead_id, *self.attendee_ids)
+        """Everyone in the session, once each: the lead, then the attendees. A hand-edited
+        plan may list the lead among the attendees too; that is one person, in one session."""
+        return (self.lead_id, *(i for i in self.attendee_ids if i != self.lead_id))
 
     def sort_key(self) -> tuple:
         return (

@@ -192,11 +192,15 @@ def solve_command(
             ),
         )
     unscheduled = ()
-    if r.has_tiers:  # SPEC 7: the other tiers, around the dated peer sessions
+    # SPEC 7: the other tiers, around the dated peer sessions. A re-solve keeps the tier
+    # sessions already held even when the roster no longer has the tier sheets.
+    if r.has_tiers or (published is not None and published.tier_sessions):
         progress("planning the other tiers")
         tiers = plan_tiers(r, plan, previous=published, from_half_term=from_half_term)
         plan, unscheduled = tiers.plan, tiers.unscheduled
         checks = _tiers_checked(r, plan, checks, from_half_term)
+    tiered = r.has_tiers or bool(plan.tier_sessions)
+    if tiered:
         summary.insert(
             [item for item, _ in summary].index("Settings"),
             ("Sessions of the other tiers", _tier_counts(r, plan, unscheduled)),
@@ -207,7 +211,7 @@ def solve_command(
         f"Planned {len(plan.sessions)} sessions for {len(r.people)} people "
         f"over {len(r.half_terms)} half terms in {result.seconds:.1f} s."
     )
-    if r.has_tiers:
+    if tiered:
         click.echo(f"Other tiers: {_tier_counts(r, plan, unscheduled)}.")
     for stage in result.stages:
         click.echo(f"  {stage.name}: {stage_outcome(stage)}")
@@ -258,13 +262,13 @@ def _tier_counts(roster, plan, unscheduled) -> str:
     everything scheduled" """
     count = {tier: sum(t.tier is tier for t in plan.tier_sessions) for tier in Tier}
     parts = []
-    if roster.groups:
+    if roster.groups or count[Tier.GROUP] or count[Tier.MOP_UP]:
         groups = _count(count[Tier.GROUP], "group session")
         parts.append(f"{groups} and {_count(count[Tier.MOP_UP], 'mop-up')}")
-    if roster.school_visits:
+    if roster.school_visits or count[Tier.SCHOOL]:
         minutes = roster.settings.visit_minutes
         parts.append(f"{_count(count[Tier.SCHOOL], 'school session')} ({minutes} minutes)")
-    if roster.requirements or roster.requests:
+    if roster.requirements or roster.requests or count[Tier.ONE_TO_ONE]:
         parts.append(_count(count[Tier.ONE_TO_ONE], "one-to-one"))
     missing = "everything scheduled"
     if unscheduled:

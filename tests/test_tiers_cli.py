@@ -180,6 +180,21 @@ def test_a_resolve_keeps_the_tier_sessions_of_the_half_terms_it_keeps(tmp_path):
     assert sorted(met) == ["102", "202", "302"]
 
 
+def test_a_resolve_keeps_the_tier_sessions_held_after_the_tier_sheets_are_removed(tmp_path):
+    """SPEC 1: on a re-solve "everything already delivered stays". A trust that stops its
+    groups and school sessions at Christmas removes the sheets; the sessions already held
+    stay in the plan, and none are planned from --from on."""
+    first, second = tmp_path / "plan.xlsx", tmp_path / "plan-2.xlsx"
+    run("solve", roster_file(tmp_path), "-o", first, code=0)
+    bare = write_xlsx(tmp_path / "bare.xlsx", {"Staff": STAFF, "Half Terms": HALF_TERMS})
+    result = run("solve", bare, "-o", second, "--previous", first, "--from", "Autumn 2", code=0)
+    r = read_roster(bare).roster
+    before, after = read_plan(first, r), read_plan(second, r)
+    kept = [s for s in before.tier_sessions if s.half_term == "Autumn 1"]
+    assert kept and after.tier_sessions == tuple(kept)
+    assert "Other tiers: " in result.output
+
+
 def test_a_roster_without_tier_sheets_gives_exactly_the_peer_plan_it_gave_before(tmp_path):
     """The tiers are lighter constraints: the sample roster with its Groups, Schools,
     Requirements and Requests sheets removed gives the committed sample plan's pairings and

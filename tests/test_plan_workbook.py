@@ -213,7 +213,7 @@ def test_checks_say_passed_broken_or_not_in_force_with_each_problem_on_its_own_l
             "Broken: 2",
             "Autumn 1: both at Oakfield\nAutumn 2: both at Northgate",
         ],
-        ["H11 repeat pairs", "Not in force", "Switched off by the roster's Settings"],
+        ["H11 repeat pairs", "Not in force", "Repeat Pairs is not forbid (the default is avoid)"],
     ]
     assert sheet["C3"].alignment.wrap_text
 

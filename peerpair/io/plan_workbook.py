@@ -338,7 +338,8 @@ def tier_session_text(t: TierSession, person_id: str, people) -> str:
 
 def _check_row(check: CheckResult) -> list[str]:
     if not check.in_force:
-        return [check.rule, "Not in force", "Switched off by the roster's Settings"]
+        # Only H11 is ever off; a roster without a Settings sheet has it off too, by default.
+        return [check.rule, "Not in force", "Repeat Pairs is not forbid (the default is avoid)"]
     if check.passed:
         return [check.rule, "Passed", "—"]
     messages = [

@@ -94,6 +94,27 @@ def test_the_plan_counts_change_requests_and_receive_from_as_other_arrangements(
     )
 
 
+def test_the_plan_counts_one_person_a_rule_removes_in_the_singular():
+    """SPEC 4's Reason is read by the people in the plan: "1 is ruled out by other
+    arrangements", never "1 are"."""
+    why = cover_reasons(
+        roster(
+            person("P", "Oak", gives=False, working_days=MONDAY, line_manager_id="L"),
+            person("O", "Oak"),
+            person("C", "Elm"),
+            person("L", "Ash"),
+            person("D", "Yew", working_days=TUESDAY_TO_FRIDAY),
+            change_requests=(ChangeRequest(person_id="P", partner_id="C"),),
+        )
+    )["P"]
+
+    assert why == (
+        "no possible supervisor in Autumn 1: of 4 who can give, 1 works at the same school, "
+        "1 is ruled out by other arrangements, 1 line-manages or is line-managed by them and "
+        "1 shares no working day"
+    )
+
+
 def test_one_person_with_a_working_day_in_common_is_counted_in_the_singular():
     a_roster = roster(
         person("A", "Oak", receives=False, working_days=MONDAY),
@@ -494,7 +515,7 @@ def test_a_rule_test_roster_keeps_its_reason():
 
     assert uncovered(result.plan) == {(AUTUMN_1, "B")}
     assert reason(result.plan, AUTUMN_1, "B") == (
-        "no possible supervisor in Autumn 1: of 1 who can give, 1 work at the same school"
+        "no possible supervisor in Autumn 1: of 1 who can give, 1 works at the same school"
     )
 
 

@@ -588,7 +588,7 @@ RULE_PHRASES = {
     ),
 }
 PRIVATE_RULES = frozenset({"H7", "H10"})
-OTHER_ARRANGEMENTS = "are ruled out by other arrangements"
+OTHER_ARRANGEMENTS = ("is ruled out by other arrangements", "are ruled out by other arrangements")
 
 
 def who(person: Person) -> str:
@@ -619,15 +619,14 @@ def ruled_out_phrase(certificate: Certificate, private: bool) -> str:
     """ "3 work at the same school, 2 share no working day". With `private` (for the plan),
     change requests and Receive From lists are counted together as other arrangements, in
     the plan's fixed wording."""
-    counts: dict[str, int] = {}
+    # Singular or plural by the count said, which for other arrangements is a sum.
+    counts: dict[tuple[str, str], int] = {}
     for code, n in certificate.ruled_out:
-        one, several = RULE_PHRASES.get(code, (OTHER_ARRANGEMENTS, OTHER_ARRANGEMENTS))
-        if private:
-            phrase = OTHER_ARRANGEMENTS if code in PRIVATE_RULES else several
-        else:
-            phrase = one if n == 1 else several
-        counts[phrase] = counts.get(phrase, 0) + n
-    parts = [f"{n} {phrase}" for phrase, n in counts.items()]
+        phrases = RULE_PHRASES.get(code, OTHER_ARRANGEMENTS)
+        if private and code in PRIVATE_RULES:
+            phrases = OTHER_ARRANGEMENTS
+        counts[phrases] = counts.get(phrases, 0) + n
+    parts = [f"{n} {one if n == 1 else several}" for (one, several), n in counts.items()]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 

@@ -73,7 +73,7 @@ def test_change_request_alone_leaves_supervisee_under_cover_needed(change_reques
     assert uncovered(result.plan) == {(AUTUMN_1, "B")}
     why = reason(result.plan, AUTUMN_1, "B")
     assert why == (
-        "no possible supervisor in Autumn 1: of 1 who can give, 1 are ruled out by other "
+        "no possible supervisor in Autumn 1: of 1 who can give, 1 is ruled out by other "
         "arrangements"
     )
     assert "change" not in why.lower()

@@ -67,7 +67,7 @@ def test_line_management_alone_leaves_supervisee_under_cover_needed(
     assert result.plan.sessions == ()
     assert uncovered(result.plan) == {(AUTUMN_1, "B")}
     assert reason(result.plan, AUTUMN_1, "B") == (
-        "no possible supervisor in Autumn 1: of 1 who can give, 1 line-manage or are "
+        "no possible supervisor in Autumn 1: of 1 who can give, 1 line-manages or is "
         "line-managed by them"
     )
 

@@ -49,7 +49,7 @@ def test_part_timers_with_no_shared_day_leave_supervisee_under_cover_needed():
     assert result.plan.sessions == ()
     assert uncovered(result.plan) == {(AUTUMN_1, "B")}
     assert reason(result.plan, AUTUMN_1, "B") == (
-        "no possible supervisor in Autumn 1: of 1 who can give, 1 share no working day"
+        "no possible supervisor in Autumn 1: of 1 who can give, 1 shares no working day"
     )
 
     assert_complete(solved(part_timers({"Mon", "Tue"}, {"Tue", "Thu", "Fri"})))

@@ -62,7 +62,7 @@ def test_receive_from_alone_leaves_supervisee_under_cover_needed():
     assert uncovered(result.plan) == {(AUTUMN_1, "B")}
     why = reason(result.plan, AUTUMN_1, "B")
     assert why == (
-        "no possible supervisor in Autumn 1: of 1 who can give, 1 are ruled out by other "
+        "no possible supervisor in Autumn 1: of 1 who can give, 1 is ruled out by other "
         "arrangements"
     )
     assert "Person C" not in why

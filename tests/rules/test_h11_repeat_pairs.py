@@ -79,7 +79,7 @@ def test_history_pair_alone_leaves_supervisee_under_cover_needed_with_forbid(his
     assert result.plan.sessions == ()
     assert uncovered(result.plan) == {(AUTUMN_1, "B")}
     assert reason(result.plan, AUTUMN_1, "B") == (
-        "no possible supervisor in Autumn 1: of 1 who can give, 1 were paired with them before"
+        "no possible supervisor in Autumn 1: of 1 who can give, 1 was paired with them before"
     )
 
     avoided = solved(giver_and_receiver(history, repeat_pairs="avoid"))

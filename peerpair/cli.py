@@ -208,8 +208,9 @@ def solve_command(
     progress(f"writing {output.name}")
     write_plan(output, r, plan, checks, summary, changes, leavers)
     click.echo(
-        f"Planned {len(plan.sessions)} sessions for {len(r.people)} people "
-        f"over {len(r.half_terms)} half terms in {result.seconds:.1f} s."
+        f"Planned {_count(len(plan.sessions), 'session')} for "
+        f"{_count(len(r.people), 'person', 'people')} over "
+        f"{_count(len(r.half_terms), 'half term')} in {result.seconds:.1f} s."
     )
     if tiered:
         click.echo(f"Other tiers: {_tier_counts(r, plan, unscheduled)}.")
@@ -218,7 +219,7 @@ def solve_command(
     if result.changes is not None:
         _echo_changes(result.changes, lambda i: _name(r, leavers, i))
     if result.status is Status.COVER_NEEDED:
-        click.echo(f"{len(plan.cover_needed)} sessions need cover:")
+        click.echo(f"{sessions_need(len(plan.cover_needed))} cover:")
         for c in plan.cover_needed:
             click.echo(f"  {c.half_term}: {_name(r, leavers, c.supervisee_id)}: {c.reason}")
         why = diagnose(r, previous=published, from_half_term=from_half_term, time_limit=time_limit)

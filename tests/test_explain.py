@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from peerpair.cli import cli
 from peerpair.pairing.alerts import fragile_supervisees, mid_year_training
@@ -497,6 +497,25 @@ def test_solve_prints_the_diagnosis_when_it_leaves_cover_needed(tmp_path):
         result.stdout
     )
     assert "What would cover more, best first:" in result.stdout
+
+
+def test_solve_counts_one_session_under_cover_needed_in_the_singular(tmp_path):
+    roster_file = write_roster(
+        tmp_path / "roster.xlsx",
+        [
+            ["101", "Ann Able", "Oak Primary", "Yes"],
+            ["201", "Cat Cole", "Elm Academy", "Yes"],
+            ["301", "Dan Dale", "Ash High", "No"],
+        ],
+    )
+    workbook = load_workbook(roster_file)
+    workbook.create_sheet("Half Terms").append(["Half Term"])
+    workbook["Half Terms"].append(["Autumn 1"])
+    workbook.save(roster_file)
+    result = run("solve", roster_file, "-o", tmp_path / "plan.xlsx", "--time-limit", 10, code=1)
+
+    assert "Planned 2 sessions for 3 people over 1 half term in " in result.stdout
+    assert "\n1 session needs cover:\n  Autumn 1: " in result.stdout
 
 
 def test_explain_needs_a_roster():

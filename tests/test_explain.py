@@ -371,14 +371,24 @@ def test_no_fix_touches_a_receive_from_list_or_a_change_request():
             person("B", "Ash", gives=False, working_days=frozenset({"Tue"})),
             person("C", "Elm", supervision_trained=False, working_days=frozenset({"Tue"})),
         ),
+        # Pairs that may meet once a year run out, though each half term could be complete.
+        roster(
+            person("A", "Oak"),
+            person("B", "Ash"),
+            person("C", "Elm"),
+            person("E", "Yew", supervision_trained=False, receives=False),
+            half_terms=("Autumn 1", "Autumn 2", "Spring 1"),
+            settings=Settings(repeat_pairs="forbid"),
+        ),
     ],
-    ids=["group", "working-days-and-training"],
+    ids=["group", "working-days-and-training", "repeat-pairs-forbid"],
 )
 def test_each_fix_covers_what_it_claims_when_solved(a_roster):
     before = len(solve(a_roster, time_limit=10).plan.cover_needed)
     fixes = suggest_fixes(diagnose(a_roster))
 
     assert fixes
+    assert len({fix.kind for fix in fixes}) > 1
     for fix in fixes:
         assert before - len(solve(fix.roster, time_limit=10).plan.cover_needed) == fix.covers
 

@@ -186,7 +186,9 @@ def _training(diagnosis: Diagnosis):
         late = [
             d.half_term
             for d in diagnosis.half_terms
-            if d.fewest_uncovered and not roster.is_trained_by(person, d.half_term)
+            # With pairs meeting once a year, one more supervisor is new partners in any.
+            if (d.fewest_uncovered or diagnosis.year)
+            and not roster.is_trained_by(person, d.half_term)
         ]
         if late:
             found.append((person.school in schools, p, late[0]))
@@ -211,8 +213,9 @@ def _new_supervisors(diagnosis: Diagnosis):
     roster = diagnosis.roster
     # Per half term, the sessions the certificates of people from the same schools lack; a
     # trust short of places overall needs supervisors from anywhere.
-    short: dict[tuple[tuple[str, ...], int], int] = {}
-    for c in _certificates(diagnosis):
+    short: dict[tuple[tuple[str, ...], int | None], int] = {}
+    # With pairs meeting once a year, a newcomer is new partners for the people it names.
+    for c in (*_certificates(diagnosis), *diagnosis.year):
         schools = (
             ()
             if c.kind is Kind.TOO_FEW_PLACES

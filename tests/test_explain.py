@@ -274,6 +274,8 @@ def test_what_no_count_shows_is_said_to_be_proven_by_search():
     [certificate] = diagnosis.certificates
     assert (certificate.kind, certificate.shortfall) == (Kind.RECIPROCAL, 1)
     assert "proven by search" in describe(certificate, a_roster)
+    # The half term keeps its name's capitals: "In Autumn 1", not "In autumn 1".
+    assert describe(certificate, a_roster).startswith("In Autumn 1, 1 session needs cover")
     assert len(solve(a_roster, time_limit=10).plan.cover_needed) == 1
 
 

@@ -695,7 +695,7 @@ def describe(certificate: Certificate, roster: Roster, when: str | None = None) 
                 f" (a best plan leaves {names(supervisees)} uncovered)" if supervisees else ""
             )
             return (
-                f"{when.capitalize()}, {short} because two people may not supervise each "
+                f"{when[0].upper()}{when[1:]}, {short} because two people may not supervise each "
                 f"other: every plan that covers more has a reciprocal pair{involved}. This is "
                 "proven by search rather than by a count."
             )

@@ -364,6 +364,10 @@ def explain(roster: Path) -> None:
     fewest = sessions_need(diagnosis.fewest_uncovered)
     if diagnosis.proven:
         click.echo(f"No plan can cover every session: {fewest} cover over the year in the best.")
+    elif diagnosis.fewest_uncovered == 0:
+        click.echo(
+            "The search ran out of time before it could say whether every session can be covered."
+        )
     else:
         click.echo(
             f"At least {fewest} cover over the year; the search ran out of time before it "

@@ -260,15 +260,20 @@ def test_two_people_who_can_only_supervise_each_other():
     assert diagnosis.fewest_uncovered == len(solve(a_roster, time_limit=10).plan.cover_needed) == 2
 
 
-def test_what_no_count_shows_is_said_to_be_proven_by_search():
+def four_who_would_pair_both_ways(**fields):
     """Four people whose only plans pair two of them both ways, and no two of whom can only
     supervise each other: H4 costs a session that no count of places explains."""
-    a_roster = roster(
+    return roster(
         person("P0", "S0", working_days=frozenset({"Tue"})),
         person("P1", "S3", working_days=frozenset({"Tue"})),
         person("P2", "S3", working_days=frozenset({"Mon", "Tue"})),
         person("P3", "S2", working_days=MONDAY),
+        **fields,
     )
+
+
+def test_what_no_count_shows_is_said_to_be_proven_by_search():
+    a_roster = four_who_would_pair_both_ways()
     diagnosis = diagnose(a_roster)
 
     [certificate] = diagnosis.certificates
@@ -277,6 +282,32 @@ def test_what_no_count_shows_is_said_to_be_proven_by_search():
     # The half term keeps its name's capitals: "In Autumn 1", not "In autumn 1".
     assert describe(certificate, a_roster).startswith("In Autumn 1, 1 session needs cover")
     assert len(solve(a_roster, time_limit=10).plan.cover_needed) == 1
+
+
+@pytest.mark.parametrize(
+    "a_roster",
+    [
+        four_who_would_pair_both_ways(),
+        roster(
+            person("A", "Oak"),
+            person("B", "Ash"),
+            person("C", "Elm"),
+            half_terms=("Autumn 1", "Autumn 2", "Spring 1"),
+            settings=Settings(repeat_pairs="forbid"),
+        ),
+    ],
+    ids=["reciprocal-pairs", "repeat-pairs-forbid"],
+)
+def test_a_search_stopped_before_it_found_a_plan_proves_nothing(a_roster):
+    """Every certificate is a proof: a search the time limit stops before it has found any
+    plan has no bound to give, and must not be read as "nothing can be covered"."""
+    fewest = len(solve(a_roster, time_limit=10).plan.cover_needed)
+    diagnosis = diagnose(a_roster, time_limit=1e-9)
+
+    assert not diagnosis.proven
+    assert diagnosis.fewest_uncovered <= fewest
+    assert sum(c.shortfall for c in diagnosis.certificates) <= fewest
+    assert not any("at least 0 " in line for line in report(diagnosis))
 
 
 # --- Repeat Pairs forbid ------------------------------------------------------------------

@@ -474,9 +474,11 @@ def _search(
     solver.parameters.max_deterministic_time = time_limit
     solver.parameters.max_time_in_seconds = 2 * time_limit
     status = solver.solve(cp)
-    bound = int(np.floor(solver.best_objective_bound + 1e-6))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return 0, bound, [], False
+        # Stopped before any plan, CP-SAT reports a bound of 0, which is no bound: the most
+        # that is known is one session for each person who needs one.
+        return 0, sum(len(p.receivers) for p in problems), [], False
+    bound = int(np.floor(solver.best_objective_bound + 1e-6))
     chosen = [key for key, var in arcs.items() if solver.value(var)]
     pairs = chosen if once_a_year else [(g, r) for _, g, r in chosen]
     return round(solver.objective_value), bound, pairs, status == cp_model.OPTIMAL
@@ -750,6 +752,11 @@ def report(diagnosis: Diagnosis) -> list[str]:
         elif d.proven:
             lines.append(
                 f"{name}: {d.fewest_uncovered} of {d.receivers} sessions need cover in any plan."
+            )
+        elif d.fewest_uncovered == 0:
+            lines.append(
+                f"{name}: the search ran out of time before it could say whether everyone can "
+                "have a supervisor."
             )
         else:
             lines.append(

@@ -211,6 +211,27 @@ def test_a_group_with_one_supervisor_names_them():
     )
 
 
+def test_a_school_typed_in_different_ways_is_named_as_one():
+    """H5 matches school names ignoring case and spacing, so the messages count and name
+    "Oak Primary", "oak  primary" and "Oak primary" as the one school they are."""
+    a_roster = roster(
+        person("K1", "Oak Primary", gives=False, working_days=MONDAY),
+        person("K2", "oak  primary", gives=False, working_days=MONDAY),
+        person("K3", "Oak primary", gives=False, working_days=MONDAY),
+        person("S", "Elm", receives=False),
+        person("T", "Yew", receives=False, working_days=TUESDAY_TO_FRIDAY),
+    )
+    diagnosis = diagnose(a_roster)
+
+    assert describe(only(Kind.GROUP, diagnosis), a_roster).startswith(
+        "These 3 people (3 at Oak Primary) can only be supervised by Person S (S, Elm)"
+    )
+    assert (
+        "One more trained supervisor from outside Oak Primary, free any day, with 2 places, "
+        "covers 2 more sessions (in Autumn 1)."
+    ) in [fix.line() for fix in suggest_fixes(diagnosis)]
+
+
 # --- too few places overall ---------------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ import numpy as np
 from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
+from peerpair.calendar.dates import school_key
 from peerpair.constraints import HARD_RULES
 from peerpair.pairing.eligibility import Eligibility
 from peerpair.pairing.plan import Plan
@@ -603,8 +604,10 @@ def count(n: int, thing: str, plural: str | None = None) -> str:
 
 
 def by_school(people: list[Person]) -> str:
-    """ "8 at Oak Primary, 1 at Elm Academy": the largest first."""
-    schools = Counter(p.school for p in people)
+    """ "8 at Oak Primary, 1 at Elm Academy": the largest first. Schools are matched as H5
+    matches them, ignoring case and spacing, and named as first spelt."""
+    spelt: dict[str, str] = {}
+    schools = Counter(spelt.setdefault(school_key(p.school), p.school) for p in people)
     return ", ".join(f"{n} at {school}" for school, n in schools.most_common())
 
 

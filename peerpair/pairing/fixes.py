@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peerpair.calendar.dates import school_key
 from peerpair.constraints import HARD_RULES
 from peerpair.pairing.diagnosis import (
     Certificate,
@@ -178,7 +179,9 @@ def _training(diagnosis: Diagnosis):
     """Supervision-skills training, or training before the half term that needs it, for
     people who would give but are not trained in time."""
     roster = diagnosis.roster
-    schools = {roster.people[r].school for c in _certificates(diagnosis) for r in c.supervisees}
+    schools = {
+        school_key(roster.people[r].school) for c in _certificates(diagnosis) for r in c.supervisees
+    }
     found = []
     for p, person in enumerate(roster.people):
         if not (person.gives and person.capacity > 0):
@@ -191,7 +194,7 @@ def _training(diagnosis: Diagnosis):
             and not roster.is_trained_by(person, d.half_term)
         ]
         if late:
-            found.append((person.school in schools, p, late[0]))
+            found.append((school_key(person.school) in schools, p, late[0]))
     for _, p, h in sorted(found)[: _MOST["training"]]:
         person = roster.people[p]
         before = roster.half_terms[h].name
@@ -219,12 +222,15 @@ def _new_supervisors(diagnosis: Diagnosis):
         schools = (
             ()
             if c.kind is Kind.TOO_FEW_PLACES
-            else tuple(sorted({roster.people[r].school for r in c.supervisees}))
+            else tuple(sorted({school_key(roster.people[r].school) for r in c.supervisees}))
         )
         short[schools, c.half_term] = short.get((schools, c.half_term), 0) + c.shortfall
     needed: dict[tuple[str, ...], int] = {}
     for (schools, _), n in short.items():
         needed[schools] = max(needed.get(schools, 0), n)
+    spelt: dict[str, str] = {}  # each school as H5 matches it, named as first spelt
+    for person in roster.people:
+        spelt.setdefault(school_key(person.school), person.school)
     taken = {p.id for p in roster.people}
     new_id = next(f"NEW{n}" for n in range(1, len(taken) + 2) if f"NEW{n}" not in taken)
     ranked = sorted(needed.items(), key=lambda item: (-item[1], item[0]))
@@ -238,7 +244,7 @@ def _new_supervisors(diagnosis: Diagnosis):
             receives=False,
             capacity=places,
         )
-        where = f" from outside {' or '.join(schools)}" if schools else ""
+        where = f" from outside {' or '.join(spelt[s] for s in schools)}" if schools else ""
         with_places = f", with {places} places" if places > 1 else ""
         yield (
             "new supervisor",

@@ -241,6 +241,26 @@ def test_check_finds_a_session_moved_onto_a_bank_holiday(tmp_path, dated_roster)
     assert "Mon 03/05/2027 is a bank holiday (May Day)" in result.output
 
 
+def test_check_names_the_day_someone_does_not_work_in_plain_english(tmp_path):
+    """SPEC 6: the date is a day both people work. A session moved onto a part-timer's day
+    off is reported with the day's full name ("Thursdays", not "Thus")."""
+    staff = [
+        ["ID", "Name", "School", "Supervision Trained", "Working Days"],
+        ["101", "Ann Able", "Oak", "Yes", "Mon, Tue, Wed"],
+        ["102", "Ben Moss", "Ash", "Yes", None],
+        ["103", "Cal Dee", "Elm", "Yes", None],
+    ]
+    path = workbook(tmp_path / "r.xlsx", {"Staff": staff, "Half Terms": HALF_TERMS})
+    out = tmp_path / "plan.xlsx"
+    run("solve", path, "-o", out, code=0)
+    book = load_workbook(out)
+    row = next(r for r in book["Pairings"].iter_rows(min_row=2) if r[1].value == "101")
+    row[7].value = datetime(2026, 9, 10)  # a Thursday
+    book.save(out)
+    result = run("check", path, out, code=1)
+    assert "Ann Able (101) does not work on Thursdays" in result.output
+
+
 def test_solve_prints_why_a_session_has_no_date_and_exits_1(tmp_path):
     staff = [
         ["ID", "Name", "School", "Supervision Trained", "Working Days"],

@@ -18,6 +18,7 @@ import numpy as np
 from peerpair.pairing.roster import WEEKDAYS, HalfTerm, Person, Roster
 
 KEPT_FOR_POSTPONEMENTS = 5  # weekdays at the end of each half term
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def school_key(name: str) -> str:
@@ -26,7 +27,8 @@ def school_key(name: str) -> str:
 
 
 def weekday_name(day: date) -> str:
-    return WEEKDAYS[day.weekday()] if day.weekday() < 5 else day.strftime("%a")
+    """ "Thursday": messages say "does not work on Thursdays", never "Thus"."""
+    return DAY_NAMES[day.weekday()]
 
 
 def show_day(day: date) -> str:

@@ -275,6 +275,32 @@ def test_a_part_timer_whose_only_day_is_closed_keeps_the_pair_without_a_date():
     assert "Tess Tuesday (T)" in reason and "Tue" in reason and "closures" in reason
 
 
+def test_a_date_left_blank_by_hand_is_not_said_to_be_impossible():
+    """D1 lists a session without a date (SPEC 6). In a plan edited by hand, one whose date
+    was cleared could still be dated: the reason names a day and time free for both, and
+    never claims that every day is taken."""
+    half_term = HalfTerm(name="Autumn 1", start=date(2026, 9, 7), end=date(2026, 10, 2))
+    people = tuple(Person(id=f"P{i}", name=f"P{i}", school=f"S{i}") for i in range(3))
+    roster = Roster(people=people, half_terms=(half_term,))
+    ring = Plan(
+        sessions=tuple(
+            Session(half_term="Autumn 1", supervisor_id=f"P{(i + 1) % 3}", supervisee_id=f"P{i}")
+            for i in range(3)
+        )
+    )
+    dated = schedule(roster, ring)
+    cleared = next(s for s in dated.sessions if s.supervisee_id == "P0")
+    edited = Plan(
+        sessions=tuple(
+            s.model_copy(update={"date": None, "start": None, "end": None}) if s == cleared else s
+            for s in dated.sessions
+        )
+    )
+    [(_, reason)] = sessions_without_date(roster, edited)
+    assert "is taken" not in reason
+    assert "Mon 07/09/2026 at 09:30 suits both P1 (P1) and P0 (P0)" in reason
+
+
 def test_sessions_spread_over_the_weeks():
     """SPEC 6: sessions are spread across the weeks. Ten people at ten schools, 20 sessions
     and four full weeks free (the fifth is kept for postponements): five a week."""

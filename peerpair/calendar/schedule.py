@@ -346,8 +346,12 @@ class _HalfTermCalendar:
             if problem is None:
                 d = self.day_position[day]
                 clashes = [self.clash(self._pair(s), d, slot) for slot in self.slots]
-                if all(clashes):
-                    problems.append(f"{show_day(day)}: {clashes[0]}")
+                if not all(clashes):
+                    # Never after `schedule`, which dates every session it can; but a date
+                    # cleared by hand may have a day free.
+                    slot = self.slots[clashes.index(None)]
+                    return f"{show_day(day)} at {_time(slot.start):%H:%M} suits both {who}"
+                problems.append(f"{show_day(day)}: {clashes[0]}")
         if not problems:
             shared = sorted(a.working_days & b.working_days, key=_weekday_order)
             return (

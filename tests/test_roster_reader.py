@@ -174,6 +174,7 @@ def test_parse_id_rejects(cell, message):
         ("Mon and Fri", "Mon Fri"),
         ("MON;TUE", "Mon Tue"),
         ("Tues Weds Thurs", "Tue Wed Thu"),  # common longer abbreviations
+        ("Mondays and Wednesdays", "Mon Wed"),  # plurals, as people write a pattern
         ("Mon-Wed", "Mon Tue Wed"),  # a range
         ("Monday to Friday", "Mon Tue Wed Thu Fri"),
         ("Mon – Tue, Fri", "Mon Tue Fri"),  # an en dash, as Excel autocorrects

@@ -171,9 +171,10 @@ def parse_weekdays(value: object) -> frozenset[str]:
 
 
 def _weekday(word: str) -> int:
-    """Monday is 0. Any start of a day's name of two letters or more ("Tu", "Thurs"), any case."""
+    """Monday is 0. Any start of a day's name of two letters or more ("Tu", "Thurs"), any case,
+    or a plural ("Weds", "Mondays")."""
     key = word.casefold()
-    key = "wed" if key == "weds" else key
+    key = key.removesuffix("s") if key.endswith(("ds", "ys")) else key
     for number, name in enumerate(_DAY_NAMES):
         if len(key) >= 2 and name.startswith(key):
             return number

@@ -301,6 +301,21 @@ def test_a_date_left_blank_by_hand_is_not_said_to_be_impossible():
     assert "Mon 07/09/2026 at 09:30 suits both P1 (P1) and P0 (P0)" in reason
 
 
+def test_a_half_term_of_five_weekdays_or_fewer_says_so():
+    """SPEC 6: the last five weekdays of a half term are kept for postponed sessions, so a
+    half term of three weekdays has no day for sessions: the reason says that, and does not
+    speak of other days being bank holidays or closures."""
+    half_term = HalfTerm(name="Autumn 1", start=date(2026, 9, 2), end=date(2026, 9, 4))
+    people = tuple(Person(id=f"P{i}", name=f"P{i}", school=f"S{i}") for i in range(2))
+    roster = Roster(people=people, half_terms=(half_term,))
+    plan = Plan(sessions=(Session(half_term="Autumn 1", supervisor_id="P0", supervisee_id="P1"),))
+    [(_, reason)] = sessions_without_date(roster, schedule(roster, plan))
+    assert reason == (
+        "Autumn 1 has only 3 weekdays, and the last five weekdays of a half term are kept "
+        "free for postponed sessions"
+    )
+
+
 def test_sessions_spread_over_the_weeks():
     """SPEC 6: sessions are spread across the weeks. Ten people at ten schools, 20 sessions
     and four full weeks free (the fifth is kept for postponements): five a week."""

@@ -29,7 +29,7 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.calendar.dates import SchoolDays, school_key, show_day
+from peerpair.calendar.dates import KEPT_FOR_POSTPONEMENTS, SchoolDays, school_key, show_day
 from peerpair.pairing.plan import Plan, Session
 from peerpair.pairing.roster import HalfTerm, Person, Roster
 
@@ -335,6 +335,12 @@ class _HalfTermCalendar:
         a, b = (self.people[p] for p in self._pair(s))
         who = f"{a.label()} and {b.label()}"
         name = self.half_term.name
+        weekdays = len(self.half_term.weekdays())
+        if weekdays <= KEPT_FOR_POSTPONEMENTS:
+            return (
+                f"{name} has only {weekdays} weekday{'' if weekdays == 1 else 's'}, and the "
+                "last five weekdays of a half term are kept free for postponed sessions"
+            )
         if not self.days:
             return (
                 f"{name} has no day for sessions: its last five weekdays are kept free for "

@@ -261,6 +261,31 @@ def test_check_names_the_day_someone_does_not_work_in_plain_english(tmp_path):
     assert "Ann Able (101) does not work on Thursdays" in result.output
 
 
+def test_a_plan_dated_only_from_a_re_solve_on_passes_check(tmp_path, dated_roster):
+    """Every plan solve writes passes check. A plan published before the Half Terms sheet
+    had dates, re-solved from Summer 1 once it has them: Autumn 1 is kept as published,
+    without dates, and has not been put on the calendar, so D1 audits only Summer 1."""
+    undated = workbook(
+        tmp_path / "undated.xlsx",
+        {
+            "Staff": load_sheet(dated_roster, "Staff"),
+            "Half Terms": [["Half Term"], ["Autumn 1"], ["Summer 1"]],
+        },
+    )
+    published, again = tmp_path / "plan.xlsx", tmp_path / "plan-v2.xlsx"
+    run("solve", undated, "-o", published, code=0)
+    run("solve", dated_roster, "--previous", published, "--from", "Summer 1", "-o", again, code=0)
+    rows = list(load_workbook(again)["Pairings"].iter_rows(values_only=True))[1:]
+    assert {r[0] for r in rows if r[7] is None} == {"Autumn 1"}
+    assert {r[0] for r in rows if r[7] is not None} == {"Summer 1"}
+    result = run("check", dated_roster, again, code=0)
+    assert "D1 session dates: passed" in result.output
+
+
+def load_sheet(path: Path, name: str) -> list[list]:
+    return [list(row) for row in load_workbook(path)[name].iter_rows(values_only=True)]
+
+
 def test_solve_prints_why_a_session_has_no_date_and_exits_1(tmp_path):
     staff = [
         ["ID", "Name", "School", "Supervision Trained", "Working Days"],

@@ -69,7 +69,10 @@ def sessions_without_date(
     roster: Roster, plan: Plan, from_half_term: str | None = None
 ) -> list[tuple[Session, str]]:
     """Sessions of half terms with dates (from `from_half_term` on) that have no date, each
-    with one line on why no day could hold it given the rest of the plan, in plan order."""
+    with one line on why no day could hold it given the rest of the plan, in plan order.
+    A half term with no session dated, though days were free for them, has not been put on
+    the calendar (it was published before the roster had dates, and kept by a re-solve, or
+    made by hand): it has none."""
     calendar = SchoolDays(roster)
     first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
     found = []
@@ -80,6 +83,8 @@ def sessions_without_date(
         undated = [s for s in sessions if s.date is None]
         if undated:
             book = _HalfTermCalendar(roster, calendar, half_term, sessions, {})
+            if len(undated) == len(sessions) and any(book.free_slot(s) for s in undated):
+                continue
             found += [(s, book.why_no_date(s)) for s in undated]
     return found
 
@@ -330,6 +335,17 @@ class _HalfTermCalendar:
 
     # --- explaining ------------------------------------------------------------------
 
+    def free_slot(self, s: Session) -> tuple[date, _Slot] | None:
+        """A day and time that session s could have, given the sessions booked."""
+        a, b = (self.people[p] for p in self._pair(s))
+        for day in self.days:
+            if self.calendar.person_problem(day, a) or self.calendar.person_problem(day, b):
+                continue
+            for slot in self.slots:
+                if self.clash(self._pair(s), self.day_position[day], slot) is None:
+                    return day, slot
+        return None
+
     def why_no_date(self, s: Session) -> str:
         """Why no day of the half term can hold session s, given the sessions booked."""
         a, b = (self.people[p] for p in self._pair(s))
@@ -346,18 +362,17 @@ class _HalfTermCalendar:
                 f"{name} has no day for sessions: its last five weekdays are kept free for "
                 "postponed sessions and the rest are bank holidays or closures"
             )
+        if free := self.free_slot(s):
+            # Never after `schedule`, which dates every session it can; but a date cleared
+            # by hand may have a day free.
+            day, slot = free
+            return f"{show_day(day)} at {_time(slot.start):%H:%M} suits both {who}"
         problems = []
         for day in self.days:
             problem = self.calendar.person_problem(day, a) or self.calendar.person_problem(day, b)
             if problem is None:
-                d = self.day_position[day]
-                clashes = [self.clash(self._pair(s), d, slot) for slot in self.slots]
-                if not all(clashes):
-                    # Never after `schedule`, which dates every session it can; but a date
-                    # cleared by hand may have a day free.
-                    slot = self.slots[clashes.index(None)]
-                    return f"{show_day(day)} at {_time(slot.start):%H:%M} suits both {who}"
-                problems.append(f"{show_day(day)}: {clashes[0]}")
+                clash = self.clash(self._pair(s), self.day_position[day], self.slots[0])
+                problems.append(f"{show_day(day)}: {clash}")
         if not problems:
             shared = sorted(a.working_days & b.working_days, key=_weekday_order)
             return (

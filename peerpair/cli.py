@@ -479,7 +479,7 @@ def check(roster: Path, plan: Path) -> None:
                 click.echo(f"  {v.half_term}: {v.message}")
     broken = sum(len(r.violations) for r in results)
     if broken:
-        raise _Stop(f"{plan.name} breaks the rules {broken} times.", NOT_COMPLETE)
+        raise _Stop(f"{plan.name} breaks the rules {_count(broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")
 
 

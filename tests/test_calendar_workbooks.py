@@ -259,6 +259,7 @@ def test_check_names_the_day_someone_does_not_work_in_plain_english(tmp_path):
     book.save(out)
     result = run("check", path, out, code=1)
     assert "Ann Able (101) does not work on Thursdays" in result.output
+    assert "plan.xlsx breaks the rules 1 time." in result.output
 
 
 def test_a_plan_dated_only_from_a_re_solve_on_passes_check(tmp_path, dated_roster):

@@ -225,7 +225,7 @@ def solve_command(
         why = diagnose(r, previous=published, from_half_term=from_half_term, time_limit=time_limit)
         _echo_diagnosis(why, time_limit)
     if undated:
-        click.echo(f"{len(undated)} sessions have no date:")
+        click.echo(f"{_count(len(undated), 'session has', 'sessions have')} no date:")
         for s, reason in undated:
             click.echo(f"  {s.half_term}: {reason}")
     if unscheduled:

@@ -304,3 +304,23 @@ def test_solve_prints_why_a_session_has_no_date_and_exits_1(tmp_path):
     assert "already has a session that day" in result.output
     checks = {r[0]: r[1] for r in load_workbook(out)["Checks"].iter_rows(values_only=True)}
     assert checks["D1 session dates"] == "Broken: 2"
+
+
+def test_solve_counts_one_session_without_a_date_in_plain_english(tmp_path):
+    """SPEC 6: a session with no possible date is printed with its reason. Ann works only
+    on Wednesdays, and Oak is closed every Wednesday of the half term: the one session she
+    gives has no date, and the count reads "1 session has no date"."""
+    staff = [
+        ["ID", "Name", "School", "Supervision Trained", "Working Days", "Receives"],
+        ["101", "Ann Able", "Oak", "Yes", "Wed", "No"],
+        ["102", "Ben Moss", "Ash", "Yes", None, None],
+        ["103", "Cal Dee", "Elm", "Yes", None, None],
+        ["104", "Di Eve", "Birch", "Yes", None, None],
+    ]
+    half_terms = [["Half Term", "Start", "End"], ["Autumn 1", date(2026, 9, 7), date(2026, 10, 2)]]
+    closures = [["From", "To", "School"], [date(2026, 9, 7), date(2026, 10, 2), "Oak"]]
+    path = workbook(
+        tmp_path / "r.xlsx", {"Staff": staff, "Half Terms": half_terms, "Closures": closures}
+    )
+    result = run("solve", path, "-o", tmp_path / "plan.xlsx", code=1)
+    assert "1 session has no date:" in result.output

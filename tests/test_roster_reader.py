@@ -705,6 +705,24 @@ def test_history_rows_about_people_who_left_are_dropped_with_a_warning(tmp_path)
     ]
 
 
+def test_an_email_that_is_not_an_address_is_treated_as_blank_with_a_warning(tmp_path):
+    """SPEC 6: invitations flag a missing email. "TBC", or an address with a space in it,
+    cannot receive one: it is treated as blank, so it is flagged, with a warning naming the
+    cell, rather than becoming an attendee address no calendar can use."""
+    staff = [
+        ["ID", "Name", "School", "Email"],
+        ["101", "Ann Able", "Oak Primary", " ann.able@oak.example.org "],
+        ["102", "Ben Best", "Elm Academy", "TBC"],
+        ["103", "Cat Cole", "Ash High", "cat cole@ash.example.org"],
+    ]
+    reading = read(tmp_path, {"Staff": staff})
+    assert [p.email for p in reading.roster.people] == ["ann.able@oak.example.org", "", ""]
+    assert [str(w) for w in reading.warnings] == [
+        'Staff row 3, Email: "TBC" is not an email address; treated as blank',
+        'Staff row 4, Email: "cat cole@ash.example.org" is not an email address; treated as blank',
+    ]
+
+
 # --- Settings -------------------------------------------------------------------------------
 
 
@@ -784,6 +802,7 @@ _HEADER = [
     "Receive From",
     "DSL Training Date",
 ]
+_EMAILS = st.from_regex(r"[a-z0-9.'-]{1,12}@[a-z0-9-]{1,10}\.[a-z]{2,6}", fullmatch=True)
 
 
 def _yes_no_cell(draw, value: bool | None) -> object:
@@ -829,7 +848,7 @@ def staff_sheets(draw) -> tuple[list[list[object]], list[Person]]:
     for person_id in ids:
         others = [other for other in ids if other != person_id]
         name, school = draw(_TEXT), draw(_TEXT)
-        email, hub = draw(st.just("") | _TEXT), draw(st.just("") | _TEXT)
+        email, hub = draw(st.just("") | _EMAILS), draw(st.just("") | _TEXT)
         role = draw(st.sampled_from(_ROLES))
         trained = draw(st.booleans() | dates)  # blank, Yes/No or the training date
         gives = draw(st.booleans())

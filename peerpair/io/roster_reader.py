@@ -3,13 +3,15 @@
 Every problem in the file is collected, with its sheet, Excel row and column,
 before the roster is refused, so its keeper can fix them all in one go.
 Warnings are things peerpair ignored on purpose (unknown sheets, columns and
-settings; History rows about people who have left) and do not stop the read.
+settings; History rows about people who have left; an Email that is not an address)
+and do not stop the read.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -508,7 +510,7 @@ def _staff_fields(cells: _Cells) -> dict[str, Any]:
         "id": cells.get("ID", parse_id, required=True),
         "name": cells.get("Name", required=True),
         "school": cells.get("School", required=True),
-        "email": cells.get("Email", default=""),
+        "email": _email(cells),
         "hub": cells.get("Hub", default=""),
         "role": cells.get("Role", default=""),
         "supervision_trained": trained,
@@ -521,6 +523,20 @@ def _staff_fields(cells: _Cells) -> dict[str, Any]:
         "receive_from": cells.get("Receive From", parse_receive_from),
         "dsl_training_date": cells.get("DSL Training Date", parse_date),
     }
+
+
+# An address an invitation can go to: one "@", no spaces, a dot in the domain.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _email(cells: _Cells) -> str:
+    """The Email, or blank when it cannot be an address ("TBC", "none", one with a space):
+    as an attendee it would be an invitation nobody receives, and blank is flagged."""
+    email = cells.get("Email", default="")
+    if email and not _EMAIL.fullmatch(email):
+        cells.warning("Email", f'"{email}" is not an email address; treated as blank')
+        return ""
+    return email
 
 
 def _check_staff_references(cells: _Cells, fields: dict[str, Any], ids: set[str]) -> None:

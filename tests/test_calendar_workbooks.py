@@ -82,6 +82,30 @@ def test_closure_problems_name_their_row_and_column(tmp_path):
     ]
 
 
+def test_a_closure_outside_every_half_term_is_warned_of(tmp_path):
+    """Closures (SPEC 6) are days with no sessions. One on no day of any half term, such as
+    last year's INSET day, changes nothing: validate warns, naming the row, so the keeper
+    can see the year was typed wrong."""
+    closures = [
+        ["Date", "From", "To", "School"],
+        [date(2025, 9, 2), None, None, None],
+        [None, "24/10/2026", "01/11/2026", None],  # the October half-term holiday
+        [None, "20/10/2026", "27/10/2026", None],  # ends in the holiday: still used
+        [date(2027, 5, 3), None, None, None],  # inside Summer 1
+    ]
+    path = workbook(
+        tmp_path / "r.xlsx", {"Staff": STAFF, "Half Terms": HALF_TERMS, "Closures": closures}
+    )
+    reading = read_roster(path)
+    assert len(reading.roster.closures) == 4
+    assert [str(w) for w in reading.warnings] == [
+        "Closures row 2, Date: 02/09/2025 is in no half term on the Half Terms sheet; it "
+        "changes nothing",
+        "Closures row 3, From: 24/10/2026 to 01/11/2026 is in no half term on the Half Terms "
+        "sheet; it changes nothing",
+    ]
+
+
 def test_session_settings_are_read(tmp_path):
     settings = [["Setting", "Value"], ["Session Minutes", 45], ["session times", "14:00, 9:15"]]
     path = workbook(tmp_path / "r.xlsx", {"Staff": STAFF, "Settings": settings})

@@ -114,7 +114,7 @@ def read_roster(path: str | Path) -> RosterReading:
     )
     history = _read_history(tables.get(HISTORY.name), report, ids)
     schools = _schools(tables.get(STAFF.name))
-    closures = _read_closures(tables.get(CLOSURES.name), report, schools)
+    closures = _read_closures(tables.get(CLOSURES.name), report, schools, half_terms)
     tiers = _read_tiers(tables, report, people, known_id, schools, half_terms)
     settings = _read_settings(tables.get(SETTINGS.name), report)
     warnings = _in_sheet_order(report.warnings)
@@ -680,10 +680,15 @@ def _schools(staff: _Table | None) -> dict[str, str] | None:
 
 
 def _read_closures(
-    table: _Table | None, report: _Report, schools: dict[str, str] | None
+    table: _Table | None,
+    report: _Report,
+    schools: dict[str, str] | None,
+    half_terms: tuple[HalfTerm, ...] | None,
 ) -> list[Closure]:
     """INSET days, trips and closures: a Date, or From and To; for the School named (as the
-    Staff sheet spells it), or the whole trust when School is blank."""
+    Staff sheet spells it), or the whole trust when School is blank. One outside every
+    dated half term changes nothing: most likely a year typed wrong, so it is warned of."""
+    dated = [h for h in half_terms or () if h.start and h.end]
     closures = []
     for cells in _rows(table, report):
         day = cells.get("Date", parse_date)
@@ -702,6 +707,10 @@ def _read_closures(
         closure = cells.build(Closure, start=day or start, end=day or end, school=school)
         if closure:
             closures.append(closure)
+            if dated and not any(closure.start <= h.end and h.start <= closure.end for h in dated):
+                days = show(closure.start) if day else f"{show(start)} to {show(end)}"
+                message = f"{days} is in no half term on the Half Terms sheet; it changes nothing"
+                cells.warning("Date" if day else "From", message)
     return closures
 
 

@@ -384,6 +384,32 @@ def test_a_re_solve_keeps_the_dates_of_sessions_that_did_not_change():
     assert schedule(roster, before, previous=published) == published
 
 
+def test_a_re_solve_keeps_a_date_moved_by_hand_to_another_time():
+    """SPEC 6: a re-solve keeps the dates of sessions that did not change. The published
+    plan was edited by hand: a pair agreed to meet on Thursday at 10:00, not one of the
+    Session Times. The session did not change, so it keeps that day and time; no other
+    session is given 10:00."""
+    half_term = HalfTerm(name="Autumn 1", start=date(2026, 9, 2), end=date(2026, 10, 23))
+    people = tuple(Person(id=f"P{i}", name=f"P{i}", school=f"S{i % 4}") for i in range(8))
+    roster = Roster(people=people, half_terms=(half_term,))
+    before = Plan(
+        sessions=tuple(
+            Session(half_term="Autumn 1", supervisor_id=f"P{(i + 1) % 8}", supervisee_id=f"P{i}")
+            for i in range(8)
+        )
+    )
+    published = schedule(roster, before)
+    moved = next(s for s in published.sessions if s.supervisee_id == "P0")
+    agreed = {"date": date(2026, 10, 1), "start": time(10, 0), "end": time(11, 0)}
+    edited = Plan(
+        sessions=tuple(s.model_copy(update=agreed) if s == moved else s for s in published.sessions)
+    )
+    assert not SessionDates().check(roster, edited)
+    again = schedule(roster, before, previous=edited)
+    assert again == edited
+    assert [s.supervisee_id for s in again.sessions if s.start == time(10, 0)] == ["P0"]
+
+
 def test_sessions_already_dated_and_half_terms_without_dates_are_left_alone():
     people = tuple(Person(id=f"P{i}", name=f"P{i}", school=f"S{i}") for i in range(3))
     undated_term = HalfTerm(name="Autumn 2")

@@ -133,14 +133,19 @@ class _HalfTermCalendar:
         self.calendar = calendar
         self.half_term = half_term
         self.days = calendar.session_days(half_term)
-        length = roster.settings.session_minutes
-        self.slots = [
-            _Slot(_minutes(t), _minutes(t) + length)
-            for t in sorted(set(roster.settings.session_times))
-        ]
         self.fixed = [s for s in sessions if s.date is not None]
         self.open = [s for s in sessions if s.date is None]
         self.earlier = earlier
+        # The Session Times, then any other time the previous plan gave a session on one of
+        # these days (the pair agreed it, and the plan was edited): a re-solve keeps it, but
+        # it is a slot for that session on that day only (see `usable`).
+        times = sorted({_minutes(t) for t in roster.settings.session_times})
+        days = set(self.days)
+        previous = (earlier.get(_key(s)) for s in self.open)
+        agreed = {_minutes(at[1]) for at in previous if at and at[0] in days and at[1]}
+        length = roster.settings.session_minutes
+        self.slots = [_Slot(m, m + length) for m in times + sorted(agreed - set(times))]
+        self.session_times = len(times)
         ids = sorted({i for s in sessions for i in (s.supervisor_id, s.supervisee_id)})
         self.person_index = {person_id: n for n, person_id in enumerate(ids)}
         self.people = [self._person(i) for i in ids]
@@ -242,14 +247,18 @@ class _HalfTermCalendar:
 
     def _earlier(self, n: int) -> tuple[int, int] | None:
         """The (day, slot) the previous plan gave open session n, if it can still be used."""
-        s = self.open[n]
-        at = self.earlier.get((s.half_term, s.supervisor_id, s.supervisee_id))
+        at = self.earlier.get(_key(self.open[n]))
         if at is None or at[0] not in self.day_position or at[1] is None:
             return None
         starts = [slot.start for slot in self.slots]
         if _minutes(at[1]) not in starts:
             return None
         return self.day_position[at[0]], starts.index(_minutes(at[1]))
+
+    def usable(self, n: int, d: int, t: int) -> bool:
+        """Whether open session n may have slot t on day d: a Session Time, or the time the
+        previous plan gave it that day."""
+        return t < self.session_times or self._earlier(n) == (d, t)
 
     def _greedy(self) -> dict[int, tuple[int, int]]:
         """A plan that keeps every rule: sessions with a previous date first, on it if they
@@ -277,6 +286,7 @@ class _HalfTermCalendar:
                 (fullness[k], load[d], slot_load[d, t], d, t)
                 for k, d in enumerate(days)
                 for t in range(len(self.slots))
+                if self.usable(n, d, t)
             ]
             kept = earlier[n]
             if kept is not None and candidates[n, kept[0]]:
@@ -304,7 +314,11 @@ class _HalfTermCalendar:
             pair = self._pair(self.open[n])
             for d in np.flatnonzero(candidates[n]):
                 t = next(
-                    (t for t, slot in enumerate(self.slots) if not self.clash(pair, int(d), slot)),
+                    (
+                        t
+                        for t, slot in enumerate(self.slots)
+                        if self.usable(n, int(d), t) and not self.clash(pair, int(d), slot)
+                    ),
                     None,
                 )
                 if t is not None:
@@ -341,7 +355,7 @@ class _HalfTermCalendar:
         for day in self.days:
             if self.calendar.person_problem(day, a) or self.calendar.person_problem(day, b):
                 continue
-            for slot in self.slots:
+            for slot in self.slots[: self.session_times]:
                 if self.clash(self._pair(s), self.day_position[day], slot) is None:
                     return day, slot
         return None
@@ -387,6 +401,10 @@ class _HalfTermCalendar:
         return f"every day in {name} that suits both {who} is taken: {shown}"
 
 
+def _key(s: Session) -> tuple[str, str, str]:
+    return s.half_term, s.supervisor_id, s.supervisee_id
+
+
 def _weekday_order(day: str) -> int:
     return ("Mon", "Tue", "Wed", "Thu", "Fri").index(day)
 
@@ -428,9 +446,14 @@ class _DatingModel:
         candidates = book._candidates()
         n_slots, n_days = len(book.slots), len(book.days)
         session_of, day_of = np.nonzero(candidates)
-        self.v_session = np.repeat(session_of, n_slots)
-        self.v_day = np.repeat(day_of, n_slots)
-        self.v_slot = np.tile(np.arange(n_slots), len(session_of))
+        v_session = np.repeat(session_of, n_slots)
+        v_day = np.repeat(day_of, n_slots)
+        v_slot = np.tile(np.arange(n_slots), len(session_of))
+        # A time that is not a Session Time is only the previous plan's, for its session.
+        keep = v_slot < book.session_times
+        for i in np.flatnonzero(~keep):
+            keep[i] = book.usable(int(v_session[i]), int(v_day[i]), int(v_slot[i]))
+        self.v_session, self.v_day, self.v_slot = v_session[keep], v_day[keep], v_slot[keep]
         self.size = len(self.v_session)
         self.position = {
             key: i

@@ -335,6 +335,20 @@ def test_a_joiner_is_paired(tmp_path, published):
     assert_keeps_every_rule(new)
 
 
+def test_a_joiner_is_still_a_joiner_at_the_next_re_solve(tmp_path, published):
+    """Jo joins in Autumn 2; the plan is re-solved again from Spring 1. The previous plan now
+    names her from Autumn 2, but she was not yet in the cycle in Autumn 1: a kept half term
+    she had no session in is not one "today's roster would not allow"."""
+    _, previous = published
+    roster = roster_file(tmp_path / "roster.xlsx", staff=[*PEOPLE, LEAD, JOINER])
+    joined = tmp_path / "joined.xlsx"
+    resolve(roster, previous, joined, "Autumn 2")
+    again = tmp_path / "again.xlsx"
+    resolve(roster, joined, again, "Spring 1")
+    assert changes_sheet(again) == []
+    assert_keeps_every_rule(again)
+
+
 @pytest.fixture(scope="module")
 def leaver(published, tmp_path_factory) -> tuple[Path, Path, Result]:
     """Fay (302) leaves, her Staff row deleted, re-solved from Autumn 2."""

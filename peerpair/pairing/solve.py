@@ -332,17 +332,21 @@ class _Year:
 
 
 def _joiners_absent_before(roster: Roster, previous: Plan, first: int) -> Roster:
-    """People the previous plan never mentions joined at the re-solve: in the half terms
-    kept from that plan they were not yet in the cycle, so the checks must not expect them
-    to have had a supervisor then."""
-    named = {s.supervisor_id for s in previous.sessions} | {
-        s.supervisee_id for s in previous.sessions
-    }
-    named |= {c.supervisee_id for c in previous.cover_needed}
+    """People joined in the first half term the previous plan names them in, or at the
+    re-solve if it never does: in the half terms kept from that plan before then they were
+    not yet in the cycle, so the checks must not expect them to have had a supervisor. (The
+    previous plan may itself be a re-solve that someone joined.)"""
+    position = {h.name: k for k, h in enumerate(roster.half_terms)}
+    joined_at: dict[str, int] = {}
+    for half_term, named in [
+        *((s.half_term, (s.supervisor_id, s.supervisee_id)) for s in previous.sessions),
+        *((c.half_term, (c.supervisee_id,)) for c in previous.cover_needed),
+    ]:
+        for person_id in named:
+            joined_at[person_id] = min(joined_at.get(person_id, first), position[half_term])
     joined = [
         Absence(person_id=p.id, half_term=h.name)
         for p in roster.people
-        if p.id not in named
-        for h in roster.half_terms[:first]
+        for h in roster.half_terms[: joined_at.get(p.id, first)]
     ]
     return roster.model_copy(update={"absences": roster.absences + tuple(joined)})

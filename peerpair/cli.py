@@ -425,7 +425,10 @@ class _Progress:
 
 def _echo_changes(changes, name) -> None:
     """Who changes supervisor, by half term: the people a trust lead needs to contact."""
-    click.echo(f"{len(changes)} sessions change:")
+    if not changes:
+        click.echo("No sessions change: everyone keeps their supervisor.")
+        return
+    click.echo(f"{_count(len(changes), 'session changes', 'sessions change')}:")
     for half_term, in_half_term in groupby(changes, key=lambda c: c.half_term):
         click.echo(f"  {half_term}:")
         for c in in_half_term:

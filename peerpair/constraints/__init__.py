@@ -89,8 +89,8 @@ def check_plan(roster, plan, since: int = 0) -> list[CheckResult]:
                 KEPT_AS_PUBLISHED,
                 h.name,
                 (),
-                f"{kept_breaks[h.name]} sessions kept as published that today's roster "
-                "would not allow",
+                f"{kept_breaks[h.name]} {'session' if kept_breaks[h.name] == 1 else 'sessions'}"
+                " kept as published that today's roster would not allow",
             )
             for h in roster.half_terms[:since]
             if h.name in kept_breaks

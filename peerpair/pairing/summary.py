@@ -44,7 +44,10 @@ def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
             else "not proven to be the least possible within the time limit"
         )
         rows.append(
-            ("Changes from the previous plan", f"{len(result.changes)} sessions changed — {least}")
+            (
+                "Changes from the previous plan",
+                f"{_sessions(len(result.changes))} changed — {least}",
+            )
         )
     proven = "yes" if result.proven_optimal else "no"
     rows += [
@@ -59,3 +62,7 @@ def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
 def _settings(roster: Roster, time_limit: float) -> str:
     s = roster.settings
     return f"Repeat Pairs {s.repeat_pairs}, Same Hub {s.same_hub}, Time Limit {time_limit:g} s"
+
+
+def _sessions(n: int) -> str:
+    return "1 session" if n == 1 else f"{n} sessions"

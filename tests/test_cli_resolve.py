@@ -609,6 +609,26 @@ def test_diff_needs_no_roster(tmp_path):
     )
 
 
+def test_diff_names_people_from_any_row_that_names_them(tmp_path):
+    """README: names come from the plans. A row added by hand with IDs only (names blank)
+    does not make diff forget a name an earlier row gives."""
+    header = ["Half Term", "Supervisor ID", "Supervisor", "Supervisee ID", "Supervisee"]
+    old = write_xlsx(
+        tmp_path / "old.xlsx",
+        {"Pairings": [header, ["Term A", "1", "One", "2", "Two"], ["Term B", "3", "", "2", ""]]},
+    )
+    new = write_xlsx(
+        tmp_path / "new.xlsx",
+        {"Pairings": [header, ["Term A", "1", "One", "2", "Two"], ["Term B", "1", "", "2", ""]]},
+    )
+    result = run("diff", old, new, code=1)
+    assert printed_changes(result.stdout) == [
+        "1 session changes:",
+        "Term B:",
+        "Two (2): supervised by 3 (3) -> One (1)",
+    ]
+
+
 def test_diff_of_a_file_that_is_not_a_plan(tmp_path, published):
     roster, plan = published
     result = run("diff", plan, roster, code=2)

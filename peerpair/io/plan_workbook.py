@@ -420,11 +420,16 @@ def _read(path: str | Path, roster: Roster | None, leavers_allowed: bool) -> tup
     tier_sessions = [] if sessions_sheet is None else _tier_sessions(reader, sessions_sheet)
     if reader.problems:
         raise PlanError(reader.problems)
-    leavers: Leavers = {}
-    for _, a, b, a_name, a_school, b_name, b_school, *_ in sessions:
-        leavers |= {a: (a_name or a, a_school), b: (b_name or b, b_school)}
-    for _, b, _, b_name in cover:
-        leavers.setdefault(b, (b_name or b, ""))
+    # A row typed in by hand may give IDs only: a name or school any row gives is kept.
+    named: Leavers = {}
+    for person_id, name, school in [
+        *((a, a_name, a_school) for _, a, _, a_name, a_school, *_ in sessions),
+        *((b, b_name, b_school) for _, _, b, _, _, b_name, b_school, *_ in sessions),
+        *((b, b_name, "") for _, b, _, b_name in cover),
+    ]:
+        known_name, known_school = named.get(person_id, ("", ""))
+        named[person_id] = (known_name or name, known_school or school)
+    leavers = {i: (name or i, school) for i, (name, school) in named.items()}
     # Someone named only in the Sessions sheet is a leaver too, or a mistyped ID: either way
     # the rules skip their sessions, so they are named, never passed over in silence.
     for session in tier_sessions:

@@ -33,7 +33,7 @@ from peerpair.io.plan_workbook import (
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
 from peerpair.pairing.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
-from peerpair.pairing.changes import changes_between
+from peerpair.pairing.changes import changes_between, supervisor_ids
 from peerpair.pairing.diagnosis import Diagnosis, diagnose, report, sessions_need
 from peerpair.pairing.fixes import suggest_fixes
 from peerpair.pairing.solve import Status, solve
@@ -432,8 +432,8 @@ def _echo_changes(changes, name) -> None:
     for half_term, in_half_term in groupby(changes, key=lambda c: c.half_term):
         click.echo(f"  {half_term}:")
         for c in in_half_term:
-            old = name(c.old_supervisor_id) if c.old_supervisor_id else "nobody"
-            new = name(c.new_supervisor_id) if c.new_supervisor_id else "nobody"
+            old = " and ".join(map(name, supervisor_ids(c.old_supervisor_id))) or "nobody"
+            new = " and ".join(map(name, supervisor_ids(c.new_supervisor_id))) or "nobody"
             click.echo(f"    {name(c.supervisee_id)}: supervised by {old} -> {new}")
 
 

@@ -629,6 +629,31 @@ def test_diff_names_people_from_any_row_that_names_them(tmp_path):
     ]
 
 
+def test_diff_names_each_of_two_supervisors_a_hand_edited_plan_gives(tmp_path):
+    """A plan edited by hand may give someone two supervisors in a half term: diff names
+    both, as people, not as one unknown ID "1; 3"."""
+    header = ["Half Term", "Supervisor ID", "Supervisor", "Supervisee ID", "Supervisee"]
+    old = write_xlsx(
+        tmp_path / "old.xlsx",
+        {
+            "Pairings": [
+                header,
+                ["Term A", "1", "One", "2", "Two"],
+                ["Term A", "3", "Three", "2", "Two"],
+            ]
+        },
+    )
+    new = write_xlsx(
+        tmp_path / "new.xlsx", {"Pairings": [header, ["Term A", "1", "One", "2", "Two"]]}
+    )
+    result = run("diff", old, new, code=1)
+    assert printed_changes(result.stdout) == [
+        "1 session changes:",
+        "Term A:",
+        "Two (2): supervised by One (1) and Three (3) -> One (1)",
+    ]
+
+
 def test_diff_of_a_file_that_is_not_a_plan(tmp_path, published):
     roster, plan = published
     result = run("diff", plan, roster, code=2)

@@ -38,9 +38,17 @@ def changes_between(old: Plan, new: Plan, half_terms: list[str]) -> list[Change]
     return found
 
 
+def supervisor_ids(supervisor: str) -> list[str]:
+    """The IDs in a Change's supervisor field: none, one, or each of a hand-edited plan's."""
+    return supervisor.split(_BOTH) if supervisor else []
+
+
+_BOTH = "; "
+
+
 def _supervisor_of(plan: Plan, half_term: str) -> dict[str, str]:
     # A hand-edited plan may give someone two supervisors; "; " keeps both visible.
     found: dict[str, list[str]] = {}
     for s in plan.sessions_in(half_term):
         found.setdefault(s.supervisee_id, []).append(s.supervisor_id)
-    return {who: "; ".join(sorted(ids)) for who, ids in found.items()}
+    return {who: _BOTH.join(sorted(ids)) for who, ids in found.items()}

@@ -268,12 +268,31 @@ def test_a_request_older_than_from_stays_out_of_the_plan(tmp_path, published):
         assert SECRET not in cell
         assert "not to be paired" not in cell, cell
         assert not (NAMES[a] in cell and NAMES[b] in cell), cell
-    # The Checks say, in a count only, that one kept session would not be allowed today.
+    # The Checks say, in a count only, that a kept session breaks today's rules.
     assert rows(new, "Checks")[-1][:3] == [
         "Half terms kept as published",
         "Broken: 1",
-        "Autumn 1: 1 session kept as published that today's roster would not allow",
+        "Autumn 1: sessions kept as published break today's rules 1 time",
     ]
+
+
+def test_kept_sessions_are_counted_in_breaks_as_check_counts_them(tmp_path, published):
+    """Ann's session with Ben in Autumn 1 is now under a change request, and Ben is now
+    absent then: that session breaks two rules (H1, H7), and Ben's own as a supervisor one
+    (H2). Three breaks in two sessions: the Checks row counts breaks, as `check` does."""
+    _, previous = published
+    _, a, b = pairs(previous, "Autumn 1")[0]
+    roster = roster_file(
+        tmp_path / "roster.xlsx",
+        Change_Requests=[["ID", "Partner ID", "From Half Term"], [a, b, None]],
+        Absences=[["ID", "Half Term"], [b, "Autumn 1"]],
+    )
+    new = tmp_path / "new.xlsx"
+    resolve(roster, previous, new, "Autumn 2", code=None)
+    assert rows(new, "Checks")[-1][2] == (
+        "Autumn 1: sessions kept as published break today's rules 3 times"
+    )
+    assert "breaks the rules 3 times" in run("check", roster, new, code=1).stderr
 
 
 def test_an_absence_before_from_stays_out_of_the_plan(tmp_path, published):

@@ -89,8 +89,9 @@ def check_plan(roster, plan, since: int = 0) -> list[CheckResult]:
                 KEPT_AS_PUBLISHED,
                 h.name,
                 (),
-                f"{kept_breaks[h.name]} {'session' if kept_breaks[h.name] == 1 else 'sessions'}"
-                " kept as published that today's roster would not allow",
+                # Counted as `check` counts, in breaks: one session may break two rules.
+                "sessions kept as published break today's rules "
+                f"{kept_breaks[h.name]} {'time' if kept_breaks[h.name] == 1 else 'times'}",
             )
             for h in roster.half_terms[:since]
             if h.name in kept_breaks

@@ -157,11 +157,14 @@ def solve_command(
     r = reading.roster
     published, leavers = None, {}
     if previous is not None:
-        from_half_term = _half_term_named(r, from_half_term)
+        # Both are checked before stopping: every problem is reported in one run.
+        from_half_term, problems = _half_term_named(r, from_half_term)
         try:
             published, leavers = read_plan_with_leavers(previous, r)
         except PlanError as error:
-            raise _Stop("\n".join([f"{previous.name} cannot be used:", *error.problems])) from error
+            problems += [f"{previous.name} cannot be used:", *error.problems]
+        if problems:
+            raise _Stop("\n".join(problems))
         for person_id, (name, _) in leavers.items():
             click.echo(f"{name} ({person_id}) is no longer in the roster: re-pairing.", err=True)
     result = solve(
@@ -443,13 +446,14 @@ def _name(roster, leavers, person_id: str) -> str:
     return f"{leavers.get(person_id, (person_id, ''))[0]} ({person_id})"
 
 
-def _half_term_named(roster, given: str) -> str:
+def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
+    """The roster's name for the half term `given`, or the problem with it."""
     # Matched as plan sheets match half terms: ignoring case, spaces and punctuation.
     for h in roster.half_terms:
         if normalise_header(h.name) == normalise_header(given):
-            return h.name
+            return h.name, []
     known = ", ".join(h.name for h in roster.half_terms)
-    raise _Stop(f'--from "{given}" is not a half term of the roster (they are: {known}).')
+    return given, [f'--from "{given}" is not a half term of the roster (they are: {known}).']
 
 
 @cli.command()

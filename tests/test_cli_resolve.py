@@ -527,6 +527,21 @@ def test_a_damaged_previous_plan_names_every_bad_row(tmp_path, published):
     assert not new.exists()
 
 
+def test_an_unknown_from_and_a_damaged_previous_plan_are_reported_together(tmp_path, published):
+    """SPEC 5: all problems are reported in one run, so a mistyped --from does not hide
+    what is wrong with the previous plan."""
+    roster, previous = published
+    workbook = load_workbook(previous)
+    workbook["Pairings"].cell(3, 1).value = "Winter 9"
+    edited = tmp_path / "edited.xlsx"
+    workbook.save(edited)
+    new = tmp_path / "new.xlsx"
+    result = resolve(roster, edited, new, "Summer 3", code=2)
+    assert '--from "Summer 3" is not a half term' in result.stderr
+    assert '"Winter 9" is not a half term' in result.stderr
+    assert not new.exists()
+
+
 def test_a_previous_plan_that_is_not_a_plan(tmp_path, published):
     roster, _ = published
     new = tmp_path / "new.xlsx"

@@ -398,7 +398,7 @@ def diff(old: Path, new: Path) -> None:
     """Show the session-level differences between two plans (exit 1 when they differ)."""
     try:
         before, old_names, old_terms = read_plan_alone(old)
-        after, new_names, new_terms = read_plan_alone(new)
+        after, new_names, new_terms = read_plan_alone(new, old_terms)
     except PlanError as error:
         raise _Stop("\n".join(error.problems)) from error
     names = old_names | new_names

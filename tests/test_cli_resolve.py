@@ -688,6 +688,35 @@ def test_diff_names_each_of_two_supervisors_a_hand_edited_plan_gives(tmp_path):
     ]
 
 
+def test_diff_matches_half_terms_as_check_does(tmp_path):
+    """Half terms match ignoring case and spaces, as when a plan is read against a roster:
+    a row retyped as "term a" is the same session, in one plan or across the two."""
+    header = ["Half Term", "Supervisor ID", "Supervisor", "Supervisee ID", "Supervisee"]
+    old = write_xlsx(
+        tmp_path / "old.xlsx",
+        {
+            "Pairings": [
+                header,
+                ["Term A", "1", "One", "2", "Two"],
+                ["Term A", "2", "Two", "3", "Three"],
+            ]
+        },
+    )
+    new = write_xlsx(
+        tmp_path / "new.xlsx",
+        {
+            "Pairings": [
+                header,
+                ["term a", "1", "One", "2", "Two"],
+                ["TERM  A", "2", "Two", "3", "Three"],
+            ]
+        },
+    )
+    assert run("diff", old, new, code=0).stdout.strip() == (
+        "old.xlsx and new.xlsx have the same sessions."
+    )
+
+
 def test_diff_of_a_file_that_is_not_a_plan(tmp_path, published):
     roster, plan = published
     result = run("diff", plan, roster, code=2)

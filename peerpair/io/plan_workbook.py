@@ -372,11 +372,15 @@ def read_plan_with_leavers(path: str | Path, roster: Roster) -> tuple[Plan, Leav
     return _read(path, roster, leavers_allowed=True)
 
 
-def read_plan_alone(path: str | Path) -> tuple[Plan, Leavers, list[str]]:
+def read_plan_alone(
+    path: str | Path, half_terms: list[str] | tuple[str, ...] = ()
+) -> tuple[Plan, Leavers, list[str]]:
     """Read a plan with no roster to check it against (for `peerpair diff`): any half term
-    and ID is accepted. Returns the plan, everyone's name and school as the plan gives them,
-    and the half terms in the order the Pairings sheet first names them."""
-    plan, names = _read(path, None, leavers_allowed=True)
+    and ID is accepted. Half terms match as against a roster, ignoring case and spaces: each
+    is spelt as in `half_terms` (another plan's, to compare with), else as first written.
+    Returns the plan, everyone's name and school as the plan gives them, and the half terms
+    in the order the Pairings sheet first names them."""
+    plan, names = _read(path, None, leavers_allowed=True, half_terms=half_terms)
     half_terms = list(dict.fromkeys(s.half_term for s in plan.sessions))
     half_terms += [c.half_term for c in plan.cover_needed if c.half_term not in half_terms]
     return plan, names, half_terms
@@ -399,13 +403,15 @@ def read_contacts(path: str | Path) -> list[tuple[str, str, str]]:
     return [(person_id, name or person_id, email) for person_id, name, email in rows]
 
 
-def _read(path: str | Path, roster: Roster | None, leavers_allowed: bool) -> tuple[Plan, Leavers]:
+def _read(
+    path: str | Path, roster: Roster | None, leavers_allowed: bool, half_terms=()
+) -> tuple[Plan, Leavers]:
     workbook = _open(Path(path))
     pairings = _find_sheet(workbook, PAIRINGS)
     if pairings is None:
         raise PlanError([f'"{Path(path).name}" has no {PAIRINGS} sheet, so it is not a plan'])
     cover_sheet = _find_sheet(workbook, COVER_NEEDED)
-    reader = _PlanReader(roster, leavers_allowed)
+    reader = _PlanReader(roster, leavers_allowed, half_terms)
     sessions = reader.rows(
         pairings,
         ("Half Term", "Supervisor ID", "Supervisee ID"),
@@ -521,12 +527,14 @@ def _find_sheet(workbook: Workbook, name: str) -> Worksheet | None:
 class _PlanReader:
     """Reads tables of a plan against the roster, collecting every problem it meets."""
 
-    def __init__(self, roster: Roster | None, leavers_allowed: bool):
+    def __init__(self, roster: Roster | None, leavers_allowed: bool, half_terms=()):
         self.roster = roster
         self.leavers_allowed = leavers_allowed
         self.half_terms = (
             {normalise_header(h.name): h.name for h in roster.half_terms} if roster else None
         )
+        # Without a roster, the spelling each half term is given by `half_terms` or first.
+        self.spellings = {normalise_header(h): h for h in half_terms}
         self.problems: list[str] = []
 
     def rows(
@@ -611,7 +619,8 @@ class _PlanReader:
         if column in ("Start", "End"):
             return parse_time(cell)
         if column == "Half Term" and self.half_terms is None:
-            return parse_text(cell)
+            text = parse_text(cell)
+            return self.spellings.setdefault(normalise_header(text), text)
         if column == "Half Term":
             name = self.half_terms.get(normalise_header(cell))
             if name is None:

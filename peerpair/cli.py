@@ -396,11 +396,15 @@ def _echo_diagnosis(diagnosis: Diagnosis, time_limit: float | None = None) -> No
 @click.argument("new", type=_existing_file)
 def diff(old: Path, new: Path) -> None:
     """Show the session-level differences between two plans (exit 1 when they differ)."""
-    try:
-        before, old_names, old_terms = read_plan_alone(old)
-        after, new_names, new_terms = read_plan_alone(new, old_terms)
-    except PlanError as error:
-        raise _Stop("\n".join(error.problems)) from error
+    problems, read = [], []
+    for plan in (old, new):  # both read before stopping: every problem in one run
+        try:
+            read.append(read_plan_alone(plan, read[0][2] if read else ()))
+        except PlanError as error:
+            problems += [f"{plan.name} cannot be read:", *error.problems]
+    if problems:
+        raise _Stop("\n".join(problems))
+    (before, old_names, old_terms), (after, new_names, new_terms) = read
     names = old_names | new_names
     half_terms = list(dict.fromkeys(old_terms + new_terms))
     changes = changes_between(before, after, half_terms)

@@ -727,6 +727,25 @@ def test_diff_of_a_file_that_is_not_a_plan(tmp_path, published):
     assert "cannot be read as an Excel workbook" in result.stderr
 
 
+def test_diff_names_the_plan_each_problem_is_in(tmp_path, published):
+    """SPEC 5: every problem at once, each where it is. Both plans' bad rows are listed,
+    each under the name of its file."""
+    _, plan = published
+    paths = []
+    for name, row in (("old.xlsx", 3), ("new.xlsx", 5)):
+        workbook = load_workbook(plan)
+        workbook["Pairings"].cell(row, 1).value = None
+        workbook.save(tmp_path / name)
+        paths.append(tmp_path / name)
+    result = run("diff", *paths, code=2)
+    assert result.stderr.splitlines() == [
+        "old.xlsx cannot be read:",
+        "Pairings row 3, Half Term: blank, but needed",
+        "new.xlsx cannot be read:",
+        "Pairings row 5, Half Term: blank, but needed",
+    ]
+
+
 @pytest.mark.parametrize(
     "args",
     [["diff"], ["diff", "ONE"], ["diff", "ONE", "MISSING"]],

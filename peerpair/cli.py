@@ -9,6 +9,8 @@ peerpair itself is said to be one (exit 3), with the input untouched.
 from __future__ import annotations
 
 import csv
+import os
+import sys
 import time
 from dataclasses import astuple
 from itertools import groupby
@@ -82,6 +84,11 @@ class _Commands(click.Group):
             ctx.exit(BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader stopped listening (`peerpair diff ... | head`): not a bug. Whatever
+            # is still to be printed goes nowhere, so Python's exit does not fail on it too.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(NOT_COMPLETE)
         except Exception as error:  # noqa: BLE001 - a bug in peerpair must not become a traceback
             click.echo(
                 f"peerpair stopped unexpectedly ({type(error).__name__}: {error}). Your files "

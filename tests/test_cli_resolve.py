@@ -10,6 +10,9 @@ tests assert that exact number."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -607,6 +610,25 @@ def test_diff_of_the_same_plan(tmp_path, published):
     copy.write_bytes(plan.read_bytes())
     result = run("diff", plan, copy, code=0)
     assert result.stdout.strip() == "plan.xlsx and copy.xlsx have the same sessions."
+
+
+def test_diff_into_a_closed_pipe_is_not_reported_as_a_bug(published):
+    """`peerpair diff OLD NEW | head` stops reading early: peerpair stops quietly instead of
+    asking the lead to report a bug (SPEC 5: no traceback ever reaches the user)."""
+    _, plan = published
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # a reader that has already gone
+    command = "from peerpair.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", command, "diff", str(plan), str(plan)],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 1
 
 
 def test_diff_needs_no_roster(tmp_path):

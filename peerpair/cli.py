@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from peerpair import __version__
+from peerpair.calendar.dates import show_day
 from peerpair.calendar.invites import MAIL_MERGE_COLUMNS, Contact, invitations
 from peerpair.calendar.schedule import schedule, sessions_without_date
 from peerpair.constraints import KEPT_AS_PUBLISHED, TIER_RULES, CheckResult, check_plan, check_tiers
@@ -35,7 +36,7 @@ from peerpair.io.plan_workbook import (
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
 from peerpair.pairing.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
-from peerpair.pairing.changes import changes_between, supervisor_ids
+from peerpair.pairing.changes import changes_between, moves_between, supervisor_ids
 from peerpair.pairing.diagnosis import Diagnosis, diagnose, report, sessions_need
 from peerpair.pairing.fixes import suggest_fixes
 from peerpair.pairing.solve import Status, solve
@@ -228,6 +229,8 @@ def solve_command(
         click.echo(f"  {stage.name}: {stage_outcome(stage)}")
     if result.changes is not None:
         _echo_changes(result.changes, lambda i: _name(r, leavers, i))
+        replanned = [h.name for h in r.half_terms[r.half_term_index(from_half_term) :]]
+        _echo_moves(moves_between(published, plan, replanned), lambda i: _name(r, leavers, i))
     if result.status is Status.COVER_NEEDED:
         click.echo(f"{sessions_need(len(plan.cover_needed))} cover:")
         for c in plan.cover_needed:
@@ -415,10 +418,16 @@ def diff(old: Path, new: Path) -> None:
     names = old_names | new_names
     half_terms = list(dict.fromkeys(old_terms + new_terms))
     changes = changes_between(before, after, half_terms)
-    if not changes:
+    moves = moves_between(before, after, half_terms)
+    if not changes and not moves:
         click.echo(f"{old.name} and {new.name} have the same sessions.")
         return
-    _echo_changes(changes, lambda i: f"{names.get(i, (i, ''))[0]} ({i})")
+
+    def name(person_id: str) -> str:
+        return f"{names.get(person_id, (person_id, ''))[0]} ({person_id})"
+
+    _echo_changes(changes, name)
+    _echo_moves(moves, name)
     raise _Stop("", NOT_COMPLETE)
 
 
@@ -449,6 +458,30 @@ def _echo_changes(changes, name) -> None:
             old = " and ".join(map(name, supervisor_ids(c.old_supervisor_id))) or "nobody"
             new = " and ".join(map(name, supervisor_ids(c.new_supervisor_id))) or "nobody"
             click.echo(f"    {name(c.supervisee_id)}: supervised by {old} -> {new}")
+
+
+def _echo_moves(moves, name) -> None:
+    """Sessions that keep their pair but move, by half term: both people need the new date."""
+    if not moves:
+        return
+    moved = _count(
+        len(moves), "session keeps its pair but moves", "sessions keep their pair but move"
+    )
+    click.echo(f"{moved}:")
+    for half_term, in_half_term in groupby(moves, key=lambda m: m.new.half_term):
+        click.echo(f"  {half_term}:")
+        for m in in_half_term:
+            click.echo(
+                f"    {name(m.new.supervisor_id)} supervises {name(m.new.supervisee_id)}: "
+                f"{_when(m.old)} -> {_when(m.new)}"
+            )
+
+
+def _when(session) -> str:
+    if session.date is None:
+        return "no date"
+    at = f" {session.start:%H:%M}" if session.start else ""
+    return f"{show_day(session.date)}{at}"
 
 
 def _name(roster, leavers, person_id: str) -> str:

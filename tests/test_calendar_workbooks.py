@@ -348,3 +348,35 @@ def test_solve_counts_one_session_without_a_date_in_plain_english(tmp_path):
     )
     result = run("solve", path, "-o", tmp_path / "plan.xlsx", code=1)
     assert "1 session has no date:" in result.output
+
+
+def test_a_re_solve_and_diff_name_each_session_moved_to_another_day(tmp_path, dated_roster):
+    """SPEC 6: a re-solve keeps the dates of sessions that did not change. When a closure
+    added later falls on a session's day, that session keeps its pair but moves: both
+    people need the new date, so the terminal and `diff` name it with both dates."""
+    published, again = tmp_path / "plan.xlsx", tmp_path / "plan-v2.xlsx"
+    run("solve", dated_roster, "-o", published, code=0)
+    first = next(r for r in load_sheet(published, "Pairings")[1:] if r[0] == "Summer 1" and r[7])
+    closures = [["Date", "School"], [date(2026, 9, 7), None], [first[7], None]]
+    roster = workbook(
+        tmp_path / "closed.xlsx",
+        {
+            "Staff": load_sheet(dated_roster, "Staff"),
+            "Half Terms": HALF_TERMS,
+            "Closures": closures,
+        },
+    )
+    resolved = run(
+        "solve", roster, "--previous", published, "--from", "Summer 1", "-o", again, code=0
+    )
+    new = next(r for r in load_sheet(again, "Pairings")[1:] if r[:7] == first[:7])
+    assert new[7] != first[7]
+    moved = (
+        f"{first[2]} ({first[1]}) supervises {first[5]} ({first[4]}): "
+        f"{first[7]:%a %d/%m/%Y} {first[8]:%H:%M} -> {new[7]:%a %d/%m/%Y} {new[8]:%H:%M}"
+    )
+    assert "No sessions change: everyone keeps their supervisor." in resolved.output
+    assert moved in resolved.output
+    differences = run("diff", published, again, code=1)
+    assert moved in differences.output
+    assert differences.output.count(" -> ") == resolved.output.count(" -> ")

@@ -5,13 +5,16 @@ whom to contact, and `peerpair diff`: in each half term, a supervisee whose supe
 not the same in both plans is one change. That covers a new supervisor, a session that
 disappears (the supervisee is absent or has left: no new supervisor), and a session that
 appears (a joiner, or someone who was under Cover Needed).
+
+A session that keeps its pair but not its date and time is no change of supervisor, but
+both people need to hear of it: `moves_between` lists those.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peerpair.pairing.plan import Plan
+from peerpair.pairing.plan import Plan, Session
 
 
 @dataclass(frozen=True, order=True)
@@ -36,6 +39,32 @@ def changes_between(old: Plan, new: Plan, half_terms: list[str]) -> list[Change]
                     )
                 )
     return found
+
+
+@dataclass(frozen=True)
+class Move:
+    old: Session
+    new: Session  # the same pair in the same half term, on another date or at another time
+
+
+def moves_between(old: Plan, new: Plan, half_terms: list[str]) -> list[Move]:
+    """Sessions in `half_terms` that both plans have, dated differently, in the new plan's
+    order."""
+    wanted = set(half_terms)
+    before = {_pair(s): s for s in old.sessions if s.half_term in wanted}
+    return [
+        Move(before[_pair(s)], s)
+        for s in new.sessions
+        if _pair(s) in before and _when(before[_pair(s)]) != _when(s)
+    ]
+
+
+def _pair(s: Session) -> tuple[str, str, str]:
+    return s.half_term, s.supervisor_id, s.supervisee_id
+
+
+def _when(s: Session) -> tuple:
+    return s.date, s.start
 
 
 def supervisor_ids(supervisor: str) -> list[str]:

@@ -12,7 +12,7 @@ from peerpair.constraints.supervision_requests import SupervisionRequests
 from peerpair.io.plan_workbook import read_plan, write_plan
 from peerpair.pairing.plan import Plan, Session
 from peerpair.pairing.roster import Absence, ChangeRequest, Roster
-from peerpair.tiers.models import Request, Tier, TierSession
+from peerpair.tiers.models import Request, SchoolVisit, Tier, TierSession
 from peerpair.tiers.plan_tiers import plan_tiers
 from tests.tier_rosters import AUTUMN, lead, person, tiers_only
 
@@ -178,3 +178,21 @@ def test_the_check_accepts_any_trained_supervisor_on_or_before_the_by_date():
     assert len(rule.check(roster, one(9, "PREF"))) == 1  # after the By date
     assert len(rule.check(roster, one(8, "UNTRAINED"))) == 1
     assert len(rule.check(roster, one(8, "ASK"))) == 1  # themselves
+
+
+def test_the_checks_sheet_is_the_same_whether_or_not_anyone_asked(tmp_path):
+    """000 and 001: a request is between the person and the trust; the plan, shared with
+    everyone in it, must not tell them that someone asked. The T5 row is there whenever the
+    other tiers are planned, and passes alike with a request met and with none made. (The
+    session itself is in the plan, as a one-to-one: its two people need to know of it.)"""
+    school = SchoolVisit(school="Oak")
+    asked = trust(school_visits=(school,), requests=(Request(person_id="ASK"),))
+    not_asked = trust(school_visits=(school,))
+    rows = {}
+    for name, roster in (("asked", asked), ("not asked", not_asked)):
+        plan = tiers_only(roster).plan
+        path = tmp_path / f"{name}.xlsx"
+        write_plan(path, roster, plan, check_plan(roster, plan), [("Roster", "x")])
+        sheet = load_workbook(path)["Checks"]
+        rows[name] = [row[:3] for row in sheet.iter_rows(values_only=True) if row[0][:2] == "T5"]
+    assert rows["asked"] == rows["not asked"] == [("T5 requests", "Passed", "—")]

@@ -25,7 +25,9 @@ class SupervisionRequests(TierRule):
     name = "requests"
 
     def applies(self, roster, plan):
-        return bool(roster.requests)
+        # Whenever the other tiers are planned, whether or not anyone asked: a row that
+        # appeared only with requests would tell everyone in the plan that someone did.
+        return roster.has_tiers or bool(plan.tier_sessions)
 
     def check(self, roster, plan):
         found = []

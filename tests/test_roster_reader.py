@@ -339,6 +339,33 @@ def test_messy_workbook_is_read(tmp_path):
     ]
 
 
+def test_an_unknown_heading_close_to_a_missing_column_is_named_in_the_warning(tmp_path):
+    """SPEC 2: unknown columns are ignored with a warning. A heading that is nearly a column
+    peerpair reads ("Start Date" for Start) would otherwise quietly leave every session
+    undated, so the warning says which column it may be."""
+    path = write_xlsx(
+        tmp_path / "roster.xlsx",
+        {
+            "Staff": [
+                ["ID", "Name", "School", "Suprevision Trained", "Receives From", "Notes"],
+                ["101", "Ann Able", "Oak", "Yes", "trust lead", "likes mornings"],
+            ],
+            "Half Terms": [["Half Term", "Start Date", "End Date"], ["Autumn 1", None, None]],
+        },
+    )
+    assert [str(w) for w in read_roster(path).warnings] == [
+        'Staff: column D ("Suprevision Trained") is not one peerpair reads; ignored. If it is '
+        'the Supervision Trained column, name it "Supervision Trained"',
+        'Staff: column E ("Receives From") is not one peerpair reads; ignored. If it is the '
+        'Receive From column, name it "Receive From"',
+        'Staff: column F ("Notes") is not one peerpair reads; ignored',
+        'Half Terms: column B ("Start Date") is not one peerpair reads; ignored. If it is the '
+        'Start column, name it "Start"',
+        'Half Terms: column C ("End Date") is not one peerpair reads; ignored. If it is the '
+        'End column, name it "End"',
+    ]
+
+
 def test_bad_workbook_reports_every_problem_at_once(tmp_path):
     """SPEC 5: every input problem names its sheet, row (as Excel numbers it) and column, and
     all problems are reported in one run."""

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 from warnings import catch_warnings, simplefilter
@@ -330,21 +331,22 @@ def _table(sheet: _Sheet, rows: list[tuple[object, ...]], report: _Report) -> _T
     known = {normalise_header(name): name for name in sheet.required + sheet.optional}
     columns: dict[int, str] = {}
     letters: dict[str, str] = {}
-    extra: list[str] = []
+    extra: list[tuple[str, object]] = []  # (column letter, heading) of unknown columns
     for index, title in enumerate(header):
         if is_blank(title):
             continue  # notes under no heading are the keeper's own
         letter = get_column_letter(index + 1)
         name = known.get(normalise_header(title))
         if name is None:
-            extra.append(f'{letter} ("{show(title)}")')
+            extra.append((letter, title))
         elif name in letters:
             message = f"columns {letters[name]} and {letter} are both {name}: delete or rename one"
             report.problems.append(Problem(sheet.name, header_number, name, message))
         else:
             letters[name] = letter
             columns[index] = name
-    _report_extra_columns(sheet, extra, report)
+    missing = [name for name in sheet.required + sheet.optional if name not in letters]
+    _report_extra_columns(sheet, extra, missing, report)
     for name in sheet.required:
         if name not in letters:
             message = f"no {name} column in the header row (row {header_number})"
@@ -362,15 +364,33 @@ def _table(sheet: _Sheet, rows: list[tuple[object, ...]], report: _Report) -> _T
     )
 
 
-def _report_extra_columns(sheet: _Sheet, extra: list[str], report: _Report) -> None:
+def _report_extra_columns(
+    sheet: _Sheet, extra: list[tuple[str, object]], missing: list[str], report: _Report
+) -> None:
     if sheet.confidential and extra:
         count = "1 extra column" if len(extra) == 1 else f"{len(extra)} extra columns"
         message = f"{count} ignored: peerpair never reads or copies what they hold"
         report.warnings.append(Problem(sheet.name, None, None, message))
         return
-    for column in extra:
-        message = f"column {column} is not one peerpair reads; ignored"
+    for letter, title in extra:
+        message = f'column {letter} ("{show(title)}") is not one peerpair reads; ignored'
+        if meant := _likely_meant(title, missing):
+            message += f'. If it is the {meant} column, name it "{meant}"'
         report.warnings.append(Problem(sheet.name, None, None, message))
+
+
+def _likely_meant(title: object, missing: list[str]) -> str | None:
+    """The absent column an unknown heading most likely is: Start for "Start Date", Supervision
+    Trained for "Suprevision Trained". Left unsaid, a Half Terms sheet headed "Start Date"
+    would quietly give no session a date."""
+    key = normalise_header(title)
+    names = {normalise_header(name): name for name in missing}
+    # A near-spelling first ("Receives From" is Receive From, not Receives), then a heading
+    # that holds a column's whole name.
+    if close := get_close_matches(key, list(names), n=1, cutoff=0.8):
+        return names[close[0]]
+    inside = [name for k, name in names.items() if k in key]
+    return max(inside, key=len) if inside else None
 
 
 # --- reading one row ------------------------------------------------------------

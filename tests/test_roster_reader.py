@@ -669,6 +669,11 @@ def test_absences_by_half_term_or_dates(tmp_path):
         tmp_path,
         {
             "Staff": STAFF,
+            "Half Terms": [
+                ["Half Term", "Start", "End"],
+                ["Spring 1", "05/01/2026", "13/02/2026"],
+                ["Summer 2", "01/06/2026", "22/07/2026"],
+            ],
             "Absences": [
                 ["ID", "Half Term", "From", "To"],
                 [101, " summer 2 ", None, None],
@@ -701,6 +706,26 @@ def test_absence_problems(tmp_path):
         "Absences row 3: give a Half Term, or From and To dates",
         "Absences row 4, To: 01/09/2025 is before From (01/10/2025)",
         "Absences row 5, To: blank, but From is given: From and To go together",
+    ]
+
+
+def test_absence_dates_need_half_term_dates(tmp_path):
+    """SPEC 2: a From-To range makes someone absent for the half terms whose every weekday it
+    covers. Without half-term dates it covers none, so the person would be paired all year
+    as if present: the roster is refused rather than planned wrongly."""
+    found = problems(
+        tmp_path,
+        {
+            "Staff": STAFF,
+            "Absences": [
+                ["ID", "Half Term", "From", "To"],
+                ["102", None, "01/09/2025", "31/08/2026"],
+            ],
+        },
+    )
+    assert found == [
+        "Absences row 2, From: From and To need the half terms' dates, and the Half Terms "
+        "sheet gives none: give each half term a Start and an End, or name the Half Term"
     ]
 
 

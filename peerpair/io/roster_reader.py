@@ -109,7 +109,9 @@ def read_roster(path: str | Path) -> RosterReading:
     people, ids = _read_staff(tables.get(STAFF.name), report)
     half_terms = _read_half_terms(tables.get(HALF_TERMS.name), report)
     known_id, known_half_term = _known_id(ids), _known_half_term(half_terms)
-    absences = _read_absences(tables.get(ABSENCES.name), report, known_id, known_half_term)
+    absences = _read_absences(
+        tables.get(ABSENCES.name), report, known_id, known_half_term, _dated(half_terms)
+    )
     change_requests = _read_change_requests(
         tables.get(CHANGE_REQUESTS.name), report, known_id, known_half_term
     )
@@ -481,6 +483,12 @@ def _half_term_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def _dated(half_terms: tuple[HalfTerm, ...] | None) -> bool:
+    """Whether the half terms have dates (taken as so when the Half Terms sheet could not be
+    read, so that its own problems are not repeated as ones about dates)."""
+    return half_terms is None or any(h.start is not None for h in half_terms)
+
+
 def _known_half_term(half_terms: tuple[HalfTerm, ...] | None) -> Callable[[object], str]:
     """A parser for half-term names, in any case, giving the name as the Half Terms sheet has it."""
     names = {_half_term_key(h.name): h.name for h in half_terms or ()}
@@ -615,7 +623,9 @@ def _read_absences(
     report: _Report,
     known_id: Callable[[object], str],
     known_half_term: Callable[[object], str],
+    dated: bool,
 ) -> list[Absence]:
+    """`dated`: the half terms have dates, which a From-To range needs to cover any of them."""
     absences = []
     for cells in _rows(table, report):
         person_id = cells.get("ID", known_id, required=True)
@@ -626,6 +636,13 @@ def _read_absences(
             cells.problem(None, "give either a Half Term or From and To dates, not both")
         elif not (by_name or by_dates):
             cells.problem(None, "give a Half Term, or From and To dates")
+        elif by_dates and not dated and cells.ok:
+            # Ignored, the range would leave the person paired all year, as if present.
+            message = (
+                "From and To need the half terms' dates, and the Half Terms sheet gives none: "
+                "give each half term a Start and an End, or name the Half Term"
+            )
+            cells.problem("From", message)
         absence = cells.build(
             Absence, person_id=person_id, half_term=half_term, start=start, end=end
         )
@@ -823,7 +840,7 @@ def _read_tiers(
         "requirements": _read_requirements(tables.get(REQUIREMENTS.name), report, people),
         "requests": _read_requests(tables.get(REQUESTS.name), report, known_id),
     }
-    dated = half_terms is None or any(h.start is not None for h in half_terms)
+    dated = _dated(half_terms)
     for sheet in (GROUPS, SCHOOLS, REQUIREMENTS, REQUESTS):
         table = tables.get(sheet.name)
         if not dated and table is not None and table.rows:

@@ -752,6 +752,29 @@ def test_check_a_plan_made_by_hand(tmp_path, roster):
     assert "keeps every rule" in result.stdout
 
 
+def test_check_counts_in_plain_english(tmp_path, roster):
+    """STYLE: messages in plain English. One missing session is "1 time", not "1 times"."""
+    plan = write_xlsx(tmp_path / "by hand.xlsx", {"Pairings": HAND_MADE[:-1]})
+    result = run("check", roster, plan, code=1)
+    assert "by hand.xlsx breaks the rules 1 time." in result.output
+
+
+def test_solve_counts_in_plain_english(tmp_path):
+    """STYLE: messages in plain English: "1 person", and a capacity of 0 broken by "1
+    person", never "1 people"."""
+    roster = write_xlsx(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, ["101", "Ann Able", "Oak", "Yes"]]}
+    )
+    result = solve(roster, tmp_path / "plan.xlsx", code=1)
+    assert "Planned 0 sessions for 1 person over 6 half terms" in result.stdout
+    roster = small_roster(tmp_path / "zero.xlsx")
+    workbook = load_workbook(roster)
+    workbook["Staff"]["E1"], workbook["Staff"]["E2"] = "Capacity", 0
+    workbook.save(roster)
+    plan = write_xlsx(tmp_path / "by hand.xlsx", {"Pairings": HAND_MADE})
+    assert "Ann Able (101) supervises 1 person; capacity is 0" in run("check", roster, plan).stdout
+
+
 def test_check_finds_a_broken_change_request(tmp_path):
     requests = [["ID", "Partner ID", "Reason"], ["201", "101", SECRET]]
     roster = small_roster(tmp_path / "roster.xlsx", Change_Requests=requests)

@@ -49,7 +49,8 @@ class Capacity(HardRule):
                             self.title,
                             half_term.name,
                             (supervisor_id,),
-                            f"{person.label()} supervises {count} people; "
+                            f"{person.label()} supervises "
+                            f"{count} {'person' if count == 1 else 'people'}; "
                             f"capacity is {person.capacity}",
                         )
                     )

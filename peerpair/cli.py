@@ -144,7 +144,10 @@ def validate(roster: Path) -> None:
 @click.option("--previous", type=_existing_file, help="Published plan to re-solve against.")
 @click.option("--from", "from_half_term", help='First half term to re-plan, e.g. "Spring 1".')
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Search seed.")
+# CP-SAT takes a 32-bit seed: a larger one would fail deep in the solver, not here.
+@click.option(
+    "--seed", type=click.IntRange(0, 2**31 - 1), default=0, show_default=True, help="Search seed."
+)
 def solve_command(
     roster: Path,
     output: Path,

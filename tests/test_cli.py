@@ -548,6 +548,16 @@ def test_solve_accepts_a_seed(tmp_path, roster):
     run("solve", roster, "-o", tmp_path / "other.xlsx", "--seed", "x", code=2)
 
 
+@pytest.mark.parametrize("seed", ["-1", str(2**31), "99999999999"])
+def test_solve_refuses_a_seed_the_solver_cannot_take(tmp_path, roster, seed):
+    """SPEC 5: bad usage is exit 2 with a message, never peerpair failing (exit 3): CP-SAT's
+    seed is a 32-bit number."""
+    out = tmp_path / "plan.xlsx"
+    result = run("solve", roster, "-o", out, "--seed", seed, code=2)
+    assert "--seed" in result.stderr
+    assert not out.exists()
+
+
 def test_solve_long_option_names(tmp_path, roster):
     out = tmp_path / "plan.xlsx"
     run("solve", roster, "--output", out, "--time-limit", "2.5", "--seed", "0", code=0)

@@ -24,7 +24,7 @@ from peerpair.calendar.invites import MAIL_MERGE_COLUMNS, Contact, invitations
 from peerpair.calendar.schedule import schedule, sessions_without_date
 from peerpair.constraints import KEPT_AS_PUBLISHED, TIER_RULES, CheckResult, check_plan, check_tiers
 from peerpair.constraints.session_dates import SessionDates
-from peerpair.io.cells import normalise_header
+from peerpair.io.cells import normalise_header, parse_seconds
 from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
 from peerpair.io.plan_workbook import (
     PlanError,
@@ -60,6 +60,19 @@ class _Workbook(click.Path):
 
 
 _new_file = _Workbook(dir_okay=False, path_type=Path)
+
+
+class _Seconds(click.ParamType):
+    """A time limit, read as the Settings sheet reads one: click's FloatRange lets "nan"
+    through, and the search would then have no time at all."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        try:
+            return parse_seconds(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
 
 
 class _Stop(Exception):
@@ -143,7 +156,7 @@ def validate(roster: Path) -> None:
 @click.option("-o", "--output", "output", type=_new_file, required=True, help="Plan to write.")
 @click.option("--previous", type=_existing_file, help="Published plan to re-solve against.")
 @click.option("--from", "from_half_term", help='First half term to re-plan, e.g. "Spring 1".')
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds.")
+@click.option("--time-limit", type=_Seconds(), help="Seconds.")
 # CP-SAT takes a 32-bit seed: a larger one would fail deep in the solver, not here.
 @click.option(
     "--seed", type=click.IntRange(0, 2**31 - 1), default=0, show_default=True, help="Search seed."

@@ -522,8 +522,10 @@ def test_solve_a_bad_roster_leaves_an_old_plan_alone(tmp_path):
     assert snapshot(out) == before
 
 
-@pytest.mark.parametrize("limit", ["0", "-1", "soon"])
+@pytest.mark.parametrize("limit", ["0", "-1", "soon", "nan", "inf"])
 def test_solve_refuses_a_bad_time_limit(tmp_path, roster, limit):
+    """SPEC 5: bad usage is exit 2. The option takes what the Settings sheet's Time Limit
+    takes: a number of seconds greater than 0 ("nan" would plan with no time at all)."""
     out = tmp_path / "plan.xlsx"
     result = run("solve", roster, "-o", out, "--time-limit", limit, code=2)
     assert "--time-limit" in result.stderr

@@ -445,6 +445,16 @@ def test_csv_saved_by_excel_on_windows_is_read_as_cp1252(tmp_path):
     assert read_roster(path).roster.people[0].name == "Zoë Able"
 
 
+def test_csv_control_characters_are_dropped_as_an_xlsx_cannot_hold_them(tmp_path):
+    """Every plan solve writes passes check: the plan workbook cannot hold control characters,
+    so an ID read with one would not match itself when the plan is read back. Old Windows
+    tools also end a file with Ctrl-Z, which must not become a person with no name."""
+    path = tmp_path / "staff.csv"
+    path.write_bytes(b"ID,Name,School\r\nA\x07B,Ann\x01,Oak\r\n102,Ben,Elm\r\n\x1a")
+    people = read_roster(path).roster.people
+    assert [(p.id, p.name) for p in people] == [("AB", "Ann"), ("102", "Ben")]
+
+
 def test_csv_problems_name_the_staff_sheet_and_row(tmp_path):
     path = tmp_path / "staff.csv"
     path.write_text("ID,Name,School,Gives\n101,Ann,Oak,perhaps\n", encoding="utf-8")

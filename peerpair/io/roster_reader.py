@@ -21,6 +21,7 @@ from typing import Any
 from warnings import catch_warnings, simplefilter
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ValidationError
 
@@ -316,6 +317,9 @@ def _csv_rows(path: Path) -> list[tuple[object, ...]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:  # Excel on Windows saves "CSV (Comma delimited)" as cp1252
         text = data.decode("cp1252", errors="replace")
+    # Control characters cannot be in an .xlsx (so an ID holding one would not match the plan's
+    # copy), and old Windows tools end a file with Ctrl-Z: as in Excel, they are not there.
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
     try:
         return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as error:

@@ -322,7 +322,7 @@ class _Year:
                 if explain is None
                 else cover_reason(self.eligibility, made, h, r)
                 if explain
-                else "no supervisor was found within the time limit; a longer --time-limit may",
+                else "no supervisor was found within the time limit; a longer one may find one",
             )
             for h in (only if only is not None else self.half_terms)
             for r in self.eligibility.receivers(h)

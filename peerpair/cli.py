@@ -410,11 +410,16 @@ def _echo_diagnosis(diagnosis: Diagnosis, time_limit: float | None = None) -> No
     more: for the lead's eyes, so change requests and Receive From lists are counted."""
     for line in report(diagnosis):
         click.echo(line)
-    fixes = suggest_fixes(diagnosis, time_limit=time_limit)
-    if fixes:
+    suggestions = suggest_fixes(diagnosis, time_limit=time_limit)
+    if suggestions.fixes:
         click.echo("What would cover more, best first:")
-        for rank, fix in enumerate(fixes, 1):
+        for rank, fix in enumerate(suggestions.fixes, 1):
             click.echo(f"  {rank}. {fix.line()}")
+    if suggestions.unjudged:
+        click.echo(
+            f"{_count(suggestions.unjudged, 'other change', 'other changes')} might cover "
+            "more, but working out how many takes longer than peerpair gives it."
+        )
 
 
 @cli.command()

@@ -19,7 +19,7 @@ from peerpair.cli import cli
 from peerpair.pairing.alerts import fragile_supervisees, mid_year_training
 from peerpair.pairing.diagnosis import Kind, describe, diagnose, report
 from peerpair.pairing.fixes import suggest_fixes
-from peerpair.pairing.roster import ChangeRequest, Settings
+from peerpair.pairing.roster import ChangeRequest, Roster, Settings
 from peerpair.pairing.solve import solve
 from tests.rules.rule_builders import (
     AUTUMN_1,
@@ -229,7 +229,7 @@ def test_a_school_typed_in_different_ways_is_named_as_one():
     assert (
         "One more trained supervisor from outside Oak Primary, free any day, with 2 places, "
         "covers 2 more sessions (in Autumn 1)."
-    ) in [fix.line() for fix in suggest_fixes(diagnosis)]
+    ) in [fix.line() for fix in suggest_fixes(diagnosis).fixes]
 
 
 # --- too few places overall ---------------------------------------------------------------
@@ -362,7 +362,7 @@ def test_three_people_who_may_meet_once_a_year_run_out_of_partners():
 
 def test_fixes_for_a_group_are_ranked_by_the_sessions_they_cover():
     a_roster = monday_group()
-    fixes = suggest_fixes(diagnose(a_roster))
+    fixes = suggest_fixes(diagnose(a_roster)).fixes
 
     lines = [f.line() for f in fixes]
     assert lines[0] == (
@@ -380,7 +380,7 @@ def test_a_working_day_in_common_is_suggested():
         person("A", "Oak", receives=False, working_days=MONDAY),
         person("B", "Ash", gives=False, working_days=frozenset({"Tue"})),
     )
-    lines = [f.line() for f in suggest_fixes(diagnose(a_roster))]
+    lines = [f.line() for f in suggest_fixes(diagnose(a_roster)).fixes]
 
     assert (
         "Adding Tuesday to the working days of Person A (A, Oak) covers 1 more session "
@@ -396,7 +396,7 @@ def test_training_is_suggested_for_someone_who_would_give():
     a_roster = roster(
         person("A", "Oak", supervision_trained=False), person("B", "Ash"), person("C", "Ash")
     )
-    lines = [f.line() for f in suggest_fixes(diagnose(a_roster))]
+    lines = [f.line() for f in suggest_fixes(diagnose(a_roster)).fixes]
 
     assert (
         "Supervision-skills training for Person A (A, Oak) before Autumn 1 covers 1 more "
@@ -405,7 +405,7 @@ def test_training_is_suggested_for_someone_who_would_give():
 
 
 def test_no_fix_touches_a_receive_from_list_or_a_change_request():
-    fixes = suggest_fixes(diagnose(nobody_for_pat()))
+    fixes = suggest_fixes(diagnose(nobody_for_pat())).fixes
     pat = nobody_for_pat().people[0]
 
     for fix in fixes:
@@ -414,6 +414,19 @@ def test_no_fix_touches_a_receive_from_list_or_a_change_request():
             pat.receive_from,
             nobody_for_pat().change_requests,
         )
+
+
+def pairs_run_out() -> Roster:
+    """Three people at three schools over three half terms, pairs meeting once a year: each
+    half term could be complete, the year cannot. A fix is judged by searching the year."""
+    return roster(
+        person("A", "Oak"),
+        person("B", "Ash"),
+        person("C", "Elm"),
+        person("E", "Yew", supervision_trained=False, receives=False),
+        half_terms=("Autumn 1", "Autumn 2", "Spring 1"),
+        settings=Settings(repeat_pairs="forbid"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -426,25 +439,30 @@ def test_no_fix_touches_a_receive_from_list_or_a_change_request():
             person("C", "Elm", supervision_trained=False, working_days=frozenset({"Tue"})),
         ),
         # Pairs that may meet once a year run out, though each half term could be complete.
-        roster(
-            person("A", "Oak"),
-            person("B", "Ash"),
-            person("C", "Elm"),
-            person("E", "Yew", supervision_trained=False, receives=False),
-            half_terms=("Autumn 1", "Autumn 2", "Spring 1"),
-            settings=Settings(repeat_pairs="forbid"),
-        ),
+        pairs_run_out(),
     ],
     ids=["group", "working-days-and-training", "repeat-pairs-forbid"],
 )
 def test_each_fix_covers_what_it_claims_when_solved(a_roster):
     before = len(solve(a_roster, time_limit=10).plan.cover_needed)
-    fixes = suggest_fixes(diagnose(a_roster))
+    fixes = suggest_fixes(diagnose(a_roster)).fixes
 
     assert fixes
     assert len({fix.kind for fix in fixes}) > 1
     for fix in fixes:
         assert before - len(solve(fix.roster, time_limit=10).plan.cover_needed) == fix.covers
+
+
+def test_fixes_that_need_a_search_share_one_allowance(monkeypatch):
+    """A fix is computed, not guessed: one whose effect cannot be worked out in the time
+    fixes are given is not shown, and is counted so that the lead is told. A small trust's
+    searches cost next to nothing, so every fix is judged there."""
+    diagnosis = diagnose(pairs_run_out())
+    judged = suggest_fixes(diagnosis)
+    assert judged.fixes and judged.unjudged == 0
+    monkeypatch.setattr("peerpair.pairing.fixes._SECONDS_FOR_ALL_FIXES", 0.0)
+    rushed = suggest_fixes(diagnosis)
+    assert rushed.fixes == [] and rushed.unjudged == len(judged.fixes)
 
 
 def test_a_complete_roster_needs_no_fix():
@@ -453,7 +471,7 @@ def test_a_complete_roster_needs_no_fix():
 
     assert diagnosis.complete
     assert diagnosis.certificates == ()
-    assert suggest_fixes(diagnosis) == []
+    assert suggest_fixes(diagnosis).fixes == []
     assert report(diagnosis) == [
         "Autumn 1: everyone can have a supervisor (3 people need one; 3 people give, with "
         "3 places)."

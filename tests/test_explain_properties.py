@@ -90,7 +90,7 @@ def test_the_fewest_explain_finds_equals_the_brute_force_optimum(roster):
 @given(rosters(max_people=6))
 def test_every_suggested_fix_covers_the_sessions_it_claims(roster):
     before = len(solve(roster, time_limit=10).plan.cover_needed)
-    for fix in suggest_fixes(diagnose(roster, time_limit=10), time_limit=10):
+    for fix in suggest_fixes(diagnose(roster, time_limit=10), time_limit=10).fixes:
         after = len(solve(fix.roster, time_limit=10).plan.cover_needed)
         assert before - after == fix.covers, fix.description
 

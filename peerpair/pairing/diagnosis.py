@@ -204,6 +204,7 @@ class Fewest:
     proven: bool
     uncovered: dict[int, set[int]]  # per half term, in that half term's own best plan
     flows: dict[int, _Flow]  # per half term, whose min cuts are the certificates
+    searched: float  # what its searches cost, in seconds (see `_search`)
 
 
 def fewest_cover_needed(
@@ -224,10 +225,13 @@ def fewest_cover_needed(
     per, proven, uncovered, plans = {}, {}, {}, {}
     problems = {h: _HalfTermProblem.build(roster, eligibility, h, kept) for h in half_terms}
     flows = {}
+    searched = 0.0
     for h, problem in problems.items():
         flows[h], value, pairs, exact = problem.flow_without_swaps()
-        if not exact:
-            found, bound, pairs, exact = _search([problem], pairs, False, time_limit)
+        # With no time to search, the flow's count stands as a bound, unproven.
+        if not exact and time_limit > 0:
+            found, bound, pairs, exact, cost = _search([problem], pairs, False, time_limit)
+            searched += cost
             # Unproven, the fewest lies between the search's bound and its plan: say the bound.
             value = found if exact else min(value, bound)
         per[h] = len(problem.receivers) - value
@@ -240,12 +244,18 @@ def fewest_cover_needed(
         if enough is not None and total >= enough:
             all_proven = False  # the year could leave more: not worked out, not needed
         elif not _once_a_year(problems, per):
-            # Unhinted: hints of plans that lose a session were seen to slow the search.
-            found, bound, _, year_proven = _search(list(problems.values()), [], True, time_limit)
-            all_proven = all_proven and year_proven
-            receivers = sum(len(p.receivers) for p in problems.values())
-            total = max(total, receivers - (found if year_proven else bound))
-    return Fewest(per, proven, total, all_proven, uncovered, flows)
+            if time_limit <= 0:
+                all_proven = False  # no time to search the year: the half terms' sum is a bound
+            else:
+                # Unhinted: hints of plans that lose a session were seen to slow the search.
+                found, bound, _, year_proven, cost = _search(
+                    list(problems.values()), [], True, time_limit
+                )
+                searched += cost
+                all_proven = all_proven and year_proven
+                receivers = sum(len(p.receivers) for p in problems.values())
+                total = max(total, receivers - (found if year_proven else bound))
+    return Fewest(per, proven, total, all_proven, uncovered, flows, searched)
 
 
 def _once_a_year(problems: dict[int, _HalfTermProblem], per: dict[int, int]) -> bool:
@@ -426,6 +436,9 @@ class _Flow:
         return [(sorted(rs), gs) for rs, gs in groups.values() if rs]
 
 
+_ARCS_BUILT_PER_SECOND = 80_000  # measured: a year of 350,000 arcs took 4.5 s to build
+
+
 def _search(
     problems: list[_HalfTermProblem],
     hint: list[tuple[int, int]],
@@ -435,9 +448,11 @@ def _search(
     """CP-SAT on the cover stage alone: the most sessions covered under every rule, H4
     included, and with `once_a_year` no pair meeting twice. `hint` is a plan of the first
     half term, as (supervisor, supervisee). Returns the sessions covered by the best plan
-    found, the most that could be (a bound), that plan's pairs and whether it is proven
-    best; pairs are (supervisor, supervisee), or (half term, supervisor, supervisee) over a
-    year."""
+    found, the most that could be (a bound), that plan's pairs, whether it is proven best,
+    and its cost in seconds; pairs are (supervisor, supervisee), or (half term, supervisor,
+    supervisee) over a year. The cost is CP-SAT's deterministic time plus building the
+    model, counted by its size so that it is the same on every machine: building a year
+    for 300 people takes seconds, which CP-SAT's clock does not see."""
     cp = cp_model.CpModel()
     arcs: dict[tuple[int, int, int], cp_model.IntVar] = {}
     for p in problems:
@@ -475,14 +490,15 @@ def _search(
     solver.parameters.max_deterministic_time = time_limit
     solver.parameters.max_time_in_seconds = 2 * time_limit
     status = solver.solve(cp)
+    cost = solver.response_proto.deterministic_time + len(arcs) / _ARCS_BUILT_PER_SECOND
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # Stopped before any plan, CP-SAT reports a bound of 0, which is no bound: the most
         # that is known is one session for each person who needs one.
-        return 0, sum(len(p.receivers) for p in problems), [], False
+        return 0, sum(len(p.receivers) for p in problems), [], False, cost
     bound = int(np.floor(solver.best_objective_bound + 1e-6))
     chosen = [key for key, var in arcs.items() if solver.value(var)]
     pairs = chosen if once_a_year else [(g, r) for _, g, r in chosen]
-    return round(solver.objective_value), bound, pairs, status == cp_model.OPTIMAL
+    return round(solver.objective_value), bound, pairs, status == cp_model.OPTIMAL, cost
 
 
 # --- certificates ----------------------------------------------------------------------------

@@ -36,7 +36,21 @@ _MOST = {"capacity": 12, "working day": 12, "training": 8, "new supervisor": 4}
 _ORDER = list(_MOST)  # among fixes covering as many sessions, the smaller change first
 _SHOWN_PER_KIND = 2
 _SECONDS_PER_FIX = 5.0  # CP-SAT's deterministic time for one fix, when a flow cannot decide
+# ...and for all of them. On a large trust where no pair may meet twice, a fix may need the
+# whole year searched, which costs seconds to build and more than its time to prove: tens
+# of such fixes kept `solve` going for minutes after its plan was written. Once this is
+# spent, fixes the flows decide are still judged; those that need a search are not.
+_SECONDS_FOR_ALL_FIXES = 10.0
 _MORE_PLACES = 2  # the most extra places a fix asks of one supervisor
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """The fixes to show, best first, and how many candidates might cover more but could
+    not be shown to within the search time fixes are given."""
+
+    fixes: list[Fix]
+    unjudged: int = 0
 
 
 @dataclass(frozen=True)
@@ -56,17 +70,18 @@ class Fix:
 
 def suggest_fixes(
     diagnosis: Diagnosis, *, limit: int = 5, time_limit: float | None = None
-) -> list[Fix]:
+) -> Suggestions:
     """The `limit` fixes that cover the most sessions, best first. None when the roster is
     complete, or when its own fewest could not be proven (nothing to compare against)."""
     if diagnosis.complete or not diagnosis.proven:
-        return []
+        return Suggestions([])
     roster = diagnosis.roster
     budget = time_limit if time_limit is not None else roster.settings.time_limit
+    left = min(budget, _SECONDS_FOR_ALL_FIXES)
     eligibility = Eligibility(roster, HARD_RULES)
     half_terms = [d.half_term for d in diagnosis.half_terms]
     before = {d.half_term: d.fewest_uncovered for d in diagnosis.half_terms}
-    fixes = []
+    fixes, unjudged = [], 0
     for kind, description, variant in _candidates(diagnosis, eligibility):
         # A capacity changes no pair a rule allows: the roster's own eligibility serves.
         judged_by = eligibility if kind == "capacity" else Eligibility(variant, HARD_RULES)
@@ -75,10 +90,13 @@ def suggest_fixes(
             judged_by,
             half_terms,
             diagnosis.kept_pairs,
-            min(budget, _SECONDS_PER_FIX),
+            min(budget, _SECONDS_PER_FIX, left),
             enough=diagnosis.fewest_uncovered,
         )
+        left -= after.searched
         covers = diagnosis.fewest_uncovered - after.total
+        # Unproven, `after.total` is a bound and `covers` the most the fix could cover.
+        unjudged += not after.proven and covers > 0
         if after.proven and covers > 0:
             gains = {
                 roster.half_terms[h].name: before[h] - after.per_half_term[h]
@@ -99,7 +117,7 @@ def suggest_fixes(
     for fix in fixes:
         if sum(f.kind == fix.kind for f in shown) < _SHOWN_PER_KIND:
             shown.append(fix)
-    return shown[:limit]
+    return Suggestions(shown[:limit], unjudged)
 
 
 def _where(gains: dict[str, int], every: int) -> str:

@@ -15,15 +15,10 @@ from functools import cache
 import holidays
 import numpy as np
 
-from peerpair.pairing.roster import WEEKDAYS, HalfTerm, Person, Roster
+from peerpair.pairing.roster import WEEKDAYS, HalfTerm, Person, Roster, school_key
 
 KEPT_FOR_POSTPONEMENTS = 5  # weekdays at the end of each half term
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def school_key(name: str) -> str:
-    """Schools match ignoring case and spacing: "Oak  primary" is "Oak Primary"."""
-    return " ".join(name.casefold().split())
 
 
 def weekday_name(day: date) -> str:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from peerpair.pairing.roster import school_key
+
 if TYPE_CHECKING:
     from peerpair.pairing.half_term_flow import HalfTermPairs
     from peerpair.pairing.model import PairingModel
@@ -152,7 +154,7 @@ def pair_mask(roster: Roster, pairs, both_ways: bool) -> np.ndarray:
 
 
 def same_text(values: list[str]) -> np.ndarray:
-    """Matrix of which people share a value, ignoring case and spacing ("Oak  primary")."""
-    keys = [" ".join(v.casefold().split()) for v in values]
+    """Matrix of which people share a school or hub, matched as `school_key` matches them."""
+    keys = [school_key(v) for v in values]
     _, codes = np.unique(np.array(keys, dtype=object), return_inverse=True)
     return codes[:, None] == codes[None, :]

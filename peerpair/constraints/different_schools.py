@@ -1,5 +1,5 @@
 """H5 different schools: "Supervision will not be delivered by someone within the same
-school" (policy 001, Appendix 2). School names match ignoring case and spacing."""
+school" (policy 001, Appendix 2). School names match ignoring case, spacing and punctuation."""
 
 from __future__ import annotations
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from peerpair.calendar.dates import school_key, show_day
+from peerpair.calendar.dates import show_day
 from peerpair.constraints.base import Violation
 from peerpair.constraints.tier_rule import TierRule, name
+from peerpair.pairing.roster import school_key
 from peerpair.tiers.models import Tier
 from peerpair.tiers.periods import periods
 

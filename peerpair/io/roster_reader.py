@@ -56,6 +56,7 @@ from peerpair.pairing.roster import (
     Person,
     Roster,
     Settings,
+    school_key,
 )
 from peerpair.tiers.models import (
     Group,
@@ -707,17 +708,13 @@ def _read_history(table: _Table | None, report: _Report, ids: set[str] | None) -
     return pairs
 
 
-def _school_key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
 def _schools(staff: _Table | None) -> dict[str, str] | None:
-    """The Staff sheet's schools, by their key ignoring case and spacing; None without a
-    School column to check against."""
+    """The Staff sheet's schools, by `school_key`; None without a School column to check
+    against."""
     if staff is None or "School" not in staff.columns:
         return None
     named = (row.cells.get("School") for row in staff.rows)
-    return {_school_key(show(school)): show(school) for school in named if school is not None}
+    return {school_key(show(school)): show(school) for school in named if school is not None}
 
 
 def _read_closures(
@@ -741,8 +738,8 @@ def _read_closures(
             cells.problem(None, "give a Date, or From and To dates")
         school = cells.get("School", default="")
         if school and schools is not None:
-            if _school_key(school) in schools:
-                school = schools[_school_key(school)]
+            if school_key(school) in schools:
+                school = schools[school_key(school)]
             else:
                 cells.problem("School", f'"{school}" is not a school on the Staff sheet')
         closure = cells.build(Closure, start=day or start, end=day or end, school=school)
@@ -863,7 +860,7 @@ def _known_school(schools: dict[str, str] | None) -> Callable[[object], str]:
         text = parse_text(value)
         if schools is None:
             return text
-        if name := schools.get(_school_key(text)):
+        if name := schools.get(school_key(text)):
             return name
         raise ValueError(f'"{text}" is not a school on the Staff sheet')
 
@@ -938,7 +935,7 @@ def _member(
             value = school(value)
         elif kind == "role" and not any(role_key(value) in roles_in(p.role) for p in people):
             raise ValueError(f'nobody on the Staff sheet has the role "{value}"')
-        elif kind == "hub" and not any(_school_key(p.hub) == _school_key(value) for p in people):
+        elif kind == "hub" and not any(school_key(p.hub) == school_key(value) for p in people):
             raise ValueError(f'nobody on the Staff sheet is in the hub "{value}"')
     except ValueError as error:
         cells.problem("Members", str(error))

@@ -29,11 +29,10 @@ import numpy as np
 from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
-from peerpair.calendar.dates import school_key
 from peerpair.constraints import HARD_RULES
 from peerpair.pairing.eligibility import Eligibility
 from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Person, Roster
+from peerpair.pairing.roster import Person, Roster, school_key
 
 # Rule code for pairs a re-solve's kept half terms have already made (Repeat Pairs forbid).
 MET_THIS_YEAR = "met this year"
@@ -621,7 +620,7 @@ def count(n: int, thing: str, plural: str | None = None) -> str:
 
 def by_school(people: list[Person]) -> str:
     """ "8 at Oak Primary, 1 at Elm Academy": the largest first. Schools are matched as H5
-    matches them, ignoring case and spacing, and named as first spelt."""
+    matches them, ignoring case, spacing and punctuation, and named as first spelt."""
     spelt: dict[str, str] = {}
     schools = Counter(spelt.setdefault(school_key(p.school), p.school) for p in people)
     return ", ".join(f"{n} at {school}" for school, n in schools.most_common())

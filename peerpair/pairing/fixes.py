@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peerpair.calendar.dates import school_key
 from peerpair.constraints import HARD_RULES
 from peerpair.pairing.diagnosis import (
     Certificate,
@@ -25,7 +24,7 @@ from peerpair.pairing.diagnosis import (
     who,
 )
 from peerpair.pairing.eligibility import Eligibility
-from peerpair.pairing.roster import WEEKDAYS, Person, Roster
+from peerpair.pairing.roster import WEEKDAYS, Person, Roster, school_key
 
 DAY_NAMES = dict(
     zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"), strict=True)
@@ -272,11 +271,11 @@ def _new_supervisors(diagnosis: Diagnosis):
 
 
 def _another_school(roster: Roster) -> str:
-    schools = {" ".join(p.school.casefold().split()) for p in roster.people}
+    schools = {school_key(p.school) for p in roster.people}
     return next(
         name
         for name in ("Another school", *(f"Another school {n}" for n in range(2, 100)))
-        if name.casefold() not in schools
+        if school_key(name) not in schools
     )
 
 

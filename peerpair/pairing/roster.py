@@ -24,6 +24,15 @@ from peerpair.tiers.models import (
 )
 
 WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri")
+
+
+def school_key(name: str) -> str:
+    """Schools (and hubs) match ignoring case, spacing and punctuation: "St. Mary's  CE" is
+    "St Marys CE". A roster typed by hand spells one school several ways, and H5 must see
+    one school in all of them."""
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
 DEFAULT_HALF_TERMS: tuple[str, ...] = (
     "Autumn 1",
     "Autumn 2",

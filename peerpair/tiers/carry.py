@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from peerpair.calendar.dates import school_key
 from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Roster
+from peerpair.pairing.roster import Roster, school_key
 from peerpair.tiers.audit import OneToOneNeed, match, one_to_one_needs
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.models import Per, Tier, TierSession

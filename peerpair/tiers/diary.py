@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, time
 
-from peerpair.calendar.dates import SchoolDays, kept_for_postponements, school_key
+from peerpair.calendar.dates import SchoolDays, kept_for_postponements
 from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Person, Roster
+from peerpair.pairing.roster import Person, Roster, school_key
 from peerpair.tiers.models import Tier, TierSession
 
 _DAY_MINUTES = 24 * 60

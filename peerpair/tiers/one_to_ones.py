@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from peerpair.calendar.dates import school_key
-from peerpair.pairing.roster import Person, Roster
+from peerpair.pairing.roster import Person, Roster, school_key
 from peerpair.tiers.assign import Option, choose
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.models import Requirement, Tier, TierSession, Unscheduled

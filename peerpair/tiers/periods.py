@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peerpair.calendar.dates import school_key
-from peerpair.pairing.roster import Person, Roster
+from peerpair.pairing.roster import Person, Roster, school_key
 from peerpair.tiers.models import Group, Per, role_key, roles_in
 
 _TERMS = ("autumn", "spring", "summer")

@@ -19,9 +19,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable
 
-from peerpair.calendar.dates import school_key
 from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Person, Roster
+from peerpair.pairing.roster import Person, Roster, school_key
 from peerpair.tiers.assign import Option, choose
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.models import SchoolVisit, Tier, TierSession, Unscheduled

@@ -65,11 +65,14 @@ def test_same_school_alone_leaves_supervisee_under_cover_needed():
         ("Oak Primary", "oak primary"),
         ("Oak  Primary", "Oak Primary"),
         ("OAK PRIMARY", "oak\tprimary"),
+        ("St Mary's Primary", "St. Marys Primary"),
+        ("St-Mary's", "st marys"),
     ],
 )
-def test_school_names_match_ignoring_case_and_spacing(giver_school, receiver_school):
+def test_school_names_match_ignoring_case_spacing_and_punctuation(giver_school, receiver_school):
     """Policy 001 App. 2: "Supervision will not be delivered by someone within the same
-    school": a school typed twice with different case or spacing is still one school."""
+    school": a school typed twice with different case, spacing or punctuation is still one
+    school."""
     result = solved(giver_and_receiver(giver_school, receiver_school))
 
     assert result.plan.sessions == ()
@@ -85,3 +88,11 @@ def test_check_catches_supervisor_from_the_same_school():
     assert list(found) == [H5]
     assert where(found[H5]) == [(AUTUMN_1, ("A", "B"))]
     assert found[H5][0].message == "Person A (A) and Person B (B) both work at Oak"
+
+
+def test_check_catches_one_school_spelt_two_ways():
+    """Policy 001 App. 2: "Supervision will not be delivered by someone within the same
+    school": a hand-made plan pairing "St Mary's" with "St. Marys" is caught."""
+    found = broken(giver_and_receiver("St Mary's", "St. Marys"), plan(session("A", "B")))
+
+    assert list(found) == [H5]

@@ -44,6 +44,7 @@ from peerpair.io.cells import (
     parse_yes_no,
     show,
 )
+from peerpair.io.template import EXAMPLE_PEOPLE
 from peerpair.pairing.roster import (
     DEFAULT_HALF_TERMS,
     TRUST_LEAD_WORD,
@@ -532,6 +533,10 @@ def _read_staff(table: _Table | None, report: _Report) -> tuple[list[Person], se
     people = []
     for cells, fields in rows:
         _check_staff_references(cells, fields, ids)
+        if (fields["id"], fields["name"]) in EXAMPLE_PEOPLE:
+            # Left in from `peerpair template`, a made-up person would be paired with staff.
+            message = f"{fields['name']} is one of the template's made-up examples: delete the row"
+            cells.warning("Name", message)
         if person := cells.build(Person, **fields):
             people.append(person)
     return people, ids

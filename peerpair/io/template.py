@@ -56,6 +56,8 @@ _STAFF_EXAMPLES = (
      "Deputy DSL", "No", "Yes", "Yes", None, None, "S02", None, D("2026-05-12")),
 )
 # fmt: on
+# (ID, Name) of each made-up person, for the roster reader to recognise one left in.
+EXAMPLE_PEOPLE = frozenset((row[0], row[1]) for row in _STAFF_EXAMPLES)
 
 
 STAFF = _Sheet(

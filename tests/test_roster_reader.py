@@ -366,6 +366,25 @@ def test_an_unknown_heading_close_to_a_missing_column_is_named_in_the_warning(tm
     ]
 
 
+def test_a_half_term_ending_years_later_is_warned_of_as_a_likely_slip(tmp_path):
+    """A half term is six to eight weeks: one typed to end in 2205 is read, since it is a
+    date, but the warning asks whether it was mistyped."""
+    path = write_xlsx(
+        tmp_path / "roster.xlsx",
+        {
+            "Staff": [["ID", "Name", "School"], ["101", "Ann Able", "Oak"]],
+            "Half Terms": [
+                ["Half Term", "Start", "End"],
+                ["Autumn 1", "02/09/2026", "23/10/2205"],
+                ["Autumn 2", "02/11/2205", "18/12/2205"],
+            ],
+        },
+    )
+    assert [str(w) for w in read_roster(path).warnings] == [
+        "Half Terms row 2, End: runs 9347 weeks, to 23/10/2205: is a date mistyped?"
+    ]
+
+
 def test_bad_workbook_reports_every_problem_at_once(tmp_path):
     """SPEC 5: every input problem names its sheet, row (as Excel numbers it) and column, and
     all problems are reported in one run."""

@@ -597,6 +597,11 @@ def _check_staff_references(cells: _Cells, fields: dict[str, Any], ids: set[str]
         )
 
 
+# England's longest half terms run eight or nine weeks; a year-long one is a typing slip
+# ("2205" for "2025") that would otherwise plan sessions centuries away.
+_LONGEST_HALF_TERM_DAYS = 7 * 12
+
+
 def _read_half_terms(table: _Table | None, report: _Report) -> tuple[HalfTerm, ...] | None:
     """The half terms in year order; None when the sheet has rows but no Half Term column."""
     if table is None or not table.rows:
@@ -610,6 +615,10 @@ def _read_half_terms(table: _Table | None, report: _Report) -> tuple[HalfTerm, .
         name = cells.get("Half Term", required=True)
         start, end = _date_range(cells, "Start", "End")
         if start and end and start <= end:
+            if (end - start).days > _LONGEST_HALF_TERM_DAYS:
+                weeks = (end - start).days // 7
+                message = f"runs {weeks} weeks, to {show(end)}: is a date mistyped?"
+                cells.warning("End", message)
             if previous and start <= previous[1]:
                 message = (
                     f"{show(start)} is not after {previous[0]} ends ({show(previous[1])}): "

@@ -366,6 +366,23 @@ def test_an_unknown_heading_close_to_a_missing_column_is_named_in_the_warning(tm
     ]
 
 
+def test_a_confidential_sheet_names_the_column_a_heading_may_be_without_echoing_it(tmp_path):
+    """Change Requests and Requests are private: their headings are never quoted, but a
+    column that is nearly one peerpair reads is still named, in peerpair's own words."""
+    path = write_xlsx(
+        tmp_path / "roster.xlsx",
+        {
+            "Staff": [["ID", "Name", "School"], ["101", "Ann Able", "Oak"], ["102", "B", "Ash"]],
+            "Half Terms": [["Half Term", "Start", "End"], ["Autumn 1", "02/09/2026", "23/10/2026"]],
+            "Requests": [["ID", "Preferred Supervisor", "Why (private)"], ["101", "102", "x"]],
+        },
+    )
+    assert [str(w) for w in read_roster(path).warnings] == [
+        "Requests: 2 extra columns ignored: peerpair never reads or copies what they hold. If "
+        'one is the Preferred Supervisor ID column, name it "Preferred Supervisor ID"'
+    ]
+
+
 def test_a_half_term_ending_years_later_is_warned_of_as_a_likely_slip(tmp_path):
     """A half term is six to eight weeks: one typed to end in 2205 is read, since it is a
     date, but the warning asks whether it was mistyped."""

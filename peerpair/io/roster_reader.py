@@ -378,6 +378,11 @@ def _report_extra_columns(
     if sheet.confidential and extra:
         count = "1 extra column" if len(extra) == 1 else f"{len(extra)} extra columns"
         message = f"{count} ignored: peerpair never reads or copies what they hold"
+        # Only peerpair's own column names are said: the sheet's headings are not echoed.
+        meant = sorted({m for _, title in extra if (m := _likely_meant(title, missing))})
+        if meant:
+            names = " or ".join(f'"{m}"' for m in meant)
+            message += f". If one is the {' or '.join(meant)} column, name it {names}"
         report.warnings.append(Problem(sheet.name, None, None, message))
         return
     for letter, title in extra:

@@ -28,9 +28,11 @@ from peerpair.io.cells import normalise_header, parse_seconds
 from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
 from peerpair.io.plan_workbook import (
     PlanError,
+    leavers_in,
     read_contacts,
     read_plan_alone,
     read_plan_with_leavers,
+    read_published_plan,
     write_plan,
 )
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
@@ -179,12 +181,13 @@ def solve_command(
     progress = _Progress()  # from the start: reading a large roster takes seconds too
     reading = _read(roster)
     r = reading.roster
-    published, leavers = None, {}
+    published, names, leavers = None, {}, {}
     if previous is not None:
         # Both are checked before stopping: every problem is reported in one run.
         from_half_term, problems = _half_term_named(r, from_half_term)
         try:
-            published, leavers = read_plan_with_leavers(previous, r)
+            published, names = read_published_plan(previous, r)
+            leavers = leavers_in(names, r)
         except PlanError as error:
             problems += [f"{previous.name} cannot be used:", *error.problems]
         if problems:
@@ -233,7 +236,9 @@ def solve_command(
             ("Sessions of the other tiers", _tier_counts(r, plan, unscheduled)),
         )
     progress(f"writing {output.name}")
-    write_plan(output, r, plan, checks, summary, changes, leavers)
+    first = 0 if published is None else r.half_term_index(from_half_term)
+    kept = frozenset(h.name for h in r.half_terms[:first])  # written as published
+    write_plan(output, r, plan, checks, summary, changes, names, kept)
     click.echo(
         f"Planned {_count(len(plan.sessions), 'session')} for "
         f"{_count(len(r.people), 'person', 'people')} over "

@@ -433,6 +433,28 @@ def test_a_leavers_past_sessions_keep_her_name(leaver):
     assert all(r[0] != "302" for r in rows(new, "People")[1:])
 
 
+def test_kept_half_terms_show_names_and_schools_as_published(tmp_path, published):
+    """SPEC 5: half terms before --from are copied unchanged. Ann Able has since moved to
+    Cedar Juniors under a new name: her past sessions still show her as published, at Oak
+    Primary, and the re-planned half terms and her People row show her as she is now."""
+    roster, previous = published
+    staff = [
+        ["101", "Ann Lee", "Cedar Juniors", "Yes"] if row[0] == "101" else row
+        for row in [*PEOPLE, LEAD]
+    ]
+    moved = roster_file(tmp_path / "moved.xlsx", staff)
+    new = tmp_path / "new.xlsx"
+    resolve(moved, previous, new, "Spring 1", code=0)
+    for half_term in ("Autumn 1", "Autumn 2"):
+        assert pairings_rows(new, half_term) == pairings_rows(previous, half_term)
+    spring = [r for r in pairings_rows(new, "Spring 1") if "101" in (r[1], r[4])]
+    assert spring
+    for r in spring:
+        assert (r[2:4] if r[1] == "101" else r[5:7]) == ["Ann Lee", "Cedar Juniors"]
+    ann = next(r for r in rows(new, "People")[1:] if r[0] == "101")
+    assert ann[1:3] == ["Ann Lee", "Cedar Juniors"]
+
+
 # --- nothing to change ----------------------------------------------------------------------
 
 

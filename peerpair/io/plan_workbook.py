@@ -75,7 +75,7 @@ SUMMARY_COLUMNS = ("Item", "Value")
 COVER_NEEDED_MARK = "Cover needed"
 
 # ID -> (name, school) of people a previous plan names who are no longer in the roster.
-Leavers = dict[str, tuple[str, str]]  # People sheet, in place of a supervisor's name
+Names = dict[str, tuple[str, str]]  # (name, school) by ID, as a plan gives them
 
 # A cell holding every message of a badly broken rule would be too tall to read, and Excel
 # refuses text over 32,767 characters; `peerpair check` prints the full list.
@@ -101,14 +101,16 @@ def write_plan(
     checks: list[CheckResult],
     summary: list[tuple[str, str]],
     changes: list[tuple[str, str, str, str]] | None = None,
-    leavers: Leavers | None = None,
+    published: Names | None = None,
+    kept: frozenset[str] = frozenset(),
 ) -> None:
-    """Write the plan workbook atomically. `changes` (Half Term, Supervisee ID, Old and New
-    Supervisor ID) are given on a re-solve only, and add the Changes sheet; `leavers` names
-    people in its kept half terms who are no longer in the roster."""
+    """Write the plan workbook atomically. On a re-solve, `changes` (Half Term, Supervisee
+    ID, Old and New Supervisor ID) add the Changes sheet, and `published` names everyone as
+    the previous plan does: in the `kept` half terms, copied unchanged from it, and anywhere
+    for people no longer in the roster."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    people = _People(roster, leavers or {})
+    people = _People(roster, published or {}, kept)
     order = _PlanOrder(roster, people)
     dated = _has_dates(roster, plan)
     pairings = workbook.create_sheet(PAIRINGS)
@@ -142,17 +144,24 @@ def write_plan(
 
 
 class _People:
-    """Name and school by ID: from the roster, or for leavers from the plan they were in."""
+    """Name and school by ID in a half term: as the previous plan gave them in a half term
+    kept from it (SPEC 5: copied unchanged; someone may have moved school since), else from
+    the roster, else, for someone who has left, from the plan they were in."""
 
-    def __init__(self, roster: Roster, leavers: Leavers):
+    def __init__(self, roster: Roster, published: Names, kept: frozenset[str]):
         self.roster = roster
-        self.leavers = leavers
+        self.published = published
+        self.kept = kept
 
-    def name_and_school(self, person_id: str) -> tuple[str, str]:
+    def name_and_school(self, person_id: str, half_term: str | None = None) -> tuple[str, str]:
+        # A plan edited by hand may give IDs only: what it leaves blank, the roster gives.
+        name, school = self.published.get(person_id, ("", ""))
         if person_id in self.roster.index:
             person = self.roster.person(person_id)
+            if half_term in self.kept:
+                return name or person.name, school or person.school
             return person.name, person.school
-        return self.leavers.get(person_id, (person_id, ""))
+        return name or person_id, school
 
 
 class _PlanOrder:
@@ -210,14 +219,14 @@ def _sessions_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[l
     rows = []
     for s in plan.sessions:
         row = [Tier.PEER.value, s.half_term, s.date, s.start, s.end, s.supervisor_id]
-        row += [s.supervisee_id, "", "", people.name_and_school(s.supervisor_id)[0]]
-        row.append(people.name_and_school(s.supervisee_id)[0])
+        row += [s.supervisee_id, "", "", people.name_and_school(s.supervisor_id, s.half_term)[0]]
+        row.append(people.name_and_school(s.supervisee_id, s.half_term)[0])
         rows.append((order.when(s.half_term, s.date, s.start, Tier.PEER, s.supervisor_id), row))
     for t in plan.tier_sessions:
-        names = "; ".join(people.name_and_school(i)[0] for i in t.attendee_ids)
+        names = "; ".join(people.name_and_school(i, t.half_term)[0] for i in t.attendee_ids)
         row = [t.tier.value, t.half_term, t.date, t.start, t.end, t.lead_id]
         row += [", ".join(t.attendee_ids), t.school, t.group]
-        row += [people.name_and_school(t.lead_id)[0], names]
+        row += [people.name_and_school(t.lead_id, t.half_term)[0], names]
         rows.append((order.when(t.half_term, t.date, t.start, t.tier, t.lead_id), row))
     for _, row in sorted(rows, key=lambda r: r[0]):
         yield row
@@ -230,9 +239,9 @@ def _pairings_rows(
         yield [
             s.half_term,
             s.supervisor_id,
-            *people.name_and_school(s.supervisor_id),
+            *people.name_and_school(s.supervisor_id, s.half_term),
             s.supervisee_id,
-            *people.name_and_school(s.supervisee_id),
+            *people.name_and_school(s.supervisee_id, s.half_term),
             *((s.date, s.start, s.end) if dated else ()),
         ]
 
@@ -262,7 +271,8 @@ def _with_when(name: str, s: Session) -> str:
 
 def _cover_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[list[str]]:
     for c in sorted(plan.cover_needed, key=order.cover):
-        yield [c.half_term, c.supervisee_id, people.name_and_school(c.supervisee_id)[0], c.reason]
+        name = people.name_and_school(c.supervisee_id, c.half_term)[0]
+        yield [c.half_term, c.supervisee_id, name, c.reason]
 
 
 def _people_table(
@@ -287,10 +297,10 @@ def _people_table(
     supervised_by: dict[tuple[str, str], list[str]] = defaultdict(list)
     for s in plan.sessions:
         supervises[s.half_term, s.supervisor_id].append(
-            _with_when(people.name_and_school(s.supervisee_id)[0], s)
+            _with_when(people.name_and_school(s.supervisee_id, s.half_term)[0], s)
         )
         supervised_by[s.half_term, s.supervisee_id].append(
-            _with_when(people.name_and_school(s.supervisor_id)[0], s)
+            _with_when(people.name_and_school(s.supervisor_id, s.half_term)[0], s)
         )
     for c in plan.cover_needed:
         supervised_by[c.half_term, c.supervisee_id].append(COVER_NEEDED_MARK)
@@ -307,14 +317,14 @@ def _people_table(
     return header, rows
 
 
-def tier_session_text(t: TierSession, person_id: str, people) -> str:
+def tier_session_text(t: TierSession, person_id: str, people: _People) -> str:
     """One of a person's tier sessions in words, from their side: "Group supervision
     (Lead DSLs) with Ann Able (Tue 15/09/2026 09:30)", "Leads group supervision (Lead DSLs)
-    ...". `people` names IDs (anything with `name_and_school`)."""
-    lead = people.name_and_school(t.lead_id)[0]
+    ..."."""
+    lead = people.name_and_school(t.lead_id, t.half_term)[0]
     when = f"{t.date:%a %d/%m/%Y} {t.start:%H:%M}"
     if t.tier is Tier.ONE_TO_ONE:
-        others = ", ".join(people.name_and_school(i)[0] for i in t.attendee_ids)
+        others = ", ".join(people.name_and_school(i, t.half_term)[0] for i in t.attendee_ids)
         text = (
             f"One-to-one: supervises {others}"
             if person_id == t.lead_id
@@ -365,16 +375,29 @@ def read_plan(path: str | Path, roster: Roster) -> Plan:
     return _read(path, roster, leavers_allowed=False)[0]
 
 
-def read_plan_with_leavers(path: str | Path, roster: Roster) -> tuple[Plan, Leavers]:
+def read_plan_with_leavers(path: str | Path, roster: Roster) -> tuple[Plan, Names]:
     """Read a plan that may name people who have since left the roster (a published plan to
     re-solve against, or one re-solved after a leaver). Returns the plan and the name and
     school the plan gives each leaver, so their past sessions can be kept and named."""
+    plan, names = _read(path, roster, leavers_allowed=True)
+    return plan, leavers_in(names, roster)
+
+
+def read_published_plan(path: str | Path, roster: Roster) -> tuple[Plan, Names]:
+    """Read a published plan to re-solve against: the plan, and everyone's name and school
+    as it gives them (blank where a hand-edited plan gives none), so that the half terms
+    kept from it are written as published and leavers are named."""
     return _read(path, roster, leavers_allowed=True)
+
+
+def leavers_in(names: Names, roster: Roster) -> Names:
+    """The people a plan names who are not in `roster`, by name as the plan gives it."""
+    return {i: (name or i, school) for i, (name, school) in names.items() if i not in roster.index}
 
 
 def read_plan_alone(
     path: str | Path, half_terms: list[str] | tuple[str, ...] = ()
-) -> tuple[Plan, Leavers, list[str]]:
+) -> tuple[Plan, Names, list[str]]:
     """Read a plan with no roster to check it against (for `peerpair diff`): any half term
     and ID is accepted. Half terms match as against a roster, ignoring case and spaces: each
     is spelt as in `half_terms` (another plan's, to compare with), else as first written.
@@ -383,7 +406,7 @@ def read_plan_alone(
     plan, names = _read(path, None, leavers_allowed=True, half_terms=half_terms)
     half_terms = list(dict.fromkeys(s.half_term for s in plan.sessions))
     half_terms += [c.half_term for c in plan.cover_needed if c.half_term not in half_terms]
-    return plan, names, half_terms
+    return plan, {i: (name or i, school) for i, (name, school) in names.items()}, half_terms
 
 
 def read_contacts(path: str | Path) -> list[tuple[str, str, str]]:
@@ -396,7 +419,7 @@ def read_contacts(path: str | Path) -> list[tuple[str, str, str]]:
     if sheet is None:
         plan, names = _read(path, None, leavers_allowed=True)
         ids = dict.fromkeys(i for s in plan.sessions for i in (s.supervisor_id, s.supervisee_id))
-        return [(i, names.get(i, (i, ""))[0], "") for i in ids]
+        return [(i, names.get(i, ("", ""))[0] or i, "") for i in ids]
     rows = reader.rows(sheet, ("ID",), ("Name", "Email"))
     if reader.problems:
         raise PlanError(reader.problems)
@@ -405,7 +428,7 @@ def read_contacts(path: str | Path) -> list[tuple[str, str, str]]:
 
 def _read(
     path: str | Path, roster: Roster | None, leavers_allowed: bool, half_terms=()
-) -> tuple[Plan, Leavers]:
+) -> tuple[Plan, Names]:
     workbook = _open(Path(path))
     pairings = _find_sheet(workbook, PAIRINGS)
     if pairings is None:
@@ -427,20 +450,19 @@ def _read(
     if reader.problems:
         raise PlanError(reader.problems)
     # A row typed in by hand may give IDs only: a name or school any row gives is kept.
-    named: Leavers = {}
+    named: Names = {}
     for person_id, name, school in [
         *((a, a_name, a_school) for _, a, _, a_name, a_school, *_ in sessions),
         *((b, b_name, b_school) for _, _, b, _, _, b_name, b_school, *_ in sessions),
         *((b, b_name, "") for _, b, _, b_name in cover),
     ]:
         known_name, known_school = named.get(person_id, ("", ""))
-        named[person_id] = (known_name or name, known_school or school)
-    leavers = {i: (name or i, school) for i, (name, school) in named.items()}
+        named[person_id] = (known_name or name or "", known_school or school or "")
     # Someone named only in the Sessions sheet is a leaver too, or a mistyped ID: either way
     # the rules skip their sessions, so they are named, never passed over in silence.
     for session in tier_sessions:
         for person_id in session.people:
-            leavers.setdefault(person_id, (person_id, ""))
+            named.setdefault(person_id, ("", ""))
     plan = Plan(
         sessions=tuple(
             Session(
@@ -458,8 +480,7 @@ def _read(
         ),
         tier_sessions=tuple(tier_sessions),
     )
-    known = roster.index if roster is not None else {}
-    return plan, {i: leavers[i] for i in sorted(leavers) if i not in known}
+    return plan, dict(sorted(named.items()))
 
 
 def _tier_sessions(reader: _PlanReader, sheet: Worksheet) -> list[TierSession]:

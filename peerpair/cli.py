@@ -45,6 +45,7 @@ from peerpair.pairing.solve import Status, solve
 from peerpair.pairing.summary import stage_outcome, summary_rows
 from peerpair.tiers.models import Tier
 from peerpair.tiers.plan_tiers import plan_tiers
+from peerpair.words import count
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
 
@@ -139,17 +140,17 @@ def validate(roster: Path) -> None:
     reading = _read(roster)
     r = reading.roster
     click.echo(
-        f"{roster.name} is ready: {_count(len(r.people), 'person', 'people')}, "
-        f"{_count(len(r.half_terms), 'half term')}, {_count(len(r.absences), 'absence')}, "
-        f"{_count(len(r.change_requests), 'change request')}, "
-        f"{_count(len(r.history), 'past pair')}."
+        f"{roster.name} is ready: {count(len(r.people), 'person', 'people')}, "
+        f"{count(len(r.half_terms), 'half term')}, {count(len(r.absences), 'absence')}, "
+        f"{count(len(r.change_requests), 'change request')}, "
+        f"{count(len(r.history), 'past pair')}."
     )
     if r.has_tiers:
         click.echo(
-            f"Other tiers: {_count(len(r.groups), 'group')}, "
-            f"{_count(len(r.school_visits), 'school')}, "
-            f"{_count(len(r.requirements), 'requirement')}, "
-            f"{_count(len(r.requests), 'request')}."
+            f"Other tiers: {count(len(r.groups), 'group')}, "
+            f"{count(len(r.school_visits), 'school')}, "
+            f"{count(len(r.requirements), 'requirement')}, "
+            f"{count(len(r.requests), 'request')}."
         )
 
 
@@ -240,9 +241,9 @@ def solve_command(
     kept = frozenset(h.name for h in r.half_terms[:first])  # written as published
     write_plan(output, r, plan, checks, summary, changes, names, kept)
     click.echo(
-        f"Planned {_count(len(plan.sessions), 'session')} for "
-        f"{_count(len(r.people), 'person', 'people')} over "
-        f"{_count(len(r.half_terms), 'half term')} in {result.seconds:.1f} s."
+        f"Planned {count(len(plan.sessions), 'session')} for "
+        f"{count(len(r.people), 'person', 'people')} over "
+        f"{count(len(r.half_terms), 'half term')} in {result.seconds:.1f} s."
     )
     if tiered:
         click.echo(f"Other tiers: {_tier_counts(r, plan, unscheduled)}.")
@@ -259,11 +260,11 @@ def solve_command(
         why = diagnose(r, previous=published, from_half_term=from_half_term, time_limit=time_limit)
         _echo_diagnosis(why, time_limit)
     if undated:
-        click.echo(f"{_count(len(undated), 'session has', 'sessions have')} no date:")
+        click.echo(f"{count(len(undated), 'session has', 'sessions have')} no date:")
         for s, reason in undated:
             click.echo(f"  {s.half_term}: {reason}")
     if unscheduled:
-        click.echo(f"{_count(len(unscheduled), 'need')} of the other tiers could not be scheduled:")
+        click.echo(f"{count(len(unscheduled), 'need')} of the other tiers could not be scheduled:")
         for need in unscheduled:
             click.echo(f"  {need.message}")
     click.echo(f"Plan written to {output}")
@@ -295,24 +296,20 @@ def _tiers_checked(roster, plan, checks: list[CheckResult], from_half_term) -> l
 def _tier_counts(roster, plan, unscheduled) -> str:
     """ "4 group sessions and 2 mop-ups, 6 school sessions (90 minutes), 12 one-to-ones;
     everything scheduled" """
-    count = {tier: sum(t.tier is tier for t in plan.tier_sessions) for tier in Tier}
+    held = {tier: sum(t.tier is tier for t in plan.tier_sessions) for tier in Tier}
     parts = []
-    if roster.groups or count[Tier.GROUP] or count[Tier.MOP_UP]:
-        groups = _count(count[Tier.GROUP], "group session")
-        parts.append(f"{groups} and {_count(count[Tier.MOP_UP], 'mop-up')}")
-    if roster.school_visits or count[Tier.SCHOOL]:
+    if roster.groups or held[Tier.GROUP] or held[Tier.MOP_UP]:
+        groups = count(held[Tier.GROUP], "group session")
+        parts.append(f"{groups} and {count(held[Tier.MOP_UP], 'mop-up')}")
+    if roster.school_visits or held[Tier.SCHOOL]:
         minutes = roster.settings.visit_minutes
-        parts.append(f"{_count(count[Tier.SCHOOL], 'school session')} ({minutes} minutes)")
-    if roster.requirements or roster.requests or count[Tier.ONE_TO_ONE]:
-        parts.append(_count(count[Tier.ONE_TO_ONE], "one-to-one"))
+        parts.append(f"{count(held[Tier.SCHOOL], 'school session')} ({minutes} minutes)")
+    if roster.requirements or roster.requests or held[Tier.ONE_TO_ONE]:
+        parts.append(count(held[Tier.ONE_TO_ONE], "one-to-one"))
     missing = "everything scheduled"
     if unscheduled:
-        missing = f"{_count(len(unscheduled), 'need')} not scheduled"
+        missing = f"{count(len(unscheduled), 'need')} not scheduled"
     return f"{', '.join(parts)}; {missing}"
-
-
-def _count(n: int, thing: str, things: str = "") -> str:
-    return f"{n} {thing}" if n == 1 else f"{n} {things or thing + 's'}"
 
 
 @cli.command()
@@ -422,7 +419,7 @@ def _echo_diagnosis(diagnosis: Diagnosis, time_limit: float | None = None) -> No
             click.echo(f"  {rank}. {fix.line()}")
     if suggestions.unjudged:
         click.echo(
-            f"{_count(suggestions.unjudged, 'other change', 'other changes')} might cover "
+            f"{count(suggestions.unjudged, 'other change', 'other changes')} might cover "
             "more, but working out how many takes longer than peerpair gives it."
         )
 
@@ -477,7 +474,7 @@ def _echo_changes(changes, name) -> None:
     if not changes:
         click.echo("No sessions change: everyone keeps their supervisor.")
         return
-    click.echo(f"{_count(len(changes), 'session changes', 'sessions change')}:")
+    click.echo(f"{count(len(changes), 'session changes', 'sessions change')}:")
     for half_term, in_half_term in groupby(changes, key=lambda c: c.half_term):
         click.echo(f"  {half_term}:")
         for c in in_half_term:
@@ -490,7 +487,7 @@ def _echo_moves(moves, name) -> None:
     """Sessions that keep their pair but move, by half term: both people need the new date."""
     if not moves:
         return
-    moved = _count(
+    moved = count(
         len(moves), "session keeps its pair but moves", "sessions keep their pair but move"
     )
     click.echo(f"{moved}:")
@@ -551,12 +548,12 @@ def check(roster: Path, plan: Path) -> None:
             click.echo(f"{result.rule}: passed")
         else:
             times = len(result.violations)
-            click.echo(f"{result.rule}: BROKEN ({times} {'time' if times == 1 else 'times'})")
+            click.echo(f"{result.rule}: BROKEN ({count(times, 'time')})")
             for v in result.violations:
                 click.echo(f"  {v.half_term}: {v.message}")
     broken = sum(len(r.violations) for r in results)
     if broken:
-        raise _Stop(f"{plan.name} breaks the rules {_count(broken, 'time')}.", NOT_COMPLETE)
+        raise _Stop(f"{plan.name} breaks the rules {count(broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")
 
 

@@ -16,9 +16,9 @@ import holidays
 import numpy as np
 
 from peerpair.pairing.roster import WEEKDAYS, HalfTerm, Person, Roster, school_key
+from peerpair.words import DAY_NAMES
 
 KEPT_FOR_POSTPONEMENTS = 5  # weekdays at the end of each half term
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def weekday_name(day: date) -> str:

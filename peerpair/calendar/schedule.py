@@ -32,6 +32,7 @@ from ortools.sat.python import cp_model
 from peerpair.calendar.dates import KEPT_FOR_POSTPONEMENTS, SchoolDays, show_day
 from peerpair.pairing.plan import Plan, Session
 from peerpair.pairing.roster import HalfTerm, Person, Roster, school_key
+from peerpair.words import count
 
 SECONDS_PER_HALF_TERM = 5.0  # CP-SAT deterministic time for one stage of one half term
 _SEED = 0
@@ -368,7 +369,7 @@ class _HalfTermCalendar:
         weekdays = len(self.half_term.weekdays())
         if weekdays <= KEPT_FOR_POSTPONEMENTS:
             return (
-                f"{name} has only {weekdays} weekday{'' if weekdays == 1 else 's'}, and the "
+                f"{name} has only {count(weekdays, 'weekday')}, and the "
                 "last five weekdays of a half term are kept free for postponed sessions"
             )
         if not self.days:

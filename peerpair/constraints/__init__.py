@@ -29,6 +29,7 @@ from peerpair.constraints.tier_rule import TierRule
 from peerpair.constraints.trained_supervisors import TrainedSupervisors
 from peerpair.constraints.trust_lead_sessions import FewestTrustLeadSessions
 from peerpair.constraints.working_days import WorkingDays
+from peerpair.words import count
 
 HARD_RULES: tuple[HardRule, ...] = (
     OneSupervisor(),
@@ -91,7 +92,7 @@ def check_plan(roster, plan, since: int = 0) -> list[CheckResult]:
                 (),
                 # Counted as `check` counts, in breaks: one session may break two rules.
                 "sessions kept as published break today's rules "
-                f"{kept_breaks[h.name]} {'time' if kept_breaks[h.name] == 1 else 'times'}",
+                f"{count(kept_breaks[h.name], 'time')}",
             )
             for h in roster.half_terms[:since]
             if h.name in kept_breaks

@@ -11,6 +11,7 @@ from collections import Counter
 from ortools.sat.python import cp_model
 
 from peerpair.constraints.base import HardRule, Violation, supervisor_mask
+from peerpair.words import count
 
 
 class Capacity(HardRule):
@@ -39,18 +40,18 @@ class Capacity(HardRule):
         found = self._forbidden_sessions(roster, plan)
         for half_term in roster.half_terms:
             load = Counter(s.supervisor_id for s in plan.sessions_in(half_term.name))
-            for supervisor_id, count in sorted(load.items()):
+            for supervisor_id, supervisees in sorted(load.items()):
                 if supervisor_id not in roster.index:
                     continue
                 person = roster.person(supervisor_id)
-                if count > person.capacity:
+                if supervisees > person.capacity:
                     found.append(
                         Violation(
                             self.title,
                             half_term.name,
                             (supervisor_id,),
                             f"{person.label()} supervises "
-                            f"{count} {'person' if count == 1 else 'people'}; "
+                            f"{count(supervisees, 'person', 'people')}; "
                             f"capacity is {person.capacity}",
                         )
                     )

@@ -15,8 +15,9 @@ from datetime import date, datetime, time
 from openpyxl.cell.cell import ERROR_CODES
 
 from peerpair.pairing.roster import TRUST_LEAD_WORD, WEEKDAYS
+from peerpair.words import DAY_NAMES
 
-_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_NAMES = tuple(name.casefold() for name in DAY_NAMES)
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -33,6 +33,7 @@ from peerpair.constraints import HARD_RULES
 from peerpair.pairing.eligibility import Eligibility
 from peerpair.pairing.plan import Plan
 from peerpair.pairing.roster import Person, Roster, school_key
+from peerpair.words import count
 
 # Rule code for pairs a re-solve's kept half terms have already made (Repeat Pairs forbid).
 MET_THIS_YEAR = "met this year"
@@ -612,10 +613,6 @@ OTHER_ARRANGEMENTS = ("is ruled out by other arrangements", "are ruled out by ot
 def who(person: Person) -> str:
     """A person as messages name them: name, ID and school."""
     return f"{person.name} ({person.id}, {person.school})"
-
-
-def count(n: int, thing: str, plural: str | None = None) -> str:
-    return f"{n} {thing if n == 1 else (plural or thing + 's')}"
 
 
 def by_school(people: list[Person]) -> str:

@@ -19,16 +19,14 @@ from peerpair.pairing.diagnosis import (
     Certificate,
     Diagnosis,
     Kind,
-    count,
     fewest_cover_needed,
     who,
 )
 from peerpair.pairing.eligibility import Eligibility
 from peerpair.pairing.roster import WEEKDAYS, Person, Roster, school_key
+from peerpair.words import DAY_NAMES, count
 
-DAY_NAMES = dict(
-    zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"), strict=True)
-)
+_DAY_NAME = dict(zip(WEEKDAYS, DAY_NAMES[:5], strict=True))  # "Mon": "Monday"
 
 # How many candidates of each kind are tried, at most: the most promising first.
 _MOST = {"capacity": 12, "working day": 12, "training": 8, "new supervisor": 4}
@@ -187,7 +185,7 @@ def _working_days(diagnosis: Diagnosis, eligibility: Eligibility):
         person = roster.people[p]
         yield (
             "working day",
-            f"Adding {DAY_NAMES[day]} to the working days of {who(person)}",
+            f"Adding {_DAY_NAME[day]} to the working days of {who(person)}",
             _with(roster, p, working_days=person.working_days | {day}),
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from peerpair import __version__
 from peerpair.pairing.roster import Roster
 from peerpair.pairing.solve import Result, Stage
+from peerpair.words import count
 
 
 def stage_outcome(stage: Stage) -> str:
@@ -46,7 +47,7 @@ def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
         rows.append(
             (
                 "Changes from the previous plan",
-                f"{_sessions(len(result.changes))} changed — {least}",
+                f"{count(len(result.changes), 'session')} changed — {least}",
             )
         )
     proven = "yes" if result.proven_optimal else "no"
@@ -62,7 +63,3 @@ def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
 def _settings(roster: Roster, time_limit: float) -> str:
     s = roster.settings
     return f"Repeat Pairs {s.repeat_pairs}, Same Hub {s.same_hub}, Time Limit {time_limit:g} s"
-
-
-def _sessions(n: int) -> str:
-    return "1 session" if n == 1 else f"{n} sessions"

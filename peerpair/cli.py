@@ -19,7 +19,6 @@ from pathlib import Path
 import click
 
 from peerpair import __version__
-from peerpair.calendar.dates import show_day
 from peerpair.calendar.invites import MAIL_MERGE_COLUMNS, Contact, invitations
 from peerpair.calendar.schedule import schedule, sessions_without_date
 from peerpair.constraints import KEPT_AS_PUBLISHED, TIER_RULES, CheckResult, check_plan, check_tiers
@@ -33,6 +32,7 @@ from peerpair.io.plan_workbook import (
     read_plan_alone,
     read_plan_with_leavers,
     read_published_plan,
+    when,
     write_plan,
 )
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
@@ -496,15 +496,8 @@ def _echo_moves(moves, name) -> None:
         for m in in_half_term:
             click.echo(
                 f"    {name(m.new.supervisor_id)} supervises {name(m.new.supervisee_id)}: "
-                f"{_when(m.old)} -> {_when(m.new)}"
+                f"{when(m.old) or 'no date'} -> {when(m.new) or 'no date'}"
             )
-
-
-def _when(session) -> str:
-    if session.date is None:
-        return "no date"
-    at = f" {session.start:%H:%M}" if session.start else ""
-    return f"{show_day(session.date)}{at}"
 
 
 def _name(roster, leavers, person_id: str) -> str:

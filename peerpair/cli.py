@@ -251,7 +251,7 @@ def solve_command(
         click.echo(f"  {stage.name}: {stage_outcome(stage)}")
     if result.changes is not None:
         _echo_changes(result.changes, lambda i: _name(r, leavers, i))
-        replanned = [h.name for h in r.half_terms[r.half_term_index(from_half_term) :]]
+        replanned = [h.name for h in r.half_terms[first:]]
         _echo_moves(moves_between(published, plan, replanned), lambda i: _name(r, leavers, i))
     if result.status is Status.COVER_NEEDED:
         click.echo(f"{sessions_need(len(plan.cover_needed))} cover:")

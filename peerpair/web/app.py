@@ -24,6 +24,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from peerpair import __version__
+from peerpair.io.plan_workbook import PlanError
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.io.template import write_template
 from peerpair.web import views
@@ -141,6 +142,15 @@ def make_app(folder: Path) -> Starlette:
         )
         return RedirectResponse(f"/jobs/{job.id}", 303)
 
+    def shown_plan(name: str):
+        found = entry(PLAN, name)
+        try:
+            return found, read_shown_plan(workspace, found)
+        except PlanError as error:
+            raise HTTPException(
+                422, f"{found.label} cannot be read: " + " ".join(error.problems)
+            ) from error
+
     def job_named(request: Request):
         found = jobs.get(request.path_params["id"])
         if found is None:
@@ -150,32 +160,28 @@ def make_app(folder: Path) -> Starlette:
         return found
 
     async def job_page(request: Request) -> Response:
-        job = job_named(request)
-        if job.done and job.error is None:
-            return RedirectResponse(job.result, 303)
-        return page("job.html", job=job)
+        # Shown even when the work is already done: the next poll moves on to the result.
+        return page("job.html", job=job_named(request))
 
     async def job_progress(request: Request) -> Response:
         job = job_named(request)
         if job.done and job.error is None:
             # htmx follows this header with a full page load: the finished plan.
             return Response(status_code=204, headers={"hx-redirect": job.result})
-        return page("job_progress.html", job=job)
+        # 286 is htmx's "stop asking": the work failed and will not change.
+        return page("job_progress.html", 286 if job.done else 200, job=job)
 
     async def plan(request: Request) -> HTMLResponse:
-        found = entry(PLAN, request.path_params["name"])
-        shown = read_shown_plan(workspace, found)
+        found, shown = shown_plan(request.path_params["name"])
         return page("plan.html", plan=found, shown=shown, tab="overview")
 
     async def plan_half_terms(request: Request) -> HTMLResponse:
-        found = entry(PLAN, request.path_params["name"])
-        shown = read_shown_plan(workspace, found)
+        found, shown = shown_plan(request.path_params["name"])
         tables = views.by_half_term(shown.plan, shown.names, shown.half_terms)
         return page("plan_half_terms.html", plan=found, shown=shown, tables=tables, tab="half")
 
     async def plan_calendar(request: Request) -> HTMLResponse:
-        found = entry(PLAN, request.path_params["name"])
-        shown = read_shown_plan(workspace, found)
+        found, shown = shown_plan(request.path_params["name"])
         try:
             wanted = dt.date.fromisoformat(request.query_params.get("month", "") + "-01")
         except ValueError:
@@ -188,8 +194,7 @@ def make_app(folder: Path) -> Starlette:
         return _download(workspace.path(found).read_bytes(), found.name, XLSX)
 
     async def invitations_zip(request: Request) -> Response:
-        found = entry(PLAN, request.path_params["name"])
-        shown = read_shown_plan(workspace, found)
+        found, shown = shown_plan(request.path_params["name"])
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, content in shown.invitations().items():

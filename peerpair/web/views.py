@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from peerpair.pairing.plan import Plan
-from peerpair.tiers.models import Tier
+from peerpair.tiers.models import Tier, TierSession
 
 
 @dataclass(frozen=True)
@@ -81,10 +81,7 @@ def month(plan: Plan, names: Names, wanted: dt.date | None) -> Month | None:
             who = f"{_named(names, s.supervisor_id)[0]} with {_named(names, s.supervisee_id)[0]}"
             events.setdefault(s.date, []).append(Event(s.start, "Peer", who))
     for t in plan.tier_sessions:
-        if t.date is not None:
-            what = "One-to-one" if t.tier is Tier.ONE_TO_ONE else t.tier.value.capitalize()
-            who = t.group or t.school or _named(names, t.lead_id)[0]
-            events.setdefault(t.date, []).append(Event(t.start, what, who))
+        events.setdefault(t.date, []).append(Event(t.start, _TIER_WORDS[t.tier], _who(t, names)))
     if not events:
         return None
     months = sorted({d.replace(day=1) for d in events})
@@ -99,6 +96,23 @@ def month(plan: Plan, names: Names, wanted: dt.date | None) -> Month | None:
     earlier = [m for m in months if m < first]
     later = [m for m in months if m > first]
     return Month(first, weeks, earlier[-1] if earlier else None, later[0] if later else None)
+
+
+_TIER_WORDS = {
+    Tier.GROUP: "Group",
+    Tier.MOP_UP: "Mop-up",
+    Tier.SCHOOL: "School",
+    Tier.ONE_TO_ONE: "One-to-one",
+}
+
+
+def _who(t: TierSession, names: Names) -> str:
+    """A group by its name, a school session by its school, a one-to-one by its two people."""
+    if t.tier is Tier.ONE_TO_ONE:
+        return " with ".join(_named(names, i)[0] for i in t.people)
+    if t.tier is Tier.SCHOOL:
+        return f"{t.school}, led by {_named(names, t.lead_id)[0]}"
+    return t.group or _named(names, t.lead_id)[0]
 
 
 def _named(names: Names, person_id: str) -> tuple[str, str]:

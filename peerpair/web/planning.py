@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from pathlib import PureWindowsPath
 
 from peerpair.calendar.invites import Contact, invitations
 from peerpair.io.plan_workbook import read_contacts, read_plan_alone
@@ -24,6 +25,9 @@ def plan_the_year(workspace: Workspace, roster: Entry, job: Job) -> str:
 
     say(job, f"Reading {roster.label}")
     r = read_roster(workspace.path(roster)).roster
+    # The Summary names the roster as the lead knows it, not by its number in the workspace.
+    uploaded_as = PureWindowsPath(roster.note.get("uploaded_as", "")).name
+    r = r.model_copy(update={"source": uploaded_as or roster.name})
     half_terms = [h.name for h in r.half_terms]
 
     def progress(line: str) -> None:

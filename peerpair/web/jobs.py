@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-# A started job is kept until the server stops; a lead starts a handful a day.
+# A long search reports every better plan it finds; the page shows the latest line only.
 _MAX_LINES = 200
 
 
@@ -30,7 +30,8 @@ class Job:
 
 
 class Jobs:
-    """The jobs of this server. Each runs `work(job)` in its own daemon thread."""
+    """The jobs of this server. Each runs `work(job)` in its own daemon thread, and is kept
+    until the server stops: a lead starts a handful a day."""
 
     def __init__(self) -> None:
         self._jobs: dict[str, Job] = {}

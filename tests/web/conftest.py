@@ -6,6 +6,7 @@ download is not used."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -135,3 +136,15 @@ HALF_TERMS = [
     ["Autumn 1", "2026-09-02", "2026-10-23"],
     ["Autumn 2", "2026-11-02", "2026-12-18"],
 ]
+
+
+_CONTROL = re.compile(
+    r"^\s*- (link|button|textbox|combobox|spinbutton|checkbox|radio|progressbar)\b(?! \")"
+)
+
+
+def unlabelled_controls(page) -> list[str]:
+    """The controls on the page with no accessible name (a screen reader would say only
+    "button"), from the page's accessibility tree."""
+    tree = page.locator("body").aria_snapshot()
+    return [line.strip() for line in tree.splitlines() if _CONTROL.match(line)]

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from peerpair.cli import cli
-from tests.web.conftest import SAMPLE
+from tests.web.conftest import SAMPLE, unlabelled_controls
 
 # The Summary's cells that say when and with what it was made, not what was planned.
 UNSTABLE_SUMMARY_ROWS = {"Time taken", "peerpair version"}
@@ -43,8 +43,9 @@ def plan_the_sample(page: Page) -> None:
     page.get_by_label("Roster").set_input_files(SAMPLE)
     page.get_by_role("button", name="Check the roster").click()
     expect(page.get_by_text("ready to plan")).to_be_visible()
+    assert unlabelled_controls(page) == []
     page.get_by_role("button", name="Plan the year").click()
-    expect(page.get_by_role("progressbar")).to_be_visible()
+    expect(page.get_by_role("progressbar", name="Progress")).to_be_visible()
     page.wait_for_url("**/plans/plan-001.xlsx")
 
 
@@ -54,6 +55,7 @@ def test_the_sample_planned_on_the_page_is_the_command_lines_plan(
     plan_the_sample(page)
     expect(page.get_by_text("Everyone in the cycle has a supervisor")).to_be_visible()
     expect(page.get_by_role("table", name="What was planned")).to_contain_text("Sessions planned")
+    assert unlabelled_controls(page) == []
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the plan").click()
@@ -81,6 +83,7 @@ def test_the_sample_planned_on_the_page_is_the_command_lines_plan(
     expect(page.get_by_role("heading", name="September 2026")).to_be_visible()
     page.get_by_role("link", name="October").click()
     expect(page.get_by_role("heading", name="October 2026")).to_be_visible()
+    assert unlabelled_controls(page) == []
 
     page.get_by_role("link", name="Your workspace").first.click()
     expect(page.get_by_role("link", name="Plan 1")).to_be_visible()

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, write_roster
+from tests.web.conftest import (
+    HALF_TERMS,
+    SIX_PEOPLE,
+    STAFF_HEADER,
+    unlabelled_controls,
+    write_roster,
+)
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -43,6 +49,7 @@ def test_a_roster_with_errors_shows_each_problem_by_sheet_row_and_column(page, t
         start=1,
     ):
         expect(rows.nth(row).get_by_role("cell")).to_have_text([*where, re.compile(what)])
+    assert unlabelled_controls(page) == []
     # Nothing is planned until the errors are fixed.
     expect(page.get_by_role("button", name="Plan the year")).to_have_count(0)
 
@@ -65,6 +72,7 @@ def test_every_control_can_be_reached_and_used_by_keyboard(page, tmp_path):
         tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
     )
     page.goto("/")
+    assert unlabelled_controls(page) == []
     reached = []
     for _ in range(12):
         page.keyboard.press("Tab")
@@ -87,3 +95,4 @@ def test_every_control_can_be_reached_and_used_by_keyboard(page, tmp_path):
     page.keyboard.press("Enter")
     expect(page.get_by_text("ready to plan")).to_be_visible()
     expect(page.get_by_role("button", name="Plan the year")).to_be_visible()
+    assert unlabelled_controls(page) == []

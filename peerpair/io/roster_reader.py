@@ -25,6 +25,29 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ValidationError
 
+from peerpair.domain.roster import (
+    DEFAULT_HALF_TERMS,
+    TRUST_LEAD_WORD,
+    WEEKDAYS,
+    Absence,
+    ChangeRequest,
+    Closure,
+    HalfTerm,
+    PastPair,
+    Person,
+    Roster,
+    Settings,
+    school_key,
+)
+from peerpair.domain.tiers import (
+    Group,
+    Request,
+    Requirement,
+    SchoolVisit,
+    Selector,
+    role_key,
+    roles_in,
+)
 from peerpair.io.cells import (
     is_blank,
     normalise_header,
@@ -45,29 +68,6 @@ from peerpair.io.cells import (
     show,
 )
 from peerpair.io.template import EXAMPLE_PEOPLE
-from peerpair.pairing.roster import (
-    DEFAULT_HALF_TERMS,
-    TRUST_LEAD_WORD,
-    WEEKDAYS,
-    Absence,
-    ChangeRequest,
-    Closure,
-    HalfTerm,
-    PastPair,
-    Person,
-    Roster,
-    Settings,
-    school_key,
-)
-from peerpair.tiers.models import (
-    Group,
-    Request,
-    Requirement,
-    SchoolVisit,
-    Selector,
-    role_key,
-    roles_in,
-)
 
 __all__ = ["Problem", "RosterError", "RosterReading", "read_roster"]
 

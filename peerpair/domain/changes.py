@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peerpair.pairing.plan import Plan, Session
+from peerpair.domain.plan import Plan, Session
 
 
 @dataclass(frozen=True, order=True)

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from peerpair.tiers.models import TierSession
+from peerpair.domain.tiers import TierSession
 
 
 class Session(BaseModel):

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from peerpair.constraints.base import HardRule
-from peerpair.pairing.roster import Roster
+from peerpair.domain.roster import Roster
 
 
 class Eligibility:

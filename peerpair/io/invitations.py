@@ -23,9 +23,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress
 
-from peerpair.calendar.dates import show_day
-from peerpair.pairing.plan import Plan, Session
-from peerpair.tiers.models import Tier, TierSession
+from peerpair.domain.dates import show_day
+from peerpair.domain.plan import Plan, Session
+from peerpair.domain.tiers import Tier, TierSession
 
 UK_TIME = ZoneInfo("Europe/London")
 TITLE = "Peer supervision — {half_term}"

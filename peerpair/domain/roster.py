@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from peerpair.tiers.models import (
+from peerpair.domain.tiers import (
     DEFAULT_VISIT_MINUTES,
     Group,
     Request,
@@ -230,6 +230,11 @@ class Roster(_Frozen):
             named = {request.person_id, request.preferred_supervisor_id} - {None}
             _require(named <= known, "request names an unknown ID")
         return self
+
+    @property
+    def has_dates(self) -> bool:
+        """Whether the Half Terms sheet gives dates, so that sessions go on the calendar."""
+        return any(h.start is not None for h in self.half_terms)
 
     @property
     def has_tiers(self) -> bool:

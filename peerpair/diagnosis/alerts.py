@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from peerpair.constraints import HARD_RULES
-from peerpair.pairing.eligibility import Eligibility
-from peerpair.pairing.roster import Roster
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.domain.roster import Roster
 
 
 def _two_years_after(day: date) -> date:

@@ -30,9 +30,9 @@ from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
 from peerpair.constraints import HARD_RULES
-from peerpair.pairing.eligibility import Eligibility
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Person, Roster, school_key
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Person, Roster, school_key
 from peerpair.words import count
 
 # Rule code for pairs a re-solve's kept half terms have already made (Repeat Pairs forbid).

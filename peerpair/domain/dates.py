@@ -15,7 +15,7 @@ from functools import cache
 import holidays
 import numpy as np
 
-from peerpair.pairing.roster import WEEKDAYS, HalfTerm, Person, Roster, school_key
+from peerpair.domain.roster import WEEKDAYS, HalfTerm, Person, Roster, school_key
 from peerpair.words import DAY_NAMES
 
 KEPT_FOR_POSTPONEMENTS = 5  # weekdays at the end of each half term

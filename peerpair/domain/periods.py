@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peerpair.pairing.roster import Person, Roster, school_key
-from peerpair.tiers.models import Group, Per, role_key, roles_in
+from peerpair.domain.roster import Person, Roster, school_key
+from peerpair.domain.tiers import Group, Per, Request, role_key, roles_in
 
 _TERMS = ("autumn", "spring", "summer")
 
@@ -89,3 +89,31 @@ def members_of(roster: Roster, group: Group) -> list[Person]:
 
 def trust_leads(roster: Roster) -> list[Person]:
     return [p for p in roster.people if p.is_trust_lead]
+
+
+def in_change_request(roster: Roster, a: str, b: str, h: int) -> bool:
+    """Whether a change request keeps `a` and `b` apart in half term h (H7's reading)."""
+    names = [t.name for t in roster.half_terms]
+    return any(
+        {c.person_id, c.partner_id} == {a, b}
+        and (c.from_half_term is None or names.index(c.from_half_term) <= h)
+        for c in roster.change_requests
+    )
+
+
+def may_supervise(roster: Roster, supervisor: Person, person: Person, h: int) -> bool:
+    """The hard part of a one-to-one: two people, present, not kept apart."""
+    return (
+        supervisor.id != person.id
+        and roster.is_present(supervisor, h)
+        and not in_change_request(roster, supervisor.id, person.id, h)
+    )
+
+
+def due_in(roster: Roster, request: Request) -> str:
+    """The half term a request is due in: the last one starting on or before its By date
+    (the first when it is earlier still), or the last half term without one."""
+    if request.by is None:
+        return roster.half_terms[-1].name
+    started = [h.name for h in roster.half_terms if h.start is not None and h.start <= request.by]
+    return started[-1] if started else roster.half_terms[0].name

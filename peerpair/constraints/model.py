@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.pairing.eligibility import Eligibility
-from peerpair.pairing.half_term_flow import HalfTermPairs
-from peerpair.pairing.plan import Session
-from peerpair.pairing.roster import Roster
+from peerpair.constraints.base import HalfTermPairs
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.domain.plan import Session
+from peerpair.domain.roster import Roster
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ certificate, those people are counted, not named.
 
 from __future__ import annotations
 
-from peerpair.pairing.diagnosis import (
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.diagnosis.certificates import (
     PRIVATE_RULES,
     Certificate,
     Kind,
@@ -17,8 +18,7 @@ from peerpair.pairing.diagnosis import (
     certificate_for,
     ruled_out_phrase,
 )
-from peerpair.pairing.eligibility import Eligibility
-from peerpair.pairing.plan import Plan
+from peerpair.domain.plan import Plan
 
 
 def cover_reason(eligibility: Eligibility, plan: Plan, h: int, supervisee: int) -> str:

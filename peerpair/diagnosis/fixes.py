@@ -15,15 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from peerpair.constraints import HARD_RULES
-from peerpair.pairing.diagnosis import (
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.diagnosis.certificates import (
     Certificate,
     Diagnosis,
     Kind,
     fewest_cover_needed,
     who,
 )
-from peerpair.pairing.eligibility import Eligibility
-from peerpair.pairing.roster import WEEKDAYS, Person, Roster, school_key
+from peerpair.domain.roster import WEEKDAYS, Person, Roster, school_key
 from peerpair.words import DAY_NAMES, count
 
 _DAY_NAME = dict(zip(WEEKDAYS, DAY_NAMES[:5], strict=True))  # "Mon": "Monday"

@@ -3,9 +3,11 @@ optimal, the time taken and the version, as (item, value) rows."""
 
 from __future__ import annotations
 
-from peerpair import __version__
-from peerpair.pairing.roster import Roster
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Roster
+from peerpair.domain.tiers import Tier, Unscheduled
 from peerpair.pairing.solve import Result, Stage
+from peerpair.version import __version__
 from peerpair.words import count
 
 
@@ -22,7 +24,15 @@ def stage_outcome(stage: Stage) -> str:
     return f"{stage.value} (time limit reached; at least {min(max(stage.bound, 0), stage.value)})"
 
 
-def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
+def summary_rows(
+    roster: Roster,
+    result: Result,
+    plan: Plan | None = None,
+    unscheduled: tuple[Unscheduled, ...] = (),
+) -> list[tuple[str, str]]:
+    """The Summary of a year whose pairing is `result`, and whose finished `plan` (dated, with
+    the other tiers) left `unscheduled` tier needs without a session."""
+    plan = plan or result.plan
     rows = [
         ("Roster", roster.source or "(unnamed)"),
         ("People", str(len(roster.people))),
@@ -30,8 +40,20 @@ def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
         # Each session needed is planned or under Cover Needed (H1).
         ("Sessions needed", str(len(result.plan.sessions) + len(result.plan.cover_needed))),
         ("Sessions planned", str(len(result.plan.sessions))),
-        ("Settings", _settings(roster, result.time_limit)),
     ]
+    if roster.has_dates:
+        dated = sum(s.date is not None for s in plan.sessions)
+        times = ", ".join(f"{t:%H:%M}" for t in sorted(set(roster.settings.session_times)))
+        rows.append(
+            (
+                "Sessions with a date",
+                f"{dated} of {len(plan.sessions)} ({roster.settings.session_minutes} minutes, "
+                f"starting at {times})",
+            )
+        )
+    if roster.has_tiers or plan.tier_sessions:
+        rows.append(("Sessions of the other tiers", tier_counts(roster, plan, unscheduled)))
+    rows += [("Settings", _settings(roster, result.time_limit))]
     # Objectives in priority order, named rather than numbered: SPEC 3's numbers skip
     # objective 2 (changed sessions) outside a re-solve.
     rows += [
@@ -63,3 +85,22 @@ def summary_rows(roster: Roster, result: Result) -> list[tuple[str, str]]:
 def _settings(roster: Roster, time_limit: float) -> str:
     s = roster.settings
     return f"Repeat Pairs {s.repeat_pairs}, Same Hub {s.same_hub}, Time Limit {time_limit:g} s"
+
+
+def tier_counts(roster: Roster, plan: Plan, unscheduled: tuple[Unscheduled, ...]) -> str:
+    """ "4 group sessions and 2 mop-ups, 6 school sessions (90 minutes), 12 one-to-ones;
+    everything scheduled" """
+    held = {tier: sum(t.tier is tier for t in plan.tier_sessions) for tier in Tier}
+    parts = []
+    if roster.groups or held[Tier.GROUP] or held[Tier.MOP_UP]:
+        groups = count(held[Tier.GROUP], "group session")
+        parts.append(f"{groups} and {count(held[Tier.MOP_UP], 'mop-up')}")
+    if roster.school_visits or held[Tier.SCHOOL]:
+        minutes = roster.settings.visit_minutes
+        parts.append(f"{count(held[Tier.SCHOOL], 'school session')} ({minutes} minutes)")
+    if roster.requirements or roster.requests or held[Tier.ONE_TO_ONE]:
+        parts.append(count(held[Tier.ONE_TO_ONE], "one-to-one"))
+    missing = "everything scheduled"
+    if unscheduled:
+        missing = f"{count(len(unscheduled), 'need')} not scheduled"
+    return f"{', '.join(parts)}; {missing}"

@@ -20,11 +20,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Roster
-from peerpair.tiers.models import Request, Requirement, Tier, TierSession
-from peerpair.tiers.one_to_ones import may_supervise
-from peerpair.tiers.periods import Period, holders_of, holds_role, periods, present_in_period
+from peerpair.domain.periods import (
+    Period,
+    holders_of,
+    holds_role,
+    may_supervise,
+    periods,
+    present_in_period,
+)
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Roster
+from peerpair.domain.tiers import Request, Requirement, Tier, TierSession
 
 
 @dataclass(frozen=True)

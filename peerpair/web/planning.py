@@ -7,22 +7,22 @@ import io
 from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 
-from peerpair.calendar.invites import Contact, invitations
+from peerpair import Explanation, explain, plan_year, write_plan
+from peerpair.domain.plan import Plan
+from peerpair.io.invitations import Contact, invitations
 from peerpair.io.plan_workbook import read_contacts, read_plan_alone
 from peerpair.io.roster_reader import read_roster
-from peerpair.pairing.plan import Plan
 from peerpair.web.jobs import Job, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
+from peerpair.words import count
 
 # How far planning has got when its lines name each step, after the half terms.
-_STEPS = (("on the calendar", 0.8), ("other tiers", 0.9), ("writing", 0.95))
+_STEPS = (("on the calendar", 0.8), ("other tiers", 0.88), ("checking", 0.94))
 _HALF_TERMS_SHARE = 0.75
 
 
 def plan_the_year(workspace: Workspace, roster: Entry, job: Job) -> str:
     """Plan the year from `roster` into a new plan file; return the plan's page."""
-    from peerpair import explain, plan_year, write_plan  # TEMPORARY until the pipeline lands
-
     say(job, f"Reading {roster.label}")
     r = read_roster(workspace.path(roster)).roster
     # The Summary names the roster as the lead knows it, not by its number in the workspace.
@@ -41,20 +41,36 @@ def plan_the_year(workspace: Workspace, roster: Entry, job: Job) -> str:
         say(job, line[:1].upper() + line[1:], fraction)
 
     year = plan_year(r, progress=progress)
-    explanation = []
-    if not year.complete:
-        say(job, "Some sessions need cover: working out why, and what would help")
-        explanation = [str(line) for line in explain(r)]
-    say(job, "Saving the plan", 0.98)
     note = {
         "roster": roster.name,
         "complete": year.complete,
         "summary": [[str(item), str(value)] for item, value in year.summary],
-        "explanation": explanation,
+        "undated": [f"{s.half_term}: {reason}" for s, reason in year.undated],
+        "unscheduled": [u.message for u in year.unscheduled],
     }
+    if year.plan.cover_needed:
+        say(job, "Some sessions need cover: working out why, and what would help")
+        note["explanation"] = _explained(explain(r))
+    say(job, "Saving the plan", 0.98)
     added = workspace.add(PLAN, ".xlsx", lambda path: write_plan(path, year), note)
     say(job, "Done", 1.0)
     return f"/plans/{added.name}"
+
+
+def _explained(explanation: Explanation) -> dict:
+    """What `peerpair explain` prints: the reasons, the fixes best first, and what was not
+    worked out in time."""
+    unjudged = ""
+    if explanation.unjudged:
+        unjudged = (
+            f"{count(explanation.unjudged, 'other change', 'other changes')} might cover "
+            "more, but working out how many takes longer than peerpair gives it."
+        )
+    return {
+        "lines": list(explanation.lines),
+        "fixes": [fix.line() for fix in explanation.fixes],
+        "unjudged": unjudged,
+    }
 
 
 @dataclass
@@ -72,8 +88,16 @@ class ShownPlan:
         return self.entry.note.get("summary", [])
 
     @property
-    def explanation(self) -> list[str]:
-        return self.entry.note.get("explanation", [])
+    def explanation(self) -> dict:
+        return self.entry.note.get("explanation", {})
+
+    @property
+    def undated(self) -> list[str]:
+        return self.entry.note.get("undated", [])
+
+    @property
+    def unscheduled(self) -> list[str]:
+        return self.entry.note.get("unscheduled", [])
 
     @property
     def roster(self) -> str | None:
@@ -81,7 +105,7 @@ class ShownPlan:
 
     @property
     def complete(self) -> bool:
-        return not self.plan.cover_needed
+        return not (self.plan.cover_needed or self.undated or self.unscheduled)
 
     def name(self, person_id: str) -> str:
         return self.names.get(person_id, (person_id, ""))[0] or person_id

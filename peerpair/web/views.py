@@ -6,8 +6,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peerpair.pairing.plan import Plan
-from peerpair.tiers.models import Tier, TierSession
+from peerpair.domain.plan import Plan
+from peerpair.domain.tiers import Tier, TierSession
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peerpair.pairing.plan import Plan, Session
-from peerpair.tiers.models import Tier, TierSession
+from peerpair.domain.plan import Plan, Session
+from peerpair.domain.tiers import Tier, TierSession
 from peerpair.web.views import by_half_term, month
 
 NAMES = {"101": ("Ann Able", "Oak Primary"), "201": ("Cat Cole", "Elm Academy")}

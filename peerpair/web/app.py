@@ -31,7 +31,14 @@ from peerpair.web import views
 from peerpair.web.jobs import Jobs
 from peerpair.web.planning import plan_the_year, read_shown_plan
 from peerpair.web.security import MAX_UPLOAD_BYTES, FormToken, Guard
-from peerpair.web.workspace import PLAN, ROSTER, ROSTER_SUFFIXES, NotInWorkspace, Workspace
+from peerpair.web.workspace import (
+    PLAN,
+    ROSTER,
+    ROSTER_SUFFIXES,
+    NotInWorkspace,
+    Workspace,
+    label,
+)
 
 STATIC = Path(__file__).parent / "static"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,6 +55,7 @@ def make_app(folder: Path) -> Starlette:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    pages.filters["label"] = label
     pages.globals.update(form_token=token, version=__version__, max_mb=MAX_UPLOAD_BYTES >> 20)
 
     def page(name: str, status: int = 200, **values) -> HTMLResponse:

@@ -24,6 +24,12 @@ ROSTER_SUFFIXES = (".xlsx", ".csv")
 _NAME = re.compile(r"^(roster|plan)-(\d{3,})\.(xlsx|csv)$")
 
 
+def label(name: str) -> str:
+    """'plan-003.xlsx' -> 'Plan 3': how the page names a file of the workspace."""
+    match = _NAME.match(name)
+    return f"{match.group(1).capitalize()} {int(match.group(2))}" if match else name
+
+
 class NotInWorkspace(LookupError):
     """A file was asked for that the workspace does not hold."""
 
@@ -43,8 +49,7 @@ class Entry:
 
     @property
     def label(self) -> str:
-        """'Plan 3', 'Roster 12': how the page names it."""
-        return f"{self.kind.capitalize()} {self.number}"
+        return label(self.name)
 
 
 class Workspace:

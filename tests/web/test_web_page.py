@@ -96,3 +96,32 @@ def test_every_control_can_be_reached_and_used_by_keyboard(page, tmp_path):
     expect(page.get_by_text("ready to plan")).to_be_visible()
     expect(page.get_by_role("button", name="Plan the year")).to_be_visible()
     assert unlabelled_controls(page) == []
+
+
+def test_a_roster_dropped_on_the_drop_area_is_checked(page):
+    page.goto("/")
+    staff = "\n".join(",".join(row) for row in [STAFF_HEADER, *SIX_PEOPLE])
+    dropped = page.evaluate_handle(
+        """text => {
+            const files = new DataTransfer();
+            files.items.add(new File([text], "staff.csv", {type: "text/csv"}));
+            return files;
+        }""",
+        staff,
+    )
+    page.dispatch_event("[data-drop]", "drop", {"dataTransfer": dropped})
+    page.get_by_role("button", name="Check the roster").click()
+    expect(page.get_by_text("ready to plan: 6 people")).to_be_visible()
+    expect(page.get_by_role("heading", name="Roster 1")).to_contain_text("staff.csv")
+
+
+def test_a_file_over_20_mb_is_flagged_before_it_is_sent(page, running, tmp_path):
+    page.goto("/")
+    big = tmp_path / "huge.xlsx"
+    with big.open("wb") as file:
+        file.truncate(21 << 20)  # sparse: 21 MB to the browser, nothing on the disk
+    page.get_by_label("Roster").set_input_files(big)
+    expect(page.get_by_role("alert")).to_contain_text("over 20 MB")
+    page.get_by_role("button", name="Check the roster").click()
+    expect(page).to_have_url(running.url + "/")
+    assert list(running.folder.glob("roster-*")) == []

@@ -126,13 +126,3 @@ def test_a_file_over_20_mb_is_flagged_before_it_is_sent(page, running, tmp_path)
     expect(page).to_have_url(running.url + "/")
     assert list(running.folder.glob("roster-*")) == []
 
-
-def test_plan_the_year_clicked_twice_makes_one_plan(page, running, tmp_path):
-    roster = write_roster(
-        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
-    )
-    check_roster(page, roster)
-    page.get_by_role("button", name="Plan the year").dblclick()
-    page.wait_for_url("**/plans/plan-001.xlsx")
-    page.wait_for_timeout(1500)  # a second plan of six people would be written by now
-    assert sorted(p.name for p in running.folder.glob("plan-*")) == ["plan-001.xlsx"]

@@ -37,19 +37,20 @@ def token(client: TestClient) -> str:
     return re.search(r'name="form_token" value="([^"]+)"', client.get("/").text).group(1)
 
 
-def plan(client: TestClient, roster: Path) -> str:
-    """Upload `roster`, plan it, follow the progress until the plan; return its page."""
+def upload(client: TestClient, roster: Path) -> str:
+    """Upload `roster`; return its page."""
     response = client.post(
         "/rosters",
         data={FormToken.FIELD: token(client)},
         files={"roster": (roster.name, roster.read_bytes(), XLSX)},
         follow_redirects=False,
     )
-    roster_page = response.headers["location"]
-    response = client.post(
-        f"{roster_page}/plan", data={FormToken.FIELD: token(client)}, follow_redirects=False
-    )
-    job = response.headers["location"]
+    return response.headers["location"]
+
+
+def follow(client: TestClient, started) -> str:
+    """Follow work started by `started` (a redirect to its progress) to the page it ends on."""
+    job = started.history[0].headers["location"] if started.history else started.url.path
     assert "progress" in client.get(job).text
     for _ in range(600):
         progress = client.get(f"{job}/progress")
@@ -57,7 +58,13 @@ def plan(client: TestClient, roster: Path) -> str:
             return client.get(progress.headers["hx-redirect"]).text
         assert progress.status_code == 200, progress.text
         threading.Event().wait(0.1)
-    raise AssertionError("planning never finished")
+    raise AssertionError("the work never finished")
+
+
+def plan(client: TestClient, roster: Path) -> str:
+    """Upload `roster`, plan it, follow the progress until the plan; return its page."""
+    started = client.post(f"{upload(client, roster)}/plan", data={FormToken.FIELD: token(client)})
+    return follow(client, started)
 
 
 def test_a_plan_that_needs_cover_says_why_and_what_would_help(client, tmp_path):

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from peerpair.domain.roster import DEFAULT_HALF_TERMS, TRUST_LEAD_WORD, WEEKDAYS, Person
 from peerpair.io.cells import (
     normalise_header,
     parse_date,
@@ -24,7 +25,6 @@ from peerpair.io.cells import (
     parse_yes_no,
 )
 from peerpair.io.roster_reader import Problem, RosterError, read_roster
-from peerpair.pairing.roster import DEFAULT_HALF_TERMS, TRUST_LEAD_WORD, WEEKDAYS, Person
 
 # --- helpers ------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 
 from openpyxl.cell.cell import ERROR_CODES
 
-from peerpair.pairing.roster import TRUST_LEAD_WORD, WEEKDAYS
+from peerpair.domain.roster import TRUST_LEAD_WORD, WEEKDAYS
 from peerpair.words import DAY_NAMES
 
 _DAY_NAMES = tuple(name.casefold() for name in DAY_NAMES)

@@ -19,6 +19,29 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from peerpair.domain.roster import (
+    DEFAULT_HALF_TERMS,
+    TRUST_LEAD_WORD,
+    WEEKDAYS,
+    Absence,
+    ChangeRequest,
+    Closure,
+    HalfTerm,
+    PastPair,
+    Person,
+    Roster,
+    Settings,
+    school_key,
+)
+from peerpair.domain.tiers import (
+    Group,
+    Request,
+    Requirement,
+    SchoolVisit,
+    Selector,
+    role_key,
+    roles_in,
+)
 from peerpair.io.cells import (
     id_key,
     normalise_header,
@@ -55,29 +78,6 @@ from peerpair.io.roster.schema import (
 )
 from peerpair.io.roster.tables import Row, Table, read_tables
 from peerpair.io.template import EXAMPLE_PEOPLE
-from peerpair.pairing.roster import (
-    DEFAULT_HALF_TERMS,
-    TRUST_LEAD_WORD,
-    WEEKDAYS,
-    Absence,
-    ChangeRequest,
-    Closure,
-    HalfTerm,
-    PastPair,
-    Person,
-    Roster,
-    Settings,
-    school_key,
-)
-from peerpair.tiers.models import (
-    Group,
-    Request,
-    Requirement,
-    SchoolVisit,
-    Selector,
-    role_key,
-    roles_in,
-)
 
 __all__ = ["Problem", "RosterError", "RosterReading", "read_roster"]
 

@@ -43,7 +43,9 @@ from peerpair.domain.tiers import (
     roles_in,
 )
 from peerpair.io.cells import (
+    day_and_month_readings,
     id_key,
+    is_month_first,
     normalise_header,
     parse_date,
     parse_id,
@@ -66,6 +68,7 @@ from peerpair.io.roster.schema import (
     ABSENCES,
     CHANGE_REQUESTS,
     CLOSURES,
+    DATE_COLUMNS,
     GROUPS,
     HALF_TERMS,
     HISTORY,
@@ -97,6 +100,7 @@ def read_roster(path: str | Path, *, leavers: Iterable[str] = ()) -> RosterReadi
     path = Path(path)
     report = Report()
     tables = read_tables(path, report)
+    _month_first_dates(tables, report)
     staff = tables.pop(STAFF.name, None)
     people, ids = _read_staff(staff, report, leavers)
     schools = _schools(staff)
@@ -145,6 +149,35 @@ def _in_sheet_order(problems: list[Problem]) -> list[Problem]:
 def _plain(error: ValidationError) -> str:
     details = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
     return f"peerpair could not accept this: {details}"
+
+
+def _month_first_dates(tables: dict[str, Table], report: Report) -> None:
+    """SPEC 2: text dates are day first, but one that can only be month first (09/25/2026)
+    shows the file was typed month first, and then every text date that reads both ways is
+    a problem too: 03/09/2026 may mean 9 March."""
+    dates = [
+        (table.sheet.name, row.number, column, value)
+        for table in tables.values()
+        for row in table.rows
+        for column, value in row.cells.items()
+        if column in DATE_COLUMNS and isinstance(value, str)
+    ]
+    sheet, number, _, typed = next((d for d in dates if is_month_first(d[3])), (0, 0, 0, 0))
+    if not typed:
+        return
+    for where, row, column, text in dates:
+        if readings := day_and_month_readings(text):
+            day_first, month_first = readings
+            message = (
+                f'"{text.strip()}" could be {_long_date(day_first)} or {_long_date(month_first)}, '
+                f'and this file has month-first dates ("{typed.strip()}" on {sheet} row {number}): '
+                f"write it year first, like {day_first.isoformat()} for {_long_date(day_first)}"
+            )
+            report.problems.append(Problem(where, row, column, message))
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 # --- reading one row ------------------------------------------------------------

@@ -60,4 +60,8 @@ SHEETS = (
     REQUESTS,
     SETTINGS,
 )
-UNREAD_SHEETS = {"instructions"}  # the template's own help: known, so no warning
+UNREAD_SHEETS = {"instructions"}
+# Columns that hold dates (Supervision Trained may): a file typed month first shows there.
+DATE_COLUMNS = frozenset(
+    {"Start", "End", "From", "To", "Date", "By", "DSL Training Date", "Supervision Trained"}
+)  # the template's own help: known, so no warning

@@ -22,7 +22,7 @@ Determinism: one search worker, a fixed seed and a deterministic time budget.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -32,11 +32,15 @@ from ortools.sat.python import cp_model
 from peerpair.domain.dates import KEPT_FOR_POSTPONEMENTS, SchoolDays, show_day
 from peerpair.domain.plan import Plan, Session
 from peerpair.domain.roster import HalfTerm, Person, Roster, school_key
+from peerpair.pairing.cp_sat import Stage, optimise_in_order, set_hint
 from peerpair.words import count
 
 SECONDS_PER_HALF_TERM = 5.0  # CP-SAT deterministic time for one stage of one half term
 _SEED = 0
 _MAX_DAYS_NAMED = 6
+
+# A half term's dates: each open session's (session day, slot), by position.
+Choice = dict[int, tuple[int, int]]
 
 
 def schedule(
@@ -339,13 +343,14 @@ class _HalfTermCalendar:
         model = _DatingModel(self)
         if not model.size:
             return hint
-        choice = hint
-        for stage in model.stages():
-            value = stage.value(choice)
-            if value != stage.bound:
-                choice = model.improve(stage, choice)
-                value = stage.value(choice)
-            model.hold(stage, value)
+        choice, _, _ = optimise_in_order(
+            model,
+            model.stages(),
+            hint,
+            seconds=SECONDS_PER_HALF_TERM,
+            seed=_SEED,
+            shared=False,
+        )
         return choice
 
     # --- explaining ------------------------------------------------------------------
@@ -425,18 +430,6 @@ def _groups(keys: np.ndarray, items: np.ndarray | None = None) -> list[tuple[int
     ]
 
 
-@dataclass(frozen=True)
-class _Stage:
-    """One objective: its value on a plan (a day and slot for each open session), the best
-    value it could possibly have, and its expression in the model."""
-
-    name: str
-    value: Callable[[dict[int, tuple[int, int]]], int]
-    bound: int
-    maximise: bool
-    expression: Callable[[], cp_model.LinearExprT]
-
-
 class _DatingModel:
     """One half term's choices: a variable per open session, possible day and session time
     (times vary fastest), indexed in bulk with numpy. The CP-SAT model itself is built only
@@ -469,59 +462,32 @@ class _DatingModel:
         earlier = {n: at for n in range(len(book.open)) if (at := book._earlier(n)) is not None}
         self.earlier = {n: at for n, at in earlier.items() if (n, *at) in self.position}
         self._cp: cp_model.CpModel | None = None
-        self._held: list[tuple[_Stage, int]] = []
 
-    def stages(self) -> list[_Stage]:
+    def stages(self) -> list[Stage[Choice]]:
+        """Each with the best value it could possibly have: every session that has a
+        possible day dated, every date kept that can be, no week or day outside its share."""
         return [
-            _Stage("sessions dated", len, self.sessions, True, lambda: sum_of(self.x)),
-            _Stage(
+            Stage("sessions dated", lambda: sum_of(self.x), len, True, self.sessions),
+            Stage(
                 "previous dates kept",
-                lambda choice: sum(choice.get(n) == at for n, at in self.earlier.items()),
-                len(self.earlier),
-                True,
                 lambda: sum_of(
                     [self.x[self.position[n, *at]] for n, at in sorted(self.earlier.items())]
                 ),
+                lambda choice: sum(choice.get(n) == at for n, at in self.earlier.items()),
+                True,
+                len(self.earlier),
             ),
-            _Stage(
-                "spread over the weeks", self.by_week.distance, 0, False, self.by_week.expression
+            Stage(
+                "spread over the weeks", self.by_week.expression, self.by_week.distance, False, 0
             ),
-            _Stage("spread over the days", self.by_day.distance, 0, False, self.by_day.expression),
+            Stage("spread over the days", self.by_day.expression, self.by_day.distance, False, 0),
         ]
 
-    def hold(self, stage: _Stage, value: int) -> None:
-        """Later stages may not worsen this one."""
-        self._held.append((stage, value))
-        if self._cp is not None:
-            self._add_hold(stage, value)
+    def read(self, solution: Sequence[int]) -> Choice:
+        on = np.flatnonzero(np.array(solution)[: self.size])
+        return {int(self.v_session[i]): (int(self.v_day[i]), int(self.v_slot[i])) for i in on}
 
-    def _add_hold(self, stage: _Stage, value: int) -> None:
-        expression = stage.expression()
-        self.cp.add(expression >= value if stage.maximise else expression <= value)
-
-    def improve(
-        self, stage: _Stage, choice: dict[int, tuple[int, int]]
-    ) -> dict[int, tuple[int, int]]:
-        """CP-SAT's best plan for `stage`, starting from `choice`; `choice` if none better."""
-        cp = self.cp
-        cp.clear_objective()
-        (cp.maximize if stage.maximise else cp.minimize)(stage.expression())
-        self._hint(choice)
-        solver = cp_model.CpSolver()
-        params = solver.parameters
-        params.num_workers = 1
-        params.random_seed = _SEED
-        params.max_deterministic_time = SECONDS_PER_HALF_TERM
-        params.max_time_in_seconds = 4 * SECONDS_PER_HALF_TERM  # a guard against a runaway
-        status = solver.solve(cp)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return choice
-        on = np.flatnonzero(np.array(list(solver.response_proto.solution))[: self.size])
-        found = {int(self.v_session[i]): (int(self.v_day[i]), int(self.v_slot[i])) for i in on}
-        step = stage.value(found) - stage.value(choice)
-        return found if (step > 0 if stage.maximise else step < 0) else choice
-
-    def _hint(self, choice: dict[int, tuple[int, int]]) -> None:
+    def hint(self, choice: Choice) -> None:
         """A complete hint: the plan's variables and the spread's, as the plan sets them."""
         values = np.zeros(len(self.cp.proto.variables), dtype=np.int64)
         for n, (d, t) in choice.items():
@@ -529,16 +495,12 @@ class _DatingModel:
         for shares in (self.by_week, self.by_day):
             for index, value in shares.hint(choice):
                 values[index] = value
-        self.cp.clear_hints()
-        self.cp.proto.solution_hint.vars.extend(range(len(values)))
-        self.cp.proto.solution_hint.values.extend(values.tolist())
+        set_hint(self.cp, values.tolist())
 
     @property
     def cp(self) -> cp_model.CpModel:
         if self._cp is None:
             self._build()
-            for stage, value in self._held:
-                self._add_hold(stage, value)
         return self._cp
 
     def _build(self) -> None:

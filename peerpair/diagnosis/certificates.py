@@ -27,12 +27,15 @@ from enum import StrEnum
 
 import numpy as np
 from ortools.graph.python import max_flow
-from ortools.sat.python import cp_model
 
 from peerpair.constraints import HARD_RULES
+from peerpair.constraints.base import HalfTermPairs
+from peerpair.constraints.cover_needed import FewestCoverNeeded
 from peerpair.constraints.eligibility import Eligibility
+from peerpair.constraints.model import PairingModel
 from peerpair.domain.plan import Plan
 from peerpair.domain.roster import Person, Roster, school_key
+from peerpair.pairing.cp_sat import run, set_hint
 from peerpair.words import count
 
 # Rule code for pairs a re-solve's kept half terms have already made (Repeat Pairs forbid).
@@ -230,7 +233,9 @@ def fewest_cover_needed(
         flows[h], value, pairs, exact = problem.flow_without_swaps()
         # With no time to search, the flow's count stands as a bound, unproven.
         if not exact and time_limit > 0:
-            found, bound, pairs, exact, cost = _search([problem], pairs, False, time_limit)
+            found, bound, pairs, exact, cost = _search(
+                roster, eligibility, [problem], pairs, time_limit
+            )
             searched += cost
             # Unproven, the fewest lies between the search's bound and its plan: say the bound.
             value = found if exact else min(value, bound)
@@ -249,7 +254,7 @@ def fewest_cover_needed(
             else:
                 # Unhinted: hints of plans that lose a session were seen to slow the search.
                 found, bound, _, year_proven, cost = _search(
-                    list(problems.values()), [], True, time_limit
+                    roster, eligibility, list(problems.values()), [], time_limit
                 )
                 searched += cost
                 all_proven = all_proven and year_proven
@@ -436,69 +441,64 @@ class _Flow:
         return [(sorted(rs), gs) for rs, gs in groups.values() if rs]
 
 
+_SEED = 0
 _ARCS_BUILT_PER_SECOND = 80_000  # measured: a year of 350,000 arcs took 4.5 s to build
 
 
 def _search(
+    roster: Roster,
+    eligibility: Eligibility,
     problems: list[_HalfTermProblem],
     hint: list[tuple[int, int]],
-    once_a_year: bool,
     time_limit: float,
 ):
-    """CP-SAT on the cover stage alone: the most sessions covered under every rule, H4
-    included, and with `once_a_year` no pair meeting twice. `hint` is a plan of the first
-    half term, as (supervisor, supervisee). Returns the sessions covered by the best plan
-    found, the most that could be (a bound), that plan's pairs, whether it is proven best,
-    and its cost in seconds; pairs are (supervisor, supervisee), or (half term, supervisor,
-    supervisee) over a year. The cost is CP-SAT's deterministic time plus building the
-    model, counted by its size so that it is the same on every machine: building a year
-    for 300 people takes seconds, which CP-SAT's clock does not see."""
-    cp = cp_model.CpModel()
-    arcs: dict[tuple[int, int, int], cp_model.IntVar] = {}
+    """CP-SAT on the cover stage alone: the fewest sessions under Cover Needed under every
+    hard rule as the rules add themselves to the pairing model (H1, H2, H4 and, when Repeat
+    Pairs is forbid, H11: no pair meeting twice in these half terms), over the pairs each
+    problem allows. `hint` is a plan of the first half term, as (supervisor, supervisee).
+    Returns the sessions covered by the best plan found, the most that could be (a bound),
+    that plan's pairs, whether it is proven best, and its cost in seconds; pairs are
+    (supervisor, supervisee), or (half term, supervisor, supervisee) over several half
+    terms. The cost is CP-SAT's deterministic time plus building the model, counted by its
+    size so that it is the same on every machine: building a year for 300 people takes
+    seconds, which CP-SAT's clock does not see."""
+    n = len(roster.people)
+    candidates = {}
     for p in problems:
-        if not (p.givers and p.receivers):
-            continue
-        gi, ri = np.nonzero(p.allowed[np.ix_(p.givers, p.receivers)])
-        for g, r in zip(gi.tolist(), ri.tolist(), strict=True):
-            arcs[p.half_term, p.givers[g], p.receivers[r]] = cp.new_bool_var("")
-    into, out_of = defaultdict(list), defaultdict(list)
-    for (h, g, r), var in arcs.items():
-        into[h, r].append(var)
-        out_of[h, g].append(var)
-    for vars_ in into.values():
-        cp.add_at_most_one(vars_)
-    for p in problems:
-        for g in p.givers:
-            if len(out_of[p.half_term, g]) > p.places[g]:
-                cp.add(cp_model.LinearExpr.sum(out_of[p.half_term, g]) <= p.places[g])
-    meetings = defaultdict(list)
-    for (h, g, r), var in arcs.items():
-        if g < r and (h, r, g) in arcs:
-            cp.add_bool_or([var.Not(), arcs[h, r, g].Not()])
-        meetings[frozenset((g, r))].append(var)
-    if once_a_year:
-        for vars_ in meetings.values():
-            if len(vars_) > 1:
-                cp.add(cp_model.LinearExpr.sum(vars_) <= 1)
-    cp.maximize(cp_model.LinearExpr.sum(list(arcs.values())))
+        gi, ri = (
+            np.nonzero(p.allowed[np.ix_(p.givers, p.receivers)])
+            if p.givers and p.receivers
+            else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        )
+        candidates[p.half_term] = HalfTermPairs(
+            p.half_term,
+            np.asarray(p.givers, dtype=np.int64)[gi],
+            np.asarray(p.receivers, dtype=np.int64)[ri],
+            np.zeros((n, n), dtype=bool),
+            None,
+        )
+    # `roster` gives the places (Capacity reads the model's roster); `problems` the pairs.
+    model = PairingModel(roster, eligibility, [p.half_term for p in problems], (), candidates)
+    for rule in HARD_RULES:
+        rule.add_to_model(model)
+    receivers = sum(len(p.receivers) for p in problems)
+    model.cp.minimize(FewestCoverNeeded().expression(model))
     # The sessions of the hint only: full 0/1 hints were seen to slow the search.
-    for g, r in hint:
-        cp.add_hint(arcs[problems[0].half_term, g, r], True)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.linearization_level = 2
-    solver.parameters.max_deterministic_time = time_limit
-    solver.parameters.max_time_in_seconds = 2 * time_limit
-    status = solver.solve(cp)
-    cost = solver.response_proto.deterministic_time + len(arcs) / _ARCS_BUILT_PER_SECOND
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # Stopped before any plan, CP-SAT reports a bound of 0, which is no bound: the most
-        # that is known is one session for each person who needs one.
-        return 0, sum(len(p.receivers) for p in problems), [], False, cost
-    bound = int(np.floor(solver.best_objective_bound + 1e-6))
-    chosen = [key for key, var in arcs.items() if solver.value(var)]
-    pairs = chosen if once_a_year else [(g, r) for _, g, r in chosen]
-    return round(solver.objective_value), bound, pairs, status == cp_model.OPTIMAL, cost
+    first = problems[0].half_term
+    set_hint(model.cp, {model.chosen(first, g, r).index: 1 for g, r in hint})
+    result = run(model.cp, time_limit, _SEED)
+    cost = result.deterministic_time + len(model.pairings) / _ARCS_BUILT_PER_SECOND
+    if not result.found:
+        # Stopped before any plan, CP-SAT reports no bound: the most that is known is one
+        # session for each person who needs one.
+        return 0, receivers, [], False, cost
+    chosen = [p for p in model.pairings if result.solution[p.chosen.index]]
+    pairs = (
+        [(p.supervisor, p.supervisee) for p in chosen]
+        if len(problems) == 1
+        else [(p.half_term, p.supervisor, p.supervisee) for p in chosen]
+    )
+    return receivers - result.objective, receivers - result.bound, pairs, result.proven, cost
 
 
 # --- certificates ----------------------------------------------------------------------------

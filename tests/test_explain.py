@@ -17,8 +17,9 @@ from openpyxl import Workbook, load_workbook
 
 from peerpair.cli import cli
 from peerpair.diagnosis.alerts import fragile_supervisees, mid_year_training
-from peerpair.diagnosis.certificates import Kind, describe, diagnose, report
 from peerpair.diagnosis.fixes import suggest_fixes
+from peerpair.diagnosis.proofs import Kind, diagnose
+from peerpair.diagnosis.wording import describe, report
 from peerpair.domain.roster import ChangeRequest, Roster, Settings
 from peerpair.pairing.cp_sat import Run
 from peerpair.pairing.solve import solve
@@ -330,7 +331,7 @@ def test_a_search_stopped_before_it_found_a_plan_proves_nothing(a_roster, monkey
     stopped = Run(
         found=False, proven=False, objective=None, bound=None, solution=(), deterministic_time=0
     )
-    monkeypatch.setattr("peerpair.diagnosis.certificates.run", lambda *_, **__: stopped)
+    monkeypatch.setattr("peerpair.diagnosis.proofs.run", lambda *_, **__: stopped)
     diagnosis = diagnose(a_roster, time_limit=1e-9)
 
     assert not diagnosis.proven

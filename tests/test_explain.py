@@ -413,16 +413,33 @@ def test_training_is_suggested_for_someone_who_would_give():
     )
 
 
-def test_no_fix_touches_a_receive_from_list_or_a_change_request():
-    fixes = suggest_fixes(diagnose(nobody_for_pat())).fixes
-    pat = nobody_for_pat().people[0]
+def pat_and_a_part_timer() -> Roster:
+    """Pat (Oak, Mondays) may receive only from R (Tuesdays to Fridays) and C, and has a
+    change request with C: nobody can supervise Pat. A working day would fix it; so would
+    dropping the Receive From list or the change request, which are Pat's to make."""
+    return roster(
+        person("P", "Oak", working_days=MONDAY, receive_from={"R", "C"}),
+        person("R", "Elm", working_days=TUESDAY_TO_FRIDAY),
+        person("C", "Yew"),
+        person("E", "Ash"),
+        person("F", "Birch"),
+        change_requests=(ChangeRequest(person_id="P", partner_id="C"),),
+    )
 
+
+def test_no_fix_touches_a_receive_from_list_or_a_change_request():
+    """SPEC 5 fixes: a person's Receive From list and change requests are theirs; fixes
+    change capacities, working days, training or add a supervisor, never those."""
+    before = pat_and_a_part_timer()
+    fixes = suggest_fixes(diagnose(before)).fixes
+
+    assert {fix.kind for fix in fixes} == {"working day"}
     for fix in fixes:
-        changed = fix.roster.people[0]
-        assert (changed.receive_from, fix.roster.change_requests) == (
-            pat.receive_from,
-            nobody_for_pat().change_requests,
-        )
+        assert fix.covers == 1
+        assert fix.roster.change_requests == before.change_requests
+        assert [p.receive_from for p in fix.roster.people[: len(before.people)]] == [
+            p.receive_from for p in before.people
+        ]
 
 
 def pairs_run_out() -> Roster:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -107,14 +108,10 @@ def make_app(folder: Path) -> Starlette:
             return page("problem.html", 400, problem="Choose a roster file first.")
         # The browser's name for the file says only what kind it is, and is shown, never used.
         suffix = Path(given.filename).suffix.lower()
-        if suffix not in ROSTER_SUFFIXES:
-            return page(
-                "problem.html",
-                400,
-                problem=f"“{given.filename}” is not a roster: peerpair reads Excel workbooks "
-                "(.xlsx) and .csv files. In Excel, use Save As and choose Excel Workbook.",
-            )
         content = await given.read()
+        if suffix not in ROSTER_SUFFIXES:
+            why = _not_a_roster(suffix, content)
+            return page("problem.html", 400, problem=f"“{given.filename}”: {why}.")
         added = workspace.add(
             ROSTER, suffix, lambda path: path.write_bytes(content), {"uploaded_as": given.filename}
         )
@@ -283,6 +280,21 @@ def make_app(folder: Path) -> Starlette:
         middleware=[Middleware(Guard)],
         exception_handlers={HTTPException: refused},
     )
+
+
+def _not_a_roster(suffix: str, content: bytes) -> str:
+    """Why the roster reader refuses a file of this kind (a LibreOffice .ods has its own
+    advice), asked of a copy in a folder of its own: such a file is not kept."""
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", suffix):
+        suffix = ".unknown"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"roster{suffix}"
+        path.write_bytes(content)
+        try:
+            read_roster(path)
+        except RosterError as error:
+            return error.problems[0].message
+    raise AssertionError(f"the roster reader took a {suffix} file")
 
 
 def _download(content: bytes, name: str, kind: str) -> Response:

@@ -160,10 +160,19 @@ def test_a_name_in_a_link_only_finds_the_workspaces_own_files(client, roster_byt
     assert client.get(f"/rosters/{name}/file").status_code == 404
 
 
-def test_a_file_that_is_not_a_roster_is_refused_before_it_is_kept(client, folder):
-    response = upload(client, b"MZ...", name="setup.exe")
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("setup.exe", "peerpair reads Excel workbooks (.xlsx) and .csv files"),
+        ("roster.ods", "LibreOffice"),
+        ("no-ending", "peerpair reads Excel workbooks (.xlsx) and .csv files"),
+        ("x.<b>", "peerpair reads Excel workbooks (.xlsx) and .csv files"),
+    ],
+)
+def test_a_file_that_is_not_a_roster_is_refused_before_it_is_kept(client, folder, name, words):
+    response = upload(client, b"MZ...", name=name)
     assert response.status_code == 400
-    assert "Excel" in response.text
+    assert words in response.text
     assert saved(folder) == []
 
 

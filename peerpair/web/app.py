@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -86,7 +87,9 @@ def make_app(folder: Path) -> Starlette:
             raise HTTPException(404, f"There is no {kind} called {name} in {workspace.folder}.")
         return found
 
-    async def home(request: Request) -> HTMLResponse:
+    # Pages that read files are plain functions: Starlette runs them in its thread pool, so
+    # a large roster being read never holds up the progress bar of a plan being made.
+    def home(request: Request) -> HTMLResponse:
         return page(
             "home.html",
             rosters=workspace.entries(ROSTER),
@@ -94,7 +97,7 @@ def make_app(folder: Path) -> Starlette:
             folder=workspace.folder,
         )
 
-    async def template(request: Request) -> Response:
+    def template(request: Request) -> Response:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "roster.xlsx"
             write_template(path)
@@ -117,7 +120,7 @@ def make_app(folder: Path) -> Starlette:
         )
         return RedirectResponse(f"/rosters/{added.name}", 303)
 
-    async def roster(request: Request) -> HTMLResponse:
+    def roster(request: Request) -> HTMLResponse:
         found = entry(ROSTER, request.path_params["name"])
         try:
             reading = read_roster(workspace.path(found))
@@ -136,7 +139,7 @@ def make_app(folder: Path) -> Starlette:
             plans=[p for p in workspace.entries(PLAN) if p.note.get("roster") == found.name],
         )
 
-    async def roster_download(request: Request) -> Response:
+    def roster_download(request: Request) -> Response:
         found = entry(ROSTER, request.path_params["name"])
         kind = XLSX if found.name.endswith(".xlsx") else "text/csv"
         return _download(workspace.path(found).read_bytes(), found.name, kind)
@@ -167,11 +170,11 @@ def make_app(folder: Path) -> Starlette:
             )
         return found
 
-    async def job_page(request: Request) -> Response:
+    def job_page(request: Request) -> Response:
         # Shown even when the work is already done: the next poll moves on to the result.
         return page("job.html", job=job_named(request))
 
-    async def job_progress(request: Request) -> Response:
+    def job_progress(request: Request) -> Response:
         job = job_named(request)
         if job.done and job.error is None:
             # htmx follows this header with a full page load: the finished plan.
@@ -179,16 +182,16 @@ def make_app(folder: Path) -> Starlette:
         # 286 is htmx's "stop asking": the work failed and will not change.
         return page("job_progress.html", 286 if job.done else 200, job=job)
 
-    async def plan(request: Request) -> HTMLResponse:
+    def plan(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         return page("plan.html", plan=found, shown=shown, tab="overview")
 
-    async def plan_half_terms(request: Request) -> HTMLResponse:
+    def plan_half_terms(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         tables = views.by_half_term(shown.plan, shown.names, shown.half_terms)
         return page("plan_half_terms.html", plan=found, shown=shown, tables=tables, tab="half")
 
-    async def plan_calendar(request: Request) -> HTMLResponse:
+    def plan_calendar(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         try:
             wanted = dt.date.fromisoformat(request.query_params.get("month", "") + "-01")
@@ -197,7 +200,7 @@ def make_app(folder: Path) -> Starlette:
         month = views.month(shown.plan, shown.names, wanted)
         return page("plan_calendar.html", plan=found, shown=shown, month=month, tab="calendar")
 
-    async def during_the_year(request: Request) -> HTMLResponse:
+    def during_the_year(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         rosters = workspace.entries(ROSTER)
         return page("plan_during.html", plan=found, shown=shown, rosters=rosters, tab="during")
@@ -223,7 +226,7 @@ def make_app(folder: Path) -> Starlette:
             raise HTTPException(404, "This re-plan is not known here: was peerpair restarted?")
         return key, proposals[key]
 
-    async def proposal(request: Request) -> Response:
+    def proposal(request: Request) -> Response:
         key, proposed = proposal_named(request)
         if key in saved:
             return RedirectResponse(f"/plans/{saved[key]}", 303)
@@ -233,17 +236,22 @@ def make_app(folder: Path) -> Starlette:
         key, proposed = proposal_named(request)
         await checked_form(request)
         if key not in saved:  # saved once, however often the button is pressed
-            added = save(
-                workspace, proposed.year, proposed.roster, proposed.explanation, proposed.previous
+            added = await run_in_threadpool(
+                save,
+                workspace,
+                proposed.year,
+                proposed.roster,
+                proposed.explanation,
+                proposed.previous,
             )
             saved[key] = added.name
         return RedirectResponse(f"/plans/{saved[key]}", 303)
 
-    async def plan_download(request: Request) -> Response:
+    def plan_download(request: Request) -> Response:
         found = entry(PLAN, request.path_params["name"])
         return _download(workspace.path(found).read_bytes(), found.name, XLSX)
 
-    async def invitations_zip(request: Request) -> Response:
+    def invitations_zip(request: Request) -> Response:
         found, shown = shown_plan(request.path_params["name"])
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -7,6 +7,7 @@ needed and why, half terms, calendar, downloads).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import re
@@ -19,13 +20,14 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from peerpair import __version__
+from peerpair.io.files import OutputError
 from peerpair.io.plan_workbook import PlanError
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.io.template import write_template
@@ -46,13 +48,13 @@ STATIC = Path(__file__).parent / "static"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def make_app(folder: Path) -> Starlette:
+def make_app(folder: Path) -> ASGIApp:
     """The app serving the workspace in `folder` (made if missing)."""
     workspace = Workspace(folder)
     jobs = Jobs()
-    # Re-plans worked out but not yet saved, by job; and the plan each became once saved.
+    # Re-plans worked out, by job; and the saving of each, once the lead saves it.
     proposals: dict[str, Proposal] = {}
-    saved: dict[str, str] = {}
+    saving: dict[str, asyncio.Future] = {}
     token = FormToken()
     pages = Environment(
         loader=PackageLoader("peerpair.web", "templates"),
@@ -228,24 +230,30 @@ def make_app(folder: Path) -> Starlette:
 
     def proposal(request: Request) -> Response:
         key, proposed = proposal_named(request)
-        if key in saved:
-            return RedirectResponse(f"/plans/{saved[key]}", 303)
+        if key in saving and saving[key].done():
+            return RedirectResponse(f"/plans/{saving[key].result().name}", 303)
         return page("proposal.html", key=key, proposed=proposed)
 
     async def proposal_save(request: Request) -> Response:
         key, proposed = proposal_named(request)
         await checked_form(request)
-        if key not in saved:  # saved once, however often the button is pressed
-            added = await run_in_threadpool(
-                save,
-                workspace,
-                proposed.year,
-                proposed.roster,
-                proposed.explanation,
-                proposed.previous,
+        if key not in saving:  # saved once, however often the button is pressed
+            saving[key] = asyncio.ensure_future(
+                run_in_threadpool(
+                    save,
+                    workspace,
+                    proposed.year,
+                    proposed.roster,
+                    proposed.explanation,
+                    proposed.previous,
+                )
             )
-            saved[key] = added.name
-        return RedirectResponse(f"/plans/{saved[key]}", 303)
+        try:
+            added = await saving[key]
+        except Exception:
+            saving.pop(key, None)  # not saved: pressing again tries again
+            raise
+        return RedirectResponse(f"/plans/{added.name}", 303)
 
     def plan_download(request: Request) -> Response:
         found = entry(PLAN, request.path_params["name"])
@@ -263,6 +271,18 @@ def make_app(folder: Path) -> Starlette:
     async def refused(request: Request, error: HTTPException) -> Response:
         return page("problem.html", error.status_code, problem=error.detail)
 
+    async def not_written(request: Request, error: OutputError) -> Response:
+        return page("problem.html", 500, problem=str(error))
+
+    async def failed(request: Request, error: Exception) -> Response:
+        # A bug in peerpair: said to be one, in words, never as a traceback.
+        problem = (
+            f"peerpair stopped unexpectedly ({type(error).__name__}: {error}). Your files were "
+            "not changed. Please report this, with what you were doing."
+        )
+        return page("problem.html", 500, problem=problem)
+
+    handlers = {HTTPException: refused, OutputError: not_written, Exception: failed}
     routes = [
         Route("/", home),
         Route("/template", template),
@@ -283,11 +303,8 @@ def make_app(folder: Path) -> Starlette:
         Route("/plans/{name}/invitations", invitations_zip),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    return Starlette(
-        routes=routes,
-        middleware=[Middleware(Guard)],
-        exception_handlers={HTTPException: refused},
-    )
+    # Guarded outside everything, Starlette's own error page included.
+    return Guard(Starlette(routes=routes, exception_handlers=handlers))
 
 
 def _not_a_roster(suffix: str, content: bytes) -> str:

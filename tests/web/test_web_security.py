@@ -182,3 +182,18 @@ def test_the_template_downloads_as_an_attachment(client):
     assert response.headers["content-type"] == XLSX
     assert response.headers["content-disposition"] == 'attachment; filename="roster-template.xlsx"'
     assert response.content[:2] == b"PK"  # a zip: an .xlsx
+
+
+def test_a_failure_of_peerpair_is_said_in_words_never_a_traceback(folder, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr("peerpair.web.app.write_template", broken)
+    client = TestClient(
+        make_app(folder), base_url="http://127.0.0.1:8765", raise_server_exceptions=False
+    )
+    response = client.get("/template")
+    assert response.status_code == 500
+    assert "peerpair stopped unexpectedly (ValueError: a bug)" in response.text
+    assert "Traceback" not in response.text
+    assert "default-src 'none'" in response.headers["content-security-policy"]

@@ -32,8 +32,15 @@ from peerpair.io.plan_workbook import PlanError
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.io.template import write_template
 from peerpair.web import views
-from peerpair.web.jobs import Jobs
-from peerpair.web.planning import Proposal, plan_the_year, read_shown_plan, replan_the_year, save
+from peerpair.web.jobs import Jobs, Refused
+from peerpair.web.planning import (
+    Proposal,
+    audit,
+    plan_the_year,
+    read_shown_plan,
+    replan_the_year,
+    save,
+)
 from peerpair.web.security import MAX_UPLOAD_BYTES, FormToken, Guard
 from peerpair.web.workspace import (
     PLAN,
@@ -255,6 +262,40 @@ def make_app(folder: Path) -> ASGIApp:
             raise
         return RedirectResponse(f"/plans/{added.name}", 303)
 
+    def plan_check(request: Request) -> HTMLResponse:
+        found, shown = shown_plan(request.path_params["name"])
+        rosters = workspace.entries(ROSTER)
+        chosen = request.query_params.get("roster")
+        result, problem = None, None
+        if chosen:
+            try:
+                result = audit(workspace, found, entry(ROSTER, chosen))
+            except Refused as refused:
+                problem = str(refused)
+        return page(
+            "plan_check.html",
+            plan=found,
+            shown=shown,
+            rosters=rosters,
+            chosen=chosen or shown.roster,
+            audit=result,
+            problem=problem,
+            tab="check",
+        )
+
+    async def plan_upload(request: Request) -> Response:
+        form = await checked_form(request)
+        given = form.get("plan")
+        if not isinstance(given, UploadFile) or not given.filename:
+            return page("problem.html", 400, problem="Choose a plan file first.")
+        if Path(given.filename).suffix.lower() != ".xlsx":
+            problem = f"“{given.filename}” is not a plan: a plan is an Excel workbook (.xlsx)."
+            return page("problem.html", 400, problem=problem)
+        content = await given.read()
+        note = {"uploaded_as": given.filename}
+        added = workspace.add(PLAN, ".xlsx", lambda path: path.write_bytes(content), note)
+        return RedirectResponse(f"/plans/{added.name}/check", 303)
+
     def plan_download(request: Request) -> Response:
         found = entry(PLAN, request.path_params["name"])
         return _download(workspace.path(found).read_bytes(), found.name, XLSX)
@@ -295,6 +336,8 @@ def make_app(folder: Path) -> ASGIApp:
         Route("/plans/{name}", plan),
         Route("/plans/{name}/half-terms", plan_half_terms),
         Route("/plans/{name}/calendar", plan_calendar),
+        Route("/plans", plan_upload, methods=["POST"]),
+        Route("/plans/{name}/check", plan_check),
         Route("/plans/{name}/during-the-year", during_the_year),
         Route("/plans/{name}/replan", replan_start, methods=["POST"]),
         Route("/proposals/{id}", proposal),

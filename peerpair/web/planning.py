@@ -17,11 +17,12 @@ from peerpair import (
     read_published_plan,
     write_plan,
 )
+from peerpair.constraints import check_plan
 from peerpair.domain.changes import supervisor_ids
 from peerpair.domain.plan import Plan
 from peerpair.io.invitations import Contact, invitations
-from peerpair.io.plan_workbook import read_contacts, read_plan_alone, when
-from peerpair.io.roster_reader import read_roster
+from peerpair.io.plan_workbook import read_contacts, read_plan_alone, read_plan_with_leavers, when
+from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.web.jobs import Job, Refused, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
 from peerpair.words import count
@@ -220,6 +221,33 @@ class ShownPlan:
         writer.writerows(made.mail_merge)
         # utf-8-sig: Excel opens it with names like "Siân" intact.
         return {**made.calendars, "mail-merge.csv": text.getvalue().encode("utf-8-sig")}
+
+
+@dataclass(frozen=True)
+class Audit:
+    """A plan checked against a roster, rule by rule, as `peerpair check` prints it."""
+
+    roster: Entry
+    results: list  # CheckResult, in SPEC order
+    leavers: dict[str, tuple[str, str]]  # people the plan names who are not in the roster
+
+    @property
+    def broken(self) -> int:
+        return sum(len(r.violations) for r in self.results)
+
+
+def audit(workspace: Workspace, plan: Entry, roster: Entry) -> Audit:
+    """Check `plan` against `roster`'s hard rules; Refused when either cannot be read."""
+    try:
+        r = read_roster(workspace.path(roster)).roster
+    except RosterError as error:
+        raise Refused(f"{roster.label} has problems to fix first: see its page.") from error
+    try:
+        # A plan re-solved after someone left keeps their past sessions: accept them.
+        audited, leavers = read_plan_with_leavers(workspace.path(plan), r)
+    except PlanError as error:
+        raise Refused(f"{plan.label} cannot be checked: " + " ".join(error.problems)) from error
+    return Audit(roster, check_plan(r, audited), leavers)
 
 
 def read_shown_plan(workspace: Workspace, entry: Entry) -> ShownPlan:

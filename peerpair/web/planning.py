@@ -134,9 +134,15 @@ def _explanation(year: YearPlan, job: Job) -> dict:
     return _explained(explain(year.roster, year.replan))
 
 
-def _read(workspace: Workspace, roster: Entry, job: Job):
-    say(job, f"Reading {roster.label}")
-    r = read_roster(workspace.path(roster)).roster
+def _read(workspace: Workspace, roster: Entry, job: Job | None):
+    """The roster, named as the lead knows it; Refused when it has problems to fix."""
+    if job is not None:
+        say(job, f"Reading {roster.label}")
+    try:
+        r = read_roster(workspace.path(roster)).roster
+    except RosterError as error:
+        problems = count(len(error.problems), "problem")
+        raise Refused(f"{roster.label} has {problems} to fix first: see its page.") from error
     # The Summary names the roster as the lead knows it, not by its number in the workspace.
     uploaded_as = PureWindowsPath(roster.note.get("uploaded_as", "")).name
     return r.model_copy(update={"source": uploaded_as or roster.name})
@@ -218,9 +224,15 @@ class ShownPlan:
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow(made.columns)
-        writer.writerows(made.mail_merge)
+        writer.writerows([_shown_not_run(cell) for cell in row] for row in made.mail_merge)
         # utf-8-sig: Excel opens it with names like "Siân" intact.
         return {**made.calendars, "mail-merge.csv": text.getvalue().encode("utf-8-sig")}
+
+
+def _shown_not_run(cell: str) -> str:
+    """A mail-merge cell a spreadsheet shows and never runs (SPEC 10): text that would start
+    a formula gets a leading `'`, which Excel and LibreOffice read as "this is text"."""
+    return f"'{cell}" if cell.startswith(("=", "+", "-", "@", "\t", "\r")) else cell
 
 
 @dataclass(frozen=True)
@@ -238,10 +250,7 @@ class Audit:
 
 def audit(workspace: Workspace, plan: Entry, roster: Entry) -> Audit:
     """Check `plan` against `roster`'s hard rules; Refused when either cannot be read."""
-    try:
-        r = read_roster(workspace.path(roster)).roster
-    except RosterError as error:
-        raise Refused(f"{roster.label} has problems to fix first: see its page.") from error
+    r = _read(workspace, roster, None)
     try:
         # A plan re-solved after someone left keeps their past sessions: accept them.
         audited, leavers = read_plan_with_leavers(workspace.path(plan), r)

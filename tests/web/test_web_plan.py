@@ -3,8 +3,11 @@ reason and what `explain` says would help, and every plan is a new file."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -134,3 +137,38 @@ def test_only_a_workbook_is_added_as_a_plan(client):
     )
     assert added.status_code == 400
     assert "is not a plan" in added.text
+
+
+def test_the_invitations_zip_holds_a_calendar_each_and_a_mail_merge_that_runs_nothing(
+    client, tmp_path
+):
+    link = '+HYPERLINK("http://example.invalid","click")'
+    people = [["101", link, "Oak Primary", "Yes"], *SIX_PEOPLE[1:]]
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *people], "Half Terms": HALF_TERMS}
+    )
+    plan(client, roster)
+    response = client.get("/plans/plan-001.xlsx/invitations")
+    assert response.headers["content-disposition"] == (
+        'attachment; filename="plan-001-invitations.zip"'
+    )
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sum(name.endswith(".ics") for name in archive.namelist()) == 6
+    rows = list(csv.reader(io.StringIO(archive.read("mail-merge.csv").decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert f"'{link}" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def test_a_roster_with_problems_is_not_planned(client, tmp_path):
+    roster = write_roster(tmp_path / "bad.xlsx", {"Staff": [STAFF_HEADER, ["101", "", "", ""]]})
+    started = client.post(f"{upload(client, roster)}/plan", data={FormToken.FIELD: token(client)})
+    job = started.url.path
+    for _ in range(100):
+        progress = client.get(f"{job}/progress")
+        if progress.status_code == 286:  # done: htmx stops asking
+            break
+        threading.Event().wait(0.05)
+    assert "Roster 1 has 2 problems to fix first" in progress.text
+    assert "unexpectedly" not in progress.text
+    assert not list((tmp_path / "workspace").glob("plan-*"))

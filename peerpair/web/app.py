@@ -2,7 +2,8 @@
 
 Screens, in the lead's order: the workspace (template, upload, every roster and plan), a
 roster (its problems, or Plan the year), planning (a progress bar), a plan (summary, cover
-needed and why, half terms, calendar, downloads).
+needed and why, half terms, calendar, check, downloads), and during the year a re-plan whose
+changes are seen before it is saved.
 """
 
 from __future__ import annotations

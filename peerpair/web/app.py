@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import tempfile
+import threading
 import zipfile
 from pathlib import Path
 
@@ -33,9 +34,11 @@ from peerpair.io.plan_workbook import PlanError
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.io.template import write_template
 from peerpair.web import views
-from peerpair.web.jobs import Jobs, Refused
+from peerpair.web.jobs import Job, Jobs, Refused, say
 from peerpair.web.planning import (
+    OPENING,
     Proposal,
+    ShownPlan,
     audit,
     plan_the_year,
     read_shown_plan,
@@ -47,6 +50,7 @@ from peerpair.web.workspace import (
     PLAN,
     ROSTER,
     ROSTER_SUFFIXES,
+    Entry,
     NotInWorkspace,
     Workspace,
     label,
@@ -63,6 +67,9 @@ def make_app(folder: Path) -> ASGIApp:
     # Re-plans worked out, by job; and the saving of each, once the lead saves it.
     proposals: dict[str, Proposal] = {}
     saving: dict[str, asyncio.Future] = {}
+    # Plans as read for the page, by file name; one reader at a time, so each is read once.
+    read_plans: dict[str, ShownPlan] = {}
+    reading = threading.Lock()
     token = FormToken()
     pages = Environment(
         loader=PackageLoader("peerpair.web", "templates"),
@@ -157,20 +164,32 @@ def make_app(folder: Path) -> ASGIApp:
     async def plan_start(request: Request) -> Response:
         found = entry(ROSTER, request.path_params["name"])
         await checked_form(request)
-        job = jobs.start(
-            f"Planning the year from {found.label}",
-            lambda job: plan_the_year(workspace, found, job),
-        )
+
+        def work(job: Job) -> str:
+            added = plan_the_year(workspace, found, job)
+            opened(added, job)
+            return f"/plans/{added.name}"
+
+        job = jobs.start(f"Planning the year from {found.label}", work)
         return RedirectResponse(f"/jobs/{job.id}", 303)
 
-    def shown_plan(name: str):
+    def opened(plan_entry: Entry, job: Job) -> None:
+        """Read a new plan back for the page while the progress bar is still up."""
+        say(job, "Opening the plan", OPENING)
+        shown_plan(plan_entry.name)
+        say(job, "Done", 1.0)
+
+    def shown_plan(name: str) -> tuple[Entry, ShownPlan]:
+        """A plan read from its file. Plans are never written over, so each is read once."""
         found = entry(PLAN, name)
-        try:
-            return found, read_shown_plan(workspace, found)
-        except PlanError as error:
-            raise HTTPException(
-                422, f"{found.label} cannot be read: " + " ".join(error.problems)
-            ) from error
+        with reading:
+            if found.name not in read_plans:
+                try:
+                    read_plans[found.name] = read_shown_plan(workspace, found)
+                except PlanError as error:
+                    problems = " ".join(error.problems)
+                    raise HTTPException(422, f"{found.label} cannot be read: {problems}") from error
+            return found, read_plans[found.name]
 
     def job_named(request: Request):
         found = jobs.get(request.path_params["id"])
@@ -246,16 +265,19 @@ def make_app(folder: Path) -> ASGIApp:
         key, proposed = proposal_named(request)
         await checked_form(request)
         if key not in saving:  # saved once, however often the button is pressed
-            saving[key] = asyncio.ensure_future(
-                run_in_threadpool(
-                    save,
+
+            def saved() -> Entry:
+                added = save(
                     workspace,
                     proposed.year,
                     proposed.roster,
                     proposed.explanation,
                     proposed.previous,
                 )
-            )
+                shown_plan(added.name)  # read for the page now, while the lead waits anyway
+                return added
+
+            saving[key] = asyncio.ensure_future(run_in_threadpool(saved))
         try:
             added = await saving[key]
         except Exception:

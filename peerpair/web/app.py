@@ -70,6 +70,9 @@ def make_app(folder: Path) -> ASGIApp:
     # Plans as read for the page, by file name; one reader at a time, so each is read once.
     read_plans: dict[str, ShownPlan] = {}
     reading = threading.Lock()
+    # Each plan's invitations, made in the background from when the plan is first shown.
+    invitations: dict[str, Job] = {}
+    making = threading.Lock()
     token = FormToken()
     pages = Environment(
         loader=PackageLoader("peerpair.web", "templates"),
@@ -205,14 +208,15 @@ def make_app(folder: Path) -> ASGIApp:
 
     def job_progress(request: Request) -> Response:
         job = job_named(request)
-        if job.done and job.error is None:
+        if job.done and job.error is None and job.download is None:
             # htmx follows this header with a full page load: the finished plan.
             return Response(status_code=204, headers={"hx-redirect": job.result})
-        # 286 is htmx's "stop asking": the work failed and will not change.
+        # 286 is htmx's "stop asking": the work failed, or its file is ready to download.
         return page("job_progress.html", 286 if job.done else 200, job=job)
 
     def plan(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
+        invitations_for(found, shown)  # ready by the time the lead asks, or nearly
         return page("plan.html", plan=found, shown=shown, tab="overview")
 
     def plan_half_terms(request: Request) -> HTMLResponse:
@@ -325,12 +329,31 @@ def make_app(folder: Path) -> ASGIApp:
 
     def invitations_zip(request: Request) -> Response:
         found, shown = shown_plan(request.path_params["name"])
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, content in shown.invitations().items():
-                archive.writestr(name, content)
-        stem = found.name.removesuffix(".xlsx")
-        return _download(buffer.getvalue(), f"{stem}-invitations.zip", "application/zip")
+        job = invitations_for(found, shown)
+        if job.done and job.error is None:
+            stem = found.name.removesuffix(".xlsx")
+            return _download(job.result, f"{stem}-invitations.zip", "application/zip")
+        return RedirectResponse(f"/jobs/{job.id}", 303)
+
+    def invitations_for(found: Entry, shown: ShownPlan) -> Job:
+        """The work of making a plan's invitations (a calendar file per person takes seconds
+        at 1,000 people), started once, when the plan is first shown."""
+        with making:
+            if found.name not in invitations:
+
+                def work(job: Job) -> bytes:
+                    say(job, "Writing a calendar file for each person")
+                    buffer = io.BytesIO()
+                    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                        for name, content in shown.invitations().items():
+                            archive.writestr(name, content)
+                    say(job, "Ready", 1.0)
+                    return buffer.getvalue()
+
+                title = f"Preparing the invitations for {found.label}"
+                download = f"/plans/{found.name}/invitations"
+                invitations[found.name] = jobs.start(title, work, download)
+            return invitations[found.name]
 
     async def refused(request: Request, error: HTTPException) -> Response:
         return page("problem.html", error.status_code, problem=error.detail)

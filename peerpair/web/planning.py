@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
-from pathlib import PureWindowsPath
+from dataclasses import dataclass
+from pathlib import Path, PureWindowsPath
 
 from peerpair import (
     Explanation,
@@ -186,10 +186,10 @@ class ShownPlan:
     """A plan as read back from its file, with what the workspace noted when it was made."""
 
     entry: Entry
+    path: Path
     plan: Plan
     names: dict[str, tuple[str, str]]
     half_terms: list[str]
-    contacts: list[Contact] = field(default_factory=list)
 
     @property
     def summary(self) -> list[list[str]]:
@@ -219,8 +219,13 @@ class ShownPlan:
         return self.names.get(person_id, (person_id, ""))[0] or person_id
 
     def invitations(self) -> dict[str, bytes]:
-        """Every file of the invitations, by name: a calendar per person, the mail merge."""
-        made = invitations(self.plan, self.contacts, self.half_terms)
+        """Every file of the invitations, by name: a calendar per person, the mail merge.
+        Everyone's email is read from the plan's People sheet only now: the page needs none."""
+        contacts = [Contact(*row) for row in read_contacts(self.path)]
+        listed = {c.id for c in contacts}
+        # Someone the People sheet does not list (a plan made by hand) as Pairings names them.
+        contacts += [Contact(i, name) for i, (name, _) in self.names.items() if i not in listed]
+        made = invitations(self.plan, contacts, self.half_terms)
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow(made.columns)
@@ -262,9 +267,4 @@ def audit(workspace: Workspace, plan: Entry, roster: Entry) -> Audit:
 def read_shown_plan(workspace: Workspace, entry: Entry) -> ShownPlan:
     path = workspace.path(entry)
     plan, names, half_terms = read_plan_alone(path)
-    contacts = [Contact(*row) for row in read_contacts(path)]
-    listed = {c.id for c in contacts}
-    for person_id in names:
-        if person_id not in listed:
-            contacts.append(Contact(person_id, names[person_id][0]))
-    return ShownPlan(entry, plan, names, half_terms, contacts)
+    return ShownPlan(entry, path, plan, names, half_terms)

@@ -47,20 +47,11 @@ from peerpair.io.cells import (
     id_key,
     is_month_first,
     normalise_header,
-    parse_date,
     parse_id,
-    parse_id_list,
-    parse_members,
-    parse_per,
-    parse_receive_from,
     parse_seconds,
     parse_session_minutes,
     parse_session_times,
     parse_text,
-    parse_trained,
-    parse_weekdays,
-    parse_whole_number,
-    parse_yes_no,
     show,
 )
 from peerpair.io.roster.problems import Problem, Report, RosterError
@@ -197,13 +188,12 @@ class _Cells:
         return column in self.row.cells
 
     def get(
-        self,
-        column: str,
-        parse: Callable[[object], Any] = parse_text,
-        *,
-        required: bool = False,
-        default: Any = None,
+        self, column: str, parse: Callable[[object], Any] | None = None, *, default: Any = None
     ) -> Any:
+        """The cell's value by `parse` (the schema's parser if none is given), or `default`
+        when it is blank or wrong; a blank in a column the schema requires is a problem."""
+        spec = self.table.sheet.column(column)
+        parse, required = parse or spec.parse, spec.required
         if column in self.row.unreadable:
             self.ok = False  # told already, where the file was read
             return default
@@ -254,7 +244,7 @@ def _rows(table: Table | None, report: Report) -> Iterator[_Cells]:
 
 def _date_range(cells: _Cells, first: str, last: str) -> tuple[Any, Any]:
     """Two date columns that go together, the second not before the first."""
-    start, end = cells.get(first, parse_date), cells.get(last, parse_date)
+    start, end = cells.get(first), cells.get(last)
     for given, blank in ((first, last), (last, first)):
         if cells.has(given) and not cells.has(blank):
             cells.problem(blank, f"blank, but {given} is given: {first} and {last} go together")
@@ -339,7 +329,7 @@ def _read_staff(
         report.problems.append(Problem(STAFF.name, None, None, "nobody is listed on the sheet"))
     # The IDs first, as references need them all; then each person, built one row at a time
     # so that a large Staff sheet never holds every row's fields at once.
-    rows = [(cells, cells.get("ID", parse_id, required=True)) for cells in _rows(table, report)]
+    rows = [(cells, cells.get("ID")) for cells in _rows(table, report)]
     first: dict[str, tuple[str, int]] = {}  # id_key -> (ID as typed, row)
     for cells, person_id in rows:
         if person_id is None:
@@ -379,23 +369,23 @@ _EVERY_WEEKDAY = frozenset(WEEKDAYS)  # one set shared by everyone working every
 
 
 def _staff_fields(cells: _Cells, person_id: str | None) -> dict[str, Any]:
-    trained, trained_on = cells.get("Supervision Trained", parse_trained, default=(False, None))
+    trained, trained_on = cells.get("Supervision Trained", default=(False, None))
     return {
         "id": person_id,
-        "name": cells.get("Name", required=True),
-        "school": cells.get("School", required=True),
+        "name": cells.get("Name"),
+        "school": cells.get("School"),
         "email": _email(cells),
         "hub": cells.get("Hub", default=""),
         "role": cells.get("Role", default=""),
         "supervision_trained": trained,
         "trained_on": trained_on,
-        "gives": cells.get("Gives", parse_yes_no, default=True),
-        "receives": cells.get("Receives", parse_yes_no),  # blank: the model's trust-lead default
-        "capacity": cells.get("Capacity", parse_whole_number),  # likewise
-        "working_days": cells.get("Working Days", parse_weekdays, default=_EVERY_WEEKDAY),
-        "line_manager_id": cells.get("Line Manager ID", parse_id),
-        "receive_from": cells.get("Receive From", parse_receive_from),
-        "dsl_training_date": cells.get("DSL Training Date", parse_date),
+        "gives": cells.get("Gives", default=True),
+        "receives": cells.get("Receives"),  # blank: the model's trust-lead default
+        "capacity": cells.get("Capacity"),  # likewise
+        "working_days": cells.get("Working Days", default=_EVERY_WEEKDAY),
+        "line_manager_id": cells.get("Line Manager ID"),
+        "receive_from": cells.get("Receive From"),
+        "dsl_training_date": cells.get("DSL Training Date"),
     }
 
 
@@ -468,7 +458,7 @@ def _read_half_terms(table: Table | None, report: Report) -> tuple[HalfTerm, ...
     first_row: dict[str, int] = {}
     previous: tuple[str, date] | None = None  # the last dated half term's name and end
     for cells in _rows(table, report):
-        name = cells.get("Half Term", required=True)
+        name = cells.get("Half Term")
         start, end = _date_range(cells, "Start", "End")
         if start and end and start <= end:
             if (end - start).days > _LONGEST_HALF_TERM_DAYS:
@@ -503,7 +493,7 @@ def _read_absences(
     """`dated`: the half terms have dates, which a From-To range needs to cover any of them."""
     absences = []
     for cells in _rows(table, report):
-        person_id = cells.get("ID", known_id, required=True)
+        person_id = cells.get("ID", known_id)
         half_term = cells.get("Half Term", known_half_term)
         start, end = _date_range(cells, "From", "To")
         by_name, by_dates = cells.has("Half Term"), cells.has("From") or cells.has("To")
@@ -534,8 +524,8 @@ def _read_change_requests(
 ) -> list[ChangeRequest]:
     requests = []
     for cells in _rows(table, report):
-        person_id = cells.get("ID", known_id, required=True)
-        partner_id = cells.get("Partner ID", known_id, required=True)
+        person_id = cells.get("ID", known_id)
+        partner_id = cells.get("Partner ID", known_id)
         from_half_term = cells.get("From Half Term", known_half_term)
         if person_id is not None and person_id == partner_id:
             message = f'"{partner_id}" is the ID as well: a change request needs two people'
@@ -555,8 +545,8 @@ def _read_history(table: Table | None, report: Report, ids: _StaffIds) -> list[P
     """Past pairs, by the Staff sheet's IDs; rows about people who have left are warned of."""
     pairs = []
     for cells in _rows(table, report):
-        supervisor_id = cells.get("Supervisor ID", parse_id, required=True)
-        supervisee_id = cells.get("Supervisee ID", parse_id, required=True)
+        supervisor_id = cells.get("Supervisor ID")
+        supervisee_id = cells.get("Supervisee ID")
         half_term = cells.get("Half Term", default="")
         gone = [
             f'{column} "{person_id}"'
@@ -602,7 +592,7 @@ def _read_closures(
     dated = [h for h in half_terms or () if h.start and h.end]
     closures = []
     for cells in _rows(table, report):
-        day = cells.get("Date", parse_date)
+        day = cells.get("Date")
         start, end = _date_range(cells, "From", "To")
         by_day, by_range = cells.has("Date"), cells.has("From") or cells.has("To")
         if by_day and by_range:
@@ -651,7 +641,7 @@ def _read_settings(table: Table | None, report: Report) -> Settings:
     rows: dict[str, _Cells] = {}
     first_row: dict[str, int] = {}
     for cells in _rows(table, report):
-        name = cells.get("Setting", required=True)
+        name = cells.get("Setting")
         if name is None:
             continue
         key = normalise_header(name)
@@ -668,7 +658,7 @@ def _read_settings(table: Table | None, report: Report) -> Settings:
             continue
         first_row[key] = cells.row.number
         field_name, parse = _SETTINGS[key]
-        value = cells.get("Value", parse, required=True)
+        value = cells.get("Value", parse)
         if value is not None:
             values[field_name] = value
             rows[field_name] = cells
@@ -762,11 +752,11 @@ def _read_groups(
     groups = []
     first_row: dict[str, int] = {}
     for cells in _rows(table, report):
-        name = cells.get("Group", required=True)
-        facilitators = cells.get("Facilitator IDs", parse_id_list, required=True)
+        name = cells.get("Group")
+        facilitators = cells.get("Facilitator IDs")
         if facilitators is not None:
             facilitators = _facilitators(cells, facilitators, known_id)
-        named = cells.get("Members", parse_members, required=True) or ()
+        named = cells.get("Members") or ()
         members = [
             member
             for kind, value in named
@@ -774,8 +764,8 @@ def _read_groups(
         ]
         if named and not members and cells.ok:
             cells.problem("Members", "names only people who have left: name who is in it now")
-        per = cells.get("Per", parse_per, default="half term")
-        size = cells.get("Max Size", parse_whole_number, default=6)
+        per = cells.get("Per", default="half term")
+        size = cells.get("Max Size", default=6)
         if size is not None and size < 1:
             cells.problem("Max Size", f'"{size}" is less than 1')
         if not _unique(cells, "Group", name, first_row):
@@ -848,8 +838,8 @@ def _read_schools(
     visits = []
     first_row: dict[str, int] = {}
     for cells in _rows(table, report):
-        name = cells.get("School", school, required=True)
-        high = cells.get("High Caseload", parse_yes_no, default=False)
+        name = cells.get("School", school)
+        high = cells.get("High Caseload", default=False)
         if not _unique(cells, "School", name, first_row):
             continue
         visit = cells.build(SchoolVisit, school=name, high_caseload=high)
@@ -863,9 +853,9 @@ def _read_requirements(
 ) -> list[Requirement]:
     requirements = []
     for cells in _rows(table, report):
-        role = cells.get("Role", required=True)
-        supervisor_role = cells.get("Supervisor Role", required=True)
-        per = cells.get("Per", parse_per, default="half term")
+        role = cells.get("Role")
+        supervisor_role = cells.get("Supervisor Role")
+        per = cells.get("Per", default="half term")
         held = {key for p in people for key in roles_in(p.role)}
         if supervisor_role is not None and role_key(supervisor_role) not in held:
             message = f'nobody on the Staff sheet has the role "{supervisor_role}"'
@@ -884,9 +874,9 @@ def _read_requests(
 ) -> list[Request]:
     requests = []
     for cells in _rows(table, report):
-        person_id = cells.get("ID", known_id, required=True)
+        person_id = cells.get("ID", known_id)
         preferred = cells.get("Preferred Supervisor ID", known_id)
-        by = cells.get("By", parse_date)
+        by = cells.get("By")
         if preferred is not None and preferred == person_id:
             message = f'"{preferred}" is the ID as well: nobody supervises themselves'
             cells.problem("Preferred Supervisor ID", message)

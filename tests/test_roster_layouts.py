@@ -91,6 +91,19 @@ def test_merged_cells_read_as_every_cell_holding_the_top_left_value(tmp_path):
     assert [sorted(p.working_days) for p in people[:3]] == [["Mon", "Tue"]] * 2 + [["Fri"]]
 
 
+def test_a_heading_merged_down_into_a_row_is_not_that_rows_value(tmp_path):
+    """A heading cell merged over the first data row (ID over A1:A2) names the column; it is
+    not an ID for that row."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Staff"
+    for values in [STAFF[0], [None, "Ann Able", "Oak Primary"], *STAFF[2:]]:
+        sheet.append(values)
+    sheet.merge_cells("A1:A2")
+    workbook.save(tmp_path / "roster.xlsx")
+    assert problems_of(tmp_path / "roster.xlsx") == ["Staff row 2, ID: required, but blank"]
+
+
 def test_a_formula_never_calculated_is_an_error_saying_how_to_fix_it(tmp_path):
     """SPEC 2: a formula saved by a program that never calculated it (openpyxl here) is an
     error that says so and how to fix it, not a blank."""

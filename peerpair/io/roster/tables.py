@@ -194,10 +194,11 @@ def _header_row(sheet: SheetSpec, first: list[tuple[int, dict[int, object]]]) ->
 def _fill_merged(cells: Sheet, below: list[int], last: int) -> None:
     """Every cell of a merged block below the header holds its top-left value, as on screen.
     Only rows that hold data and columns up to `last` are filled: a merge over a million
-    blank rows costs nothing."""
+    blank rows costs nothing. A block starting in the header or above is a heading or a
+    title: its value is no row's data."""
     for first_column, first_row, last_column, last_row in cells.merged:
         value = cells.rows.get(first_row, {}).get(first_column)
-        if value is None or first_column > last:
+        if value is None or first_column > last or not below or first_row < below[0]:
             continue
         for number in below[bisect_left(below, first_row) : bisect_right(below, last_row)]:
             row = cells.rows[number]

@@ -15,6 +15,7 @@ from markupsafe import escape
 from starlette.testclient import TestClient
 
 from peerpair import explain, read_roster
+from peerpair.web import app as app_module
 from peerpair.web.app import make_app
 from peerpair.web.planning import ShownPlan
 from peerpair.web.security import FormToken
@@ -214,3 +215,21 @@ def test_invitations_still_being_made_show_their_progress_then_a_link(
     release.set()
     zipped = invitations(client, "plan-001.xlsx")
     assert "mail-merge.csv" in zipfile.ZipFile(io.BytesIO(zipped.content)).namelist()
+
+
+def test_a_plan_is_read_once_however_many_of_its_screens_are_shown(client, tmp_path, monkeypatch):
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    reads = []
+    reading = app_module.read_shown_plan
+
+    def counted(workspace, entry):
+        reads.append(entry.name)
+        return reading(workspace, entry)
+
+    monkeypatch.setattr(app_module, "read_shown_plan", counted)
+    plan(client, roster)  # read while the progress bar was up
+    for screen in ["", "/half-terms", "/calendar", "/check", "/during-the-year"]:
+        assert client.get(f"/plans/plan-001.xlsx{screen}").status_code == 200
+    assert reads == ["plan-001.xlsx"]

@@ -8,7 +8,6 @@ peerpair itself is said to be one (exit 3), with the input untouched.
 
 from __future__ import annotations
 
-import csv
 import os
 import sys
 import time
@@ -19,12 +18,12 @@ from pathlib import Path
 import click
 
 from peerpair import __version__
-from peerpair.calendar.invites import MAIL_MERGE_COLUMNS, Contact, invitations
+from peerpair.calendar.invites import Contact, invitations
 from peerpair.calendar.schedule import schedule, sessions_without_date
 from peerpair.constraints import KEPT_AS_PUBLISHED, TIER_RULES, CheckResult, check_plan, check_tiers
 from peerpair.constraints.session_dates import SessionDates
 from peerpair.io.cells import normalise_header, parse_seconds
-from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
+from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically, write_csv
 from peerpair.io.plan_workbook import (
     PlanError,
     leavers_in,
@@ -353,7 +352,7 @@ def invites(plan: Path, output: Path) -> None:
     for name, content in made.calendars.items():
         write_atomically(output / name, lambda path, content=content: path.write_bytes(content))
     write_atomically(
-        output / "mail-merge.csv", lambda path: _write_csv(path, made.mail_merge, made.columns)
+        output / "mail-merge.csv", lambda path: write_csv(path, made.columns, made.mail_merge)
     )
     click.echo(f"Wrote {len(made.calendars)} calendar files and mail-merge.csv to {output}")
     missing = [row[1] for row in made.mail_merge if row[3] and row[6]]
@@ -363,16 +362,6 @@ def invites(plan: Path, output: Path) -> None:
             + ", ".join(missing),
             err=True,
         )
-
-
-def _write_csv(
-    path: Path, rows: list[list[str]], columns: tuple[str, ...] = MAIL_MERGE_COLUMNS
-) -> None:
-    # utf-8-sig: Excel opens it with names like "Siân" intact.
-    with path.open("w", newline="", encoding="utf-8-sig") as file:
-        writer = csv.writer(file)
-        writer.writerow(columns)
-        writer.writerows(rows)
 
 
 @cli.command()

@@ -4,7 +4,7 @@ and what `peerpair check` and a re-solve read back, even after editing by hand i
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from peerpair.pairing.roster import (
     Person,
     Roster,
 )
+from peerpair.tiers.models import Tier, TierSession
 
 PAIRINGS_HEADER = [
     "Half Term",
@@ -513,3 +514,43 @@ def test_refuses_an_output_folder_that_does_not_exist_or_a_folder_as_output(tmp_
 def test_allows_a_new_file_beside_the_inputs(tmp_path):
     (tmp_path / "roster.xlsx").write_bytes(b"roster")
     refuse_to_overwrite(tmp_path / "plan.xlsx", tmp_path / "roster.xlsx", None)
+
+
+FORMULA = '=HYPERLINK("http://example.invalid","x")'
+
+
+def test_a_name_that_is_a_formula_is_text_in_every_sheet_of_the_plan(tmp_path, roster, plan):
+    """SPEC 'Nothing peerpair writes can run as a formula': a roster's names and schools
+    are typed by anyone, and openpyxl would save text starting with "=" as a formula."""
+    people = list(roster.people)
+    people[0] = people[0].model_copy(update={"name": FORMULA, "school": "+SUM(1,1)"})
+    people[1] = people[1].model_copy(update={"name": FORMULA})  # under Cover Needed
+    roster = roster.model_copy(update={"people": tuple(people)})
+    group = TierSession(
+        tier=Tier.GROUP,
+        half_term="Autumn 1",
+        date=date(2026, 9, 8),
+        start=time(9, 30),
+        end=time(10, 30),
+        lead_id="T01",
+        attendee_ids=("101", "103"),
+        group="-Lead DSLs",
+    )
+    plan = plan.model_copy(update={"tier_sessions": (group,)})
+    checks = [CheckResult("H5", (Violation("H5", "Autumn 1", ("101",), FORMULA),))]
+    path = tmp_path / "plan.xlsx"
+    changes = [("Autumn 1", "101", "@T01", "103")]
+    write_plan(path, roster, plan, checks, [("Roster", FORMULA)], changes)
+    workbook = load_workbook(path)
+    assert {"Pairings", "Sessions", "People", "Changes", "Checks", "Summary"} <= set(
+        workbook.sheetnames
+    )
+    holding = set()
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                # Text (shared or inline), a number or a date: never "f", a formula.
+                assert cell.data_type in ("s", "inlineStr", "n", "d"), (sheet.title, cell)
+                if isinstance(cell.value, str) and FORMULA in cell.value:
+                    holding.add(sheet.title)
+    assert holding == {"Pairings", "Sessions", "People", "Cover Needed", "Checks", "Summary"}

@@ -1,12 +1,18 @@
-"""Writing output safely: peerpair never overwrites its input (SPEC 5), and a file it writes
-is either complete or not there at all, even if the run fails half way."""
+"""Writing output safely: peerpair never overwrites its input (SPEC 5), a file it writes
+is either complete or not there at all, even if the run fails half way, and a CSV it writes
+holds nothing a spreadsheet would run (SPEC 10)."""
 
 from __future__ import annotations
 
+import csv
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+
+# A spreadsheet opening a CSV runs a cell starting with one of these as a formula (OWASP's
+# list: Excel runs "+", "-" and "@" too, and tab and carriage return hide the start).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class OutputError(Exception):
@@ -47,6 +53,22 @@ def write_atomically(path: str | Path, save: Callable[[Path], None]) -> None:
         raise OutputError(f'Could not write "{path}": {_in_words(error)}') from error
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def csv_cell(value: object) -> str:
+    """`value` as CSV text that a spreadsheet shows and never runs: text that would start a
+    formula gets a leading `'`, which Excel and LibreOffice read as "this is text"."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Write a CSV that Excel opens safely: UTF-8 with a byte-order mark, so names like
+    "Siân" come out intact, and every cell, header included, passed through `csv_cell`."""
+    with Path(path).open("w", newline="", encoding="utf-8-sig") as file:
+        writer = csv.writer(file)
+        writer.writerow([csv_cell(v) for v in header])
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
 
 
 def _same_file(a: Path, b: Path) -> bool:

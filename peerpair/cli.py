@@ -24,16 +24,7 @@ from peerpair.constraints import KEPT_AS_PUBLISHED, TIER_RULES, CheckResult, che
 from peerpair.constraints.session_dates import SessionDates
 from peerpair.io.cells import normalise_header, parse_seconds
 from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically, write_csv
-from peerpair.io.plan_workbook import (
-    PlanError,
-    leavers_in,
-    read_contacts,
-    read_plan_alone,
-    read_plan_with_leavers,
-    read_published_plan,
-    when,
-    write_plan,
-)
+from peerpair.io.plan_workbook import PlanError, read_plan, when, write_plan
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
 from peerpair.pairing.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
@@ -186,8 +177,8 @@ def solve_command(
         # Both are checked before stopping: every problem is reported in one run.
         from_half_term, problems = _half_term_named(r, from_half_term)
         try:
-            published, names = read_published_plan(previous, r)
-            leavers = leavers_in(names, r)
+            reading = read_plan(previous, r)
+            published, names, leavers = reading.plan, reading.names, reading.leavers
         except PlanError as error:
             problems += [f"{previous.name} cannot be used:", *error.problems]
         if problems:
@@ -325,10 +316,10 @@ def invites(plan: Path, output: Path) -> None:
     """Write a calendar file (.ics) per person with their dated sessions, and
     OUTPUT/mail-merge.csv: whom each person supervises and who supervises them, and when."""
     try:
-        sessions, names, half_terms = read_plan_alone(plan)
-        contacts = [Contact(*row) for row in read_contacts(plan)]
+        reading = read_plan(plan)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
+    sessions, contacts = reading.plan, [Contact(*row) for row in reading.contacts]
     if not any(s.date for s in sessions.sessions) and not sessions.tier_sessions:
         raise _Stop(
             f"{plan.name} has no dates. Give the roster's Half Terms sheet Start and End "
@@ -341,8 +332,8 @@ def invites(plan: Path, output: Path) -> None:
         for person_id in people:
             if person_id not in listed:
                 listed.add(person_id)
-                contacts.append(Contact(person_id, names.get(person_id, (person_id, ""))[0]))
-    made = invitations(sessions, contacts, half_terms)
+                contacts.append(Contact(person_id, reading.name_of(person_id)))
+    made = invitations(sessions, contacts, list(reading.half_terms))
     if output.exists() and not output.is_dir():
         raise _Stop(f'Cannot write into "{output}": it is a file. Give a folder.')
     try:
@@ -421,14 +412,13 @@ def diff(old: Path, new: Path) -> None:
     problems, read = [], []
     for plan in (old, new):  # both read before stopping: every problem in one run
         try:
-            read.append(read_plan_alone(plan, read[0][2] if read else ()))
+            read.append(read_plan(plan, half_terms=read[0].half_terms if read else ()))
         except PlanError as error:
             problems += [f"{plan.name} cannot be read:", *error.problems]
     if problems:
         raise _Stop("\n".join(problems))
-    (before, old_names, old_terms), (after, new_names, new_terms) = read
-    names = old_names | new_names
-    half_terms = list(dict.fromkeys(old_terms + new_terms))
+    before, after = read[0].plan, read[1].plan
+    half_terms = list(dict.fromkeys(read[0].half_terms + read[1].half_terms))
     changes = changes_between(before, after, half_terms)
     moves = moves_between(before, after, half_terms)
     if not changes and not moves:
@@ -436,7 +426,8 @@ def diff(old: Path, new: Path) -> None:
         return
 
     def name(person_id: str) -> str:
-        return f"{names.get(person_id, (person_id, ''))[0]} ({person_id})"
+        named = read[1] if person_id in read[1].names else read[0]
+        return f"{named.name_of(person_id)} ({person_id})"
 
     _echo_changes(changes, name)
     _echo_moves(moves, name)
@@ -512,17 +503,17 @@ def check(roster: Path, plan: Path) -> None:
     """Audit any plan, including one edited by hand, against the hard rules."""
     reading = _read(roster)
     try:
-        # A plan re-solved after someone left keeps their past sessions: accept them.
-        audited, leavers = read_plan_with_leavers(plan, reading.roster)
+        audited = read_plan(plan, reading.roster)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be checked:", *error.problems])) from error
-    for person_id, (name, _) in leavers.items():
-        click.echo(
-            f"Warning: {name} ({person_id}) is not in the roster (left?): their sessions in "
-            f"{plan.name} are not checked.",
-            err=True,
-        )
-    results = check_plan(reading.roster, audited)
+    _echo_warnings(audited.warnings)
+    # SPEC 8: an auditor must not pass an unknown person. The rules cannot judge a session
+    # with someone they know nothing of, so each such row is a break of its own.
+    if audited.unknown:
+        click.echo(f"People on the roster: BROKEN ({count(len(audited.unknown), 'time')})")
+        for line in audited.unknown:
+            click.echo(f"  {line}")
+    results = check_plan(reading.roster, audited.plan)
     for result in results:
         if not result.in_force:
             click.echo(f"{result.rule}: not in force (Repeat Pairs setting)")
@@ -533,7 +524,7 @@ def check(roster: Path, plan: Path) -> None:
             click.echo(f"{result.rule}: BROKEN ({count(times, 'time')})")
             for v in result.violations:
                 click.echo(f"  {v.half_term}: {v.message}")
-    broken = sum(len(r.violations) for r in results)
+    broken = len(audited.unknown) + sum(len(r.violations) for r in results)
     if broken:
         raise _Stop(f"{plan.name} breaks the rules {count(broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")

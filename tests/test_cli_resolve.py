@@ -413,9 +413,13 @@ def test_a_leaver_is_re_paired(leaver):
 
 
 def test_check_audits_the_plan_written_after_a_leaver(leaver):
+    """SPEC 8: an auditor must not pass an unknown person. Until `check` judges a plan as of
+    today (a leaver's past sessions are then no break), each row naming the leaver is one."""
     _, new, _ = leaver
     roster = new.parent / "roster.xlsx"
-    run("check", roster, new, code=0)
+    result = run("check", roster, new, code=1)
+    assert "People on the roster: BROKEN (2 times)" in result.stdout
+    assert result.stdout.count("302 is not on the roster") == 2
 
 
 def test_a_leavers_past_sessions_keep_her_name(leaver):

@@ -16,7 +16,7 @@ from datetime import time
 
 from peerpair.calendar.dates import SchoolDays, show_day
 from peerpair.calendar.schedule import sessions_without_date
-from peerpair.constraints.base import HardRule, Violation
+from peerpair.constraints.base import HardRule, Violation, label
 from peerpair.pairing.roster import school_key
 
 _WHOLE_DAY = (time(0, 0), time(23, 59, 59))
@@ -73,7 +73,7 @@ class SessionDates(HardRule):
                 self.title,
                 sessions[0].half_term,
                 (person_id,),
-                f"{_name(roster, person_id)} has {len(sessions)} sessions on {show_day(day)}",
+                f"{label(roster, person_id)} has {len(sessions)} sessions on {show_day(day)}",
             )
             for (person_id, day), sessions in sorted(by_day.items())
             if len(sessions) > 1
@@ -113,9 +113,5 @@ class SessionDates(HardRule):
         return found
 
 
-def _name(roster, person_id: str) -> str:
-    return roster.person(person_id).label() if person_id in roster.index else person_id
-
-
 def _pair(roster, s) -> str:
-    return f"{_name(roster, s.supervisor_id)} and {_name(roster, s.supervisee_id)}"
+    return f"{label(roster, s.supervisor_id)} and {label(roster, s.supervisee_id)}"

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from warnings import catch_warnings, simplefilter
 
@@ -364,82 +365,59 @@ def _check_row(check: CheckResult) -> list[str]:
 # --- reading -----------------------------------------------------------------------
 
 
-def read_plan(path: str | Path, roster: Roster) -> Plan:
-    """Read the Pairings and Cover Needed sheets of a plan workbook against `roster`, and the
-    other tiers' sessions from its Sessions sheet when it has one (its peer rows are
-    Pairings' and are not read again).
+@dataclass(frozen=True)
+class PlanReading:
+    """Everything peerpair reads back from a plan workbook (`read_plan`)."""
 
-    IDs are the truth: names, schools and every other sheet are ignored, so a plan edited by
-    hand only needs its Half Term and ID cells right. Every problem is collected before
-    PlanError is raised. The file is only read."""
-    return _read(path, roster, leavers_allowed=False)[0]
+    plan: Plan
+    # Everyone the plan names, with the name and school it gives them: blank where a row
+    # typed in by hand gives IDs only.
+    names: Names
+    # The half terms in the order the plan first names them (Pairings, then Cover Needed).
+    half_terms: tuple[str, ...]
+    # (ID, name, email) of everyone on the People sheet, in sheet order; without one (a plan
+    # made by hand), the people Pairings names, without emails.
+    contacts: tuple[tuple[str, str, str], ...]
+    # Read against a roster: the people the plan names who are not in it, named as the plan
+    # names them, and each row that names one ("Pairings row 14: supervisor 999 is not on
+    # the roster").
+    leavers: Names = field(default_factory=dict)
+    unknown: tuple[str, ...] = ()
+    # Read against a roster: rows whose name contradicts their ID (the ID is what counts).
+    warnings: tuple[str, ...] = ()
 
-
-def read_plan_with_leavers(path: str | Path, roster: Roster) -> tuple[Plan, Names]:
-    """Read a plan that may name people who have since left the roster (a published plan to
-    re-solve against, or one re-solved after a leaver). Returns the plan and the name and
-    school the plan gives each leaver, so their past sessions can be kept and named."""
-    plan, names = _read(path, roster, leavers_allowed=True)
-    return plan, leavers_in(names, roster)
-
-
-def read_published_plan(path: str | Path, roster: Roster) -> tuple[Plan, Names]:
-    """Read a published plan to re-solve against: the plan, and everyone's name and school
-    as it gives them (blank where a hand-edited plan gives none), so that the half terms
-    kept from it are written as published and leavers are named."""
-    return _read(path, roster, leavers_allowed=True)
-
-
-def leavers_in(names: Names, roster: Roster) -> Names:
-    """The people a plan names who are not in `roster`, by name as the plan gives it."""
-    return {i: (name or i, school) for i, (name, school) in names.items() if i not in roster.index}
+    def name_of(self, person_id: str) -> str:
+        """The name the plan gives `person_id`, or the ID where it gives none."""
+        return self.names.get(person_id, ("", ""))[0] or person_id
 
 
-def read_plan_alone(
-    path: str | Path, half_terms: list[str] | tuple[str, ...] = ()
-) -> tuple[Plan, Names, list[str]]:
-    """Read a plan with no roster to check it against (for `peerpair diff`): any half term
-    and ID is accepted. Half terms match as against a roster, ignoring case and spaces: each
-    is spelt as in `half_terms` (another plan's, to compare with), else as first written.
-    Returns the plan, everyone's name and school as the plan gives them, and the half terms
-    in the order the Pairings sheet first names them."""
-    plan, names = _read(path, None, leavers_allowed=True, half_terms=half_terms)
-    half_terms = list(dict.fromkeys(s.half_term for s in plan.sessions))
-    half_terms += [c.half_term for c in plan.cover_needed if c.half_term not in half_terms]
-    return plan, {i: (name or i, school) for i, (name, school) in names.items()}, half_terms
+def read_plan(
+    path: str | Path, roster: Roster | None = None, half_terms: Iterable[str] = ()
+) -> PlanReading:
+    """Read a plan workbook: its Pairings and Cover Needed sheets, the other tiers' sessions
+    from its Sessions sheet when it has one (its peer rows are Pairings' and are not read
+    again), and its People sheet's contacts.
 
+    IDs are the truth: names and schools are read only to name people the roster does not
+    hold, so a plan edited by hand only needs its Half Term and ID cells right. Against a
+    `roster`, half terms must be the roster's and IDs match as the roster's references do
+    (`t01` is T01, 0107 is 107); an ID still unknown is reported in `unknown`, never an
+    error, since a published plan names people who have left since. Without a roster, any
+    half term and ID is accepted; half terms match ignoring case and spaces, each spelt as in
+    `half_terms` (another plan's, to compare with), else as first written.
 
-def read_contacts(path: str | Path) -> list[tuple[str, str, str]]:
-    """Everyone on the People sheet of a plan, as (ID, name, email), in sheet order, for
-    invitations. A plan without a People sheet (one made by hand) gives the people its
-    Pairings sheet names, without emails."""
-    workbook = _open(Path(path))
-    sheet = _find_sheet(workbook, PEOPLE)
-    reader = _PlanReader(None, leavers_allowed=True)
-    if sheet is None:
-        plan, names = _read(path, None, leavers_allowed=True)
-        ids = dict.fromkeys(i for s in plan.sessions for i in (s.supervisor_id, s.supervisee_id))
-        return [(i, names.get(i, ("", ""))[0] or i, "") for i in ids]
-    rows = reader.rows(sheet, ("ID",), ("Name", "Email"))
-    if reader.problems:
-        raise PlanError(reader.problems)
-    return [(person_id, name or person_id, email) for person_id, name, email in rows]
-
-
-def _read(
-    path: str | Path, roster: Roster | None, leavers_allowed: bool, half_terms=()
-) -> tuple[Plan, Names]:
+    Every problem is collected before PlanError is raised. The file is only read."""
     workbook = _open(Path(path))
     pairings = _find_sheet(workbook, PAIRINGS)
     if pairings is None:
         raise PlanError([f'"{Path(path).name}" has no {PAIRINGS} sheet, so it is not a plan'])
-    cover_sheet = _find_sheet(workbook, COVER_NEEDED)
-    reader = _PlanReader(roster, leavers_allowed, half_terms)
+    reader = _PlanReader(roster, half_terms)
     sessions = reader.rows(
         pairings,
         ("Half Term", "Supervisor ID", "Supervisee ID"),
         ("Supervisor", "Supervisor School", "Supervisee", "Supervisee School", *DATE_COLUMNS),
     )
+    cover_sheet = _find_sheet(workbook, COVER_NEEDED)
     cover = (
         []
         if cover_sheet is None
@@ -447,6 +425,10 @@ def _read(
     )
     sessions_sheet = _find_sheet(workbook, SESSIONS)
     tier_sessions = [] if sessions_sheet is None else _tier_sessions(reader, sessions_sheet)
+    people_sheet = _find_sheet(workbook, PEOPLE)
+    listed = (
+        None if people_sheet is None else reader.rows(people_sheet, ("ID",), ("Name", "Email"))
+    )
     if reader.problems:
         raise PlanError(reader.problems)
     # A row typed in by hand may give IDs only: a name or school any row gives is kept.
@@ -480,7 +462,26 @@ def _read(
         ),
         tier_sessions=tuple(tier_sessions),
     )
-    return plan, dict(sorted(named.items()))
+    named = dict(sorted(named.items()))
+    if listed is None:
+        ids = dict.fromkeys(i for s in plan.sessions for i in (s.supervisor_id, s.supervisee_id))
+        contacts = [(i, named.get(i, ("", ""))[0] or i, "") for i in ids]
+    else:
+        contacts = [(i, name or i, email) for i, name, email in listed]
+    in_order = [row[0] for row in sessions] + [row[0] for row in cover]
+    return PlanReading(
+        plan=plan,
+        names=named,
+        half_terms=tuple(dict.fromkeys(in_order)),
+        contacts=tuple(contacts),
+        leavers=(
+            {}
+            if roster is None
+            else {i: (n or i, s) for i, (n, s) in named.items() if i not in roster.index}
+        ),
+        unknown=tuple(reader.unknown),
+        warnings=tuple(reader.warnings),
+    )
 
 
 def _tier_sessions(reader: _PlanReader, sheet: Worksheet) -> list[TierSession]:
@@ -546,17 +547,20 @@ def _find_sheet(workbook: Workbook, name: str) -> Worksheet | None:
 
 
 class _PlanReader:
-    """Reads tables of a plan against the roster, collecting every problem it meets."""
+    """Reads tables of a plan against the roster, collecting every problem it meets, every
+    row naming someone the roster does not hold, and every name that contradicts its ID."""
 
-    def __init__(self, roster: Roster | None, leavers_allowed: bool, half_terms=()):
+    def __init__(self, roster: Roster | None, half_terms: Iterable[str] = ()):
         self.roster = roster
-        self.leavers_allowed = leavers_allowed
         self.half_terms = (
             {normalise_header(h.name): h.name for h in roster.half_terms} if roster else None
         )
+        self.ids = {_id_key(p.id): p.id for p in roster.people} if roster else None
         # Without a roster, the spelling each half term is given by `half_terms` or first.
         self.spellings = {normalise_header(h): h for h in half_terms}
         self.problems: list[str] = []
+        self.unknown: list[str] = []
+        self.warnings: list[str] = []
 
     def rows(
         self,
@@ -605,6 +609,8 @@ class _PlanReader:
     ) -> tuple[str, ...] | None:
         """The row's clean values, or None after noting each of its problems."""
         values, problems = [], []
+        # What a row with a problem would add is taken back: the row is not read.
+        unknown, warnings = len(self.unknown), len(self.warnings)
         for column, cell in cells.items():
             if is_blank(cell):
                 if column in required:
@@ -612,18 +618,38 @@ class _PlanReader:
                 values.append("")
                 continue
             try:
-                values.append(self._value(column, cell))
+                values.append(self._value(column, cell, where))
             except ValueError as error:
                 problems.append(f"{where}, {column}: {error}")
+        if not problems:
+            self._check_names(where, cells, dict(zip(cells, values, strict=True)))
         if not problems and "Date" in cells:
             problems += _session_times(where, dict(zip(cells, values, strict=True)))
         undated = "Tier" in cells and is_blank(cells["Date"])
         if not problems and undated and values[0] is not Tier.PEER:
             problems.append(f"{where}, Date: blank, but a {values[0]} session needs its date")
         self.problems += problems
-        return None if problems else tuple(values)
+        if problems:
+            del self.unknown[unknown:], self.warnings[warnings:]
+            return None
+        return tuple(values)
 
-    def _value(self, column: str, cell: object) -> object:
+    def _check_names(self, where: str, cells: dict[str, object], values: dict[str, object]):
+        """Warn of a Supervisor or Supervisee name that is not the roster's name for the ID
+        beside it: one of the two was mistyped, and the ID is what peerpair reads."""
+        for column in ("Supervisor", "Supervisee"):
+            person_id = values.get(f"{column} ID")
+            if self.roster is None or person_id not in self.roster.index:
+                continue
+            given, person = cells.get(column), self.roster.person(person_id)
+            if not is_blank(given) and _name_key(given) != _name_key(person.name):
+                self.warnings.append(
+                    f'{where}, {column}: "{show(given)}" is not the name of {person_id}, who is '
+                    f"{person.name} on the roster; the ID counts, so this row is read as "
+                    f"{person.label()}"
+                )
+
+    def _value(self, column: str, cell: object, where: str) -> object:
         if column == "Tier":
             tier = _TIER_WORDS.get(normalise_header(cell))
             if tier is None:
@@ -631,10 +657,7 @@ class _PlanReader:
                 raise ValueError(f'"{show(cell)}" is not a tier (they are: {known})')
             return tier
         if column == "Attendee IDs":
-            ids = parse_id_list(cell)
-            for person_id in ids:
-                self._person(person_id)
-            return ids
+            return tuple(self._person(i, column, where) for i in parse_id_list(cell))
         if column == "Date":
             return parse_date(cell)
         if column in ("Start", "End"):
@@ -649,13 +672,39 @@ class _PlanReader:
                 raise ValueError(f'"{show(cell)}" is not a half term (they are: {known})')
             return name
         if column.endswith(" ID"):
-            return self._person(parse_id(cell))
+            return self._person(parse_id(cell), column, where)
         return parse_text(cell)
 
-    def _person(self, person_id: str) -> str:
-        if not self.leavers_allowed and person_id not in self.roster.index:
-            raise ValueError(f'"{person_id}" is not in the roster')
-        return person_id
+    def _person(self, person_id: str, column: str, where: str) -> str:
+        """The roster's spelling of `person_id`; one it does not hold is noted by row."""
+        if self.ids is None:
+            return person_id
+        known = self.ids.get(_id_key(person_id))
+        if known is None:
+            self.unknown.append(f"{where}: {_ROLES[column]} {person_id} is not on the roster")
+            return person_id
+        return known
+
+
+# The part someone plays in a session, by the column that names them.
+_ROLES = {
+    "Supervisor ID": "supervisor",
+    "Supervisee ID": "supervisee",
+    "Lead ID": "lead",
+    "Attendee IDs": "attendee",
+}
+
+
+def _id_key(person_id: str) -> str:
+    """IDs match as the roster's references do (SPEC 2): ignoring case and surrounding
+    spaces, and an all-digit ID ignoring leading zeros (Excel drops them from numbers)."""
+    key = person_id.strip().casefold()
+    return (key.lstrip("0") or "0") if key.isdigit() else key
+
+
+def _name_key(name: object) -> str:
+    """Names compare ignoring case and spacing: "ann  able" is Ann Able."""
+    return " ".join(show(name).casefold().split())
 
 
 def _session_times(where: str, values: dict[str, object]) -> list[str]:

@@ -426,9 +426,7 @@ def read_plan(
     sessions_sheet = _find_sheet(workbook, SESSIONS)
     tier_sessions = [] if sessions_sheet is None else _tier_sessions(reader, sessions_sheet)
     people_sheet = _find_sheet(workbook, PEOPLE)
-    listed = (
-        None if people_sheet is None else reader.rows(people_sheet, ("ID",), ("Name", "Email"))
-    )
+    listed = None if people_sheet is None else reader.rows(people_sheet, ("ID",), ("Name", "Email"))
     if reader.problems:
         raise PlanError(reader.problems)
     # A row typed in by hand may give IDs only: a name or school any row gives is kept.

@@ -1,15 +1,18 @@
 """The peerpair command line (SPEC 5): parse, call, print, exit code.
 
 Exit codes: 0 done and complete; 1 a plan left sessions under Cover Needed, a check found
-broken rules, or `diff` found differences; 2 bad input or usage. Nothing here ever shows a
-traceback: problems with the user's files are reported in their words, and a failure of
-peerpair itself is said to be one (exit 3), with the input untouched.
+broken rules, or `diff` found differences; 2 bad input or usage; 130 stopped by Ctrl-C, with
+nothing written. Nothing here ever shows a traceback: problems with the user's files are
+reported in their words, and a failure of peerpair itself is said to be one (exit 3), with
+the input untouched.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import time
 from dataclasses import astuple
 from itertools import groupby
@@ -23,7 +26,14 @@ from peerpair.calendar.schedule import schedule, sessions_without_date
 from peerpair.constraints import KEPT_AS_PUBLISHED, TIER_RULES, CheckResult, check_plan, check_tiers
 from peerpair.constraints.session_dates import SessionDates
 from peerpair.io.cells import normalise_header, parse_seconds
-from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically, write_csv
+from peerpair.io.files import (
+    OutputError,
+    refuse_to_overwrite,
+    stop_writing,
+    write_atomically,
+    write_csv,
+    written,
+)
 from peerpair.io.plan_workbook import PlanError, read_plan, when, write_plan
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
@@ -38,6 +48,7 @@ from peerpair.tiers.plan_tiers import plan_tiers
 from peerpair.words import count
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
+STOPPED = 130  # the shell's own code for a program stopped by Ctrl-C (128 + SIGINT)
 
 _existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -80,6 +91,7 @@ class _Commands(click.Group):
     """Turns every way a command can stop into a message and SPEC 5's exit code."""
 
     def invoke(self, ctx: click.Context):
+        already_written = len(written())
         try:
             return super().invoke(ctx)
         except _Stop as stop:
@@ -89,6 +101,11 @@ class _Commands(click.Group):
         except OutputError as error:
             click.echo(str(error), err=True)
             ctx.exit(BAD_INPUT)
+        except KeyboardInterrupt:
+            # Ctrl-C in Python code; `main` stops it anywhere else, CP-SAT's searches included.
+            # Its files' temporaries are gone already: `write_atomically` removes them.
+            click.echo(_stopped_line(written()[already_written:]), err=True)
+            ctx.exit(STOPPED)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:
@@ -546,4 +563,35 @@ def _echo_warnings(warnings) -> None:
         click.echo(f"Warning: {warning}", err=True)
 
 
-main = cli
+def main() -> None:
+    """The `peerpair` program: the command line, stopped at once by Ctrl-C wherever it is."""
+    _stop_on_ctrl_c()
+    cli()
+
+
+def _stop_on_ctrl_c() -> None:
+    """Make Ctrl-C stop the run at once with exit 130, writing nothing (SPEC 5).
+
+    CP-SAT catches Ctrl-C itself and returns its best plan so far, which would then be
+    written as if the run had finished; and Python only raises KeyboardInterrupt once a
+    search returns. So SIGINT is blocked in every thread (the solver's threads inherit it):
+    no handler ever runs, and one thread waits for it and ends the process."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: KeyboardInterrupt, in `_Commands`
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    threading.Thread(target=_wait_for_ctrl_c, name="ctrl-c", daemon=True).start()
+
+
+def _wait_for_ctrl_c() -> None:
+    signal.sigwait({signal.SIGINT})
+    written = stop_writing()
+    sys.stdout.flush()
+    click.echo(_stopped_line(written), err=True)
+    sys.stderr.flush()
+    os._exit(STOPPED)  # at once: the main thread may be deep in a search
+
+
+def _stopped_line(written: list[Path]) -> str:
+    if not written:
+        return "Stopped: nothing written"
+    return f"Stopped: only {', '.join(map(str, written))} had been written"

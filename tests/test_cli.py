@@ -522,14 +522,24 @@ def test_solve_a_bad_roster_leaves_an_old_plan_alone(tmp_path):
     assert snapshot(out) == before
 
 
-@pytest.mark.parametrize("limit", ["0", "-1", "soon", "nan", "inf"])
+@pytest.mark.parametrize("limit", ["0", "-1", "soon", "nan", "inf", "86400.5", "1e9"])
 def test_solve_refuses_a_bad_time_limit(tmp_path, roster, limit):
     """SPEC 5: bad usage is exit 2. The option takes what the Settings sheet's Time Limit
-    takes: a number of seconds greater than 0 ("nan" would plan with no time at all)."""
+    takes: a number of seconds greater than 0 ("nan" would plan with no time at all) and at
+    most a day (more is a typing slip: a run nobody waits for)."""
     out = tmp_path / "plan.xlsx"
     result = run("solve", roster, "-o", out, "--time-limit", limit, code=2)
     assert "--time-limit" in result.stderr
     assert not out.exists()
+
+
+def test_solve_refuses_a_settings_time_limit_over_a_day(tmp_path):
+    roster = small_roster(
+        tmp_path / "roster.xlsx", Settings=[["Setting", "Value"], ["Time Limit", 100_000]]
+    )
+    result = run("solve", roster, "-o", tmp_path / "plan.xlsx", code=2)
+    assert "Settings row 2" in result.stderr and "more than a day" in result.stderr
+    assert not (tmp_path / "plan.xlsx").exists()
 
 
 def test_solve_needs_an_output(roster):

@@ -34,7 +34,7 @@ from peerpair.io.cells import (
     show,
 )
 from peerpair.io.files import write_atomically
-from peerpair.io.sheets import write_table
+from peerpair.io.sheets import print_in_parts, print_title, write_table
 from peerpair.pairing.plan import CoverNeeded, Plan, Session
 from peerpair.pairing.roster import Roster
 from peerpair.tiers.models import Tier, TierSession
@@ -81,6 +81,9 @@ Names = dict[str, tuple[str, str]]  # (name, school) by ID, as a plan gives them
 # A cell holding every message of a badly broken rule would be too tall to read, and Excel
 # refuses text over 32,767 characters; `peerpair check` prints the full list.
 _MAX_DETAILS = 20
+_PEOPLE_WIDTH = 24  # "Megan Price (Wed 23/09/2026 09:30)" on two lines
+_PEOPLE_OTHER_WIDTH = 36
+_PEOPLE_SCHOOL_WIDTH = 20
 _SESSION_DATE_FORMAT = "ddd dd/mm/yyyy"  # "Tue 15/09/2026": the weekday helps a reader
 
 
@@ -134,14 +137,41 @@ def write_plan(
     write_table(
         workbook.create_sheet(COVER_NEEDED), COVER_NEEDED_COLUMNS, _cover_rows(people, plan, order)
     )
-    write_table(
-        workbook.create_sheet(PEOPLE), *_people_table(people, plan, tiers), frozen_columns=3
-    )
+    header, rows = _people_table(people, plan, tiers)
+    # Printed, each page is one half term beside ID, Name and School: the columns wrap at
+    # widths that fit them on a landscape page.
+    per_half_term = 3 if tiers else 2
+    narrow = {3: _PEOPLE_SCHOOL_WIDTH}
+    for column in range(4, len(header)):
+        other_sessions = tiers and (column - 4) % per_half_term == 2
+        narrow[column] = _PEOPLE_OTHER_WIDTH if other_sessions else _PEOPLE_WIDTH
+    people_sheet = workbook.create_sheet(PEOPLE)
+    write_table(people_sheet, header, rows, frozen_columns=3, widest=narrow)
+    ends = [3 + per_half_term * n for n in range(1, len(roster.half_terms) + 1)]
+    print_in_parts(people_sheet, 3, [*ends, len(header)])  # Email on a page of its own
     if changes is not None:
         write_table(workbook.create_sheet(CHANGES), CHANGES_COLUMNS, changes)
     write_table(workbook.create_sheet(CHECKS), CHECKS_COLUMNS, map(_check_row, checks))
     write_table(workbook.create_sheet(SUMMARY), SUMMARY_COLUMNS, summary)
+    title = plan_title(roster)
+    for sheet in workbook.worksheets:
+        print_title(sheet, title)
     write_atomically(path, workbook.save)
+
+
+def plan_title(roster: Roster) -> str:
+    """The printed plan's title: the trust (the Settings sheet's Trust Name, else the
+    roster's file name) and the school year its half terms' dates give, "Meridian Learning
+    Trust: supervision plan 2026–27"."""
+    trust = roster.settings.trust_name or Path(roster.source).stem
+    days = [d for h in roster.half_terms for d in (h.start, h.end) if d is not None]
+    year = ""
+    if days:
+        first, last = min(days).year, max(days).year
+        year = f" {first}" if first == last else f" {first}–{last % 100:02d}"
+        if last > first + 1:
+            year = f" {first}–{last}"
+    return f"{trust}: supervision plan{year}" if trust else f"Supervision plan{year}"
 
 
 class _People:

@@ -157,9 +157,9 @@ def test_changes_sheet_comes_after_people_on_a_resolve(tmp_path, roster, plan):
 def test_pairings_in_half_term_order_then_by_supervisor_then_supervisee_name(workbook):
     """The roster's half terms have dates, so Date, Start and End follow (SPEC 6); blank
     here, as this plan has not been put on the calendar."""
-    no_date = [None, None, None]
+    no_date = [None, None, None, None]  # Date, Start, End and a blank Status
     assert rows(workbook["Pairings"]) == [
-        PAIRINGS_HEADER + ["Date", "Start", "End"],
+        PAIRINGS_HEADER + ["Date", "Start", "End", "Status"],
         ["Autumn 1", "103", "Aisha Begum", "Northgate", "102", "Tom Haworth", "Oakfield"] + no_date,
         ["Autumn 1", "T01", "Catherine Hughes", "Central team", "103", "Aisha Begum", "Northgate"]
         + no_date,

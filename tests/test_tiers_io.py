@@ -288,7 +288,7 @@ def test_the_sessions_sheet_lists_every_session_of_every_tier(tmp_path, roster, 
     header, *rows = list(workbook["Sessions"].iter_rows(values_only=True))
     assert header == (
         "Tier", "Half Term", "Date", "Start", "End", "Lead ID", "Attendee IDs", "School",
-        "Group", "Lead", "Attendees",
+        "Group", "Lead", "Attendees", "Status",
     )  # fmt: skip
     peer = next(row for row in rows if row[0] == "peer")
     assert peer[:8] == (
@@ -301,7 +301,9 @@ def test_the_sessions_sheet_lists_every_session_of_every_tier(tmp_path, roster, 
     keys = [(row[1], row[2]) for row in rows]
     assert keys == sorted(keys)
     group = next(row for row in rows if row[0] == "group")
-    assert group[5:] == ("T1", "101, 102", "Oak", "Oak DSLs", "Person T1", "Person 101; Person 102")
+    assert group[5:] == (
+        "T1", "101, 102", "Oak", "Oak DSLs", "Person T1", "Person 101; Person 102", None
+    )  # fmt: skip
     assert workbook["Sessions"]["C2"].number_format == "ddd dd/mm/yyyy"
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 from warnings import catch_warnings, simplefilter
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from peerpair.constraints.base import CheckResult
@@ -35,7 +37,7 @@ from peerpair.io.cells import (
 )
 from peerpair.io.files import write_atomically
 from peerpair.io.sheets import print_in_parts, print_title, write_table
-from peerpair.pairing.plan import CoverNeeded, Plan, Session
+from peerpair.pairing.plan import CoverNeeded, Plan, Session, SessionStatus
 from peerpair.pairing.roster import Roster
 from peerpair.tiers.models import Tier, TierSession
 
@@ -57,6 +59,8 @@ PAIRINGS_COLUMNS = (
     "Supervisee School",
 )
 DATE_COLUMNS = ("Date", "Start", "End")  # SPEC 6: when the half terms have dates
+# SPEC 4 and 8: last on Pairings and Sessions, for the lead to record what happened.
+STATUS = "Status"
 # SPEC 7: every session of every tier; then the group, and names for the reader.
 SESSIONS_COLUMNS = (
     "Tier",
@@ -81,6 +85,7 @@ Names = dict[str, tuple[str, str]]  # (name, school) by ID, as a plan gives them
 # A cell holding every message of a badly broken rule would be too tall to read, and Excel
 # refuses text over 32,767 characters; `peerpair check` prints the full list.
 _MAX_DETAILS = 20
+_LAST_ROW = 1_048_576  # Excel's last row
 _PEOPLE_WIDTH = 24  # "Megan Price (Wed 23/09/2026 09:30)" on two lines
 _PEOPLE_OTHER_WIDTH = 36
 _PEOPLE_SCHOOL_WIDTH = 20
@@ -120,9 +125,10 @@ def write_plan(
     pairings = workbook.create_sheet(PAIRINGS)
     write_table(
         pairings,
-        PAIRINGS_COLUMNS + (DATE_COLUMNS if dated else ()),
+        PAIRINGS_COLUMNS + (DATE_COLUMNS if dated else ()) + (STATUS,),
         _pairings_rows(people, plan, order, dated),
     )
+    _status_drop_down(pairings)
     if dated:
         _show_weekdays(pairings, len(PAIRINGS_COLUMNS) + 1)
     tiers = _has_tiers(roster, plan)
@@ -130,9 +136,10 @@ def write_plan(
         sessions = workbook.create_sheet(SESSIONS)
         write_table(
             sessions,
-            SESSIONS_COLUMNS + SESSIONS_EXTRA_COLUMNS,
+            SESSIONS_COLUMNS + SESSIONS_EXTRA_COLUMNS + (STATUS,),
             _sessions_rows(people, plan, order),
         )
+        _status_drop_down(sessions)
         _show_weekdays(sessions, SESSIONS_COLUMNS.index("Date") + 1)
     write_table(
         workbook.create_sheet(COVER_NEEDED), COVER_NEEDED_COLUMNS, _cover_rows(people, plan, order)
@@ -251,13 +258,13 @@ def _sessions_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[l
     for s in plan.sessions:
         row = [Tier.PEER.value, s.half_term, s.date, s.start, s.end, s.supervisor_id]
         row += [s.supervisee_id, "", "", people.name_and_school(s.supervisor_id, s.half_term)[0]]
-        row.append(people.name_and_school(s.supervisee_id, s.half_term)[0])
+        row += [people.name_and_school(s.supervisee_id, s.half_term)[0], s.status]
         rows.append((order.when(s.half_term, s.date, s.start, Tier.PEER, s.supervisor_id), row))
     for t in plan.tier_sessions:
         names = "; ".join(people.name_and_school(i, t.half_term)[0] for i in t.attendee_ids)
         row = [t.tier.value, t.half_term, t.date, t.start, t.end, t.lead_id]
         row += [", ".join(t.attendee_ids), t.school, t.group]
-        row += [people.name_and_school(t.lead_id, t.half_term)[0], names]
+        row += [people.name_and_school(t.lead_id, t.half_term)[0], names, t.status]
         rows.append((order.when(t.half_term, t.date, t.start, t.tier, t.lead_id), row))
     for _, row in sorted(rows, key=lambda r: r[0]):
         yield row
@@ -274,7 +281,27 @@ def _pairings_rows(
             s.supervisee_id,
             *people.name_and_school(s.supervisee_id, s.half_term),
             *((s.date, s.start, s.end) if dated else ()),
+            s.status,
         ]
+
+
+def _status_drop_down(sheet: Worksheet) -> None:
+    """The last column, Status, offers SPEC 8's words, or blank; Excel refuses others."""
+    words = ", ".join(status.value for status in SessionStatus)
+    drop_down = DataValidation(
+        type="list",
+        formula1=f'"{",".join(status.value for status in SessionStatus)}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Status",
+        error=f"Choose {words}, or leave it blank.",
+        promptTitle="Status",
+        prompt=f"What happened: {words}. Blank: held if past, else planned.",
+        showInputMessage=True,
+    )
+    letter = get_column_letter(sheet.max_column)
+    drop_down.add(f"{letter}2:{letter}{_LAST_ROW}")  # rows the lead adds by hand too
+    sheet.add_data_validation(drop_down)
 
 
 def _show_weekdays(sheet: Worksheet, column: int) -> None:
@@ -445,7 +472,14 @@ def read_plan(
     sessions = reader.rows(
         pairings,
         ("Half Term", "Supervisor ID", "Supervisee ID"),
-        ("Supervisor", "Supervisor School", "Supervisee", "Supervisee School", *DATE_COLUMNS),
+        (
+            "Supervisor",
+            "Supervisor School",
+            "Supervisee",
+            "Supervisee School",
+            *DATE_COLUMNS,
+            STATUS,
+        ),
     )
     cover_sheet = _find_sheet(workbook, COVER_NEEDED)
     cover = (
@@ -482,8 +516,9 @@ def read_plan(
                 date=day or None,
                 start=start or None,
                 end=end or None,
+                status=status or None,
             )
-            for h, a, b, *_, day, start, end in sessions
+            for h, a, b, *_, day, start, end, status in sessions
         ),
         cover_needed=tuple(
             CoverNeeded(half_term=h, supervisee_id=b, reason=reason) for h, b, reason, _ in cover
@@ -518,11 +553,11 @@ def _tier_sessions(reader: _PlanReader, sheet: Worksheet) -> list[TierSession]:
     rows = reader.rows(
         sheet,
         ("Tier", "Half Term", "Lead ID"),
-        ("Date", "Start", "End", "Attendee IDs", "School", "Group"),
+        ("Date", "Start", "End", "Attendee IDs", "School", "Group", STATUS),
         key_columns=9,
     )
     found = []
-    for tier, half_term, lead_id, day, start, end, attendees, school, group in rows:
+    for tier, half_term, lead_id, day, start, end, attendees, school, group, status in rows:
         if tier is Tier.PEER:
             continue
         found.append(
@@ -536,6 +571,7 @@ def _tier_sessions(reader: _PlanReader, sheet: Worksheet) -> list[TierSession]:
                 attendee_ids=attendees or (),
                 school=school,
                 group=group,
+                status=status or None,
             )
         )
     return found
@@ -651,8 +687,11 @@ class _PlanReader:
                 problems.append(f"{where}, {column}: {error}")
         if not problems:
             self._check_names(where, cells, dict(zip(cells, values, strict=True)))
+        by_column = dict(zip(cells, values, strict=True)) if not problems else {}
         if not problems and "Date" in cells:
-            problems += _session_times(where, dict(zip(cells, values, strict=True)))
+            problems += _session_times(where, by_column)
+        if not problems and by_column.get(STATUS) is SessionStatus.POSTPONED:
+            problems += self._postponed(where, by_column)
         undated = "Tier" in cells and is_blank(cells["Date"])
         if not problems and undated and values[0] is not Tier.PEER:
             problems.append(f"{where}, Date: blank, but a {values[0]} session needs its date")
@@ -661,6 +700,22 @@ class _PlanReader:
             del self.unknown[unknown:], self.warnings[warnings:]
             return None
         return tuple(values)
+
+    def _postponed(self, where: str, values: dict[str, object]) -> list[str]:
+        """A Postponed session has the new date the lead agreed, inside its half term: the
+        re-solve keeps it there (SPEC 8)."""
+        day = values["Date"]
+        if day == "":
+            return [f"{where}, Date: blank, but a Postponed session needs its new date"]
+        if self.roster is None:
+            return []
+        half_term = next(h for h in self.roster.half_terms if h.name == values["Half Term"])
+        if half_term.start is None or half_term.start <= day <= half_term.end:
+            return []
+        return [
+            f"{where}, Date: {show(day)} is not in {half_term.name} ({show(half_term.start)} "
+            f"to {show(half_term.end)}); a Postponed session keeps its half term"
+        ]
 
     def _check_names(self, where: str, cells: dict[str, object], values: dict[str, object]):
         """Warn of a Supervisor or Supervisee name that is not the roster's name for the ID
@@ -688,6 +743,8 @@ class _PlanReader:
             return tuple(self._person(i, column, where) for i in parse_id_list(cell))
         if column == "Date":
             return parse_date(cell)
+        if column == STATUS:
+            return _status(cell)
         if column in ("Start", "End"):
             return parse_time(cell)
         if column == "Half Term" and self.half_terms is None:
@@ -721,6 +778,16 @@ _ROLES = {
     "Lead ID": "lead",
     "Attendee IDs": "attendee",
 }
+
+
+def _status(cell: object) -> SessionStatus:
+    """A Status cell in any case: "held", "HELD" and "Held" are Held."""
+    text = parse_text(cell)
+    for status in SessionStatus:
+        if text.casefold() == status.value.casefold():
+            return status
+    words = ", ".join(status.value for status in SessionStatus)
+    raise ValueError(f'"{text}" is not a status (they are: {words}; or leave it blank)')
 
 
 def _id_key(person_id: str) -> str:

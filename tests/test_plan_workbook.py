@@ -582,3 +582,29 @@ def test_a_name_that_is_a_formula_is_text_in_every_sheet_of_the_plan(tmp_path, r
                 if isinstance(cell.value, str) and FORMULA in cell.value:
                     holding.add(sheet.title)
     assert holding == {"Pairings", "Sessions", "People", "Cover Needed", "Checks", "Summary"}
+
+
+def test_read_plan_gives_everything_a_plan_holds_in_one_reading(tmp_path, roster, plan):
+    """Issue 13: one reader for every command. The plan, everyone's name and school as the
+    plan gives them, its half terms in sheet order, the People sheet's contacts, and,
+    against a roster that has lost someone since, that leaver named as the plan names them."""
+    path = write(tmp_path / "plan.xlsx", roster, plan)
+    alone = read_plan(path)
+    assert alone.plan == plan
+    assert alone.half_terms == ("Autumn 1", "Autumn 2")
+    assert alone.names["T01"] == ("Catherine Hughes", "Central team")
+    assert alone.contacts[0] == ("101", "Priya Sharma", "priya@oak.example.org")
+    assert [c[0] for c in alone.contacts] == [p.id for p in roster.people]
+    assert (alone.leavers, alone.unknown, alone.warnings) == ({}, (), ())
+    without_declan = roster.model_copy(
+        update={
+            "people": tuple(p for p in roster.people if p.id != "104"),
+            "absences": (),
+            "change_requests": (),
+        }
+    )
+    reading = read_plan(path, without_declan)
+    assert reading.plan == plan
+    assert reading.leavers == {"104": ("Declan O'Neill", "Northgate")}
+    assert reading.name_of("104") == "Declan O'Neill"
+    assert len(reading.unknown) == 2  # his two sessions

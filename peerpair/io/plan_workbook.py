@@ -86,6 +86,8 @@ Names = dict[str, tuple[str, str]]  # (name, school) by ID, as a plan gives them
 # refuses text over 32,767 characters; `peerpair check` prints the full list.
 _MAX_DETAILS = 20
 _LAST_ROW = 1_048_576  # Excel's last row
+_SCHOOL_WIDTH = 22
+_ATTENDEES_WIDTH = 30
 _PEOPLE_WIDTH = 24  # "Megan Price (Wed 23/09/2026 09:30)" on two lines
 _PEOPLE_OTHER_WIDTH = 36
 _PEOPLE_SCHOOL_WIDTH = 20
@@ -127,6 +129,7 @@ def write_plan(
         pairings,
         PAIRINGS_COLUMNS + (DATE_COLUMNS if dated else ()) + (STATUS,),
         _pairings_rows(people, plan, order, dated),
+        widest={4: _SCHOOL_WIDTH, 7: _SCHOOL_WIDTH},  # long school names wrap, to print
     )
     _status_drop_down(pairings)
     if dated:
@@ -138,6 +141,8 @@ def write_plan(
             sessions,
             SESSIONS_COLUMNS + SESSIONS_EXTRA_COLUMNS + (STATUS,),
             _sessions_rows(people, plan, order),
+            # Attendee IDs, School and Attendees wrap, so the sheet prints at a readable size.
+            widest={7: _PEOPLE_SCHOOL_WIDTH, 8: _SCHOOL_WIDTH, 11: _ATTENDEES_WIDTH},
         )
         _status_drop_down(sessions)
         _show_weekdays(sessions, SESSIONS_COLUMNS.index("Date") + 1)

@@ -14,6 +14,7 @@ from datetime import date, time
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -25,10 +26,13 @@ _MAX_WIDTH = 50  # wider than this and a column pushes the rest off screen; long
 _MIN_WIDTH = 8
 _FILTER_BUTTON = 3  # room for the filter arrow beside a header
 _LINE_HEIGHT = 15  # points: one line of the default 11-point font
-# An A4 page's printable width in column-width units at the default margins (0.75 inch),
-# measured in LibreOffice's PDF: a unit is about 0.25 cm. Wider tables print landscape.
-_PORTRAIT_WIDTH = 68
-_LANDSCAPE_WIDTH = 102
+# Narrow margins (inches), as Excel's own "Narrow", leave the table more of the page.
+_MARGINS = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+# An A4 page's printable width in column-width units at those margins, measured in
+# LibreOffice's PDF: a unit prints 0.247 cm. Wider tables print landscape.
+_PORTRAIT_WIDTH = 75
+_LANDSCAPE_WIDTH = 110
+_HEADER_SLACK = 4  # a header wraps between words only when that narrows its column more
 # Top-aligned, so a row with a wrapped cell still reads across. Dates and times sit left, as
 # text does, so a time never runs into the ID beside it. Made once: a plan for a thousand
 # people has tens of thousands of cells, and building an Alignment is not free.
@@ -59,9 +63,14 @@ def write_table(
             lines = _format_value(cell, width)
             if lines > lines_by_row.get(cell.row, 1):
                 lines_by_row[cell.row] = lines
+    lines_by_row[1] = max(
+        _lines(cell.value, width - _FILTER_BUTTON)
+        for cell, width in zip(sheet[1], widths, strict=True)
+    )
     # Excel and LibreOffice keep a saved row's height: a wrapped cell needs its row made tall.
     for number, lines in lines_by_row.items():
-        sheet.row_dimensions[number].height = lines * _LINE_HEIGHT
+        if lines > 1:
+            sheet.row_dimensions[number].height = lines * _LINE_HEIGHT
     _style_header(sheet)
     sheet.freeze_panes = sheet.cell(row=2, column=frozen_columns + 1)
     sheet.auto_filter.ref = sheet.dimensions
@@ -82,7 +91,7 @@ def _style_header(sheet: Worksheet) -> None:
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
         cell.fill = HEADER_FILL
-        cell.alignment = _TOP
+        cell.alignment = _TOP_WRAPPED
 
 
 def _fit_columns(sheet: Worksheet, widest: Mapping[int, int]) -> list[float]:
@@ -91,9 +100,12 @@ def _fit_columns(sheet: Worksheet, widest: Mapping[int, int]) -> list[float]:
     widths = []
     for number, column in enumerate(sheet.iter_cols(), start=1):
         header, *cells = column
-        longest = max(
-            [_text_width(header.value) + _FILTER_BUTTON] + [_text_width(c.value) + 2 for c in cells]
-        )
+        content = max([_text_width(c.value) + 2 for c in cells], default=0)
+        title = _text_width(header.value) + _FILTER_BUTTON
+        if title > content + _HEADER_SLACK:  # "Supervisor ID" over "101" wraps after a word
+            words = str(header.value or "").split()
+            title = max(len(word) for word in words or [""]) + _FILTER_BUTTON
+        longest = max(content, title)
         width = min(widest.get(number, _MAX_WIDTH), _MAX_WIDTH, max(_MIN_WIDTH, longest))
         sheet.column_dimensions[header.column_letter].width = width
         widths.append(width)
@@ -179,6 +191,7 @@ def _print_layout(sheet: Worksheet, widths: list[float]) -> None:
     portrait page, and one page wide."""
     sheet.print_title_rows = "1:1"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_margins = _MARGINS
     wide = sum(widths) > _PORTRAIT_WIDTH
     sheet.page_setup.orientation = "landscape" if wide else "portrait"
     sheet.page_setup.fitToWidth = 1

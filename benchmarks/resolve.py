@@ -13,7 +13,7 @@ import statistics
 import time
 
 from benchmarks.rosters import generated_roster
-from peerpair.pairing.roster import ChangeRequest
+from peerpair.domain.roster import ChangeRequest
 from peerpair.pairing.solve import solve
 
 RUNS = 3

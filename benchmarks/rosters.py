@@ -25,7 +25,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from peerpair.pairing.roster import (
+from peerpair.domain.roster import (
     WEEKDAYS,
     Absence,
     ChangeRequest,

@@ -14,17 +14,16 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import astuple
 from itertools import groupby
 from pathlib import Path
 
 import click
 
-from peerpair import __version__
-from peerpair.calendar.invites import Contact, invitations
-from peerpair.calendar.schedule import schedule, sessions_without_date
-from peerpair.constraints import KEPT_AS_PUBLISHED, TIER_RULES, CheckResult, check_plan, check_tiers
-from peerpair.constraints.session_dates import SessionDates
+from peerpair.constraints import check_plan
+from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
+from peerpair.diagnosis.certificates import sessions_need
+from peerpair.domain.changes import changes_between, moves_between, supervisor_ids
+from peerpair.domain.replan import Replan
 from peerpair.io.cells import normalise_header, parse_seconds
 from peerpair.io.files import (
     OutputError,
@@ -34,18 +33,15 @@ from peerpair.io.files import (
     write_csv,
     written,
 )
-from peerpair.io.plan_workbook import PlanError, read_plan, when, write_plan
+from peerpair.io.invitations import Contact, invitations
+from peerpair.io.plan_workbook import PlanError, read_plan, when, write_year_plan
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
-from peerpair.pairing.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
-from peerpair.pairing.changes import changes_between, moves_between, supervisor_ids
-from peerpair.pairing.diagnosis import Diagnosis, diagnose, report, sessions_need
-from peerpair.pairing.fixes import suggest_fixes
-from peerpair.pairing.solve import Status, solve
-from peerpair.pairing.summary import stage_outcome, summary_rows
-from peerpair.tiers.models import Tier
-from peerpair.tiers.plan_tiers import plan_tiers
+from peerpair.summary import stage_outcome, tier_counts
+from peerpair.version import __version__
 from peerpair.words import count
+from peerpair.year import Explanation, plan_year
+from peerpair.year import explain as explain_year
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
 STOPPED = 130  # the shell's own code for a program stopped by Ctrl-C (128 + SIGINT)
@@ -187,136 +183,58 @@ def solve_command(
         raise click.UsageError("--previous and --from go together: give both or neither.")
     refuse_to_overwrite(output, roster, previous)
     progress = _Progress()  # from the start: reading a large roster takes seconds too
-    reading = _read(roster)
-    r = reading.roster
-    published, names, leavers = None, {}, {}
+    r = _read(roster).roster
+    replan = None
     if previous is not None:
         # Both are checked before stopping: every problem is reported in one run.
         from_half_term, problems = _half_term_named(r, from_half_term)
         try:
             reading = read_plan(previous, r)
-            published, names, leavers = reading.plan, reading.names, reading.leavers
+            published, names = reading.plan, reading.names
         except PlanError as error:
             problems += [f"{previous.name} cannot be used:", *error.problems]
         if problems:
             raise _Stop("\n".join(problems))
-        for person_id, (name, _) in leavers.items():
+        replan = Replan(r, published, from_half_term, names)
+        for person_id, (name, _) in replan.leavers.items():
             click.echo(f"{name} ({person_id}) is no longer in the roster: re-pairing.", err=True)
-    result = solve(
-        r,
-        time_limit=time_limit,
-        seed=seed,
-        previous=published,
-        from_half_term=from_half_term,
-        progress=progress,
-    )
-    changes = None if result.changes is None else [astuple(c) for c in result.changes]
-    plan, checks, summary = result.plan, list(result.checks), summary_rows(r, result)
-    undated = []
-    if any(h.start is not None for h in r.half_terms):  # SPEC 6: every session on the calendar
-        progress(f"putting {len(plan.sessions)} sessions on the calendar")
-        plan = schedule(r, plan, previous=published, from_half_term=from_half_term)
-        checks = _dates_checked(r, plan, checks, from_half_term)
-        undated = sessions_without_date(r, plan, from_half_term)
-        dated = sum(s.date is not None for s in plan.sessions)
-        settings = r.settings
-        times = ", ".join(f"{t:%H:%M}" for t in sorted(set(settings.session_times)))
-        summary.insert(
-            5,
-            (
-                "Sessions with a date",
-                f"{dated} of {len(plan.sessions)} ({settings.session_minutes} minutes, "
-                f"starting at {times})",
-            ),
-        )
-    unscheduled = ()
-    # SPEC 7: the other tiers, around the dated peer sessions. A re-solve keeps the tier
-    # sessions already held even when the roster no longer has the tier sheets.
-    if r.has_tiers or (published is not None and published.tier_sessions):
-        progress("planning the other tiers")
-        tiers = plan_tiers(r, plan, previous=published, from_half_term=from_half_term)
-        plan, unscheduled = tiers.plan, tiers.unscheduled
-        checks = _tiers_checked(r, plan, checks, from_half_term)
-    tiered = r.has_tiers or bool(plan.tier_sessions)
-    if tiered:
-        summary.insert(
-            [item for item, _ in summary].index("Settings"),
-            ("Sessions of the other tiers", _tier_counts(r, plan, unscheduled)),
-        )
+    year = plan_year(r, replan, time_limit=time_limit, seed=seed, progress=progress)
+    plan = year.plan
     progress(f"writing {output.name}")
-    first = 0 if published is None else r.half_term_index(from_half_term)
-    kept = frozenset(h.name for h in r.half_terms[:first])  # written as published
-    write_plan(output, r, plan, checks, summary, changes, names, kept)
+    write_year_plan(output, year)
     click.echo(
         f"Planned {count(len(plan.sessions), 'session')} for "
         f"{count(len(r.people), 'person', 'people')} over "
-        f"{count(len(r.half_terms), 'half term')} in {result.seconds:.1f} s."
+        f"{count(len(r.half_terms), 'half term')} in {year.pairing.seconds:.1f} s."
     )
-    if tiered:
-        click.echo(f"Other tiers: {_tier_counts(r, plan, unscheduled)}.")
-    for stage in result.stages:
+    if year.tiered:
+        click.echo(f"Other tiers: {tier_counts(r, plan, year.unscheduled)}.")
+    for stage in year.pairing.stages:
         click.echo(f"  {stage.name}: {stage_outcome(stage)}")
-    if result.changes is not None:
-        _echo_changes(result.changes, lambda i: _name(r, leavers, i))
-        replanned = [h.name for h in r.half_terms[first:]]
-        _echo_moves(moves_between(published, plan, replanned), lambda i: _name(r, leavers, i))
-    if result.status is Status.COVER_NEEDED:
+
+    def name(person_id: str) -> str:
+        return _name(r, replan.leavers if replan else {}, person_id)
+
+    if year.changes is not None:
+        _echo_changes(year.changes, name)
+        _echo_moves(year.moves, name)
+    if plan.cover_needed:
         click.echo(f"{sessions_need(len(plan.cover_needed))} cover:")
         for c in plan.cover_needed:
-            click.echo(f"  {c.half_term}: {_name(r, leavers, c.supervisee_id)}: {c.reason}")
-        why = diagnose(r, previous=published, from_half_term=from_half_term, time_limit=time_limit)
-        _echo_diagnosis(why, time_limit)
-    if undated:
-        click.echo(f"{count(len(undated), 'session has', 'sessions have')} no date:")
-        for s, reason in undated:
+            click.echo(f"  {c.half_term}: {name(c.supervisee_id)}: {c.reason}")
+        _echo_explanation(explain_year(r, replan, time_limit=time_limit))
+    if year.undated:
+        click.echo(f"{count(len(year.undated), 'session has', 'sessions have')} no date:")
+        for s, reason in year.undated:
             click.echo(f"  {s.half_term}: {reason}")
-    if unscheduled:
-        click.echo(f"{count(len(unscheduled), 'need')} of the other tiers could not be scheduled:")
-        for need in unscheduled:
-            click.echo(f"  {need.message}")
+    if year.unscheduled:
+        need = count(len(year.unscheduled), "need")
+        click.echo(f"{need} of the other tiers could not be scheduled:")
+        for unscheduled in year.unscheduled:
+            click.echo(f"  {unscheduled.message}")
     click.echo(f"Plan written to {output}")
-    if result.status is Status.COVER_NEEDED or undated or unscheduled:
+    if not year.complete:
         raise _Stop("", NOT_COMPLETE)
-
-
-def _dates_checked(roster, plan, checks: list[CheckResult], from_half_term) -> list[CheckResult]:
-    """The Checks with D1 audited again on the dated plan. Like every rule row, it covers
-    the half terms from `from_half_term` on: the kept ones were counted by solve."""
-    rule = SessionDates()
-    first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
-    kept = {h.name for h in roster.half_terms[:first]}
-    found = tuple(v for v in rule.check(roster, plan) if v.half_term not in kept)
-    dated = CheckResult(rule.title, found, rule.in_force(roster))
-    return [dated if c.rule == rule.title else c for c in checks]
-
-
-def _tiers_checked(roster, plan, checks: list[CheckResult], from_half_term) -> list[CheckResult]:
-    """The Checks with the tier rules audited on the plan with its tier sessions, after the
-    hard rules and before the note on kept half terms."""
-    first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
-    titles = {rule.title for rule in TIER_RULES}
-    rules = [c for c in checks if c.rule not in titles and c.rule != KEPT_AS_PUBLISHED]
-    kept = [c for c in checks if c.rule == KEPT_AS_PUBLISHED]
-    return rules + check_tiers(roster, plan, first) + kept
-
-
-def _tier_counts(roster, plan, unscheduled) -> str:
-    """ "4 group sessions and 2 mop-ups, 6 school sessions (90 minutes), 12 one-to-ones;
-    everything scheduled" """
-    held = {tier: sum(t.tier is tier for t in plan.tier_sessions) for tier in Tier}
-    parts = []
-    if roster.groups or held[Tier.GROUP] or held[Tier.MOP_UP]:
-        groups = count(held[Tier.GROUP], "group session")
-        parts.append(f"{groups} and {count(held[Tier.MOP_UP], 'mop-up')}")
-    if roster.school_visits or held[Tier.SCHOOL]:
-        minutes = roster.settings.visit_minutes
-        parts.append(f"{count(held[Tier.SCHOOL], 'school session')} ({minutes} minutes)")
-    if roster.requirements or roster.requests or held[Tier.ONE_TO_ONE]:
-        parts.append(count(held[Tier.ONE_TO_ONE], "one-to-one"))
-    missing = "everything scheduled"
-    if unscheduled:
-        missing = f"{count(len(unscheduled), 'need')} not scheduled"
-    return f"{', '.join(parts)}; {missing}"
 
 
 @cli.command()
@@ -378,8 +296,9 @@ def explain(roster: Path) -> None:
     """Say whether every session of the year can be covered, before any plan exists: if not,
     which people and which rule, and what would cover more (exit 1 when some cannot)."""
     r = _read(roster).roster
-    diagnosis = diagnose(r)
-    _echo_diagnosis(diagnosis)
+    explanation = explain_year(r)
+    diagnosis = explanation.diagnosis
+    _echo_explanation(explanation)
     warnings = [*mid_year_training(r), *fragile_supervisees(r)]
     if warnings:
         click.echo("Before the half terms start:")
@@ -404,19 +323,18 @@ def explain(roster: Path) -> None:
     raise _Stop("", NOT_COMPLETE)
 
 
-def _echo_diagnosis(diagnosis: Diagnosis, time_limit: float | None = None) -> None:
+def _echo_explanation(explanation: Explanation) -> None:
     """Why sessions need cover, person by person and rule by rule, and what would cover
     more: for the lead's eyes, so change requests and Receive From lists are counted."""
-    for line in report(diagnosis):
+    for line in explanation.lines:
         click.echo(line)
-    suggestions = suggest_fixes(diagnosis, time_limit=time_limit)
-    if suggestions.fixes:
+    if explanation.fixes:
         click.echo("What would cover more, best first:")
-        for rank, fix in enumerate(suggestions.fixes, 1):
+        for rank, fix in enumerate(explanation.fixes, 1):
             click.echo(f"  {rank}. {fix.line()}")
-    if suggestions.unjudged:
+    if explanation.unjudged:
         click.echo(
-            f"{count(suggestions.unjudged, 'other change', 'other changes')} might cover "
+            f"{count(explanation.unjudged, 'other change', 'other changes')} might cover "
             "more, but working out how many takes longer than peerpair gives it."
         )
 
@@ -545,6 +463,39 @@ def check(roster: Path, plan: Path) -> None:
     if broken:
         raise _Stop(f"{plan.name} breaks the rules {count(broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")
+
+
+@cli.command()
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("~/peerpair"),
+    show_default=True,
+    help="Workspace folder: every roster and plan is kept there (made if missing).",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--no-browser", is_flag=True, help="Do not open the browser.")
+def serve(folder: Path, port: int, no_browser: bool) -> None:
+    """Open peerpair's page in the browser: everything the commands do, without a terminal.
+    It answers on this computer only (127.0.0.1), until Ctrl-C."""
+    # Imported here: the web server's libraries are only needed by this command.
+    from peerpair.web.server import address, listening_socket
+    from peerpair.web.server import serve as run
+
+    folder = folder.expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise _Stop(f'"{folder}" is a file. Give a folder for --dir.')
+    try:
+        sock = listening_socket(port)
+    except OSError as error:
+        raise _Stop(
+            f"Port {port} is in use (is peerpair already open?). Use another, e.g. --port "
+            f"{port + 1 if port < 65535 else 8765}. ({error.strerror or error})"
+        ) from error
+    click.echo(f"peerpair is open at {address(sock)} (workspace: {folder.resolve()})")
+    click.echo("Leave this window open while you use it; press Ctrl-C to stop.")
+    run(folder, sock, open_browser=not no_browser)
 
 
 def _read(path: Path) -> RosterReading:

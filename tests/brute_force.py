@@ -4,8 +4,8 @@ sessions under Cover Needed found by exhaustive search."""
 
 from __future__ import annotations
 
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Roster
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Roster
 
 TRUST_LEAD_ROLES = {"trust safeguarding lead", "hub strategic lead", "tsl"}
 

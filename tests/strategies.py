@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from peerpair.pairing.roster import (
+from peerpair.domain.roster import (
     TRUST_LEAD_WORD,
     WEEKDAYS,
     Absence,

@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
-from peerpair.calendar.invites import Contact, calendar_file_name, invitations
 from peerpair.cli import cli
+from peerpair.domain.plan import Plan, Session
+from peerpair.domain.roster import HalfTerm, Person, Roster
 from peerpair.io.files import csv_cell
+from peerpair.io.invitations import Contact, calendar_file_name, invitations
 from peerpair.io.plan_workbook import write_plan
-from peerpair.pairing.plan import Plan, Session
-from peerpair.pairing.roster import HalfTerm, Person, Roster
 
 AUTUMN_1 = HalfTerm(name="Autumn 1", start=date(2026, 9, 2), end=date(2026, 10, 23))
 AUTUMN_2 = HalfTerm(name="Autumn 2", start=date(2026, 11, 2), end=date(2026, 12, 18))

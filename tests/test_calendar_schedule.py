@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from peerpair.calendar.schedule import schedule, sessions_without_date
 from peerpair.constraints.session_dates import SessionDates
-from peerpair.pairing.plan import Plan, Session
-from peerpair.pairing.roster import (
+from peerpair.domain.plan import Plan, Session
+from peerpair.domain.roster import (
     WEEKDAYS,
     Absence,
     Closure,

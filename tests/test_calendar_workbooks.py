@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from peerpair.cli import cli
+from peerpair.domain.plan import Plan, Session
+from peerpair.domain.roster import Closure, HalfTerm, Person, Roster
 from peerpair.io.plan_workbook import PlanError, read_plan, write_plan
 from peerpair.io.roster_reader import RosterError, read_roster
-from peerpair.pairing.plan import Plan, Session
-from peerpair.pairing.roster import Closure, HalfTerm, Person, Roster
 
 STAFF = [
     ["ID", "Name", "School", "Email"],

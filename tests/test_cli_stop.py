@@ -78,7 +78,7 @@ def test_a_keyboard_interrupt_anywhere_in_python_exits_130(tmp_path, monkeypatch
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_module, "solve", interrupted)
+    monkeypatch.setattr(cli_module, "plan_year", interrupted)
     plan = tmp_path / "plan.xlsx"
     result = CliRunner().invoke(cli, ["solve", str(SAMPLE), "-o", str(plan)])
     assert result.exit_code == 130, result.output

@@ -16,11 +16,12 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from peerpair.cli import cli
-from peerpair.pairing.alerts import fragile_supervisees, mid_year_training
-from peerpair.pairing.diagnosis import Kind, describe, diagnose, report
-from peerpair.pairing.fixes import suggest_fixes
-from peerpair.pairing.roster import ChangeRequest, Roster, Settings
+from peerpair.diagnosis.alerts import fragile_supervisees, mid_year_training
+from peerpair.diagnosis.certificates import Kind, describe, diagnose, report
+from peerpair.diagnosis.fixes import suggest_fixes
+from peerpair.domain.roster import ChangeRequest, Roster, Settings
 from peerpair.pairing.solve import solve
+from peerpair.year import plan_year
 from tests.rules.rule_builders import (
     AUTUMN_1,
     AUTUMN_1_DATED,
@@ -44,7 +45,7 @@ def only(kind: Kind, diagnosis):
 
 
 def cover_reasons(a_roster) -> dict[str, str]:
-    plan = solve(a_roster, time_limit=10).plan
+    plan = plan_year(a_roster, time_limit=10).plan
     return {c.supervisee_id: c.reason for c in plan.cover_needed}
 
 
@@ -460,7 +461,7 @@ def test_fixes_that_need_a_search_share_one_allowance(monkeypatch):
     diagnosis = diagnose(pairs_run_out())
     judged = suggest_fixes(diagnosis)
     assert judged.fixes and judged.unjudged == 0
-    monkeypatch.setattr("peerpair.pairing.fixes._SECONDS_FOR_ALL_FIXES", 0.0)
+    monkeypatch.setattr("peerpair.diagnosis.fixes._SECONDS_FOR_ALL_FIXES", 0.0)
     rushed = suggest_fixes(diagnosis)
     assert rushed.fixes == [] and rushed.unjudged == len(judged.fixes)
 
@@ -610,7 +611,7 @@ def test_explain_has_help():
 
 def test_a_rule_test_roster_keeps_its_reason():
     """The reasons the rule tests pin are the certificates' one-line forms."""
-    result = solve(
+    result = plan_year(
         roster(person("A", "Oak", receives=False), person("B", "Oak", gives=False)), time_limit=10
     )
 

@@ -8,9 +8,10 @@ from collections import Counter
 
 from hypothesis import given
 
-from peerpair.pairing.diagnosis import Kind, diagnose
-from peerpair.pairing.fixes import suggest_fixes
+from peerpair.diagnosis.certificates import Kind, diagnose
+from peerpair.diagnosis.fixes import suggest_fixes
 from peerpair.pairing.solve import solve
+from peerpair.year import plan_year
 from tests.brute_force import fewest_cover_needed, gives, may_supervise, receives
 from tests.strategies import rosters
 
@@ -98,7 +99,7 @@ def test_every_suggested_fix_covers_the_sessions_it_claims(roster):
 @given(rosters())
 def test_no_cover_needed_reason_speaks_of_a_private_arrangement(roster):
     """SPEC 4: the plan holds no change requests, absences or Receive From lists."""
-    for c in solve(roster, time_limit=10).plan.cover_needed:
+    for c in plan_year(roster, time_limit=10).plan.cover_needed:
         words = c.reason.casefold()
         assert c.reason
         assert "change request" not in words

@@ -15,9 +15,9 @@ import pytest
 from openpyxl import load_workbook
 
 from peerpair.cli import cli
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import HalfTerm, Person, Roster, Settings
 from peerpair.io.plan_workbook import plan_title, write_plan
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import HalfTerm, Person, Roster, Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_data" / "roster.xlsx"

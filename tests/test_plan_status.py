@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from peerpair.cli import cli
+from peerpair.domain.plan import Plan, Session, SessionStatus
+from peerpair.domain.roster import HalfTerm, Person, Roster
+from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.plan_workbook import PlanError, read_plan, write_plan
-from peerpair.pairing.plan import Plan, Session, SessionStatus
-from peerpair.pairing.roster import HalfTerm, Person, Roster
-from peerpair.tiers.models import Tier, TierSession
 
 AUTUMN_1 = HalfTerm(name="Autumn 1", start=date(2026, 9, 2), end=date(2026, 10, 23))
 AUTUMN_2 = HalfTerm(name="Autumn 2", start=date(2026, 11, 2), end=date(2026, 12, 18))

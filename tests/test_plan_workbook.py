@@ -13,10 +13,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from peerpair.constraints.base import CheckResult, Violation
-from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
-from peerpair.io.plan_workbook import PlanError, read_plan, write_plan
-from peerpair.pairing.plan import CoverNeeded, Plan, Session
-from peerpair.pairing.roster import (
+from peerpair.domain.plan import CoverNeeded, Plan, Session
+from peerpair.domain.roster import (
     DEFAULT_HALF_TERMS,
     Absence,
     ChangeRequest,
@@ -25,7 +23,9 @@ from peerpair.pairing.roster import (
     Person,
     Roster,
 )
-from peerpair.tiers.models import Tier, TierSession
+from peerpair.domain.tiers import Tier, TierSession
+from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
+from peerpair.io.plan_workbook import PlanError, read_plan, write_plan
 
 PAIRINGS_HEADER = [
     "Half Term",

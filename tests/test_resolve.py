@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peerpair.constraints import check_plan
-from peerpair.pairing.changes import changes_between
+from peerpair.domain.changes import changes_between
 from peerpair.pairing.solve import solve
 from tests.brute_force import fewest_cover_then_changes, may_supervise
 from tests.strategies import changes_to, rosters

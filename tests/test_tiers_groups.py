@@ -9,10 +9,10 @@ from datetime import date, time
 from peerpair.constraints.group_sessions import GroupSessions
 from peerpair.constraints.mop_ups import MopUps
 from peerpair.constraints.tier_days import TierDays
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Absence, Roster
-from peerpair.tiers.models import Group, Tier, TierSession
-from peerpair.tiers.periods import members_of
+from peerpair.domain.periods import members_of
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Absence, Roster
+from peerpair.domain.tiers import Group, Tier, TierSession
 from tests.tier_rosters import AUTUMN, AUTUMN_1, LAST_WEEK, ids, person, tiers_only
 
 

@@ -11,13 +11,10 @@ import pytest
 from icalendar import Calendar
 from openpyxl import Workbook, load_workbook
 
-from peerpair.calendar.invites import OTHER_SESSIONS_COLUMN, Contact, invitations
 from peerpair.constraints import check_plan
-from peerpair.io.plan_workbook import PlanError, read_plan, write_plan
-from peerpair.io.roster_reader import RosterError, read_roster
-from peerpair.pairing.plan import Plan, Session
-from peerpair.pairing.roster import Roster
-from peerpair.tiers.models import (
+from peerpair.domain.plan import Plan, Session
+from peerpair.domain.roster import Roster
+from peerpair.domain.tiers import (
     Group,
     Request,
     Requirement,
@@ -26,6 +23,9 @@ from peerpair.tiers.models import (
     Tier,
     TierSession,
 )
+from peerpair.io.invitations import OTHER_SESSIONS_COLUMN, Contact, invitations
+from peerpair.io.plan_workbook import PlanError, read_plan, write_plan
+from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.tiers.plan_tiers import plan_tiers
 from tests.tier_rosters import AUTUMN, ids, lead, person, tiers_only
 

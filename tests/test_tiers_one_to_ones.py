@@ -8,9 +8,9 @@ from datetime import date, time
 
 from peerpair.constraints.one_to_ones import OneToOnes
 from peerpair.constraints.supervision_requests import SupervisionRequests
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Absence, ChangeRequest, Roster
-from peerpair.tiers.models import Request, Requirement, Tier, TierSession
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Absence, ChangeRequest, Roster
+from peerpair.domain.tiers import Request, Requirement, Tier, TierSession
 from tests.tier_rosters import AUTUMN, AUTUMN_1, AUTUMN_2, SPRING_1, SPRING_2, person, tiers_only
 
 DEPUTIES = Requirement(role="Deputy DSL", supervisor_role="DSL")

@@ -11,8 +11,8 @@ import holidays
 from hypothesis import given
 
 from peerpair.constraints import HARD_RULES, check_plan, check_tiers
-from peerpair.tiers.models import Tier
-from peerpair.tiers.periods import members_of, periods
+from peerpair.domain.periods import members_of, periods
+from peerpair.domain.tiers import Tier
 from tests.tier_rosters import LAST_WEEK, tier_rosters, whole_plan
 
 ENGLAND = holidays.UK(subdiv="ENG", years=range(2026, 2028))

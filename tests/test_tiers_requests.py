@@ -9,10 +9,10 @@ from openpyxl import load_workbook
 
 from peerpair.constraints import check_plan
 from peerpair.constraints.supervision_requests import SupervisionRequests
+from peerpair.domain.plan import Plan, Session
+from peerpair.domain.roster import Absence, ChangeRequest, Roster
+from peerpair.domain.tiers import Request, SchoolVisit, Tier, TierSession
 from peerpair.io.plan_workbook import read_plan, write_plan
-from peerpair.pairing.plan import Plan, Session
-from peerpair.pairing.roster import Absence, ChangeRequest, Roster
-from peerpair.tiers.models import Request, SchoolVisit, Tier, TierSession
 from peerpair.tiers.plan_tiers import plan_tiers
 from tests.tier_rosters import AUTUMN, lead, person, tiers_only
 

@@ -11,8 +11,8 @@ from hypothesis import given
 
 from peerpair.constraints import check_tiers
 from peerpair.constraints.supervision_requests import SupervisionRequests
-from peerpair.pairing.roster import Absence, ChangeRequest, Person, Roster
-from peerpair.tiers.models import Group, Request, Requirement, SchoolVisit, Tier
+from peerpair.domain.roster import Absence, ChangeRequest, Person, Roster
+from peerpair.domain.tiers import Group, Request, Requirement, SchoolVisit, Tier
 from peerpair.tiers.plan_tiers import plan_tiers
 from tests.tier_rosters import (
     AUTUMN_1,

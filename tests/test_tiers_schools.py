@@ -7,10 +7,10 @@ from collections import Counter
 from datetime import date, time
 
 from peerpair.constraints.school_sessions import SchoolSessions
-from peerpair.pairing.plan import Plan, Session
-from peerpair.pairing.roster import Roster, Settings
-from peerpair.tiers.models import SchoolVisit, Tier, TierSession
-from peerpair.tiers.periods import periods
+from peerpair.domain.periods import periods
+from peerpair.domain.plan import Plan, Session
+from peerpair.domain.roster import Roster, Settings
+from peerpair.domain.tiers import SchoolVisit, Tier, TierSession
 from peerpair.tiers.plan_tiers import plan_tiers
 from tests.tier_rosters import (
     AUTUMN,

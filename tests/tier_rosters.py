@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from hypothesis import strategies as st
 
 from peerpair.calendar.schedule import schedule
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import WEEKDAYS, Absence, Closure, HalfTerm, Person, Roster
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import WEEKDAYS, Absence, Closure, HalfTerm, Person, Roster
+from peerpair.domain.tiers import Group, Request, Requirement, SchoolVisit, Selector
 from peerpair.pairing.solve import solve
-from peerpair.tiers.models import Group, Request, Requirement, SchoolVisit, Selector
 from peerpair.tiers.plan_tiers import TierResult, plan_tiers
 
 AUTUMN_1 = HalfTerm(name="Autumn 1", start=date(2026, 9, 2), end=date(2026, 10, 23))

@@ -15,7 +15,7 @@ from ortools.graph.python import max_flow
 
 from benchmarks.methods.outcome import Outcome
 from peerpair.constraints import HARD_RULES
-from peerpair.pairing.eligibility import Eligibility
+from peerpair.constraints.eligibility import Eligibility
 
 
 def run(roster, time_limit: float) -> Outcome:

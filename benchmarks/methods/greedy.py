@@ -17,7 +17,7 @@ import numpy as np
 
 from benchmarks.methods.outcome import Outcome, Sessions, plan_from
 from peerpair.constraints import HARD_RULES, OBJECTIVES
-from peerpair.pairing.eligibility import Eligibility
+from peerpair.constraints.eligibility import Eligibility
 
 RESTARTS = 100
 BUDGET = 30.0  # seconds: a macro someone waits for

@@ -26,11 +26,11 @@ from scipy.sparse import csr_array, vstack
 from benchmarks.methods.outcome import Outcome, plan_from
 from peerpair.constraints import HARD_RULES, OBJECTIVES
 from peerpair.constraints.cover_needed import FewestCoverNeeded
+from peerpair.constraints.eligibility import Eligibility
 from peerpair.constraints.repeat_pairs import FewestRepeatPairs
 from peerpair.constraints.same_hub import SameHub, _same_hub
 from peerpair.constraints.spread_load import SpreadTheLoad
 from peerpair.constraints.trust_lead_sessions import FewestTrustLeadSessions
-from peerpair.pairing.eligibility import Eligibility
 
 
 def run(roster, time_limit: float) -> Outcome:

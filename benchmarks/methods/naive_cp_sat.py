@@ -16,8 +16,8 @@ from ortools.sat.python import cp_model
 
 from benchmarks.methods.outcome import Outcome, plan_from
 from peerpair.constraints import HARD_RULES, OBJECTIVES
-from peerpair.pairing.eligibility import Eligibility
-from peerpair.pairing.model import PairingModel
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.constraints.model import PairingModel
 
 
 def run(roster, time_limit: float) -> Outcome:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from peerpair.pairing.eligibility import Eligibility
-from peerpair.pairing.plan import CoverNeeded, Plan, Session
-from peerpair.pairing.roster import Roster
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.domain.plan import CoverNeeded, Plan, Session
+from peerpair.domain.roster import Roster
 
 # Sessions by (half term, supervisee) -> supervisor, all by roster position, as in peerpair.
 Sessions = dict[tuple[int, int], int]

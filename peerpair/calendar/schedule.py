@@ -29,9 +29,9 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.calendar.dates import KEPT_FOR_POSTPONEMENTS, SchoolDays, show_day
-from peerpair.pairing.plan import Plan, Session
-from peerpair.pairing.roster import HalfTerm, Person, Roster, school_key
+from peerpair.domain.dates import KEPT_FOR_POSTPONEMENTS, SchoolDays, show_day
+from peerpair.domain.plan import Plan, Session
+from peerpair.domain.roster import HalfTerm, Person, Roster, school_key
 from peerpair.words import count
 
 SECONDS_PER_HALF_TERM = 5.0  # CP-SAT deterministic time for one stage of one half term

@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from peerpair.pairing.roster import school_key
+from peerpair.domain.roster import school_key
 
 if TYPE_CHECKING:
-    from peerpair.pairing.half_term_flow import HalfTermPairs
-    from peerpair.pairing.model import PairingModel
-    from peerpair.pairing.plan import Plan
-    from peerpair.pairing.roster import Roster
+    from peerpair.constraints.model import PairingModel
+    from peerpair.domain.plan import Plan
+    from peerpair.domain.roster import Roster
 
 
 @dataclass(frozen=True)
@@ -164,3 +163,19 @@ def same_text(values: list[str]) -> np.ndarray:
     keys = [school_key(v) for v in values]
     _, codes = np.unique(np.array(keys, dtype=object), return_inverse=True)
     return codes[:, None] == codes[None, :]
+
+
+@dataclass(frozen=True)
+class HalfTermPairs:
+    """Some possible sessions of half term `h`, as parallel arrays of roster positions, and
+    what the objectives need to price them."""
+
+    h: int
+    supervisors: np.ndarray
+    supervisees: np.ndarray
+    met: np.ndarray  # [a, b] when a and b met in History or earlier half terms, either way
+    previous: Plan | None  # the published plan, when re-solving
+
+    def met_before_mask(self) -> np.ndarray:
+        """Which of these sessions pair two people who met before (either way round)."""
+        return self.met[self.supervisors, self.supervisees]

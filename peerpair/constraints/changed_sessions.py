@@ -9,8 +9,8 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from peerpair.constraints.base import Objective
-from peerpair.pairing.changes import changes_between
-from peerpair.pairing.plan import Plan
+from peerpair.domain.changes import changes_between
+from peerpair.domain.plan import Plan
 
 _NONE = -2  # no previous supervisor
 

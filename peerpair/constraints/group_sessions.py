@@ -9,11 +9,11 @@ group, and is led by one of its facilitators, who is not also attending it.
 
 from __future__ import annotations
 
-from peerpair.calendar.dates import show_day
 from peerpair.constraints.base import Violation
 from peerpair.constraints.tier_rule import TierRule, name
-from peerpair.tiers.models import Tier
-from peerpair.tiers.periods import members_of, periods, present_in_period
+from peerpair.domain.dates import show_day
+from peerpair.domain.periods import members_of, periods, present_in_period
+from peerpair.domain.tiers import Tier
 
 GROUP_TIERS = (Tier.GROUP, Tier.MOP_UP)
 

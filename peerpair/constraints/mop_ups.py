@@ -8,11 +8,11 @@ half term), and mop-ups are on no other days.
 
 from __future__ import annotations
 
-from peerpair.calendar.dates import kept_for_postponements, show_day
 from peerpair.constraints.base import Violation
 from peerpair.constraints.tier_rule import TierRule
-from peerpair.tiers.models import Tier
-from peerpair.tiers.periods import members_of, periods, present_in_period
+from peerpair.domain.dates import kept_for_postponements, show_day
+from peerpair.domain.periods import members_of, periods, present_in_period
+from peerpair.domain.tiers import Tier
 
 
 class MopUps(TierRule):

@@ -3,18 +3,18 @@
 
 Everyone holding a Requirements sheet Role, and present in a period, has a one-to-one in it
 with someone holding the Supervisor Role. Each one-to-one meets one need at most, so a
-session planned for a request does not also count here (`peerpair.tiers.audit`). No
+session planned for a request does not also count here (`peerpair.constraints.tier_needs`). No
 one-to-one is led by its own attendee, nor pairs two people a change request keeps apart.
 """
 
 from __future__ import annotations
 
-from peerpair.calendar.dates import show_day
 from peerpair.constraints.base import Violation
+from peerpair.constraints.tier_needs import unmet_needs
 from peerpair.constraints.tier_rule import TierRule, name
-from peerpair.tiers.audit import unmet_needs
-from peerpair.tiers.models import Tier
-from peerpair.tiers.one_to_ones import in_change_request
+from peerpair.domain.dates import show_day
+from peerpair.domain.periods import in_change_request
+from peerpair.domain.tiers import Tier
 
 
 class OneToOnes(TierRule):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from peerpair.constraints.base import HardRule
-from peerpair.pairing.roster import TRUST_LEAD_WORD
+from peerpair.domain.roster import TRUST_LEAD_WORD
 
 
 class ReceiveFrom(HardRule):

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from peerpair.calendar.dates import show_day
 from peerpair.constraints.base import Violation
 from peerpair.constraints.tier_rule import TierRule, name
-from peerpair.pairing.roster import school_key
-from peerpair.tiers.models import Tier
-from peerpair.tiers.periods import periods
+from peerpair.domain.dates import show_day
+from peerpair.domain.periods import periods
+from peerpair.domain.roster import school_key
+from peerpair.domain.tiers import Tier
 
 
 class SchoolSessions(TierRule):

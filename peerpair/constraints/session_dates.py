@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import time
 
-from peerpair.calendar.dates import SchoolDays, show_day
 from peerpair.calendar.schedule import sessions_without_date
 from peerpair.constraints.base import HardRule, Violation, label
-from peerpair.pairing.roster import school_key
+from peerpair.domain.dates import SchoolDays, show_day
+from peerpair.domain.roster import school_key
 
 _WHOLE_DAY = (time(0, 0), time(23, 59, 59))
 

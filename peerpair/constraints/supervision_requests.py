@@ -13,11 +13,11 @@ request is named by its row on the Requests sheet and its date, never by the per
 
 from __future__ import annotations
 
-from peerpair.calendar.dates import show_day
 from peerpair.constraints.base import Violation
+from peerpair.constraints.tier_needs import unmet_needs
 from peerpair.constraints.tier_rule import TierRule
-from peerpair.tiers.audit import unmet_needs
-from peerpair.tiers.requests import due_in
+from peerpair.domain.dates import show_day
+from peerpair.domain.periods import due_in
 
 
 class SupervisionRequests(TierRule):

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from peerpair.calendar.dates import SchoolDays, show_day
 from peerpair.constraints.base import Violation
 from peerpair.constraints.tier_rule import TierRule, name
-from peerpair.tiers.models import Tier
+from peerpair.domain.dates import SchoolDays, show_day
+from peerpair.domain.tiers import Tier
 
 
 class TierDays(TierRule):

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from peerpair.constraints.base import HardRule, Violation
 
 if TYPE_CHECKING:
-    from peerpair.pairing.plan import Plan
-    from peerpair.pairing.roster import Roster
-    from peerpair.tiers.periods import Period
+    from peerpair.domain.periods import Period
+    from peerpair.domain.plan import Plan
+    from peerpair.domain.roster import Roster
 
 
 class TierRule(HardRule):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from peerpair.constraints.base import HardRule
-from peerpair.pairing.roster import WEEKDAYS
+from peerpair.domain.roster import WEEKDAYS
 
 
 class WorkingDays(HardRule):

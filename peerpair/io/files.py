@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import io
 import os
 import re
 import secrets
@@ -107,13 +108,20 @@ def csv_cell(value: object) -> str:
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A CSV that Excel opens safely: UTF-8 with a byte-order mark, so names like "Siân"
+    come out intact, and every cell, header included, passed through `csv_cell`. Every CSV
+    peerpair writes is made here."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow([csv_cell(v) for v in header])
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
+    return text.getvalue().encode("utf-8-sig")
+
+
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Write a CSV that Excel opens safely: UTF-8 with a byte-order mark, so names like
-    "Siân" come out intact, and every cell, header included, passed through `csv_cell`."""
-    with Path(path).open("w", newline="", encoding="utf-8-sig") as file:
-        writer = csv.writer(file)
-        writer.writerow([csv_cell(v) for v in header])
-        writer.writerows([csv_cell(v) for v in row] for row in rows)
+    """Write `csv_bytes(header, rows)` to `path`."""
+    Path(path).write_bytes(csv_bytes(header, rows))
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from warnings import catch_warnings, simplefilter
 
@@ -25,6 +25,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from peerpair.constraints.base import CheckResult
+from peerpair.domain.plan import CoverNeeded, Plan, Session, SessionStatus
+from peerpair.domain.roster import Roster
+from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.cells import (
     is_blank,
     normalise_header,
@@ -37,9 +40,7 @@ from peerpair.io.cells import (
 )
 from peerpair.io.files import write_atomically
 from peerpair.io.sheets import print_in_parts, print_title, write_table
-from peerpair.pairing.plan import CoverNeeded, Plan, Session, SessionStatus
-from peerpair.pairing.roster import Roster
-from peerpair.tiers.models import Tier, TierSession
+from peerpair.year import YearPlan
 
 PAIRINGS = "Pairings"
 SESSIONS = "Sessions"
@@ -820,3 +821,19 @@ def _session_times(where: str, values: dict[str, object]) -> list[str]:
 
 def _at(line: tuple, position: int | None) -> object:
     return None if position is None or position >= len(line) else line[position]
+
+
+def write_year_plan(path: str | Path, year: YearPlan) -> None:
+    """Write a planned year's workbook (`peerpair.write_plan`): on a re-plan with its
+    Changes sheet, and the kept half terms and leavers named as the published plan names
+    them."""
+    write_plan(
+        path,
+        year.roster,
+        year.plan,
+        list(year.checks),
+        list(year.summary),
+        None if year.changes is None else [astuple(c) for c in year.changes],
+        dict(year.replan.names) if year.replan else None,
+        year.kept,
+    )

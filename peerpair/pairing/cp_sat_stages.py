@@ -15,7 +15,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from peerpair.constraints.base import Objective
-from peerpair.pairing.model import PairingModel
+from peerpair.constraints.model import PairingModel
 
 # Sessions by (half term, supervisee) -> supervisor, all by position.
 Sessions = dict[tuple[int, int], int]

@@ -24,27 +24,11 @@ from functools import cache
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from peerpair.constraints.base import Objective
-from peerpair.pairing.eligibility import Eligibility
-from peerpair.pairing.plan import Plan
+from peerpair.constraints.base import HalfTermPairs, Objective
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.domain.plan import Plan
 
 _COST_CEILING = 2**62  # int64 costs, with room for the flow's sums
-
-
-@dataclass(frozen=True)
-class HalfTermPairs:
-    """Some possible sessions of half term `h`, as parallel arrays of roster positions, and
-    what the objectives need to price them."""
-
-    h: int
-    supervisors: np.ndarray
-    supervisees: np.ndarray
-    met: np.ndarray  # [a, b] when a and b met in History or earlier half terms, either way
-    previous: Plan | None  # the published plan, when re-solving
-
-    def met_before_mask(self) -> np.ndarray:
-        """Which of these sessions pair two people who met before (either way round)."""
-        return self.met[self.supervisors, self.supervisees]
 
 
 @dataclass(frozen=True)

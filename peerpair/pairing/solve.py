@@ -29,20 +29,25 @@ so running out of time or finding no complete plan are results, not errors.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from peerpair.constraints import HARD_RULES, OBJECTIVES, CheckResult, check_plan
 from peerpair.constraints.changed_sessions import FewestChangedSessions
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.constraints.model import PairingModel
 from peerpair.constraints.repeat_pairs import FewestRepeatPairs
-from peerpair.pairing.changes import Change, changes_between
+from peerpair.domain.changes import Change, changes_between
+from peerpair.domain.plan import CoverNeeded, Plan, Session
+from peerpair.domain.replan import Replan
+from peerpair.domain.roster import Roster
 from peerpair.pairing.cp_sat_stages import Progress, Sessions, hold, optimise_in_order
-from peerpair.pairing.eligibility import Eligibility
 from peerpair.pairing.half_term_flow import DENSE_LIMIT, best_flow, possible_sessions
-from peerpair.pairing.model import PairingModel
-from peerpair.pairing.plan import CoverNeeded, Plan, Session
-from peerpair.pairing.reasons import cover_reason
-from peerpair.pairing.roster import Absence, Roster
+
+# Why a supervisee is under Cover Needed in half term h (positions in the roster), given
+# which pairs the rules allow and the plan made.
+CoverReason = Callable[[Eligibility, Plan, int, int], str]
 
 
 class Status(StrEnum):
@@ -90,6 +95,7 @@ def solve(
     previous: Plan | None = None,
     from_half_term: str | None = None,
     progress: Progress | None = None,
+    cover_reason: CoverReason | None = None,
 ) -> Result:
     """Plan the roster's year. With `previous` and `from_half_term`, re-solve: half terms
     before `from_half_term` are copied from `previous` unchanged (they have happened), and
@@ -111,7 +117,7 @@ def solve(
     if previous is not None:
         objectives.insert(1, FewestChangedSessions(previous))
 
-    year = _Year(roster, eligibility, objectives, half_terms, kept, seed, progress)
+    year = _Year(roster, eligibility, objectives, half_terms, kept, seed, progress, cover_reason)
     sessions, proven, spent = year.plan_half_terms(budget)
     outcomes: list[tuple[int | None, bool]] = []
     notes = [""] * len(objectives)
@@ -134,7 +140,7 @@ def solve(
         for o, value, (bound, proven_), note in zip(objectives, values, bounds, notes, strict=True)
     )
     if previous is not None:
-        roster = _joiners_absent_before(roster, previous, first)
+        roster = Replan(roster, previous, from_half_term or "").roster_with_joiners_absent()
     return Result(
         plan=plan,
         changes=tuple(
@@ -154,7 +160,15 @@ class _Year:
     """The half terms to plan, and what planning them needs."""
 
     def __init__(
-        self, roster, eligibility, objectives, half_terms, kept: Plan, seed: int, progress
+        self,
+        roster,
+        eligibility,
+        objectives,
+        half_terms,
+        kept: Plan,
+        seed: int,
+        progress,
+        cover_reason,
     ):
         self.roster = roster
         self.eligibility = eligibility
@@ -163,6 +177,7 @@ class _Year:
         self.kept = kept
         self.seed = seed
         self.progress = progress or (lambda _: None)
+        self.cover_reason = cover_reason or (lambda *_: "")
         index = roster.index
         self.history = frozenset(
             frozenset((index[p.supervisor_id], index[p.supervisee_id])) for p in roster.history
@@ -320,7 +335,7 @@ class _Year:
                 supervisee_id=roster.people[r].id,
                 reason=""
                 if explain is None
-                else cover_reason(self.eligibility, made, h, r)
+                else self.cover_reason(self.eligibility, made, h, r)
                 if explain
                 else "no supervisor was found within the time limit; a longer one may find one",
             )
@@ -329,24 +344,3 @@ class _Year:
             if (h, r) not in sessions
         )
         return made.model_copy(update={"cover_needed": self.kept.cover_needed + cover})
-
-
-def _joiners_absent_before(roster: Roster, previous: Plan, first: int) -> Roster:
-    """People joined in the first half term the previous plan names them in, or at the
-    re-solve if it never does: in the half terms kept from that plan before then they were
-    not yet in the cycle, so the checks must not expect them to have had a supervisor. (The
-    previous plan may itself be a re-solve that someone joined.)"""
-    position = {h.name: k for k, h in enumerate(roster.half_terms)}
-    joined_at: dict[str, int] = {}
-    for half_term, named in [
-        *((s.half_term, (s.supervisor_id, s.supervisee_id)) for s in previous.sessions),
-        *((c.half_term, (c.supervisee_id,)) for c in previous.cover_needed),
-    ]:
-        for person_id in named:
-            joined_at[person_id] = min(joined_at.get(person_id, first), position[half_term])
-    joined = [
-        Absence(person_id=p.id, half_term=h.name)
-        for p in roster.people
-        for h in roster.half_terms[: joined_at.get(p.id, first)]
-    ]
-    return roster.model_copy(update={"absences": roster.absences + tuple(joined)})

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Roster, school_key
-from peerpair.tiers.audit import OneToOneNeed, match, one_to_one_needs
+from peerpair.constraints.tier_needs import OneToOneNeed, match, one_to_one_needs
+from peerpair.domain.periods import Period, at_school, members_of, periods
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Roster, school_key
+from peerpair.domain.tiers import Per, Tier, TierSession
 from peerpair.tiers.diary import Diary
-from peerpair.tiers.models import Per, Tier, TierSession
-from peerpair.tiers.periods import Period, at_school, members_of, periods
 from peerpair.tiers.school_visits import lead_capacity
 
 

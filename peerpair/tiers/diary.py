@@ -3,7 +3,7 @@ day, and who is already in a session on it.
 
 It starts from the dated peer sessions, which never move, and every tier session planned
 is booked in it, so nobody ever has two sessions of any tier on one day. Days are those of
-SPEC 6 (`peerpair.calendar.dates`): weekdays inside the half term that are not bank
+SPEC 6 (`peerpair.domain.dates`): weekdays inside the half term that are not bank
 holidays or closures. The last five weekdays of each half term stay free for postponed
 sessions (policy 001: "a new date (within 5 working days)"), except for mop-ups, which
 policy 000 puts "during the last week of each half term".
@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, time
 
-from peerpair.calendar.dates import SchoolDays, kept_for_postponements
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Person, Roster, school_key
-from peerpair.tiers.models import Tier, TierSession
+from peerpair.domain.dates import SchoolDays, kept_for_postponements
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Person, Roster, school_key
+from peerpair.domain.tiers import Tier, TierSession
 
 _DAY_MINUTES = 24 * 60
 

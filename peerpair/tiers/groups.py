@@ -27,10 +27,10 @@ from datetime import date
 from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
-from peerpair.pairing.roster import Person, Roster
+from peerpair.domain.periods import Period, members_of, periods, present_in_period
+from peerpair.domain.roster import Person, Roster
+from peerpair.domain.tiers import Group, Tier, TierSession, Unscheduled
 from peerpair.tiers.diary import Diary
-from peerpair.tiers.models import Group, Tier, TierSession, Unscheduled
-from peerpair.tiers.periods import Period, members_of, periods, present_in_period
 
 SECONDS = 5.0  # CP-SAT deterministic time for one group and period
 _SEED = 0

@@ -19,35 +19,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from peerpair.pairing.roster import Person, Roster, school_key
+from peerpair.domain.periods import (
+    Period,
+    holders_of,
+    holds_role,
+    may_supervise,
+    periods,
+    present_in_period,
+)
+from peerpair.domain.roster import Person, Roster, school_key
+from peerpair.domain.tiers import Requirement, Tier, TierSession, Unscheduled
 from peerpair.tiers.assign import Option, choose
 from peerpair.tiers.diary import Diary
-from peerpair.tiers.models import Requirement, Tier, TierSession, Unscheduled
-from peerpair.tiers.periods import Period, holders_of, holds_role, periods, present_in_period
 
 _NOT_USUAL = 100
 _UNTRAINED = 10
 _OTHER_SCHOOL = 1
 _CANDIDATES = 8  # supervisors offered for one session: the best by the preferences
-
-
-def in_change_request(roster: Roster, a: str, b: str, h: int) -> bool:
-    """Whether a change request keeps `a` and `b` apart in half term h (H7's reading)."""
-    names = [t.name for t in roster.half_terms]
-    return any(
-        {c.person_id, c.partner_id} == {a, b}
-        and (c.from_half_term is None or names.index(c.from_half_term) <= h)
-        for c in roster.change_requests
-    )
-
-
-def may_supervise(roster: Roster, supervisor: Person, person: Person, h: int) -> bool:
-    """The hard part of a one-to-one: two people, present, not kept apart."""
-    return (
-        supervisor.id != person.id
-        and roster.is_present(supervisor, h)
-        and not in_change_request(roster, supervisor.id, person.id, h)
-    )
 
 
 def plan_one_to_ones(

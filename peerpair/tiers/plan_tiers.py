@@ -25,12 +25,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Roster
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Roster
+from peerpair.domain.tiers import Unscheduled
 from peerpair.tiers.carry import Carried
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.groups import plan_groups
-from peerpair.tiers.models import Unscheduled
 from peerpair.tiers.one_to_ones import plan_one_to_ones
 from peerpair.tiers.requests import plan_requests
 from peerpair.tiers.school_visits import plan_school_visits

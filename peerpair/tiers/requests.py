@@ -17,15 +17,14 @@ requests could not be met.
 
 from __future__ import annotations
 
-from peerpair.calendar.dates import show_day
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Person, Roster
+from peerpair.constraints.tier_needs import match, one_to_one_needs
+from peerpair.domain.dates import show_day
+from peerpair.domain.periods import due_in, may_supervise, trust_leads
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Person, Roster
+from peerpair.domain.tiers import Request, Tier, TierSession, Unscheduled
 from peerpair.tiers.assign import Option, choose
-from peerpair.tiers.audit import match, one_to_one_needs
 from peerpair.tiers.diary import Diary
-from peerpair.tiers.models import Request, Tier, TierSession, Unscheduled
-from peerpair.tiers.one_to_ones import may_supervise
-from peerpair.tiers.periods import trust_leads
 
 _PREFERRED, _USUAL, _TRUST_LEAD = 0, 1, 2
 _RANK = 10_000  # more than the school days of a year: a better supervisor beats an earlier day
@@ -154,12 +153,3 @@ def _why(roster: Roster, plan: Plan, request: Request, options: list[Option], fi
         f"no day {by} suits both {person.label()} and a trained supervisor (working days, "
         "closures, days not available, or the last five weekdays of a half term)"
     )
-
-
-def due_in(roster: Roster, request: Request) -> str:
-    """The half term a request is due in: the last one starting on or before its By date
-    (the first when it is earlier still), or the last half term without one."""
-    if request.by is None:
-        return roster.half_terms[-1].name
-    started = [h.name for h in roster.half_terms if h.start is not None and h.start <= request.by]
-    return started[-1] if started else roster.half_terms[0].name

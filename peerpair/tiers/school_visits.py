@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable
 
-from peerpair.pairing.plan import Plan
-from peerpair.pairing.roster import Person, Roster, school_key
+from peerpair.domain.periods import Period, at_school, periods, trust_leads
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Person, Roster, school_key
+from peerpair.domain.tiers import SchoolVisit, Tier, TierSession, Unscheduled
 from peerpair.tiers.assign import Option, choose
 from peerpair.tiers.diary import Diary
-from peerpair.tiers.models import SchoolVisit, Tier, TierSession, Unscheduled
-from peerpair.tiers.periods import Period, at_school, periods, trust_leads
 
 _MISSING_ATTENDEE = 1000
 _NOT_USUAL_LEAD = 10

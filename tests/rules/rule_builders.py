@@ -10,8 +10,9 @@ from datetime import date
 
 from peerpair.constraints import check_plan
 from peerpair.constraints.base import Objective, Violation
-from peerpair.pairing.plan import CoverNeeded, Plan, Session
-from peerpair.pairing.roster import HalfTerm, Person, Roster
+from peerpair.diagnosis.reasons import cover_reason
+from peerpair.domain.plan import CoverNeeded, Plan, Session
+from peerpair.domain.roster import HalfTerm, Person, Roster
 from peerpair.pairing.solve import Result, Stage, solve
 
 AUTUMN_1 = "Autumn 1"
@@ -46,7 +47,8 @@ def roster(*people: Person, half_terms=(AUTUMN_1,), **fields) -> Roster:
 
 
 def solved(a_roster: Roster) -> Result:
-    return solve(a_roster, time_limit=10)
+    """The roster's pairing, with diagnosis' reasons for Cover Needed, as the plan gives."""
+    return solve(a_roster, time_limit=10, cover_reason=cover_reason)
 
 
 def session(supervisor_id: str, supervisee_id: str, half_term: str = AUTUMN_1) -> Session:

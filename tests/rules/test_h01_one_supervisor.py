@@ -25,7 +25,7 @@ from rule_builders import (
     where,
 )
 
-from peerpair.pairing.roster import Absence
+from peerpair.domain.roster import Absence
 
 H1 = "H1 one supervisor"
 

@@ -20,7 +20,7 @@ from rule_builders import (
     where,
 )
 
-from peerpair.pairing.roster import Absence
+from peerpair.domain.roster import Absence
 
 H2 = "H2 capacity"
 

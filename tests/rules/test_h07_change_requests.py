@@ -22,7 +22,7 @@ from rule_builders import (
     where,
 )
 
-from peerpair.pairing.roster import ChangeRequest
+from peerpair.domain.roster import ChangeRequest
 
 H7 = "H7 change requests"
 

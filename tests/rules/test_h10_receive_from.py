@@ -21,7 +21,7 @@ from rule_builders import (
     where,
 )
 
-from peerpair.pairing.roster import TRUST_LEAD_WORD
+from peerpair.domain.roster import TRUST_LEAD_WORD
 
 H10 = "H10 receive-from"
 

@@ -23,7 +23,7 @@ from rule_builders import (
 )
 
 from peerpair.constraints import check_plan
-from peerpair.pairing.roster import PastPair, Settings
+from peerpair.domain.roster import PastPair, Settings
 
 H11 = "H11 repeat pairs"
 FORBID = Settings(repeat_pairs="forbid")

@@ -19,7 +19,7 @@ from rule_builders import (
 
 from peerpair.constraints.repeat_pairs import FewestRepeatPairs
 from peerpair.constraints.spread_load import SpreadTheLoad
-from peerpair.pairing.roster import PastPair, Settings
+from peerpair.domain.roster import PastPair, Settings
 
 AVOID = Settings(repeat_pairs="avoid")
 

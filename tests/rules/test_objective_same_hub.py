@@ -10,7 +10,7 @@ from rule_builders import assert_complete, pairs, person, roster, solved, stage
 
 from peerpair.constraints.repeat_pairs import FewestRepeatPairs
 from peerpair.constraints.same_hub import SameHub
-from peerpair.pairing.roster import PastPair, Settings
+from peerpair.domain.roster import PastPair, Settings
 
 
 def north_or_south(same_hub: str, north_hub: str = "North", **fields):

@@ -1,0 +1,1 @@
+"""Why sessions need cover, and what would cover more: proofs, reasons and fixes."""

@@ -1,0 +1,810 @@
+"""Why a roster cannot give everyone a supervisor, as certificates a trust lead can check by
+hand: the people, the rule and the count that make a session impossible to cover.
+
+Each half term is, but for rule H4, a matching of givers (with their places) to the people
+who receive. Its maximum, found as a flow, bounds the sessions any plan covers, and a
+minimum cut of that flow is Hall's certificate that no plan can do better: a group of
+people whose possible supervisors have too few places between them. A group with no
+possible supervisor at all is one person and the rules that left them none; a group whose
+supervisors are everyone who gives is a trust too short of places. H4 (no reciprocal pairs)
+is the one rule a flow ignores: two people who can only supervise each other are a
+certificate of their own, and anything left is proven by search and said to be so.
+
+When Repeat Pairs is forbid, no two people may meet twice in the year, which ties the half
+terms together; what that costs beyond the half terms' own shortfalls is found by search
+over the whole year.
+
+`diagnose` answers for a roster before any plan exists; `certificate_for` gives the
+certificate of one uncovered person for the plan's Cover Needed Reason (reasons.py).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+import numpy as np
+from ortools.graph.python import max_flow
+from ortools.sat.python import cp_model
+
+from peerpair.constraints import HARD_RULES
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Person, Roster, school_key
+from peerpair.words import count
+
+# Rule code for pairs a re-solve's kept half terms have already made (Repeat Pairs forbid).
+MET_THIS_YEAR = "met this year"
+
+
+class Kind(StrEnum):
+    NOBODY_GIVES = "nobody else gives"
+    NO_SUPERVISOR = "no possible supervisor"
+    GROUP = "group too large for its supervisors"
+    TOO_FEW_PLACES = "too few places overall"
+    DEADLOCK = "can only supervise each other"
+    RECIPROCAL = "no reciprocal pairs"
+    REPEAT_PAIRS = "repeat pairs forbidden"
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """At least `shortfall` sessions need cover among `supervisees` (roster positions),
+    because of what `kind` says. `half_term` is None for a certificate about the whole year.
+
+    For the flow certificates (no possible supervisor, group, too few places) the arithmetic
+    can be checked by hand: every possible supervisor of each of the `supervisees` is among
+    the `supervisors`, who have `places` between them, and shortfall = supervisees - places.
+    For no possible supervisor, `ruled_out` counts, rule by rule, the `others` who give in
+    the half term (the person themself aside) and were ruled out."""
+
+    kind: Kind
+    half_term: int | None
+    supervisees: tuple[int, ...]
+    supervisors: tuple[int, ...] = ()
+    places: int = 0
+    shortfall: int = 1
+    others: int = 0
+    ruled_out: tuple[tuple[str, int], ...] = ()
+    # REPEAT_PAIRS only: (person, half terms they receive in, possible supervisors all year)
+    few_partners: tuple[tuple[int, int, int], ...] = ()
+
+    @property
+    def is_counted(self) -> bool:
+        """A flow certificate: its shortfall is people minus places."""
+        return self.kind in (Kind.NO_SUPERVISOR, Kind.NOBODY_GIVES, Kind.GROUP, Kind.TOO_FEW_PLACES)
+
+
+@dataclass(frozen=True)
+class HalfTermDiagnosis:
+    half_term: int
+    receivers: int  # people who need a supervisor
+    givers: int  # people who give supervision
+    places: int  # the givers' places between them
+    fewest_uncovered: int  # the fewest sessions under Cover Needed any plan of it can have
+    proven: bool  # False when the search for fewest_uncovered ran out of time
+    certificates: tuple[Certificate, ...]
+
+    @property
+    def shortfall(self) -> int:
+        return sum(c.shortfall for c in self.certificates)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    roster: Roster
+    half_terms: tuple[HalfTermDiagnosis, ...]
+    year: tuple[Certificate, ...]  # Repeat Pairs forbid: what meeting once a year costs
+    fewest_uncovered: int  # over the year
+    proven: bool
+    kept_pairs: frozenset[tuple[int, int]] = field(default=frozenset())
+
+    @property
+    def complete(self) -> bool:
+        """A plan with everyone covered exists (and was shown to)."""
+        return self.proven and self.fewest_uncovered == 0
+
+    @property
+    def certificates(self) -> tuple[Certificate, ...]:
+        return tuple(c for d in self.half_terms for c in d.certificates) + self.year
+
+
+def diagnose(
+    roster: Roster,
+    *,
+    previous: Plan | None = None,
+    from_half_term: str | None = None,
+    time_limit: float | None = None,
+) -> Diagnosis:
+    """Certificates for every session no plan of `roster` can cover. With `previous` and
+    `from_half_term` (a re-solve), only the half terms from `from_half_term` on, which are
+    re-planned, and with the pairs the kept half terms made counted when Repeat Pairs is
+    forbid."""
+    eligibility = Eligibility(roster, HARD_RULES)
+    first = 0 if previous is None else roster.half_term_index(from_half_term or "")
+    half_terms = list(range(first, len(roster.half_terms)))
+    kept = _kept_pairs(roster, previous, first)
+    budget = time_limit if time_limit is not None else roster.settings.time_limit
+    best = fewest_cover_needed(roster, eligibility, half_terms, kept, budget)
+    diagnoses = []
+    for h in half_terms:
+        problem = _HalfTermProblem.build(roster, eligibility, h, kept)
+        certificates = list(_flow_certificates(problem, eligibility, best.flows[h]))
+        certificates += _deadlocks(problem, certificates)
+        counted = sum(c.shortfall for c in certificates)
+        # Each certificate is a proof; a search stopped by the time limit may prove less.
+        fewest = max(best.per_half_term[h], counted)
+        if fewest > counted:
+            certificates.append(
+                Certificate(
+                    Kind.RECIPROCAL,
+                    h,
+                    tuple(sorted(best.uncovered[h] - _covered_by(certificates))),
+                    shortfall=fewest - counted,
+                )
+            )
+        diagnoses.append(
+            HalfTermDiagnosis(
+                h,
+                len(problem.receivers),
+                len(problem.givers),
+                sum(problem.places.values()),
+                fewest,
+                best.proven_per_half_term[h],
+                tuple(certificates),
+            )
+        )
+    year: tuple[Certificate, ...] = ()
+    in_half_terms_alone = sum(d.fewest_uncovered for d in diagnoses)
+    beyond = best.total - in_half_terms_alone
+    if beyond > 0:
+        few = _few_partners(roster, eligibility, half_terms, kept)
+        year = (
+            Certificate(
+                Kind.REPEAT_PAIRS,
+                None,
+                tuple(r for r, _, _ in few),
+                shortfall=beyond,
+                few_partners=few,
+            ),
+        )
+    fewest = max(best.total, in_half_terms_alone)
+    return Diagnosis(roster, tuple(diagnoses), year, fewest, best.proven, kept)
+
+
+def certificate_for(eligibility: Eligibility, h: int, supervisee: int) -> Certificate | None:
+    """The certificate that names `supervisee` in half term h among those a flow and the
+    reciprocal deadlocks give (no search): what a Cover Needed Reason says."""
+    cached = _certificates_cache.setdefault(eligibility, {})
+    if h not in cached:
+        problem = _HalfTermProblem.build(eligibility.roster, eligibility, h, frozenset())
+        certificates = list(_flow_certificates(problem, eligibility, problem.flow()))
+        cached[h] = certificates + _deadlocks(problem, certificates)
+    return next((c for c in cached[h] if supervisee in c.supervisees), None)
+
+
+_certificates_cache: weakref.WeakKeyDictionary[Eligibility, dict[int, list[Certificate]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+# --- the fewest sessions under Cover Needed --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fewest:
+    """The fewest sessions under Cover Needed, per half term (each on its own) and over the
+    year, with one plan that achieves them: who is uncovered."""
+
+    per_half_term: dict[int, int]
+    proven_per_half_term: dict[int, bool]
+    total: int
+    proven: bool
+    uncovered: dict[int, set[int]]  # per half term, in that half term's own best plan
+    flows: dict[int, _Flow]  # per half term, whose min cuts are the certificates
+    searched: float  # what its searches cost, in seconds (see `_search`)
+
+
+def fewest_cover_needed(
+    roster: Roster,
+    eligibility: Eligibility,
+    half_terms: list[int],
+    kept: frozenset[tuple[int, int]] = frozenset(),
+    time_limit: float = 10.0,
+    enough: int | None = None,
+) -> Fewest:
+    """SPEC 3 objective 1 alone: the fewest sessions under Cover Needed. A flow gives the
+    answer when its plan has no reciprocal pair (usual); otherwise CP-SAT decides, hinted
+    with the flow's plan. When no pair may meet twice, the half terms' own plans are made
+    one after another avoiding the pairs already made; only if that loses a session does
+    CP-SAT plan the year. With `enough`, stop once the half terms alone leave that many
+    uncovered (the year can only leave more). `roster` may differ from `eligibility.roster`
+    in capacities only."""
+    per, proven, uncovered, plans = {}, {}, {}, {}
+    problems = {h: _HalfTermProblem.build(roster, eligibility, h, kept) for h in half_terms}
+    flows = {}
+    searched = 0.0
+    for h, problem in problems.items():
+        flows[h], value, pairs, exact = problem.flow_without_swaps()
+        # With no time to search, the flow's count stands as a bound, unproven.
+        if not exact and time_limit > 0:
+            found, bound, pairs, exact, cost = _search([problem], pairs, False, time_limit)
+            searched += cost
+            # Unproven, the fewest lies between the search's bound and its plan: say the bound.
+            value = found if exact else min(value, bound)
+        per[h] = len(problem.receivers) - value
+        proven[h] = exact
+        uncovered[h] = set(problem.receivers) - {r for _, r in pairs}
+        plans[h] = pairs
+    total = sum(per.values())
+    all_proven = all(proven.values())
+    if _pairs_meet_once(roster) and _meets_twice(plans):
+        if enough is not None and total >= enough:
+            all_proven = False  # the year could leave more: not worked out, not needed
+        elif not _once_a_year(problems, per):
+            if time_limit <= 0:
+                all_proven = False  # no time to search the year: the half terms' sum is a bound
+            else:
+                # Unhinted: hints of plans that lose a session were seen to slow the search.
+                found, bound, _, year_proven, cost = _search(
+                    list(problems.values()), [], True, time_limit
+                )
+                searched += cost
+                all_proven = all_proven and year_proven
+                receivers = sum(len(p.receivers) for p in problems.values())
+                total = max(total, receivers - (found if year_proven else bound))
+    return Fewest(per, proven, total, all_proven, uncovered, flows, searched)
+
+
+def _once_a_year(problems: dict[int, _HalfTermProblem], per: dict[int, int]) -> bool:
+    """Whether the half terms' best plans, made one after another avoiding the pairs earlier
+    ones made, lose no session: then the year's fewest is theirs. Tried in year order, in
+    reverse, and from the half term with the fewest possible pairs."""
+    orders = [
+        list(problems),
+        list(reversed(problems)),
+        sorted(problems, key=lambda h: int(problems[h].allowed.sum())),
+    ]
+    for order in orders:
+        met: set[tuple[int, int]] = set()
+        for h in order:
+            _, value, pairs, exact = problems[h].without(met).flow_without_swaps()
+            if not exact or len(problems[h].receivers) - value > per[h]:
+                break
+            met |= set(pairs)
+        else:
+            return True
+    return False
+
+
+def _pairs_meet_once(roster: Roster) -> bool:
+    return roster.settings.repeat_pairs == "forbid"
+
+
+def _meets_twice(plans: dict[int, list[tuple[int, int]]]) -> bool:
+    met = Counter(frozenset(pair) for pairs in plans.values() for pair in set(pairs))
+    return any(n > 1 for n in met.values())
+
+
+@dataclass(frozen=True)
+class _HalfTermProblem:
+    """One half term as a matching: who may supervise whom, and each giver's places."""
+
+    half_term: int
+    receivers: tuple[int, ...]
+    givers: tuple[int, ...]
+    places: dict[int, int]
+    allowed: np.ndarray  # [supervisor, supervisee] over the whole roster
+
+    @classmethod
+    def build(
+        cls,
+        roster: Roster,
+        eligibility: Eligibility,
+        h: int,
+        kept: frozenset[tuple[int, int]],
+    ) -> _HalfTermProblem:
+        """Half term h: pairs from `eligibility` less those `kept` half terms made, places
+        from `roster` (which may differ from the eligibility's in capacities alone)."""
+        problem = cls(
+            h,
+            tuple(eligibility.receivers(h)),
+            tuple(eligibility.givers(h)),
+            {g: roster.people[g].capacity for g in eligibility.givers(h)},
+            eligibility.allowed(h),
+        )
+        return problem.without(set(kept))
+
+    def without(self, pairs: set[tuple[int, int]]) -> _HalfTermProblem:
+        """The same half term with these pairs, either way round, ruled out."""
+        if not pairs:
+            return self
+        allowed = self.allowed.copy()
+        for a, b in pairs:
+            allowed[a, b] = allowed[b, a] = False
+        return replace(self, allowed=allowed)
+
+    def candidates(self, supervisee: int) -> list[int]:
+        givers = np.asarray(self.givers, dtype=np.int64)
+        return givers[self.allowed[givers, supervisee]].tolist() if len(givers) else []
+
+    def flow(self) -> _Flow:
+        return _Flow(self)
+
+    def flow_without_swaps(self) -> tuple[_Flow, int, list[tuple[int, int]], bool]:
+        """The flow (its min cut as first found), its maximum, and a plan achieving it with
+        no reciprocal pair when a few rounds of taking one arc of each pair out find one
+        (then it is exact, as the flow is an upper bound); else the flow's plan and False."""
+        flow = self.flow()
+        value = flow.value
+        for _ in range(20):
+            pairs = flow.pairs()
+            chosen = set(pairs)
+            swaps = [(g, r) for g, r in pairs if g < r and (r, g) in chosen]
+            if not swaps:
+                return flow, value, pairs, True
+            for g, r in swaps:
+                flow.forbid(g, r)
+            if flow.resolve() < value:
+                return flow, value, pairs, False
+        return flow, value, flow.pairs(), False
+
+
+class _Flow:
+    """source -> each receiver (1) -> each possible supervisor -> sink (their places)."""
+
+    def __init__(self, problem: _HalfTermProblem) -> None:
+        self.problem = problem
+        receivers, givers = problem.receivers, problem.givers
+        nr, ng = len(receivers), len(givers)
+        self.source, self.sink = nr + ng, nr + ng + 1
+        self.solver = max_flow.SimpleMaxFlow()
+        sub = problem.allowed[np.ix_(givers, receivers)] if nr and ng else np.zeros((ng, nr), bool)
+        gi, ri = np.nonzero(sub)
+        # Each session arc's supervisor and supervisee, as roster positions.
+        self.arc_supervisor = np.asarray(givers, dtype=np.int64)[gi]
+        self.arc_supervisee = np.asarray(receivers, dtype=np.int64)[ri]
+        if nr:
+            self.solver.add_arcs_with_capacity(
+                np.full(nr, self.source), np.arange(nr), np.ones(nr, dtype=np.int64)
+            )
+        self.middle = (
+            self.solver.add_arcs_with_capacity(ri, nr + gi, np.ones(len(ri), dtype=np.int64))
+            if len(ri)
+            else np.zeros(0, dtype=np.int64)
+        )
+        if ng:
+            self.solver.add_arcs_with_capacity(
+                nr + np.arange(ng),
+                np.full(ng, self.sink),
+                np.array([problem.places[g] for g in givers], dtype=np.int64),
+            )
+        self.value = self.resolve()
+        # With nobody to supervise anybody, every receiver is on the source side.
+        self.source_side = (
+            set(self.solver.get_source_side_min_cut()) if len(ri) else {self.source, *range(nr)}
+        )
+
+    def resolve(self) -> int:
+        if not len(self.middle):
+            return 0
+        status = self.solver.solve(self.source, self.sink)
+        if status != self.solver.OPTIMAL:
+            raise RuntimeError(f"max flow failed with status {status}")
+        return self.solver.optimal_flow()
+
+    def pairs(self) -> list[tuple[int, int]]:
+        if not len(self.middle):
+            return []
+        used = np.nonzero(self.solver.flows(self.middle))[0]
+        return list(
+            zip(self.arc_supervisor[used].tolist(), self.arc_supervisee[used].tolist(), strict=True)
+        )
+
+    def forbid(self, supervisor: int, supervisee: int) -> None:
+        [arc] = np.nonzero(
+            (self.arc_supervisor == supervisor) & (self.arc_supervisee == supervisee)
+        )[0]
+        self.solver.set_arc_capacity(int(self.middle[arc]), 0)
+
+    def hall_groups(self) -> list[tuple[list[int], list[int]]]:
+        """The min cut's receivers and their possible supervisors, split into independent
+        groups: each has more people than its supervisors have places."""
+        receivers, givers = self.problem.receivers, self.problem.givers
+        nr = len(receivers)
+        side_r = [receivers[i] for i in range(nr) if i in self.source_side]
+        side_g = {givers[i] for i in range(len(givers)) if nr + i in self.source_side}
+        parent = {x: x for x in [("r", r) for r in side_r] + [("g", g) for g in side_g]}
+
+        def root(x):
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for r in side_r:
+            for g in self.problem.candidates(r):
+                # Every possible supervisor of a receiver in the cut is in it too.
+                parent[root(("g", g))] = root(("r", r))
+        groups: dict[tuple, tuple[list[int], list[int]]] = {}
+        for r in side_r:
+            groups.setdefault(root(("r", r)), ([], []))[0].append(r)
+        for g in sorted(side_g):
+            groups.setdefault(root(("g", g)), ([], []))[1].append(g)
+        return [(sorted(rs), gs) for rs, gs in groups.values() if rs]
+
+
+_ARCS_BUILT_PER_SECOND = 80_000  # measured: a year of 350,000 arcs took 4.5 s to build
+
+
+def _search(
+    problems: list[_HalfTermProblem],
+    hint: list[tuple[int, int]],
+    once_a_year: bool,
+    time_limit: float,
+):
+    """CP-SAT on the cover stage alone: the most sessions covered under every rule, H4
+    included, and with `once_a_year` no pair meeting twice. `hint` is a plan of the first
+    half term, as (supervisor, supervisee). Returns the sessions covered by the best plan
+    found, the most that could be (a bound), that plan's pairs, whether it is proven best,
+    and its cost in seconds; pairs are (supervisor, supervisee), or (half term, supervisor,
+    supervisee) over a year. The cost is CP-SAT's deterministic time plus building the
+    model, counted by its size so that it is the same on every machine: building a year
+    for 300 people takes seconds, which CP-SAT's clock does not see."""
+    cp = cp_model.CpModel()
+    arcs: dict[tuple[int, int, int], cp_model.IntVar] = {}
+    for p in problems:
+        if not (p.givers and p.receivers):
+            continue
+        gi, ri = np.nonzero(p.allowed[np.ix_(p.givers, p.receivers)])
+        for g, r in zip(gi.tolist(), ri.tolist(), strict=True):
+            arcs[p.half_term, p.givers[g], p.receivers[r]] = cp.new_bool_var("")
+    into, out_of = defaultdict(list), defaultdict(list)
+    for (h, g, r), var in arcs.items():
+        into[h, r].append(var)
+        out_of[h, g].append(var)
+    for vars_ in into.values():
+        cp.add_at_most_one(vars_)
+    for p in problems:
+        for g in p.givers:
+            if len(out_of[p.half_term, g]) > p.places[g]:
+                cp.add(cp_model.LinearExpr.sum(out_of[p.half_term, g]) <= p.places[g])
+    meetings = defaultdict(list)
+    for (h, g, r), var in arcs.items():
+        if g < r and (h, r, g) in arcs:
+            cp.add_bool_or([var.Not(), arcs[h, r, g].Not()])
+        meetings[frozenset((g, r))].append(var)
+    if once_a_year:
+        for vars_ in meetings.values():
+            if len(vars_) > 1:
+                cp.add(cp_model.LinearExpr.sum(vars_) <= 1)
+    cp.maximize(cp_model.LinearExpr.sum(list(arcs.values())))
+    # The sessions of the hint only: full 0/1 hints were seen to slow the search.
+    for g, r in hint:
+        cp.add_hint(arcs[problems[0].half_term, g, r], True)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.linearization_level = 2
+    solver.parameters.max_deterministic_time = time_limit
+    solver.parameters.max_time_in_seconds = 2 * time_limit
+    status = solver.solve(cp)
+    cost = solver.response_proto.deterministic_time + len(arcs) / _ARCS_BUILT_PER_SECOND
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # Stopped before any plan, CP-SAT reports a bound of 0, which is no bound: the most
+        # that is known is one session for each person who needs one.
+        return 0, sum(len(p.receivers) for p in problems), [], False, cost
+    bound = int(np.floor(solver.best_objective_bound + 1e-6))
+    chosen = [key for key, var in arcs.items() if solver.value(var)]
+    pairs = chosen if once_a_year else [(g, r) for _, g, r in chosen]
+    return round(solver.objective_value), bound, pairs, status == cp_model.OPTIMAL, cost
+
+
+# --- certificates ----------------------------------------------------------------------------
+
+
+def _flow_certificates(problem: _HalfTermProblem, eligibility: Eligibility, flow: _Flow):
+    h = problem.half_term
+    all_givers = set(problem.givers)
+    for receivers, supervisors in flow.hall_groups():
+        places = sum(problem.places[g] for g in supervisors)
+        shortfall = len(receivers) - places
+        if shortfall <= 0:
+            continue
+        if not supervisors:
+            [r] = receivers
+            others = [g for g in problem.givers if g != r]
+            breakdown = _ruled_out(problem, eligibility, r)
+            kind = Kind.NO_SUPERVISOR if others else Kind.NOBODY_GIVES
+            yield Certificate(kind, h, (r,), (), 0, 1, len(others), breakdown)
+        else:
+            kind = Kind.TOO_FEW_PLACES if set(supervisors) == all_givers else Kind.GROUP
+            yield Certificate(kind, h, tuple(receivers), tuple(supervisors), places, shortfall)
+
+
+def _ruled_out(
+    problem: _HalfTermProblem, eligibility: Eligibility, supervisee: int
+) -> tuple[tuple[str, int], ...]:
+    counts: dict[str, int] = {}
+    excluded: set[int] = set()
+    for rule, out in eligibility.ruled_out(problem.half_term, supervisee):
+        out = [g for g in out if g != supervisee]
+        excluded |= set(out)
+        if out:
+            counts[rule.code] = counts.get(rule.code, 0) + len(out)
+    met = [g for g in problem.givers if g != supervisee and g not in excluded]
+    if met:
+        counts[MET_THIS_YEAR] = len(met)
+    return tuple(counts.items())
+
+
+def _deadlocks(problem: _HalfTermProblem, found: list[Certificate]) -> list[Certificate]:
+    """Two people, not already in a certificate, each of whom only the other may supervise:
+    H4 leaves one of them without a supervisor."""
+    taken = _covered_by(found)
+    only = {}
+    for r in problem.receivers:
+        candidates = problem.candidates(r)
+        if len(candidates) == 1 and r not in taken:
+            only[r] = candidates[0]
+    return [
+        Certificate(Kind.DEADLOCK, problem.half_term, (a, b), (b, a), 0, 1)
+        for a, b in sorted(only.items())
+        if a < b and only.get(b) == a
+    ]
+
+
+def _covered_by(certificates: list[Certificate]) -> set[int]:
+    return {r for c in certificates for r in c.supervisees}
+
+
+def _few_partners(
+    roster: Roster, eligibility: Eligibility, half_terms: list[int], kept
+) -> tuple[tuple[int, int, int], ...]:
+    """People who receive in more half terms than they have possible supervisors in the year:
+    with no pair meeting twice, some of their sessions cannot be covered."""
+    sessions: Counter[int] = Counter()
+    partners: dict[int, set[int]] = defaultdict(set)
+    for h in half_terms:
+        problem = _HalfTermProblem.build(roster, eligibility, h, kept)
+        for r in problem.receivers:
+            sessions[r] += 1
+            partners[r] |= set(problem.candidates(r))
+    return tuple(
+        (r, n, len(partners[r])) for r, n in sorted(sessions.items()) if n > len(partners[r])
+    )
+
+
+def _kept_pairs(roster: Roster, previous: Plan | None, first: int) -> frozenset[tuple[int, int]]:
+    """Pairs the half terms a re-solve keeps have made: with Repeat Pairs forbid they may not
+    meet again."""
+    if previous is None or not _pairs_meet_once(roster):
+        return frozenset()
+    kept = {h.name for h in roster.half_terms[:first]}
+    index = roster.index
+    return frozenset(
+        (index[s.supervisor_id], index[s.supervisee_id])
+        for s in previous.sessions
+        if s.half_term in kept and s.supervisor_id in index and s.supervisee_id in index
+    )
+
+
+# --- words -----------------------------------------------------------------------------------
+
+# How the lead's terminal names each rule's exclusions, for one person and for several. The
+# plan says "other arrangements" for change requests and Receive From lists: it is shared.
+RULE_PHRASES = {
+    "H5": ("works at the same school", "work at the same school"),
+    "H7": ("is excluded by a change request", "are excluded by change requests"),
+    "H8": ("line-manages or is line-managed by them", "line-manage or are line-managed by them"),
+    "H9": ("shares no working day", "share no working day"),
+    "H10": ("is not on their Receive From list", "are not on their Receive From list"),
+    "H11": ("was paired with them before", "were paired with them before"),
+    MET_THIS_YEAR: (
+        "was paired with them earlier this year",
+        "were paired with them earlier this year",
+    ),
+}
+PRIVATE_RULES = frozenset({"H7", "H10"})
+OTHER_ARRANGEMENTS = ("is ruled out by other arrangements", "are ruled out by other arrangements")
+
+
+def who(person: Person) -> str:
+    """A person as messages name them: name, ID and school."""
+    return f"{person.name} ({person.id}, {person.school})"
+
+
+def by_school(people: list[Person]) -> str:
+    """ "8 at Oak Primary, 1 at Elm Academy": the largest first. Schools are matched as H5
+    matches them, ignoring case, spacing and punctuation, and named as first spelt."""
+    spelt: dict[str, str] = {}
+    schools = Counter(spelt.setdefault(school_key(p.school), p.school) for p in people)
+    return ", ".join(f"{n} at {school}" for school, n in schools.most_common())
+
+
+def names(people: list[Person], limit: int | None = None) -> str:
+    shown = [who(p) for p in people[:limit]]
+    if limit is not None and len(people) > limit:
+        shown.append(f"{len(people) - limit} more")
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def ruled_out_phrase(certificate: Certificate, private: bool) -> str:
+    """ "3 work at the same school, 2 share no working day". With `private` (for the plan),
+    change requests and Receive From lists are counted together as other arrangements, in
+    the plan's fixed wording."""
+    # Singular or plural by the count said, which for other arrangements is a sum.
+    counts: dict[tuple[str, str], int] = {}
+    for code, n in certificate.ruled_out:
+        phrases = RULE_PHRASES.get(code, OTHER_ARRANGEMENTS)
+        if private and code in PRIVATE_RULES:
+            phrases = OTHER_ARRANGEMENTS
+        counts[phrases] = counts.get(phrases, 0) + n
+    parts = [f"{n} {one if n == 1 else several}" for (one, several), n in counts.items()]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def describe(certificate: Certificate, roster: Roster, when: str | None = None) -> str:
+    """A certificate for the lead's terminal, with every count they need to check it.
+    `when` says which half terms it holds in ("in every half term"); by default its own."""
+    people = roster.people
+    supervisees = [people[i] for i in certificate.supervisees]
+    supervisors = [people[i] for i in certificate.supervisors]
+    one = when is None
+    if when is None and certificate.half_term is not None:
+        when = f"in {roster.half_terms[certificate.half_term].name}"
+    # Held in several half terms, the shortfall is each one's.
+    short = sessions_need(certificate.shortfall) + " cover" + ("" if one else " in each")
+    match certificate.kind:
+        case Kind.NOBODY_GIVES:
+            return (
+                f"{who(supervisees[0])} has no possible supervisor {when}: nobody else gives "
+                "supervision then."
+            )
+        case Kind.NO_SUPERVISOR:
+            others = count(certificate.others, "other trained person", "other trained people")
+            return (
+                f"{who(supervisees[0])} has no possible supervisor {when}: of the {others} "
+                f"giving supervision then, {ruled_out_phrase(certificate, private=False)}."
+            )
+        case Kind.GROUP if len(supervisors) == 1:
+            return (
+                f"These {len(supervisees)} people ({by_school(supervisees)}) can only be "
+                f"supervised by {who(supervisors[0])}, who has "
+                f"{count(certificate.places, 'place')} {when}: at least {short}.\n"
+                f"    They are {names(supervisees)}."
+            )
+        case Kind.GROUP:
+            return (
+                f"These {len(supervisees)} people ({by_school(supervisees)}) can only be "
+                f"supervised by these {len(supervisors)} people, who have "
+                f"{count(certificate.places, 'place')} between them {when}: at least "
+                f"{short}.\n"
+                f"    They are {names(supervisees)}.\n"
+                f"    Their possible supervisors are {_with_places(supervisors)}."
+            )
+        case Kind.TOO_FEW_PLACES if len(supervisors) == 1:
+            return (
+                f"Too few places {when}: {who(supervisors[0])}, the only person giving "
+                f"supervision, has {count(certificate.places, 'place')}, and "
+                f"{count(len(supervisees), 'person needs', 'people need')} them as supervisor: "
+                f"at least {short}."
+            )
+        case Kind.TOO_FEW_PLACES:
+            return (
+                f"Too few places {when}: the {len(supervisors)} people giving supervision "
+                f"have {count(certificate.places, 'place')} between them, and "
+                f"{count(len(supervisees), 'person needs', 'people need')} one of them as "
+                f"supervisor: at least {short}."
+            )
+        case Kind.DEADLOCK:
+            a, b = supervisees
+            return (
+                f"{who(a)} and {who(b)} can each be supervised only by the other, and two "
+                f"people may not supervise each other in one half term: one of them needs "
+                f"cover {when}."
+            )
+        case Kind.RECIPROCAL:
+            involved = (
+                f" (a best plan leaves {names(supervisees)} uncovered)" if supervisees else ""
+            )
+            return (
+                f"{when[0].upper()}{when[1:]}, {short} because two people may not supervise each "
+                f"other: every plan that covers more has a reciprocal pair{involved}. This is "
+                "proven by search rather than by a count."
+            )
+        case Kind.REPEAT_PAIRS:
+            lines = [
+                "Repeat Pairs is forbid, so nobody may be paired with the same person twice "
+                f"in the year: over the year, {sessions_need(certificate.shortfall)} cover "
+                "beyond those above (proven by search)."
+            ]
+            lines += [
+                f"    {who(people[r])} receives in {count(n, 'half term')} but has only "
+                f"{count(k, 'possible supervisor')} all year."
+                for r, n, k in certificate.few_partners
+            ]
+            return "\n".join(lines)
+    raise ValueError(certificate.kind)
+
+
+def sessions_need(n: int) -> str:
+    """ "1 session needs", "3 sessions need"."""
+    return f"{n} session needs" if n == 1 else f"{n} sessions need"
+
+
+def in_half_terms(names_: list[str], every: int) -> str:
+    """ "in Autumn 1", "in Autumn 1 and Spring 2", or "in every half term" when these are
+    all `every` of them."""
+    if len(names_) == every > 1:
+        return "in every half term"
+    if len(names_) == 1:
+        return f"in {names_[0]}"
+    return "in " + ", ".join(names_[:-1]) + " and " + names_[-1]
+
+
+def _with_places(supervisors: list[Person]) -> str:
+    shown = [f"{who(p)} with {count(p.capacity, 'place')}" for p in supervisors]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def report(diagnosis: Diagnosis) -> list[str]:
+    """The diagnosis for the lead's terminal: a line for each half term, then the
+    certificates, each once with the half terms it holds in."""
+    roster = diagnosis.roster
+    lines = []
+    for d in diagnosis.half_terms:
+        name = roster.half_terms[d.half_term].name
+        if d.fewest_uncovered == 0 and d.proven:
+            lines.append(
+                f"{name}: everyone can have a supervisor "
+                f"({count(d.receivers, 'person', 'people')} need one; "
+                f"{count(d.givers, 'person', 'people')} give, with {count(d.places, 'place')})."
+            )
+        elif d.proven:
+            lines.append(
+                f"{name}: {d.fewest_uncovered} of {d.receivers} sessions need cover in any plan."
+            )
+        elif d.fewest_uncovered == 0:
+            lines.append(
+                f"{name}: the search ran out of time before it could say whether everyone can "
+                "have a supervisor."
+            )
+        else:
+            lines.append(
+                f"{name}: at least {d.fewest_uncovered} of {d.receivers} sessions need cover in "
+                "any plan "
+                "(the search ran out of time before it could say exactly)."
+            )
+    held: dict[tuple, tuple[Certificate, list[int]]] = {}
+    for d in diagnosis.half_terms:
+        for c in d.certificates:
+            held.setdefault(_same_in_every_half_term(c), (c, []))[1].append(d.half_term)
+    if held or diagnosis.year:
+        lines.append("Why:")
+    for certificate, half_terms in held.values():
+        when = None
+        if len(half_terms) > 1:
+            when = in_half_terms(
+                [roster.half_terms[h].name for h in half_terms], len(roster.half_terms)
+            )
+        lines.append("  - " + describe(certificate, roster, when).replace("\n", "\n  "))
+    for certificate in diagnosis.year:
+        lines.append("  - " + describe(certificate, roster).replace("\n", "\n  "))
+    return lines
+
+
+def _same_in_every_half_term(certificate: Certificate) -> tuple:
+    """What a certificate says, but for its half term: equal when it says the same thing."""
+    return (
+        certificate.kind,
+        certificate.supervisees,
+        certificate.supervisors,
+        certificate.places,
+        certificate.shortfall,
+        certificate.others,
+        certificate.ruled_out,
+    )

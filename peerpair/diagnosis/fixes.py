@@ -1,0 +1,283 @@
+"""What would cover more sessions, computed rather than guessed.
+
+Each candidate fix is the roster with one change a trust lead can make: a supervisor takes
+one more supervisee, someone adds a working day, someone is trained (earlier), or one more
+trained supervisor joins from another school. Each is judged by the fewest sessions under
+Cover Needed its roster allows, exactly as `diagnose` finds it for the roster itself, and
+the fixes are ranked by the sessions they cover.
+
+Candidates come only from the people the certificates name, so the list stays short. A
+person's Receive From list and change requests are theirs: no fix touches them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peerpair.constraints import HARD_RULES
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.diagnosis.certificates import (
+    Certificate,
+    Diagnosis,
+    Kind,
+    fewest_cover_needed,
+    who,
+)
+from peerpair.domain.roster import WEEKDAYS, Person, Roster, school_key
+from peerpair.words import DAY_NAMES, count
+
+_DAY_NAME = dict(zip(WEEKDAYS, DAY_NAMES[:5], strict=True))  # "Mon": "Monday"
+
+# How many candidates of each kind are tried, at most: the most promising first.
+_MOST = {"capacity": 12, "working day": 12, "training": 8, "new supervisor": 4}
+_ORDER = list(_MOST)  # among fixes covering as many sessions, the smaller change first
+_SHOWN_PER_KIND = 2
+_SECONDS_PER_FIX = 5.0  # CP-SAT's deterministic time for one fix, when a flow cannot decide
+# ...and for all of them. On a large trust where no pair may meet twice, a fix may need the
+# whole year searched, which costs seconds to build and more than its time to prove: tens
+# of such fixes kept `solve` going for minutes after its plan was written. Once this is
+# spent, fixes the flows decide are still judged; those that need a search are not.
+_SECONDS_FOR_ALL_FIXES = 10.0
+_MORE_PLACES = 2  # the most extra places a fix asks of one supervisor
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """The fixes to show, best first, and how many candidates might cover more but could
+    not be shown to within the search time fixes are given."""
+
+    fixes: list[Fix]
+    unjudged: int = 0
+
+
+@dataclass(frozen=True)
+class Fix:
+    """`roster` with the fix made covers `covers` more sessions, in `half_terms`."""
+
+    description: str
+    covers: int
+    half_terms: tuple[str, ...]
+    roster: Roster
+    kind: str
+    where: str  # by half term, in words: "2 in each half term", "Autumn 1: 2, Spring 2: 1"
+
+    def line(self) -> str:
+        return f"{self.description} covers {count(self.covers, 'more session')} ({self.where})."
+
+
+def suggest_fixes(
+    diagnosis: Diagnosis, *, limit: int = 5, time_limit: float | None = None
+) -> Suggestions:
+    """The `limit` fixes that cover the most sessions, best first. None when the roster is
+    complete, or when its own fewest could not be proven (nothing to compare against)."""
+    if diagnosis.complete or not diagnosis.proven:
+        return Suggestions([])
+    roster = diagnosis.roster
+    budget = time_limit if time_limit is not None else roster.settings.time_limit
+    left = min(budget, _SECONDS_FOR_ALL_FIXES)
+    eligibility = Eligibility(roster, HARD_RULES)
+    half_terms = [d.half_term for d in diagnosis.half_terms]
+    before = {d.half_term: d.fewest_uncovered for d in diagnosis.half_terms}
+    fixes, unjudged = [], 0
+    for kind, description, variant in _candidates(diagnosis, eligibility):
+        # A capacity changes no pair a rule allows: the roster's own eligibility serves.
+        judged_by = eligibility if kind == "capacity" else Eligibility(variant, HARD_RULES)
+        after = fewest_cover_needed(
+            variant,
+            judged_by,
+            half_terms,
+            diagnosis.kept_pairs,
+            min(budget, _SECONDS_PER_FIX, left),
+            enough=diagnosis.fewest_uncovered,
+        )
+        left -= after.searched
+        covers = diagnosis.fewest_uncovered - after.total
+        # Unproven, `after.total` is a bound and `covers` the most the fix could cover.
+        unjudged += not after.proven and covers > 0
+        if after.proven and covers > 0:
+            gains = {
+                roster.half_terms[h].name: before[h] - after.per_half_term[h]
+                for h in half_terms
+                if after.per_half_term[h] < before[h]
+            }
+            # With pairs meeting once a year, some of a fix's sessions may belong to no one
+            # half term.
+            where = (
+                _where(gains, len(roster.half_terms))
+                if sum(gains.values()) == covers
+                else "over the year"
+            )
+            fixes.append(Fix(description, covers, tuple(gains), variant, kind, where))
+    fixes.sort(key=lambda f: (-f.covers, _ORDER.index(f.kind)))
+    # The best of each kind first: five ways to add one place would crowd out a working day.
+    shown: list[Fix] = []
+    for fix in fixes:
+        if sum(f.kind == fix.kind for f in shown) < _SHOWN_PER_KIND:
+            shown.append(fix)
+    return Suggestions(shown[:limit], unjudged)
+
+
+def _where(gains: dict[str, int], every: int) -> str:
+    """Where a fix's sessions are: "in Autumn 1", "2 in each half term", "1 in each of
+    Spring 1 and Spring 2", "Autumn 1: 2, Spring 1: 1"."""
+    names = list(gains)
+    if len(names) == 1:
+        return f"in {names[0]}"
+    if len(set(gains.values())) == 1:
+        n = gains[names[0]]
+        if len(names) == every:
+            return f"{n} in each half term"
+        return f"{n} in each of {', '.join(names[:-1])} and {names[-1]}"
+    return ", ".join(f"{name}: {n}" for name, n in gains.items())
+
+
+def _candidates(diagnosis: Diagnosis, eligibility: Eligibility):
+    """(kind, description, roster with the fix) for each fix worth trying."""
+    yield from _capacities(diagnosis)
+    yield from _working_days(diagnosis, eligibility)
+    yield from _training(diagnosis)
+    yield from _new_supervisors(diagnosis)
+
+
+def _certificates(diagnosis: Diagnosis) -> list[Certificate]:
+    return [c for d in diagnosis.half_terms for c in d.certificates]
+
+
+def _capacities(diagnosis: Diagnosis):
+    """One more place, and two when the group lacks two, for the supervisors of groups short
+    of places."""
+    roster = diagnosis.roster
+    short: dict[int, int] = {}
+    for c in _certificates(diagnosis):
+        if c.kind in (Kind.GROUP, Kind.TOO_FEW_PLACES):
+            for g in c.supervisors:
+                short[g] = max(short.get(g, 0), c.shortfall)
+    # In a trust short of places everyone is a candidate: those with the most would-be
+    # supervisees left without one are tried first.
+    for g in sorted(short, key=lambda g: (-short[g], g))[: _MOST["capacity"]]:
+        person = roster.people[g]
+        for more in sorted({1, min(short[g], _MORE_PLACES)}):
+            capacity = person.capacity + more
+            yield (
+                "capacity",
+                f"Capacity {capacity} (now {person.capacity}) for {who(person)}",
+                _with(roster, g, capacity=capacity),
+            )
+
+
+def _working_days(diagnosis: Diagnosis, eligibility: Eligibility):
+    """A day added to someone's working days, where sharing no day is all that keeps a person
+    in a certificate from a would-be supervisor (the first rule that rules the pair out)."""
+    roster = diagnosis.roster
+    opens: dict[tuple[int, str], int] = {}
+    for c in _certificates(diagnosis):
+        for r in c.supervisees:
+            for rule, givers in eligibility.ruled_out(c.half_term, r):
+                if rule.code != "H9":
+                    continue
+                for g in givers:
+                    for person, other in ((r, g), (g, r)):
+                        for day in roster.people[other].working_days:
+                            key = (person, day)
+                            opens[key] = opens.get(key, 0) + 1
+    ranked = sorted(opens, key=lambda k: (-opens[k], k[0], WEEKDAYS.index(k[1])))
+    for p, day in ranked[: _MOST["working day"]]:
+        person = roster.people[p]
+        yield (
+            "working day",
+            f"Adding {_DAY_NAME[day]} to the working days of {who(person)}",
+            _with(roster, p, working_days=person.working_days | {day}),
+        )
+
+
+def _training(diagnosis: Diagnosis):
+    """Supervision-skills training, or training before the half term that needs it, for
+    people who would give but are not trained in time."""
+    roster = diagnosis.roster
+    schools = {
+        school_key(roster.people[r].school) for c in _certificates(diagnosis) for r in c.supervisees
+    }
+    found = []
+    for p, person in enumerate(roster.people):
+        if not (person.gives and person.capacity > 0):
+            continue
+        late = [
+            d.half_term
+            for d in diagnosis.half_terms
+            # With pairs meeting once a year, one more supervisor is new partners in any.
+            if (d.fewest_uncovered or diagnosis.year)
+            and not roster.is_trained_by(person, d.half_term)
+        ]
+        if late:
+            found.append((school_key(person.school) in schools, p, late[0]))
+    for _, p, h in sorted(found)[: _MOST["training"]]:
+        person = roster.people[p]
+        before = roster.half_terms[h].name
+        what = (
+            f"Training {who(person)} before {before} rather than on {person.trained_on:%d/%m/%Y}"
+            if person.supervision_trained
+            else f"Supervision-skills training for {who(person)} before {before}"
+        )
+        yield (
+            "training",
+            what,
+            _with(roster, p, supervision_trained=True, trained_on=None),
+        )
+
+
+def _new_supervisors(diagnosis: Diagnosis):
+    """One more trained supervisor, free any day and from no school in the roster, with as
+    many places as a certificate's people lack."""
+    roster = diagnosis.roster
+    # Per half term, the sessions the certificates of people from the same schools lack; a
+    # trust short of places overall needs supervisors from anywhere.
+    short: dict[tuple[tuple[str, ...], int | None], int] = {}
+    # With pairs meeting once a year, a newcomer is new partners for the people it names.
+    for c in (*_certificates(diagnosis), *diagnosis.year):
+        schools = (
+            ()
+            if c.kind is Kind.TOO_FEW_PLACES
+            else tuple(sorted({school_key(roster.people[r].school) for r in c.supervisees}))
+        )
+        short[schools, c.half_term] = short.get((schools, c.half_term), 0) + c.shortfall
+    needed: dict[tuple[str, ...], int] = {}
+    for (schools, _), n in short.items():
+        needed[schools] = max(needed.get(schools, 0), n)
+    spelt: dict[str, str] = {}  # each school as H5 matches it, named as first spelt
+    for person in roster.people:
+        spelt.setdefault(school_key(person.school), person.school)
+    taken = {p.id for p in roster.people}
+    new_id = next(f"NEW{n}" for n in range(1, len(taken) + 2) if f"NEW{n}" not in taken)
+    ranked = sorted(needed.items(), key=lambda item: (-item[1], item[0]))
+    for schools, places in ranked[: _MOST["new supervisor"]]:
+        places = min(places, 3)
+        newcomer = Person(
+            id=new_id,
+            name="New supervisor",
+            school=_another_school(roster),
+            supervision_trained=True,
+            receives=False,
+            capacity=places,
+        )
+        where = f" from outside {' or '.join(spelt[s] for s in schools)}" if schools else ""
+        with_places = f", with {places} places" if places > 1 else ""
+        yield (
+            "new supervisor",
+            f"One more trained supervisor{where}, free any day{with_places},",
+            roster.model_copy(update={"people": (*roster.people, newcomer)}),
+        )
+
+
+def _another_school(roster: Roster) -> str:
+    schools = {school_key(p.school) for p in roster.people}
+    return next(
+        name
+        for name in ("Another school", *(f"Another school {n}" for n in range(2, 100)))
+        if school_key(name) not in schools
+    )
+
+
+def _with(roster: Roster, p: int, **changes) -> Roster:
+    people = list(roster.people)
+    people[p] = people[p].model_copy(update=changes)
+    return roster.model_copy(update={"people": tuple(people)})

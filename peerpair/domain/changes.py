@@ -1,0 +1,83 @@
+"""What changed between two plans, session by session.
+
+One definition serves the re-solve's objective 2, its Changes sheet, the terminal's list of
+whom to contact, and `peerpair diff`: in each half term, a supervisee whose supervisor is
+not the same in both plans is one change. That covers a new supervisor, a session that
+disappears (the supervisee is absent or has left: no new supervisor), and a session that
+appears (a joiner, or someone who was under Cover Needed).
+
+A session that keeps its pair but not its date and time is no change of supervisor, but
+both people need to hear of it: `moves_between` lists those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peerpair.domain.plan import Plan, Session
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    half_term: str
+    supervisee_id: str
+    old_supervisor_id: str  # "" when there was none
+    new_supervisor_id: str  # "" when there is none now
+
+
+def changes_between(old: Plan, new: Plan, half_terms: list[str]) -> list[Change]:
+    """Changes in `half_terms`, in their order, then by supervisee ID."""
+    found = []
+    for half_term in half_terms:
+        before = _supervisor_of(old, half_term)
+        after = _supervisor_of(new, half_term)
+        for supervisee in sorted(before.keys() | after.keys()):
+            if before.get(supervisee) != after.get(supervisee):
+                found.append(
+                    Change(
+                        half_term, supervisee, before.get(supervisee, ""), after.get(supervisee, "")
+                    )
+                )
+    return found
+
+
+@dataclass(frozen=True)
+class Move:
+    old: Session
+    new: Session  # the same pair in the same half term, on another date or at another time
+
+
+def moves_between(old: Plan, new: Plan, half_terms: list[str]) -> list[Move]:
+    """Sessions in `half_terms` that both plans have, dated differently, in the new plan's
+    order."""
+    wanted = set(half_terms)
+    before = {_pair(s): s for s in old.sessions if s.half_term in wanted}
+    return [
+        Move(before[_pair(s)], s)
+        for s in new.sessions
+        if _pair(s) in before and _when(before[_pair(s)]) != _when(s)
+    ]
+
+
+def _pair(s: Session) -> tuple[str, str, str]:
+    return s.half_term, s.supervisor_id, s.supervisee_id
+
+
+def _when(s: Session) -> tuple:
+    return s.date, s.start
+
+
+def supervisor_ids(supervisor: str) -> list[str]:
+    """The IDs in a Change's supervisor field: none, one, or each of a hand-edited plan's."""
+    return supervisor.split(_BOTH) if supervisor else []
+
+
+_BOTH = "; "
+
+
+def _supervisor_of(plan: Plan, half_term: str) -> dict[str, str]:
+    # A hand-edited plan may give someone two supervisors; "; " keeps both visible.
+    found: dict[str, list[str]] = {}
+    for s in plan.sessions_in(half_term):
+        found.setdefault(s.supervisee_id, []).append(s.supervisor_id)
+    return {who: _BOTH.join(sorted(ids)) for who, ids in found.items()}

@@ -21,7 +21,7 @@ import click
 
 from peerpair.constraints import check_plan
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
-from peerpair.diagnosis.certificates import sessions_need
+from peerpair.diagnosis.wording import sessions_need
 from peerpair.domain.changes import changes_between, moves_between, supervisor_ids
 from peerpair.domain.replan import Replan
 from peerpair.io.cells import normalise_header, parse_seconds

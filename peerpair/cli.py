@@ -543,6 +543,8 @@ def _wait_for_ctrl_c() -> None:
 
 
 def _stopped_line(written: list[Path]) -> str:
+    """What Ctrl-C left: nothing, or (a plan saved on the web page, a plan whose writing had
+    just finished) only the files already complete before it."""
     if not written:
         return "Stopped: nothing written"
-    return f"Stopped: only {', '.join(map(str, written))} had been written"
+    return f"Stopped: nothing more written ({count(len(written), 'file')} finished before)"

@@ -102,3 +102,20 @@ def test_a_write_left_by_a_killed_run_is_removed_by_the_next_write_there(tmp_pat
     assert not stale.exists()
     assert all(path.exists() for path in others)
     assert (tmp_path / "plan.xlsx").read_bytes() == b"plan"
+
+
+def test_after_a_file_is_finished_ctrl_c_says_so(tmp_path, monkeypatch):
+    """A file complete before Ctrl-C (a plan saved on the web page, or one whose writing had
+    just finished) stands, and the line says so rather than "nothing written"."""
+
+    def written_then_interrupted(*args, **kwargs):
+        write_atomically(tmp_path / "earlier.xlsx", lambda path: path.write_bytes(b"plan"))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module, "plan_year", written_then_interrupted)
+    result = CliRunner().invoke(cli, ["solve", str(SAMPLE), "-o", str(tmp_path / "plan.xlsx")])
+    assert result.exit_code == 130, result.output
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Stopped: nothing more written (1 file finished before)"
+    )
+    assert not (tmp_path / "plan.xlsx").exists()

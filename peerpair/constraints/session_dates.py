@@ -62,15 +62,24 @@ class SessionDates(HardRule):
         )
 
     def _two_in_a_day(self, roster, bookings: Bookings, dated) -> list[Violation]:
-        return [
-            Violation(
-                self.title,
-                _half_term_of(dated, day, {person_id}),
-                (person_id,),
-                f"{label(roster, person_id)} has {n} sessions on {show_day(day)}",
+        found = []
+        for person_id, day, n in bookings.double_booked():
+            # Each session named by the other person in it: any of them is one to move.
+            others = [
+                s.supervisee_id if s.supervisor_id == person_id else s.supervisor_id
+                for s in dated
+                if s.date == day and person_id in (s.supervisor_id, s.supervisee_id)
+            ]
+            found.append(
+                Violation(
+                    self.title,
+                    _half_term_of(dated, day, {person_id}),
+                    (person_id, *others),
+                    f"{label(roster, person_id)} has {n} sessions on {show_day(day)}, with "
+                    + " and ".join(label(roster, i) for i in others),
+                )
             )
-            for person_id, day, n in bookings.double_booked()
-        ]
+        return found
 
     def _school_left_alone(self, roster, bookings: Bookings, dated) -> list[Violation]:
         """A school of two or more with everyone in a session at one moment."""

@@ -29,6 +29,7 @@ from peerpair.domain.plan import CoverNeeded, Plan, Session, SessionStatus
 from peerpair.domain.roster import Roster
 from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.cells import (
+    id_key,
     is_blank,
     normalise_header,
     parse_date,
@@ -625,7 +626,7 @@ class _PlanReader:
         self.half_terms = (
             {normalise_header(h.name): h.name for h in roster.half_terms} if roster else None
         )
-        self.ids = {_id_key(p.id): p.id for p in roster.people} if roster else None
+        self.ids = {id_key(p.id): p.id for p in roster.people} if roster else None
         # Without a roster, the spelling each half term is given by `half_terms` or first.
         self.spellings = {normalise_header(h): h for h in half_terms}
         self.problems: list[str] = []
@@ -770,7 +771,7 @@ class _PlanReader:
         """The roster's spelling of `person_id`; one it does not hold is noted by row."""
         if self.ids is None:
             return person_id
-        known = self.ids.get(_id_key(person_id))
+        known = self.ids.get(id_key(person_id))
         if known is None:
             self.unknown.append(f"{where}: {_ROLES[column]} {person_id} is not on the roster")
             return person_id
@@ -794,13 +795,6 @@ def _status(cell: object) -> SessionStatus:
             return status
     words = ", ".join(status.value for status in SessionStatus)
     raise ValueError(f'"{text}" is not a status (they are: {words}; or leave it blank)')
-
-
-def _id_key(person_id: str) -> str:
-    """IDs match as the roster's references do (SPEC 2): ignoring case and surrounding
-    spaces, and an all-digit ID ignoring leading zeros (Excel drops them from numbers)."""
-    key = person_id.strip().casefold()
-    return (key.lstrip("0") or "0") if key.isdigit() else key
 
 
 def _name_key(name: object) -> str:

@@ -18,6 +18,7 @@ from peerpair.cli import cli
 from peerpair.domain.plan import Plan
 from peerpair.domain.roster import HalfTerm, Person, Roster, Settings
 from peerpair.io.plan_workbook import plan_title, write_plan
+from peerpair.io.roster_reader import read_roster
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_data" / "roster.xlsx"
@@ -124,3 +125,10 @@ def test_the_sample_plan_printed_carries_the_trust_on_every_page_and_headers_rep
     assert len(pairings) >= 2
     for page in pairings:
         assert "Supervisor School" in page and "Supervisee School" in page
+
+
+def test_the_trust_name_is_read_from_the_settings_sheet():
+    """The sample roster's Settings sheet names the trust: its plan is titled with it."""
+    roster = read_roster(SAMPLE).roster
+    assert roster.settings.trust_name == "Meridian Learning Trust"
+    assert plan_title(roster) == "Meridian Learning Trust: supervision plan 2026–27"

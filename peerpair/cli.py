@@ -523,18 +523,23 @@ def main() -> None:
 def _stop_on_ctrl_c() -> None:
     """Make Ctrl-C stop the run at once with exit 130, writing nothing (SPEC 5).
 
-    CP-SAT catches Ctrl-C itself and returns its best plan so far, which would then be
-    written as if the run had finished; and Python only raises KeyboardInterrupt once a
-    search returns. So SIGINT is blocked in every thread (the solver's threads inherit it):
-    no handler ever runs, and one thread waits for it and ends the process."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: KeyboardInterrupt, in `_Commands`
+    Python raises KeyboardInterrupt only once control is back in Python code, which during
+    a search may be a minute away. So its signal handler does nothing but wake a thread of
+    our own (through the wakeup file Python writes the signal's number to, whichever thread
+    the signal lands on), and that thread ends the process. CP-SAT is told not to catch
+    Ctrl-C itself (pairing/cp_sat.py)."""
+    if os.name == "nt":  # Windows wakes through sockets only: KeyboardInterrupt, in `_Commands`
         return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    threading.Thread(target=_wait_for_ctrl_c, name="ctrl-c", daemon=True).start()
+    wake, woken = os.pipe()
+    os.set_blocking(woken, False)
+    signal.set_wakeup_fd(woken)
+    signal.signal(signal.SIGINT, lambda number, frame: None)
+    threading.Thread(target=_wait_for_ctrl_c, args=(wake,), name="ctrl-c", daemon=True).start()
 
 
-def _wait_for_ctrl_c() -> None:
-    signal.sigwait({signal.SIGINT})
+def _wait_for_ctrl_c(wake: int) -> None:
+    while signal.SIGINT not in os.read(wake, 64):
+        pass  # another signal Python handles itself
     written = stop_writing()
     sys.stdout.flush()
     click.echo(_stopped_line(written), err=True)

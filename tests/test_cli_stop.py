@@ -119,3 +119,24 @@ def test_after_a_file_is_finished_ctrl_c_says_so(tmp_path, monkeypatch):
         "Stopped: nothing more written (1 file finished before)"
     )
     assert not (tmp_path / "plan.xlsx").exists()
+
+
+def test_cp_sat_leaves_ctrl_c_to_peerpair(monkeypatch):
+    """CP-SAT's own Ctrl-C handling stops the search and hands back its best plan so far,
+    which would then be written as if the run had finished: every search runs without it."""
+    from ortools.sat.python import cp_model
+
+    from peerpair.pairing import cp_sat
+
+    made = []
+
+    class Recorded(cp_model.CpSolver):
+        def __init__(self):
+            super().__init__()
+            made.append(self)
+
+    monkeypatch.setattr(cp_sat.cp_model, "CpSolver", Recorded)
+    model = cp_model.CpModel()
+    model.maximize(model.new_bool_var("x"))
+    cp_sat.run(model, 1.0, 0)
+    assert [solver.parameters.catch_sigint_signal for solver in made] == [False]

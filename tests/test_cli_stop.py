@@ -140,3 +140,57 @@ def test_cp_sat_leaves_ctrl_c_to_peerpair(monkeypatch):
     model.maximize(model.new_bool_var("x"))
     cp_sat.run(model, 1.0, 0)
     assert [solver.parameters.catch_sigint_signal for solver in made] == [False]
+
+
+SEARCH_UNTIL_STOPPED = """
+import random, sys
+from ortools.sat.python import cp_model
+from peerpair import cli
+from peerpair.pairing import cp_sat
+
+def search(*args, **kwargs):
+    # A search that runs for many minutes: the largest set of a random graph's nodes with no
+    # two joined. Python sees no Ctrl-C until it returns.
+    rng = random.Random(0)
+    model = cp_model.CpModel()
+    nodes = [model.new_bool_var(str(n)) for n in range(1500)]
+    for _ in range(15000):
+        a, b = rng.sample(nodes, 2)
+        model.add_bool_or([a.Not(), b.Not()])
+    model.maximize(sum(nodes))
+    print("searching", file=sys.stderr, flush=True)
+    cp_sat.run(model, 3600.0, 0)
+
+cli.plan_year = search
+sys.argv = ["peerpair", "solve", sys.argv[1], "-o", sys.argv[2]]
+cli.main()
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals only")
+def test_ctrl_c_stops_a_search_at_once_not_when_it_returns(tmp_path):
+    """Ctrl-C during a CP-SAT search stops the run then, with exit 130, not when the
+    search's hour is up: the search runs in C++, where Python cannot raise
+    KeyboardInterrupt."""
+    plan = tmp_path / "plan.xlsx"
+    run = subprocess.Popen(
+        [sys.executable, "-c", SEARCH_UNTIL_STOPPED, str(SAMPLE), str(plan)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        while "searching" not in run.stderr.readline():
+            assert run.poll() is None, run.stderr.read()
+        run.send_signal(signal.SIGINT)
+        # Ten minutes is ample for exiting at once on the busiest machine, and far short of
+        # the search's hour: it tells "at once" from "when the search returns".
+        _, stderr = run.communicate(timeout=600)
+    finally:
+        run.kill()
+        run.wait()
+    assert run.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == "Stopped: nothing written"
+    assert not plan.exists()

@@ -197,7 +197,8 @@ def main() -> None:
         "# `peerpair validate` on hostile roster files",
         "",
         f"Measured by `python -m benchmarks.hostile_files` on {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}; one run each, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, load average "
+        f"{os.getloadavg()[0]:.1f} at the start (a busy machine takes longer); one run each, "
         "wall time and the child process's peak resident memory (Python with peerpair's "
         "imports, OR-Tools among them, is most of the baseline's).",
         "",

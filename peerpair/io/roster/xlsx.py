@@ -64,7 +64,8 @@ class Sheet:
 
     rows: dict[int, dict[int, object]] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)  # data rows hidden (by a filter, often)
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min col, row, max..
+    # Merged blocks as (first column, first row, last column, last row).
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 class Workbook:
@@ -207,7 +208,8 @@ def _true(value: str | None) -> bool:
 
 
 class _Parse:
-    """An expat handler: start, end and text callbacks on local names."""
+    """An expat handler: start, end and text callbacks, given element names as written (a
+    prefix, if any, included)."""
 
     def start(self, name: str, attributes: dict[str, str]) -> None: ...
     def end(self, name: str) -> None: ...

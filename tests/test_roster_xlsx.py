@@ -55,7 +55,7 @@ def test_every_cell_reads_as_openpyxl_reads_it(rows, title):
         }
         with Workbook(path) as ours:
             assert ours.titles == [title]
-            read = ours.sheet(title)
+            read = ours.sheets([title])[title]
     got = {(r, c): v for r, values in read.rows.items() for c, v in values.items()}
     assert got == expected
     assert all(type(got[k]) is type(expected[k]) for k in got)
@@ -78,4 +78,6 @@ def test_a_time_cell_is_a_time_and_a_date_cell_a_datetime(tmp_path):
     book.active.title = "Settings"
     book.save(tmp_path / "book.xlsx")
     with Workbook(tmp_path / "book.xlsx") as ours:
-        assert ours.sheet("Settings").rows == {1: {1: time(9, 30), 2: datetime(2026, 9, 3), 3: 9.3}}
+        assert ours.sheets(["Settings"])["Settings"].rows == {
+            1: {1: time(9, 30), 2: datetime(2026, 9, 3), 3: 9.3}
+        }

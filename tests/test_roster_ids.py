@@ -158,7 +158,7 @@ def test_a_line_manager_stored_as_a_number_is_never_their_reports_supervisor(tmp
             "Staff",
             None,
             'Staff row 4, Line Manager ID: "0170" is not an ID on the Staff sheet: did you '
-            'mean "0107"; a line manager outside the scheme is left blank',
+            'mean "0107". For a line manager outside the scheme, leave the cell blank',
         ),
         (
             "Absences",

@@ -167,7 +167,8 @@ def _table(sheet: SheetSpec, cells: Sheet, report: Report) -> Table | None:
     _fill_merged(cells, below, last)
     rows = []
     for number in below:
-        row = {column: value for column, value in cells.rows[number].items() if column <= last}
+        # Taken out of the sheet as it is read, so a large sheet is not held twice.
+        row = {column: value for column, value in cells.rows.pop(number).items() if column <= last}
         if row:
             rows.append(_row(sheet, number, row, columns, report))
     if hidden := sum(1 for row in rows if row.number in cells.hidden):

@@ -230,6 +230,8 @@ class _Parse:
     """An expat handler: start, end and text callbacks, given element names as written (a
     prefix, if any, included)."""
 
+    done = False  # set once the rest of the part is not needed
+
     def start(self, name: str, attributes: dict[str, str]) -> None: ...
     def end(self, name: str) -> None: ...
     def text(self, data: str) -> None: ...
@@ -245,9 +247,10 @@ def _stream(archive: zipfile.ZipFile, part: str, handler: _Parse) -> None:
     parser.EndElementHandler = handler.end
     parser.CharacterDataHandler = handler.text
     with archive.open(part) as stream:
-        while chunk := stream.read(_CHUNK):
+        while not handler.done and (chunk := stream.read(_CHUNK)):
             parser.Parse(chunk, False)
-    parser.Parse(b"", True)
+    if not handler.done:
+        parser.Parse(b"", True)
 
 
 class _Text:
@@ -272,6 +275,7 @@ class _SharedStrings(_Parse):
 
     def __init__(self, used: set[int]) -> None:
         self.used = used
+        self.last = max(used, default=-1)  # the part is read up to the last string used
         self.strings: dict[int, object] = {}
         self.number = 0
         self.item: _Text | None = None
@@ -294,6 +298,7 @@ class _SharedStrings(_Parse):
                 self.strings[self.number] = self.item.value()
             self.item = None
             self.number += 1
+            self.done = self.number > self.last
         elif name == "rPh":
             self.phonetic = False
         elif name == "t":

@@ -15,6 +15,7 @@ import re
 import tempfile
 import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -31,6 +32,7 @@ from starlette.types import ASGIApp
 from peerpair import __version__
 from peerpair.io.files import OutputError
 from peerpair.io.plan_workbook import PlanError
+from peerpair.io.recording import record_what_happened
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.io.template import write_template
 from peerpair.web import views
@@ -60,8 +62,9 @@ STATIC = Path(__file__).parent / "static"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def make_app(folder: Path) -> ASGIApp:
-    """The app serving the workspace in `folder` (made if missing)."""
+def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGIApp:
+    """The app serving the workspace in `folder` (made if missing). `today` is the date the
+    year is recorded and re-planned from (SPEC 8): the computer's, unless given."""
     workspace = Workspace(folder)
     jobs = Jobs()
     # Re-plans worked out, by job; and the saving of each, once the lead saves it.
@@ -87,9 +90,9 @@ def make_app(folder: Path) -> ASGIApp:
         html = pages.get_template(name).render(**values)
         return HTMLResponse(html, status, headers={"cache-control": "no-store"})
 
-    async def checked_form(request: Request):
+    async def checked_form(request: Request, max_fields: int = 20):
         """The posted form, refused unless it carries this server's token."""
-        form = await request.form(max_files=1, max_fields=20)
+        form = await request.form(max_files=1, max_fields=max_fields)
         if not token.matches(form.get(FormToken.FIELD)):
             raise HTTPException(
                 403,
@@ -323,6 +326,56 @@ def make_app(folder: Path) -> ASGIApp:
         added = workspace.add(PLAN, ".xlsx", lambda path: path.write_bytes(content), note)
         return RedirectResponse(f"/plans/{added.name}/check", 303)
 
+    def record_page(request: Request) -> HTMLResponse:
+        found, shown = shown_plan(request.path_params["name"])
+        half_term = request.query_params.get("half_term")
+        if half_term not in shown.half_terms:
+            half_term = views.half_term_of(shown.plan, shown.half_terms, today())
+        return recording(found, shown, half_term)
+
+    def recording(found, shown, half_term, values=None, problems=(), status=200):
+        sessions = views.recordable(shown.plan, shown.names, half_term)
+        return page(
+            "plan_record.html",
+            status,
+            plan=found,
+            shown=shown,
+            tab="record",
+            half_term=half_term,
+            sessions=sessions,
+            values=values or {},
+            problems=problems,
+            today=today(),
+        )
+
+    async def record_save(request: Request) -> Response:
+        found, shown = shown_plan(request.path_params["name"])
+        form = await checked_form(request, max_fields=_MAX_RECORDED)
+        half_term = str(form.get("half_term", ""))
+        if half_term not in shown.half_terms:
+            raise HTTPException(400, f"{found.label} has no half term called {half_term}.")
+        sessions = views.recordable(shown.plan, shown.names, half_term)
+        given = {
+            n: {k: str(form.get(f"{k}-{n}", "")).strip() for k in ("status", "date", "start")}
+            for n in range(len(sessions))
+        }
+        records, problems = views.recorded(sessions, given)
+        if not problems and not records:
+            problems = ["No Status was changed."]
+        if problems:
+            return recording(found, shown, half_term, given, problems, 400)
+        note = {k: v for k, v in found.note.items() if k not in ("made", "uploaded_as")}
+        note |= {"previous": found.name, "recorded": half_term}
+        source = workspace.path(found)
+        added = await run_in_threadpool(
+            workspace.add,
+            PLAN,
+            ".xlsx",
+            lambda path: record_what_happened(source, path, records),
+            note,
+        )
+        return RedirectResponse(f"/plans/{added.name}/during-the-year", 303)
+
     def plan_download(request: Request) -> Response:
         found = entry(PLAN, request.path_params["name"])
         return _download(workspace.path(found).read_bytes(), found.name, XLSX)
@@ -384,6 +437,8 @@ def make_app(folder: Path) -> ASGIApp:
         Route("/plans/{name}/calendar", plan_calendar),
         Route("/plans", plan_upload, methods=["POST"]),
         Route("/plans/{name}/check", plan_check),
+        Route("/plans/{name}/record", record_page),
+        Route("/plans/{name}/record", record_save, methods=["POST"]),
         Route("/plans/{name}/during-the-year", during_the_year),
         Route("/plans/{name}/replan", replan_start, methods=["POST"]),
         Route("/proposals/{id}", proposal),
@@ -394,6 +449,11 @@ def make_app(folder: Path) -> ASGIApp:
     ]
     # Guarded outside everything, Starlette's own error page included.
     return Guard(Starlette(routes=routes, exception_handlers=handlers))
+
+
+# A half term's sessions, three fields each (a trust of 1,000 has 1,000 peer sessions a half
+# term and its other tiers' too), and the token.
+_MAX_RECORDED = 10_000
 
 
 def _not_a_roster(suffix: str, content: bytes) -> str:

@@ -11,7 +11,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from peerpair.domain.plan import SessionStatus
-from peerpair.io.plan_workbook import read_plan
+from peerpair.io.plan_workbook import PlanError, read_plan
+from peerpair.io.recording import Record, peer_key, record_what_happened, tier_key
 from peerpair.web.app import make_app
 from peerpair.web.security import FormToken
 from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, write_roster
@@ -87,3 +88,33 @@ def test_what_cannot_be_recorded_is_said_and_nothing_saved(client, planned, fiel
     assert response.status_code == 400
     assert words in response.text
     assert sorted(p.name for p in planned.glob("plan-*")) == ["plan-001.xlsx"]
+
+
+def test_a_session_of_another_tier_is_recorded_on_the_sessions_sheet(tmp_path):
+    """peerpair.io.recording on the sample plan: a group session Missed, a peer one Held."""
+    sample = Path(__file__).resolve().parents[2] / "sample_data" / "plan.xlsx"
+    before = read_plan(sample).plan
+    group = next(t for t in before.tier_sessions if t.tier.value == "group")
+    peer = before.sessions[0]
+    records = {
+        tier_key(group): Record(SessionStatus.MISSED),
+        peer_key(peer): Record(SessionStatus.HELD),
+    }
+    record_what_happened(sample, tmp_path / "recorded.xlsx", records)
+    after = read_plan(tmp_path / "recorded.xlsx").plan
+    assert [t.status for t in after.tier_sessions if tier_key(t) == tier_key(group)] == [
+        SessionStatus.MISSED
+    ]
+    assert [s.status for s in after.sessions if peer_key(s) == peer_key(peer)] == [
+        SessionStatus.HELD
+    ]
+    changed = [s for s in after.sessions if s.status is not None]
+    assert len(changed) == 1 and len(after.sessions) == len(before.sessions)
+
+
+def test_a_session_no_longer_in_the_plan_is_not_recorded(tmp_path):
+    sample = Path(__file__).resolve().parents[2] / "sample_data" / "plan.xlsx"
+    gone = ("peer", "autumn1", "999", "998", None, None)
+    with pytest.raises(PlanError):
+        record_what_happened(sample, tmp_path / "recorded.xlsx", {gone: Record(None)})
+    assert not (tmp_path / "recorded.xlsx").exists()

@@ -160,3 +160,25 @@ def test_a_file_over_20_mb_is_flagged_before_it_is_sent(page, running, tmp_path)
     page.get_by_role("button", name="Check the roster").click()
     expect(page).to_have_url(running.url + "/")
     assert list(running.folder.glob("roster-*")) == []
+
+
+def test_a_postponed_session_is_recorded_with_the_date_picker(page, tmp_path):
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    check_roster(page, roster)
+    page.get_by_role("button", name="Plan the year").click()
+    page.wait_for_url("**/plans/plan-001.xlsx")
+    page.get_by_role("link", name="Record what happened").click()
+    expect(page.get_by_role("table", name="Sessions in Autumn 1")).to_be_visible()
+    assert unlabelled_controls(page) == []
+    first = page.get_by_role("combobox", name=re.compile("^Status of ")).first
+    who = first.get_attribute("aria-label").removeprefix("Status of ")
+    first.select_option("Postponed")
+    page.get_by_label(f"New date of {who}").fill("2026-10-21")
+    page.get_by_label(f"New start of {who}").fill("13:30")
+    page.get_by_role("button", name="Save what happened").click()
+    page.wait_for_url("**/plans/plan-002.xlsx/during-the-year")
+    page.get_by_role("link", name="By half term").click()
+    row = page.get_by_role("row", name=re.compile("Wed 21 Oct 13:30–14:30"))
+    expect(row.get_by_role("cell").last).to_have_text("Postponed")

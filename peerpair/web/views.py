@@ -46,6 +46,7 @@ class Event:
     start: dt.time | None
     what: str  # "Peer", "Group", ...
     who: str
+    status: str = ""  # as recorded: "Held", "Missed", ...; "" for blank
 
 
 @dataclass
@@ -180,9 +181,12 @@ def month(plan: Plan, names: Names, wanted: dt.date | None) -> Month | None:
     for s in plan.sessions:
         if s.date is not None:
             who = f"{_named(names, s.supervisor_id)[0]} with {_named(names, s.supervisee_id)[0]}"
-            events.setdefault(s.date, []).append(Event(s.start, "Peer", who))
+            status = s.status.value if s.status else ""
+            events.setdefault(s.date, []).append(Event(s.start, "Peer", who, status))
     for t in plan.tier_sessions:
-        events.setdefault(t.date, []).append(Event(t.start, _TIER_WORDS[t.tier], _who(t, names)))
+        status = t.status.value if t.status else ""
+        event = Event(t.start, _TIER_WORDS[t.tier], _who(t, names), status)
+        events.setdefault(t.date, []).append(event)
     if not events:
         return None
     months = sorted({d.replace(day=1) for d in events})

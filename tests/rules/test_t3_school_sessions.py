@@ -94,7 +94,7 @@ def test_the_check_catches_a_trust_lead_beyond_capacity_with_peer_sessions():
     peer = (Session(half_term="Autumn 1", supervisor_id="T1", supervisee_id="E1"),)
 
     assert messages(trust(capacity=1), AUTUMN_1_VISIT, peer=peer) == [
-        "Person T1 (T1) leads 1 school sessions and supervises 1 in peer sessions, more than "
+        "Person T1 (T1) leads 1 school session and supervises 1 in peer sessions, more than "
         "their Capacity of 1"
     ]
     assert messages(trust(capacity=2), AUTUMN_1_VISIT, peer=peer) == []

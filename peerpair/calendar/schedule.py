@@ -29,8 +29,14 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.domain.dates import KEPT_FOR_POSTPONEMENTS, SchoolDays, show_day
+from peerpair.domain.dates import (
+    KEPT_FOR_POSTPONEMENTS,
+    SchoolDays,
+    kept_for_postponements,
+    show_day,
+)
 from peerpair.domain.plan import Plan, Session
+from peerpair.domain.replan import Replan
 from peerpair.domain.roster import HalfTerm, Person, Roster, school_key
 from peerpair.words import count
 
@@ -44,12 +50,17 @@ def schedule(
     plan: Plan,
     previous: Plan | None = None,
     from_half_term: str | None = None,
+    window: Replan | None = None,
 ) -> Plan:
     """The plan with a date and time for every session that can have one. With `previous`,
     sessions it has too keep its date and time where the rules still allow. Half terms
     before `from_half_term` (a re-solve's, copied from the published plan: they have
     happened), half terms without dates, and sessions that already have a date are left
-    as they are."""
+    as they are.
+
+    A re-plan from today (`window`, SPEC 8) dates a new or moved session no earlier than
+    its `earliest` day, and a make-up for a Missed session in the last five weekdays too
+    if need be; a session keeps a date between today and then only if it had it."""
     calendar = SchoolDays(roster)
     earlier = _dates_in(previous)
     first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
@@ -60,14 +71,15 @@ def schedule(
         if half_term.start is None or half_term.end is None or half_term.name in kept:
             dated += sessions
             continue
-        dated += _HalfTermCalendar(roster, calendar, half_term, sessions, earlier).dated()
+        book = _HalfTermCalendar(roster, calendar, half_term, sessions, earlier, window)
+        dated += book.dated()
     named = {h.name for h in roster.half_terms}
     dated += [s for s in plan.sessions if s.half_term not in named]
     return plan.model_copy(update={"sessions": Plan(sessions=tuple(dated)).sessions})
 
 
 def sessions_without_date(
-    roster: Roster, plan: Plan, from_half_term: str | None = None
+    roster: Roster, plan: Plan, from_half_term: str | None = None, window: Replan | None = None
 ) -> list[tuple[Session, str]]:
     """Sessions of half terms with dates (from `from_half_term` on) that have no date, each
     with one line on why no day could hold it given the rest of the plan, in plan order.
@@ -83,7 +95,7 @@ def sessions_without_date(
         sessions = plan.sessions_in(half_term.name)
         undated = [s for s in sessions if s.date is None]
         if undated:
-            book = _HalfTermCalendar(roster, calendar, half_term, sessions, {})
+            book = _HalfTermCalendar(roster, calendar, half_term, sessions, {}, window)
             if len(undated) == len(sessions) and any(book.free_slot(s) for s in undated):
                 continue
             found += [(s, book.why_no_date(s)) for s in undated]
@@ -129,14 +141,25 @@ class _HalfTermCalendar:
         half_term: HalfTerm,
         sessions: list[Session],
         earlier: dict[tuple[str, str, str], tuple[date, time]],
+        window: Replan | None = None,
     ) -> None:
         self.roster = roster
         self.calendar = calendar
         self.half_term = half_term
-        self.days = calendar.session_days(half_term)
         self.fixed = [s for s in sessions if s.date is not None]
         self.open = [s for s in sessions if s.date is None]
         self.earlier = earlier
+        self.window = window
+        self._kept_week = set(kept_for_postponements(half_term))
+        self.days = calendar.session_days(half_term)
+        if window is not None and window.today is not None:
+            # From today on only; a make-up may also have the kept-free last five weekdays.
+            make_up = any(self._is_make_up(s) for s in self.open)
+            days = window.session_days(calendar, half_term, make_up=make_up)
+            own = {at[0] for s in self.open if (at := earlier.get(_key(s)))}
+            self.days = sorted(
+                {*days, *(d for d in self.days if d >= window.today and d in own)}
+            )
         # The Session Times, then any other time the previous plan gave a session on one of
         # these days (the pair agreed it, and the plan was edited): a re-solve keeps it, but
         # it is a slot for that session on that day only (see `usable`).
@@ -239,12 +262,36 @@ class _HalfTermCalendar:
 
     def _candidates(self) -> np.ndarray:
         """Boolean matrix [open session, day]: both people can use the day and neither has
-        a session already dated on it."""
+        a session already dated on it, and (re-planning from today) the session may have it:
+        see `may_have`."""
         free = self.calendar.free(self.people, self.days)
         for p, d in self._busy_day:
             free[p, d] = False
         pairs = np.array([self._pair(s) for s in self.open], dtype=np.int64).reshape(-1, 2)
-        return free[pairs[:, 0]] & free[pairs[:, 1]]
+        found = free[pairs[:, 0]] & free[pairs[:, 1]]
+        if self.window is not None and self.window.today is not None:
+            for n, s in enumerate(self.open):
+                for d, day in enumerate(self.days):
+                    found[n, d] &= self.may_have(s, day)
+        return found
+
+    def _is_make_up(self, s: Session) -> bool:
+        return self.window is not None and (s.half_term, s.supervisee_id) in self.window.make_ups
+
+    def may_have(self, s: Session, day: date) -> bool:
+        """Re-planning from today: whether open session s may be dated `day`. From the
+        notice's `earliest` day on, a session day, or for a make-up any of the days
+        `Replan.session_days` allows; before it, only the day the published plan gave this
+        same pair, which is no move."""
+        window = self.window
+        if window is None or window.today is None:
+            return True
+        at = self.earlier.get(_key(s))
+        if at is not None and at[0] == day:
+            return day >= window.today
+        if day < window.earliest:
+            return False
+        return self._is_make_up(s) or day not in self._kept_week
 
     def _earlier(self, n: int) -> tuple[int, int] | None:
         """The (day, slot) the previous plan gave open session n, if it can still be used."""
@@ -354,6 +401,8 @@ class _HalfTermCalendar:
         """A day and time that session s could have, given the sessions booked."""
         a, b = (self.people[p] for p in self._pair(s))
         for day in self.days:
+            if not self.may_have(s, day):
+                continue
             if self.calendar.person_problem(day, a) or self.calendar.person_problem(day, b):
                 continue
             for slot in self.slots[: self.session_times]:
@@ -372,6 +421,14 @@ class _HalfTermCalendar:
                 f"{name} has only {count(weekdays, 'weekday')}, and the "
                 "last five weekdays of a half term are kept free for postponed sessions"
             )
+        window = self.window
+        if window is not None and window.today is not None:
+            if not any(self.may_have(s, day) for day in self.days):
+                return (
+                    f"no day is left in {name} for a session with "
+                    f"{count(self.roster.settings.notice_days, 'working day')}' notice "
+                    f"(the earliest is {show_day(window.earliest)})"
+                )
         if not self.days:
             return (
                 f"{name} has no day for sessions: its last five weekdays are kept free for "
@@ -384,6 +441,8 @@ class _HalfTermCalendar:
             return f"{show_day(day)} at {_time(slot.start):%H:%M} suits both {who}"
         problems = []
         for day in self.days:
+            if not self.may_have(s, day):
+                continue
             problem = self.calendar.person_problem(day, a) or self.calendar.person_problem(day, b)
             if problem is None:
                 clash = self.clash(self._pair(s), self.day_position[day], self.slots[0])

@@ -12,12 +12,15 @@ working days)", so the last five weekdays of a half term are kept free.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import time
+from datetime import date, time
 
 from peerpair.calendar.schedule import sessions_without_date
 from peerpair.constraints.base import HardRule, Violation
-from peerpair.domain.dates import SchoolDays, show_day
+from peerpair.domain.dates import SchoolDays, kept_for_postponements, show_day
+from peerpair.domain.plan import SessionStatus
 from peerpair.domain.roster import school_key
+
+MISSED = SessionStatus.MISSED
 
 _WHOLE_DAY = (time(0, 0), time(23, 59, 59))
 
@@ -26,16 +29,31 @@ class SessionDates(HardRule):
     code = "D1"
     name = "session dates"
 
-    def check(self, roster, plan):
+    def check(self, roster, plan, today: date | None = None):
+        """With `today` (SPEC 8), sessions dated before it are the past and are not judged,
+        and a session may be in the kept-free last five weekdays of its half term when it
+        was Postponed there or is a make-up for a Missed one."""
         calendar = SchoolDays(roster)
         half_terms = {h.name: h for h in roster.half_terms}
         found = []
         dated = [s for s in plan.sessions if s.date is not None]
+        if today is not None:
+            dated = [s for s in dated if s.date >= today]
+        missed = {(s.half_term, s.supervisee_id) for s in plan.sessions if s.status is MISSED}
         for s in dated:
             people = [
                 roster.person(i) for i in (s.supervisor_id, s.supervisee_id) if i in roster.index
             ]
-            problem = calendar.day_problem(s.date, half_terms.get(s.half_term))
+            half_term = half_terms.get(s.half_term)
+            problem = calendar.day_problem(s.date, half_term)
+            if (
+                problem is not None
+                and half_term is not None
+                and s.date in kept_for_postponements(half_term)
+                and (s.status is SessionStatus.POSTPONED or (s.half_term, s.supervisee_id) in missed)
+            ):
+                # The last five weekdays are kept free for exactly these (policy 001).
+                problem = calendar.day_problem(s.date, None)
             for person in people:
                 problem = problem or calendar.person_problem(s.date, person)
             if problem is not None:
@@ -44,7 +62,8 @@ class SessionDates(HardRule):
         found += self._school_left_alone(roster, dated)
         # A plan with no date at all has not been put on the calendar (made by hand, or
         # before peerpair dated sessions): its pairings are audited, not its dates.
-        for s, reason in sessions_without_date(roster, plan) if dated else ():
+        first = _first_not_over(roster, today)
+        for s, reason in sessions_without_date(roster, plan, first) if dated and first else ():
             found.append(
                 Violation(
                     self.title,
@@ -119,3 +138,12 @@ def _name(roster, person_id: str) -> str:
 
 def _pair(roster, s) -> str:
     return f"{_name(roster, s.supervisor_id)} and {_name(roster, s.supervisee_id)}"
+
+
+def _first_not_over(roster, today: date | None) -> str | None:
+    """The first half term not over before today (all of them without today); None when
+    every half term is over."""
+    for h in roster.half_terms:
+        if today is None or h.end is None or h.end >= today:
+            return h.name
+    return None

@@ -7,7 +7,8 @@ disappears (the supervisee is absent or has left: no new supervisor), and a sess
 appears (a joiner, or someone who was under Cover Needed).
 
 A session that keeps its pair but not its date and time is no change of supervisor, but
-both people need to hear of it: `moves_between` lists those.
+both people need to hear of it: `moves_between` lists those. A make-up for a Missed session
+is one of them. Plans are compared as their rules see them (`Plan.effective`).
 """
 
 from __future__ import annotations
@@ -51,10 +52,10 @@ def moves_between(old: Plan, new: Plan, half_terms: list[str]) -> list[Move]:
     """Sessions in `half_terms` that both plans have, dated differently, in the new plan's
     order."""
     wanted = set(half_terms)
-    before = {_pair(s): s for s in old.sessions if s.half_term in wanted}
+    before = {_pair(s): s for s in old.effective().sessions if s.half_term in wanted}
     return [
         Move(before[_pair(s)], s)
-        for s in new.sessions
+        for s in new.effective().sessions
         if _pair(s) in before and _when(before[_pair(s)]) != _when(s)
     ]
 
@@ -78,6 +79,6 @@ _BOTH = "; "
 def _supervisor_of(plan: Plan, half_term: str) -> dict[str, str]:
     # A hand-edited plan may give someone two supervisors; "; " keeps both visible.
     found: dict[str, list[str]] = {}
-    for s in plan.sessions_in(half_term):
+    for s in plan.effective().sessions_in(half_term):
         found.setdefault(s.supervisee_id, []).append(s.supervisor_id)
     return {who: _BOTH.join(sorted(ids)) for who, ids in found.items()}

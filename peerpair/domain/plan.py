@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from peerpair.domain.tiers import TierSession
+
+
+class SessionStatus(StrEnum):
+    """What the lead recorded of a session on the plan (SPEC 8); blank is None."""
+
+    HELD = "Held"
+    MISSED = "Missed"
+    POSTPONED = "Postponed"
+    CANCELLED = "Cancelled"
 
 
 class Session(BaseModel):
@@ -22,6 +32,15 @@ class Session(BaseModel):
     date: dt.date | None = None
     start: dt.time | None = None
     end: dt.time | None = None
+    status: SessionStatus | None = None
+
+
+_NOT_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
+
+
+def _session_order(s: Session) -> tuple:
+    # A Missed session and its make-up share a pair: the earlier date comes first.
+    return (s.half_term, s.supervisee_id, s.supervisor_id, s.date or dt.date.min, s.start or dt.time())
 
 
 class CoverNeeded(BaseModel):
@@ -49,15 +68,42 @@ class Plan(BaseModel):
     @model_validator(mode="after")
     def _canonical_order(self) -> Plan:
         by_key = {
-            "sessions": sorted(
-                self.sessions, key=lambda s: (s.half_term, s.supervisee_id, s.supervisor_id)
-            ),
+            "sessions": sorted(self.sessions, key=_session_order),
             "cover_needed": sorted(self.cover_needed, key=lambda c: (c.half_term, c.supervisee_id)),
             "tier_sessions": sorted(self.tier_sessions, key=TierSession.sort_key),
         }
         for field, ordered in by_key.items():
             object.__setattr__(self, field, tuple(ordered))
         return self
+
+    def effective(self) -> Plan:
+        """The plan as the rules and comparisons see it (SPEC 8): Cancelled sessions are
+        dropped, and so is a Missed one once its supervisee has a make-up or is under Cover
+        Needed in that half term. A Missed session not yet re-planned still stands for the
+        supervisee's session: nothing has replaced it yet."""
+        return self._effective
+
+    @cached_property
+    def _effective(self) -> Plan:
+        if not any(s.status in _NOT_HELD for s in self.sessions):
+            return self
+        replaced = {
+            (s.half_term, s.supervisee_id) for s in self.sessions if s.status not in _NOT_HELD
+        }
+        replaced |= {(c.half_term, c.supervisee_id) for c in self.cover_needed}
+        return self.model_copy(
+            update={
+                "sessions": tuple(
+                    s
+                    for s in self.sessions
+                    if s.status is not SessionStatus.CANCELLED
+                    and not (
+                        s.status is SessionStatus.MISSED
+                        and (s.half_term, s.supervisee_id) in replaced
+                    )
+                )
+            }
+        )
 
     def sessions_in(self, half_term: str) -> list[Session]:
         return self._by_half_term.get(half_term, [])
@@ -72,7 +118,7 @@ class Plan(BaseModel):
         """A copy with some fields replaced, without the original's lookups (pydantic would
         carry them over, stale)."""
         copy = super().model_copy(update=update, deep=deep)
-        for cached in ("_by_half_term", "_supervisors", "_supervisees"):
+        for cached in ("_by_half_term", "_supervisors", "_supervisees", "_effective"):
             copy.__dict__.pop(cached, None)
         return copy
 

@@ -789,7 +789,19 @@ _SETTINGS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "sessionminutes": ("session_minutes", parse_session_minutes),
     "sessiontimes": ("session_times", parse_session_times),
     "visitminutes": ("visit_minutes", parse_session_minutes),
+    "noticedays": ("notice_days", lambda value: _notice_days(value)),
 }
+
+
+def _notice_days(value: object) -> int:
+    """Notice Days: working days between today and any new or moved session (SPEC 8)."""
+    try:
+        days = parse_whole_number(value)
+    except ValueError:
+        days = None
+    if days is None or not 0 <= days <= 60:
+        raise ValueError(f'"{show(value)}" is not a whole number of working days from 0 to 60')
+    return days
 
 
 def _read_settings(table: _Table | None, report: _Report) -> Settings:
@@ -804,8 +816,8 @@ def _read_settings(table: _Table | None, report: _Report) -> Settings:
         if key not in _SETTINGS:
             message = (
                 f'"{name}" is not a setting peerpair uses '
-                "(it uses Repeat Pairs, Same Hub, Time Limit, Session Minutes, Session Times "
-                "and Visit Minutes); ignored"
+                "(it uses Repeat Pairs, Same Hub, Time Limit, Session Minutes, Session Times, "
+                "Visit Minutes and Notice Days); ignored"
             )
             cells.warning("Setting", message)
             continue

@@ -12,17 +12,20 @@ import csv
 import os
 import sys
 import time
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 
 import click
 
-from peerpair.constraints import check_plan
+from peerpair.constraints import KEPT_AS_PUBLISHED, check_plan
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
 from peerpair.diagnosis.certificates import sessions_need
 from peerpair.domain.changes import changes_between, moves_between, supervisor_ids
-from peerpair.domain.replan import Replan
-from peerpair.io.cells import normalise_header, parse_seconds
+from peerpair.domain.plan import Plan
+from peerpair.domain.dates import show_day
+from peerpair.domain.replan import NothingToReplan, Replan, joiners_absent
+from peerpair.io.cells import normalise_header, parse_date, parse_seconds
 from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
 from peerpair.io.invitations import MAIL_MERGE_COLUMNS, Contact, invitations
 from peerpair.io.plan_workbook import (
@@ -71,6 +74,24 @@ class _Seconds(click.ParamType):
             return parse_seconds(value)
         except ValueError as error:
             self.fail(str(error), param, ctx)
+
+
+class _Day(click.ParamType):
+    """A date, day first as the roster's are (07/10/2026) or ISO (2026-10-07)."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+def _today_option(help_text: str):
+    return click.option("--today", "today", type=_Day(), help=help_text)
 
 
 class _Stop(Exception):
@@ -154,6 +175,10 @@ def validate(roster: Path) -> None:
 @click.option("-o", "--output", "output", type=_new_file, required=True, help="Plan to write.")
 @click.option("--previous", type=_existing_file, help="Published plan to re-solve against.")
 @click.option("--from", "from_half_term", help='First half term to re-plan, e.g. "Spring 1".')
+@_today_option(
+    "The day to plan from (default: the computer's date on a re-solve; a first solve plans "
+    "the whole year). Nothing before it changes; new sessions give Notice Days' notice."
+)
 @click.option("--time-limit", type=_Seconds(), help="Seconds.")
 # CP-SAT takes a 32-bit seed: a larger one would fail deep in the solver, not here.
 @click.option(
@@ -164,19 +189,28 @@ def solve_command(
     output: Path,
     previous: Path | None,
     from_half_term: str | None,
+    today: date | None,
     time_limit: float | None,
     seed: int,
 ) -> None:
     """Build the year's plan from a roster and write it to OUTPUT.
 
-    With --previous and --from, re-solve after a change: half terms before --from are kept
-    as published, and as few sessions as possible change from --from on."""
-    if (previous is None) != (from_half_term is None):
-        raise click.UsageError("--previous and --from go together: give both or neither.")
+    With --previous, re-solve after a change or with what the plan records (Status):
+    nothing before today changes, and as few sessions as possible change from today on
+    (--today, default the computer's date). With --from too, half terms before --from are
+    kept as published, and the re-plan starts at --from."""
+    if from_half_term is not None and previous is None:
+        raise click.UsageError("--from needs --previous: the published plan to re-solve.")
+    if previous is not None and today is None:
+        today = date.today()  # the one place a re-solve reads the clock
     refuse_to_overwrite(output, roster, previous)
     progress = _Progress()  # from the start: reading a large roster takes seconds too
     r = _read(roster).roster
     replan = None
+    if previous is None and today is not None:
+        # A first plan made during the year: from today, against no published plan.
+        replan = Replan(r, Plan(), None, {}, today)
+        _check_start(replan)
     if previous is not None:
         # Both are checked before stopping: every problem is reported in one run.
         from_half_term, problems = _half_term_named(r, from_half_term)
@@ -186,7 +220,8 @@ def solve_command(
             problems += [f"{previous.name} cannot be used:", *error.problems]
         if problems:
             raise _Stop("\n".join(problems))
-        replan = Replan(r, published, from_half_term, names)
+        replan = Replan(r, published, from_half_term, names, today)
+        _check_start(replan)
         for person_id, (name, _) in replan.leavers.items():
             click.echo(f"{name} ({person_id}) is no longer in the roster: re-pairing.", err=True)
     year = plan_year(r, replan, time_limit=time_limit, seed=seed, progress=progress)
@@ -422,6 +457,14 @@ def _name(roster, leavers, person_id: str) -> str:
     return f"{leavers.get(person_id, (person_id, ''))[0]} ({person_id})"
 
 
+def _check_start(replan: Replan) -> None:
+    """Stop, before any planning, when today leaves nothing to re-plan."""
+    try:
+        replan.start  # noqa: B018 - where the re-plan starts
+    except NothingToReplan as error:
+        raise _Stop(f"Nothing to plan: {error}.") from error
+
+
 def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
     """The roster's name for the half term `given`, or the problem with it."""
     # Matched as plan sheets match half terms: ignoring case, spaces and punctuation.
@@ -435,8 +478,13 @@ def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
 @cli.command()
 @click.argument("roster", type=_existing_file)
 @click.argument("plan", type=_existing_file)
-def check(roster: Path, plan: Path) -> None:
-    """Audit any plan, including one edited by hand, against the hard rules."""
+@_today_option(
+    "Judge the plan as of this day (default: the computer's date): the past is not judged "
+    "again, and sessions from today must name people on the roster."
+)
+def check(roster: Path, plan: Path, today: date | None) -> None:
+    """Audit any plan, including one edited by hand, against the hard rules, as of today."""
+    today = today or date.today()  # the one place `check` reads the clock
     reading = _read(roster)
     try:
         # A plan re-solved after someone left keeps their past sessions: accept them.
@@ -449,8 +497,19 @@ def check(roster: Path, plan: Path) -> None:
             f"{plan.name} are not checked.",
             err=True,
         )
-    results = check_plan(reading.roster, audited)
+    # A joiner was not in the cycle before the plan first names them (SPEC 8).
+    first = next(
+        (k for k, h in enumerate(reading.roster.half_terms) if h.end is None or h.end >= today),
+        len(reading.roster.half_terms),
+    )
+    judged = joiners_absent(reading.roster, audited, first)
+    results = check_plan(judged, audited, today=today)
     for result in results:
+        if result.rule == KEPT_AS_PUBLISHED:
+            # The past as it happened: counted, never a broken rule (SPEC 8).
+            for v in result.violations:
+                click.echo(f"Before {show_day(today)}: {v.half_term}: {v.message} (not judged)")
+            continue
         if not result.in_force:
             click.echo(f"{result.rule}: not in force (Repeat Pairs setting)")
         elif result.passed:
@@ -460,7 +519,7 @@ def check(roster: Path, plan: Path) -> None:
             click.echo(f"{result.rule}: BROKEN ({count(times, 'time')})")
             for v in result.violations:
                 click.echo(f"  {v.half_term}: {v.message}")
-    broken = sum(len(r.violations) for r in results)
+    broken = sum(len(r.violations) for r in results if r.rule != KEPT_AS_PUBLISHED)
     if broken:
         raise _Stop(f"{plan.name} breaks the rules {count(broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")

@@ -132,11 +132,16 @@ def plan_year(
         summary=tuple(summary_rows(roster, pairing, plan, unscheduled)),
         pairing=pairing,
         replan=replan,
-        changes=pairing.changes,
+        # A first plan made during the year (from today, against no plan) changes nothing.
+        changes=pairing.changes if replan is None or _published(replan.previous) else None,
         moves=tuple(moves_between(previous, plan, replan.replanned)) if replan else (),
         undated=tuple(undated),
         unscheduled=tuple(unscheduled),
     )
+
+
+def _published(plan: Plan) -> bool:
+    return bool(plan.sessions or plan.cover_needed)
 
 
 @dataclass(frozen=True)
@@ -158,8 +163,8 @@ def explain(
     and what would help."""
     diagnosis = diagnose(
         roster,
-        previous=replan.previous if replan else None,
-        from_half_term=replan.from_half_term if replan else None,
+        previous=replan.planned if replan else None,
+        from_half_term=replan.start if replan else None,
         time_limit=time_limit,
     )
     suggestions = suggest_fixes(diagnosis, time_limit=time_limit)

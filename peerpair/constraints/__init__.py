@@ -93,7 +93,8 @@ def check_plan(roster, plan, since: int = 0, today: date | None = None) -> list[
     kept_breaks: dict[str, int] = {}
     for rule in HARD_RULES:
         violations = (
-            rule.check(roster, judged, today=today)
+            # D1 sees the Missed sessions too: their make-ups may have the kept-free week.
+            rule.check(roster, plan, today=today)
             if isinstance(rule, SessionDates)
             else rule.check(roster, judged)
         )

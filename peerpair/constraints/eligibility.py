@@ -14,6 +14,7 @@ import numpy as np
 
 from peerpair.constraints.base import HardRule
 from peerpair.domain.plan import Session
+from peerpair.domain.replan import Unavailable
 from peerpair.domain.roster import Roster
 
 
@@ -29,7 +30,7 @@ class Eligibility:
         roster: Roster,
         rules: tuple[HardRule, ...],
         pinned: tuple[Session, ...] = (),
-        unavailable: Mapping[int, frozenset[str]] | None = None,
+        unavailable: Mapping[int, Unavailable] | None = None,
     ) -> None:
         self.roster = roster
         self.rules = rules
@@ -48,7 +49,10 @@ class Eligibility:
             if a is not None and b is not None:
                 self._pinned_pairs.setdefault(h, []).append((a, b))
         self._unavailable = {
-            h: {index[i] for i in ids if i in index} for h, ids in (unavailable or {}).items()
+            h: {index[i] for i in u.receive if i in index} for h, u in (unavailable or {}).items()
+        }
+        self._cannot_give = {
+            h: {index[i] for i in u.give if i in index} for h, u in (unavailable or {}).items()
         }
         # One people-by-people matrix a half term is kept (25 MB at 5,000 people); each
         # rule's own matrix only for the half term last explained, as reasons ask by half term.
@@ -87,7 +91,7 @@ class Eligibility:
         ]
 
     def _givers_in(self, h: int) -> list[int]:
-        away = self._unavailable.get(h, set())
+        away = self._cannot_give.get(h, set())
         return [
             i
             for i, p in enumerate(self.roster.people)

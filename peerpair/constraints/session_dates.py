@@ -18,6 +18,7 @@ from peerpair.calendar.schedule import sessions_without_date
 from peerpair.constraints.base import HardRule, Violation
 from peerpair.domain.dates import SchoolDays, kept_for_postponements, show_day
 from peerpair.domain.plan import SessionStatus
+from peerpair.domain.replan import Replan
 from peerpair.domain.roster import school_key
 
 MISSED = SessionStatus.MISSED
@@ -36,10 +37,11 @@ class SessionDates(HardRule):
         calendar = SchoolDays(roster)
         half_terms = {h.name: h for h in roster.half_terms}
         found = []
+        missed = {(s.half_term, s.supervisee_id) for s in plan.sessions if s.status is MISSED}
+        plan = plan.effective()
         dated = [s for s in plan.sessions if s.date is not None]
         if today is not None:
             dated = [s for s in dated if s.date >= today]
-        missed = {(s.half_term, s.supervisee_id) for s in plan.sessions if s.status is MISSED}
         for s in dated:
             people = [
                 roster.person(i) for i in (s.supervisor_id, s.supervisee_id) if i in roster.index
@@ -63,7 +65,10 @@ class SessionDates(HardRule):
         # A plan with no date at all has not been put on the calendar (made by hand, or
         # before peerpair dated sessions): its pairings are audited, not its dates.
         first = _first_not_over(roster, today)
-        for s, reason in sessions_without_date(roster, plan, first) if dated and first else ():
+        # As of today, a session without a date is told of the days still open to it.
+        window = Replan(roster, plan, today=today) if today is not None else None
+        undated = sessions_without_date(roster, plan, first, window) if dated and first else ()
+        for s, reason in undated:
             found.append(
                 Violation(
                     self.title,

@@ -27,6 +27,14 @@ Names = Mapping[str, tuple[str, str]]  # ID -> (name, school), as a plan gives t
 _STAYS = (SessionStatus.HELD, SessionStatus.POSTPONED)
 
 
+@dataclass(frozen=True)
+class Unavailable:
+    """In one half term, who can receive no new session, and who can give none."""
+
+    receive: frozenset[str] = frozenset()
+    give: frozenset[str] = frozenset()
+
+
 class NothingToReplan(ValueError):
     """Today is after the roster's last half term, or its half terms have no dates to say
     where today falls."""
@@ -117,10 +125,22 @@ class Replan:
             if s.half_term in replanned and s.status is SessionStatus.MISSED
         )
 
+    def _still_works(self, calendar: SchoolDays, half_term: HalfTerm | None, s: Session) -> bool:
+        """Whether session s can still happen on its date, both people on the roster."""
+        if s.supervisor_id not in self.roster.index or s.supervisee_id not in self.roster.index:
+            return False
+        if calendar.day_problem(s.date, None) is not None:
+            return False
+        return not any(
+            calendar.person_problem(s.date, self.roster.person(i))
+            for i in (s.supervisor_id, s.supervisee_id)
+        )
+
     @cached_property
     def make_ups(self) -> frozenset[tuple[str, str]]:
-        """(half term, supervisee ID) of each make-up to book: a Missed session whose
-        supervisee has no other session that stays in that half term."""
+        """(half term, supervisee ID) of each make-up to book for a Missed session, which
+        may have the kept-free last five weekdays of its half term (SPEC 8). None where the
+        supervisee has another session that stays in that half term."""
         staying = {(s.half_term, s.supervisee_id) for s in self.pinned}
         return frozenset(
             (s.half_term, s.supervisee_id)
@@ -131,26 +151,30 @@ class Replan:
     @cached_property
     def planned(self) -> Plan:
         """The published plan as a re-plan compares against it: without Cancelled sessions,
-        a Missed one standing for its supervisee's session (a make-up with the same
-        supervisor is no change), and the half terms after the kept ones without their
-        Missed records (`missed` carries those)."""
+        and a Missed one standing for its supervisee's session until made up (a make-up
+        with the same supervisor is no change of supervisor)."""
         return self.previous.effective()
 
-    def unavailable(self) -> dict[int, frozenset[str]]:
-        """For each re-planned half term with dates, the people who cannot have a new
+    def unavailable(self) -> dict[int, Unavailable]:
+        """For each re-planned half term that has begun by `earliest`, who can have no new
         session in it: no day from `earliest` to its end is free for them (an absence that
-        started mid-half-term, say). Someone with a session already dated between today and
-        `earliest` keeps it, so is not counted. Empty without today."""
+        started mid-half-term, say). Someone whose session between today and `earliest`
+        still works keeps it, so is not counted. Empty without today."""
         if self.today is None:
             return {}
         calendar = SchoolDays(self.roster)
-        held_soon = {
+        half_terms = {h.name: h for h in self.roster.half_terms}
+        soon = {
             (s.half_term, person_id)
             for s in self.previous.sessions
-            if s.status is None and s.date is not None and self.today <= s.date < self.earliest
+            if s.status is None
+            and s.date is not None
+            and self.today <= s.date < self.earliest
+            and self._still_works(calendar, half_terms.get(s.half_term), s)
             for person_id in (s.supervisor_id, s.supervisee_id)
         }
-        found: dict[int, frozenset[str]] = {}
+        people = list(self.roster.people)
+        found: dict[int, Unavailable] = {}
         for k in range(self.first, len(self.roster.half_terms)):
             half_term = self.roster.half_terms[k]
             if half_term.start is None or half_term.end is None:
@@ -159,19 +183,25 @@ class Replan:
                 continue  # the whole half term is open: the calendar pass explains any gap
             days = self.session_days(calendar, half_term, make_up=True)
             kept = set(kept_for_postponements(half_term))
-            # Only a make-up's supervisee may use the kept-free week; a supervisor giving
-            # a make-up may too, but is not counted on for it.
             usable = np.array([d not in kept for d in days], dtype=bool)
-            free = calendar.free(list(self.roster.people), days)
-            found[k] = frozenset(
-                p.id
-                for n, p in enumerate(self.roster.people)
-                if (half_term.name, p.id) not in held_soon
-                and not (
-                    free[n].any()
-                    if (half_term.name, p.id) in self.make_ups
-                    else (free[n] & usable).any()
-                )
+            free = calendar.free(people, days)
+            anywhere = free.any(axis=1)
+            outside_kept_week = (free & usable).any(axis=1)
+            make_ups = any(h == half_term.name for h, _ in self.make_ups)
+
+            def cannot(n: int, p, wide: bool) -> bool:
+                if (half_term.name, p.id) in soon:
+                    return False
+                return not (anywhere[n] if wide else outside_kept_week[n])
+
+            found[k] = Unavailable(
+                # Only a make-up's supervisee, and their supervisor, may use the kept week.
+                receive=frozenset(
+                    p.id
+                    for n, p in enumerate(people)
+                    if cannot(n, p, (half_term.name, p.id) in self.make_ups)
+                ),
+                give=frozenset(p.id for n, p in enumerate(people) if cannot(n, p, make_ups)),
             )
         return found
 

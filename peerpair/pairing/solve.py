@@ -40,7 +40,7 @@ from peerpair.constraints.model import PairingModel
 from peerpair.constraints.repeat_pairs import FewestRepeatPairs
 from peerpair.domain.changes import Change, changes_between
 from peerpair.domain.plan import CoverNeeded, Plan, Session
-from peerpair.domain.replan import joiners_absent
+from peerpair.domain.replan import Unavailable, joiners_absent
 from peerpair.domain.roster import Roster
 from peerpair.pairing.cp_sat_stages import Progress, Sessions, hold, optimise_in_order
 from peerpair.pairing.half_term_flow import DENSE_LIMIT, best_flow, possible_sessions
@@ -51,7 +51,7 @@ CoverReason = Callable[[Eligibility, Plan, int, int], str]
 
 
 # A re-plan from today: the supervisee cannot be given a session in the rest of the half term.
-NO_DAY_LEFT = "not available on any day left in the half term for a session with notice"
+NO_DAY_LEFT = "no day is left in the half term for a new session with the notice required"
 
 
 class Status(StrEnum):
@@ -101,7 +101,7 @@ def solve(
     progress: Progress | None = None,
     cover_reason: CoverReason | None = None,
     pinned: tuple[Session, ...] = (),
-    unavailable: Mapping[int, frozenset[str]] | None = None,
+    unavailable: Mapping[int, Unavailable] | None = None,
 ) -> Result:
     """Plan the roster's year. With `previous` and `from_half_term`, re-solve: half terms
     before `from_half_term` are copied from `previous` unchanged (they have happened), and

@@ -90,6 +90,11 @@ class _Day(click.ParamType):
             self.fail(str(error), param, ctx)
 
 
+def clock() -> date:
+    """The computer's date: the default --today, and the only place peerpair reads it."""
+    return date.today()
+
+
 def _today_option(help_text: str):
     return click.option("--today", "today", type=_Day(), help=help_text)
 
@@ -202,7 +207,7 @@ def solve_command(
     if from_half_term is not None and previous is None:
         raise click.UsageError("--from needs --previous: the published plan to re-solve.")
     if previous is not None and today is None:
-        today = date.today()  # the one place a re-solve reads the clock
+        today = clock()
     refuse_to_overwrite(output, roster, previous)
     progress = _Progress()  # from the start: reading a large roster takes seconds too
     r = _read(roster).roster
@@ -484,7 +489,7 @@ def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
 )
 def check(roster: Path, plan: Path, today: date | None) -> None:
     """Audit any plan, including one edited by hand, against the hard rules, as of today."""
-    today = today or date.today()  # the one place `check` reads the clock
+    today = today or clock()
     reading = _read(roster)
     try:
         # A plan re-solved after someone left keeps their past sessions: accept them.

@@ -802,17 +802,17 @@ def test_check_finds_a_broken_change_request(tmp_path):
     assert SECRET not in result.output
 
 
-def test_check_warns_of_an_id_not_in_the_roster(tmp_path, roster, plan):
-    """A plan re-solved after someone left keeps their past sessions, so an ID that is not in
-    the roster is taken for a leaver: named in a warning, its sessions not checked."""
+def test_check_breaks_a_session_from_today_with_an_id_not_in_the_roster(tmp_path, roster, plan):
+    """SPEC 8: 'any session from today that names someone not on the roster is broken (exit
+    1), since an auditor must not pass an unknown person'."""
 
     def unknown(sheet):
         sheet.cell(4, 2).value = "999"
 
     edited = edit_plan(plan, tmp_path / "edited.xlsx", unknown)
-    result = run("check", roster, edited, code=0)
-    assert "(999) is not in the roster" in result.stderr
-    assert "not checked" in result.stderr
+    result = run("check", roster, edited, code=1)
+    assert "People on the roster: BROKEN (1 time)" in result.stdout
+    assert "supervisor 999 is not on the roster" in result.stdout
 
 
 def test_check_reports_every_row_problem_at_once(tmp_path, roster, plan):

@@ -245,6 +245,7 @@ def joiners_absent(roster: Roster, plan: Plan, first: int) -> Roster:
     for half_term, named in [
         *((s.half_term, (s.supervisor_id, s.supervisee_id)) for s in plan.sessions),
         *((c.half_term, (c.supervisee_id,)) for c in plan.cover_needed),
+        *((t.half_term, t.people) for t in plan.tier_sessions),
     ]:
         if half_term not in position:
             continue

@@ -247,8 +247,13 @@ class _HalfTermCalendar:
     # --- dating ----------------------------------------------------------------------
 
     def dated(self) -> list[Session]:
+        # Make-ups first, each on the first day and time free (SPEC 8: "as early as the
+        # notice allows"); then the rest, spread around them.
+        make_ups = [n for n, s in enumerate(self.open) if self._is_make_up(s)]
+        early = self._fill({}, only=make_ups) if make_ups else {}
         choice = self._solve(self._greedy())
-        choice = self._fill(choice)
+        choice = self._fill(choice, only=[n for n in range(len(self.open)) if n not in early])
+        choice |= early
         return self.fixed + [
             self._with_date(s, choice[n]) if n in choice else s for n, s in enumerate(self.open)
         ]
@@ -260,10 +265,11 @@ class _HalfTermCalendar:
             update={"date": self.days[d], "start": _time(slot.start), "end": _time(slot.end)}
         )
 
-    def _candidates(self) -> np.ndarray:
+    def _candidates(self, make_ups: bool = False) -> np.ndarray:
         """Boolean matrix [open session, day]: both people can use the day and neither has
         a session already dated on it, and (re-planning from today) the session may have it:
-        see `may_have`."""
+        see `may_have`. Make-ups have no day here unless `make_ups`: they are not spread
+        but booked as early as the notice allows, once the rest are dated (`_fill`)."""
         free = self.calendar.free(self.people, self.days)
         for p, d in self._busy_day:
             free[p, d] = False
@@ -273,6 +279,8 @@ class _HalfTermCalendar:
             for n, s in enumerate(self.open):
                 for d, day in enumerate(self.days):
                     found[n, d] &= self.may_have(s, day)
+                if not make_ups and self._is_make_up(s):
+                    found[n] = False
         return found
 
     def _is_make_up(self, s: Session) -> bool:
@@ -350,13 +358,17 @@ class _HalfTermCalendar:
         self._busy_day, self._busy_school = saved
         return choice
 
-    def _fill(self, choice: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
-        """Book the chosen dates, then give any session still without one the first free
-        day and time, so that every session left without a date truly has none."""
+    def _fill(
+        self, choice: dict[int, tuple[int, int]], only: list[int]
+    ) -> dict[int, tuple[int, int]]:
+        """Book the chosen dates, then give each of the open sessions `only` still without
+        one the first free day and time, so that every session left without a date truly
+        has none."""
+        choice = dict(choice)
         for n, (d, t) in sorted(choice.items()):
             self._book(self._pair(self.open[n]), d, self.slots[t])
-        candidates = self._candidates() if self.open else None
-        for n in range(len(self.open)):
+        candidates = self._candidates(make_ups=True) if self.open else None
+        for n in only:
             if n in choice:
                 continue
             pair = self._pair(self.open[n])

@@ -247,13 +247,13 @@ class _HalfTermCalendar:
     # --- dating ----------------------------------------------------------------------
 
     def dated(self) -> list[Session]:
-        # Make-ups first, each on the first day and time free (SPEC 8: "as early as the
-        # notice allows"); then the rest, spread around them.
+        # The rest of the half term first, keeping the dates it had; then each make-up on
+        # the first day and time left free (SPEC 8: "as early as the notice allows"), so
+        # that no session moves to make room for one.
         make_ups = [n for n, s in enumerate(self.open) if self._is_make_up(s)]
-        early = self._fill({}, only=make_ups) if make_ups else {}
         choice = self._solve(self._greedy())
-        choice = self._fill(choice, only=[n for n in range(len(self.open)) if n not in early])
-        choice |= early
+        choice = self._fill(choice, only=[n for n in range(len(self.open)) if n not in make_ups])
+        choice = self._fill(choice, only=make_ups, booked=True)
         return self.fixed + [
             self._with_date(s, choice[n]) if n in choice else s for n, s in enumerate(self.open)
         ]
@@ -359,13 +359,13 @@ class _HalfTermCalendar:
         return choice
 
     def _fill(
-        self, choice: dict[int, tuple[int, int]], only: list[int]
+        self, choice: dict[int, tuple[int, int]], only: list[int], booked: bool = False
     ) -> dict[int, tuple[int, int]]:
-        """Book the chosen dates, then give each of the open sessions `only` still without
+        """Book the chosen dates (unless already `booked`), then give each of the open sessions `only` still without
         one the first free day and time, so that every session left without a date truly
         has none."""
         choice = dict(choice)
-        for n, (d, t) in sorted(choice.items()):
+        for n, (d, t) in sorted(choice.items()) if not booked else ():
             self._book(self._pair(self.open[n]), d, self.slots[t])
         candidates = self._candidates(make_ups=True) if self.open else None
         for n in only:

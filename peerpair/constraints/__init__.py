@@ -32,6 +32,7 @@ from peerpair.constraints.trained_supervisors import TrainedSupervisors
 from peerpair.constraints.trust_lead_sessions import FewestTrustLeadSessions
 from peerpair.constraints.working_days import WorkingDays
 from peerpair.domain.dates import show_day
+from peerpair.domain.plan import SessionStatus
 from peerpair.words import count
 
 HARD_RULES: tuple[HardRule, ...] = (
@@ -124,8 +125,8 @@ def check_plan(roster, plan, since: int = 0, today: date | None = None) -> list[
 
 
 def _of_the_past(v: Violation, plan, today: date | None) -> bool:
-    """Whether every session a break concerns was dated before today: the past, which a
-    re-plan never changes (SPEC 8)."""
+    """Whether every session a break concerns was dated before today or recorded Held: the
+    past, which a re-plan never changes (SPEC 8)."""
     if today is None or not v.people:
         return False
     people = set(v.people)
@@ -138,7 +139,10 @@ def _of_the_past(v: Violation, plan, today: date | None) -> bool:
             else people & {s.supervisor_id, s.supervisee_id}
         )
     ]
-    return bool(concerned) and all(s.date is not None and s.date < today for s in concerned)
+    return bool(concerned) and all(
+        s.status is SessionStatus.HELD or (s.date is not None and s.date < today)
+        for s in concerned
+    )
 
 
 def _unknown_people(roster, plan, kept: set[str], today: date) -> list[Violation]:

@@ -40,8 +40,8 @@ class SessionDates(HardRule):
         missed = {(s.half_term, s.supervisee_id) for s in plan.sessions if s.status is MISSED}
         plan = plan.effective()
         dated = [s for s in plan.sessions if s.date is not None]
-        if today is not None:
-            dated = [s for s in dated if s.date >= today]
+        if today is not None:  # the past, and what was Held, happened as it did
+            dated = [s for s in dated if s.date >= today and s.status is not SessionStatus.HELD]
         for s in dated:
             people = [
                 roster.person(i) for i in (s.supervisor_id, s.supervisee_id) if i in roster.index

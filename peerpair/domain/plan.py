@@ -81,28 +81,26 @@ class Plan(BaseModel):
         dropped, and so is a Missed one once its supervisee has a make-up or is under Cover
         Needed in that half term. A Missed session not yet re-planned still stands for the
         supervisee's session: nothing has replaced it yet."""
-        return self._effective
+        if self._effective_sessions is None:
+            return self
+        return self.model_copy(update={"sessions": self._effective_sessions})
 
     @cached_property
-    def _effective(self) -> Plan:
+    def _effective_sessions(self) -> tuple[Session, ...] | None:
+        """None when every session counts (the plan is its own effective plan)."""
         if not any(s.status in _NOT_HELD for s in self.sessions):
-            return self
+            return None
         replaced = {
             (s.half_term, s.supervisee_id) for s in self.sessions if s.status not in _NOT_HELD
         }
         replaced |= {(c.half_term, c.supervisee_id) for c in self.cover_needed}
-        return self.model_copy(
-            update={
-                "sessions": tuple(
-                    s
-                    for s in self.sessions
-                    if s.status is not SessionStatus.CANCELLED
-                    and not (
-                        s.status is SessionStatus.MISSED
-                        and (s.half_term, s.supervisee_id) in replaced
-                    )
-                )
-            }
+        return tuple(
+            s
+            for s in self.sessions
+            if s.status is not SessionStatus.CANCELLED
+            and not (
+                s.status is SessionStatus.MISSED and (s.half_term, s.supervisee_id) in replaced
+            )
         )
 
     def sessions_in(self, half_term: str) -> list[Session]:
@@ -118,7 +116,7 @@ class Plan(BaseModel):
         """A copy with some fields replaced, without the original's lookups (pydantic would
         carry them over, stale)."""
         copy = super().model_copy(update=update, deep=deep)
-        for cached in ("_by_half_term", "_supervisors", "_supervisees", "_effective"):
+        for cached in ("_by_half_term", "_supervisors", "_supervisees", "_effective_sessions"):
             copy.__dict__.pop(cached, None)
         return copy
 

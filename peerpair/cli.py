@@ -24,7 +24,7 @@ from peerpair.diagnosis.certificates import sessions_need
 from peerpair.domain.changes import changes_between, moves_between, supervisor_ids
 from peerpair.domain.plan import Plan
 from peerpair.domain.dates import show_day
-from peerpair.domain.replan import NothingToReplan, Replan, joiners_absent
+from peerpair.domain.replan import NothingToReplan, Replan
 from peerpair.io.cells import normalise_header, parse_date, parse_seconds
 from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
 from peerpair.io.invitations import MAIL_MERGE_COLUMNS, Contact, invitations
@@ -502,13 +502,9 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
             f"{plan.name} are not checked.",
             err=True,
         )
-    # A joiner was not in the cycle before the plan first names them (SPEC 8).
-    first = next(
-        (k for k, h in enumerate(reading.roster.half_terms) if h.end is None or h.end >= today),
-        len(reading.roster.half_terms),
-    )
-    judged = joiners_absent(reading.roster, audited, first)
-    results = check_plan(judged, audited, today=today)
+    # As of today (SPEC 8): the past is not judged again, so a joiner's half terms before
+    # they joined and a leaver's past sessions are no break.
+    results = check_plan(reading.roster, audited, today=today)
     for result in results:
         if result.rule == KEPT_AS_PUBLISHED:
             # The past as it happened: counted, never a broken rule (SPEC 8).

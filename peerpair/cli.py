@@ -21,9 +21,15 @@ import click
 from peerpair.constraints import KEPT_AS_PUBLISHED, check_plan
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
 from peerpair.diagnosis.certificates import sessions_need
-from peerpair.domain.changes import changes_between, moves_between, supervisor_ids
-from peerpair.domain.plan import Plan
+from peerpair.domain.changes import (
+    changes_between,
+    moves_between,
+    supervisor_ids,
+    why_changed,
+    why_moved,
+)
 from peerpair.domain.dates import show_day
+from peerpair.domain.plan import Plan
 from peerpair.domain.replan import NothingToReplan, Replan
 from peerpair.io.cells import normalise_header, parse_date, parse_seconds
 from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
@@ -247,8 +253,8 @@ def solve_command(
         return _name(r, replan.leavers if replan else {}, person_id)
 
     if year.changes is not None:
-        _echo_changes(year.changes, name)
-        _echo_moves(year.moves, name)
+        _echo_changes(year.changes, name, year.why_changed)
+        _echo_moves(year.moves, name, year.why_moved)
     if plan.cover_needed:
         click.echo(f"{sessions_need(len(plan.cover_needed))} cover:")
         for c in plan.cover_needed:
@@ -405,8 +411,15 @@ def diff(old: Path, new: Path) -> None:
     def name(person_id: str) -> str:
         return f"{names.get(person_id, (person_id, ''))[0]} ({person_id})"
 
-    _echo_changes(changes, name)
-    _echo_moves(moves, name)
+    # Without a roster, someone the new plan no longer names in a half term is taken to be
+    # no longer available; a date is taken to be possible still.
+    named = {(s.half_term, i) for s in after.sessions for i in (s.supervisor_id, s.supervisee_id)}
+    _echo_changes(
+        changes,
+        name,
+        lambda c: why_changed(c, before, after, lambda h, i: (h, i) not in named),
+    )
+    _echo_moves(moves, name, lambda m: why_moved(m, lambda _: True))
     raise _Stop("", NOT_COMPLETE)
 
 
@@ -425,8 +438,9 @@ class _Progress:
             click.echo(f"  [{elapsed:5.1f} s] {line}", err=True)
 
 
-def _echo_changes(changes, name) -> None:
-    """Who changes supervisor, by half term: the people a trust lead needs to contact."""
+def _echo_changes(changes, name, why) -> None:
+    """Who changes supervisor, by half term, and why in the plan's shared words: the people
+    a trust lead needs to contact."""
     if not changes:
         click.echo("No sessions change: everyone keeps their supervisor.")
         return
@@ -436,11 +450,12 @@ def _echo_changes(changes, name) -> None:
         for c in in_half_term:
             old = " and ".join(map(name, supervisor_ids(c.old_supervisor_id))) or "nobody"
             new = " and ".join(map(name, supervisor_ids(c.new_supervisor_id))) or "nobody"
-            click.echo(f"    {name(c.supervisee_id)}: supervised by {old} -> {new}")
+            click.echo(f"    {name(c.supervisee_id)}: supervised by {old} -> {new} ({why(c)})")
 
 
-def _echo_moves(moves, name) -> None:
-    """Sessions that keep their pair but move, by half term: both people need the new date."""
+def _echo_moves(moves, name, why) -> None:
+    """Sessions that keep their pair but move, by half term, and why: both people need the
+    new date."""
     if not moves:
         return
     moved = count(
@@ -452,7 +467,7 @@ def _echo_moves(moves, name) -> None:
         for m in in_half_term:
             click.echo(
                 f"    {name(m.new.supervisor_id)} supervises {name(m.new.supervisee_id)}: "
-                f"{when(m.old) or 'no date'} -> {when(m.new) or 'no date'}"
+                f"{when(m.old) or 'no date'} -> {when(m.new) or 'no date'} ({why(m)})"
             )
 
 

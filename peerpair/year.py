@@ -16,7 +16,7 @@ from peerpair.constraints import CheckResult, check_plan
 from peerpair.diagnosis.certificates import Diagnosis, diagnose, report
 from peerpair.diagnosis.fixes import Fix, suggest_fixes
 from peerpair.diagnosis.reasons import cover_reason
-from peerpair.domain.changes import Change, Move, moves_between
+from peerpair.domain.changes import Change, Move, moves_between, why_changed, why_moved
 from peerpair.domain.plan import Plan, Session
 from peerpair.domain.replan import Replan
 from peerpair.domain.roster import Roster
@@ -56,6 +56,16 @@ class YearPlan:
         """The half terms written as the published plan gave them."""
         return self.replan.kept if self.replan else frozenset()
 
+    def why_changed(self, change: Change) -> str:
+        """Why a re-plan changed a supervisee's supervisor, in the plan's shared words."""
+        assert self.replan is not None
+        return why_changed(change, self.replan.planned, self.plan, self.replan.gone)
+
+    def why_moved(self, move: Move) -> str:
+        """Why a re-plan moved a session, in the plan's shared words."""
+        assert self.replan is not None
+        return why_moved(move, self.replan.still_works)
+
     @property
     def tiered(self) -> bool:
         return self.roster.has_tiers or bool(self.plan.tier_sessions)
@@ -84,7 +94,7 @@ def plan_year(
         progress=progress,
         cover_reason=cover_reason,
         pinned=replan.pinned if replan else (),
-        unavailable=replan.unavailable() if replan else None,
+        unavailable=replan.unavailable if replan else None,
     )
     plan = pairing.plan
     undated = []

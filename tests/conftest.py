@@ -15,6 +15,7 @@ BEFORE_EVERY_TEST_YEAR = date(2025, 8, 1)
 def _fixed_clock(monkeypatch):
     monkeypatch.setattr(peerpair.cli, "clock", lambda: BEFORE_EVERY_TEST_YEAR)
 
+
 # A quick default for working on the code; CI runs the thorough profile (.ci/run).
 settings.register_profile(
     "default", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -51,7 +51,11 @@ def test_the_published_plan_has_sessions_on_both_sides_of_today():
     """The fixture's premise: a past to keep and a future to re-plan in Autumn 1."""
     plan = published()
     assert len(past(plan)) == 3
-    assert [s.date for s in future(plan)] == [date(2026, 9, 21), date(2026, 9, 28), date(2026, 10, 5)]
+    assert [s.date for s in future(plan)] == [
+        date(2026, 9, 21),
+        date(2026, 9, 28),
+        date(2026, 10, 5),
+    ]
 
 
 def test_blank_before_today_is_assumed_held_and_kept():
@@ -160,7 +164,9 @@ def test_a_make_up_may_have_the_kept_free_week():
     today = date(2026, 10, 12)  # notice to Mon 19/10: the kept-free week
     plan = recorded(published(), (missed, {"status": MISSED}))
     year = replan(roster(), plan, today=today)
-    make_up = [s for s in year.plan.sessions_in("Autumn 1") if s.supervisee_id == "C2" and not s.status]
+    make_up = [
+        s for s in year.plan.sessions_in("Autumn 1") if s.supervisee_id == "C2" and not s.status
+    ]
     assert [(s.supervisor_id, s.date) for s in make_up] == [("B1", KEPT_WEEK[0])]
     assert broken(year) == []
 
@@ -186,6 +192,8 @@ def test_cancelled_is_dropped():
     r = roster(absences=(Absence(person_id="C2", start=TODAY, end=date(2026, 10, 30)),))
     year = replan(r, plan)
     assert all(s.status is not CANCELLED for s in year.plan.sessions)
-    assert not [s for s in year.plan.sessions_in("Autumn 1") if s.supervisee_id == "C2" and s.date >= TODAY]
+    assert not [
+        s for s in year.plan.sessions_in("Autumn 1") if s.supervisee_id == "C2" and s.date >= TODAY
+    ]
     assert [c.supervisee_id for c in year.plan.cover_needed] == ["C2"]
     assert broken(year) == []

@@ -9,7 +9,7 @@ import pytest
 
 from peerpair.constraints import KEPT_AS_PUBLISHED, ON_THE_ROSTER, check_plan
 from peerpair.domain.dates import working_days_after
-from peerpair.domain.plan import Plan, Session
+from peerpair.domain.plan import Plan
 from peerpair.domain.replan import NothingToReplan, Replan
 from peerpair.domain.roster import Absence, Person, Settings
 from peerpair.pairing.solve import NO_DAY_LEFT
@@ -87,7 +87,9 @@ def test_a_session_inside_an_absence_that_starts_mid_half_term_is_re_planned():
     year = replan(r, published())
     assert past(year.plan) == past(published())
     theirs = [
-        s for s in year.plan.sessions_in("Autumn 1") if s.date >= TODAY and away in (s.supervisor_id,)
+        s
+        for s in year.plan.sessions_in("Autumn 1")
+        if s.date >= TODAY and away in (s.supervisor_id,)
     ]
     assert theirs == []
     made = [s for s in year.plan.sessions if s not in published().sessions]
@@ -177,5 +179,3 @@ def test_a_past_session_is_never_re_dated_even_without_a_date_elsewhere():
 def test_same_roster_plan_and_today_give_the_same_result():
     r = roster(absences=(Absence(person_id="B1", start=TODAY, end=date(2026, 10, 30)),))
     assert replan(r, published()).plan == replan(r, published()).plan
-
-

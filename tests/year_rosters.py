@@ -62,7 +62,9 @@ def recorded(plan: Plan, *edits: tuple[Session, dict]) -> Plan:
     """`plan` with some sessions edited as a lead records them (status, new date)."""
     changed = dict(edits)
     return Plan(
-        sessions=tuple(s.model_copy(update=changed[s]) if s in changed else s for s in plan.sessions),
+        sessions=tuple(
+            s.model_copy(update=changed[s]) if s in changed else s for s in plan.sessions
+        ),
         cover_needed=plan.cover_needed,
         tier_sessions=plan.tier_sessions,
     )

@@ -157,9 +157,7 @@ class _HalfTermCalendar:
             make_up = any(self._is_make_up(s) for s in self.open)
             days = window.session_days(calendar, half_term, make_up=make_up)
             own = {at[0] for s in self.open if (at := earlier.get(_key(s)))}
-            self.days = sorted(
-                {*days, *(d for d in self.days if d >= window.today and d in own)}
-            )
+            self.days = sorted({*days, *(d for d in self.days if d >= window.today and d in own)})
         # The Session Times, then any other time the previous plan gave a session on one of
         # these days (the pair agreed it, and the plan was edited): a re-solve keeps it, but
         # it is a slot for that session on that day only (see `usable`).
@@ -361,9 +359,9 @@ class _HalfTermCalendar:
     def _fill(
         self, choice: dict[int, tuple[int, int]], only: list[int], booked: bool = False
     ) -> dict[int, tuple[int, int]]:
-        """Book the chosen dates (unless already `booked`), then give each of the open sessions `only` still without
-        one the first free day and time, so that every session left without a date truly
-        has none."""
+        """Book the chosen dates (unless already `booked`), then give each of the open
+        sessions `only` still without one the first free day and time, so that every
+        session left without a date truly has none."""
         choice = dict(choice)
         for n, (d, t) in sorted(choice.items()) if not booked else ():
             self._book(self._pair(self.open[n]), d, self.slots[t])
@@ -434,13 +432,16 @@ class _HalfTermCalendar:
                 "last five weekdays of a half term are kept free for postponed sessions"
             )
         window = self.window
-        if window is not None and window.today is not None:
-            if not any(self.may_have(s, day) for day in self.days):
-                return (
-                    f"no day is left in {name} for a session with "
-                    f"{count(self.roster.settings.notice_days, 'working day')}' notice "
-                    f"(the earliest is {show_day(window.earliest)})"
-                )
+        if (
+            window is not None
+            and window.today is not None
+            and not any(self.may_have(s, day) for day in self.days)
+        ):
+            return (
+                f"no day is left in {name} for a session with "
+                f"{count(self.roster.settings.notice_days, 'working day')}' notice "
+                f"(the earliest is {show_day(window.earliest)})"
+            )
         if not self.days:
             return (
                 f"{name} has no day for sessions: its last five weekdays are kept free for "

@@ -85,12 +85,16 @@ def check_plan(roster, plan, since: int = 0, today: date | None = None) -> list[
     its own (an auditor must not pass an unknown person)."""
     judged = plan.effective()
     past_half_terms = {
-        h.name for h in roster.half_terms if today is not None and h.end is not None and h.end < today
+        h.name
+        for h in roster.half_terms
+        if today is not None and h.end is not None and h.end < today
     }
     kept = {h.name for h in roster.half_terms[:since]} | past_half_terms
     results = []
     if today is not None:
-        results.append(CheckResult(ON_THE_ROSTER, tuple(_unknown_people(roster, judged, kept, today))))
+        results.append(
+            CheckResult(ON_THE_ROSTER, tuple(_unknown_people(roster, judged, kept, today)))
+        )
     kept_breaks: dict[str, int] = {}
     for rule in HARD_RULES:
         violations = (
@@ -140,8 +144,7 @@ def _of_the_past(v: Violation, plan, today: date | None) -> bool:
         )
     ]
     return bool(concerned) and all(
-        s.status is SessionStatus.HELD or (s.date is not None and s.date < today)
-        for s in concerned
+        s.status is SessionStatus.HELD or (s.date is not None and s.date < today) for s in concerned
     )
 
 

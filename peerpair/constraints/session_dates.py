@@ -52,7 +52,9 @@ class SessionDates(HardRule):
                 problem is not None
                 and half_term is not None
                 and s.date in kept_for_postponements(half_term)
-                and (s.status is SessionStatus.POSTPONED or (s.half_term, s.supervisee_id) in missed)
+                and (
+                    s.status is SessionStatus.POSTPONED or (s.half_term, s.supervisee_id) in missed
+                )
             ):
                 # The last five weekdays are kept free for exactly these (policy 001).
                 problem = calendar.day_problem(s.date, None)

@@ -13,9 +13,10 @@ is one of them. Plans are compared as their rules see them (`Plan.effective`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from peerpair.domain.plan import Plan, Session
+from peerpair.domain.plan import Plan, Session, SessionStatus
 
 
 @dataclass(frozen=True, order=True)
@@ -82,3 +83,53 @@ def _supervisor_of(plan: Plan, half_term: str) -> dict[str, str]:
     for s in plan.effective().sessions_in(half_term):
         found.setdefault(s.supervisee_id, []).append(s.supervisor_id)
     return {who: _BOTH.join(sorted(ids)) for who, ids in found.items()}
+
+
+# Why a session changed or moved, in the plan's shared words (SPEC 8): never a change
+# request, an absence or its reason, which are private to the lead.
+MADE_UP = "made up after a missed session"
+SUPERVISOR_UNAVAILABLE = "supervisor no longer available"
+NO_LONGER_POSSIBLE = "moved: no longer possible on that day"
+NEW_IN_THE_CYCLE = "new in the cycle"
+WAS_UNCOVERED = "was under Cover Needed"
+NOT_IN_THE_CYCLE = "no longer in the cycle this half term"
+NOW_UNCOVERED = "now under Cover Needed"
+RE_PAIRED = "re-paired under the trust's rules"
+MOVED = "moved to fit the re-plan"
+
+
+def why_changed(change: Change, old: Plan, new: Plan, gone: Callable[[str, str], bool]) -> str:
+    """Why `change` (a supervisee's supervisor differs) happened, in shared words. `gone`
+    tells whether a person can no longer give or receive in a half term (left, away)."""
+    if not change.new_supervisor_id:
+        uncovered = any(
+            c.half_term == change.half_term and c.supervisee_id == change.supervisee_id
+            for c in new.cover_needed
+        )
+        if not uncovered:
+            return NOT_IN_THE_CYCLE
+        return SUPERVISOR_UNAVAILABLE if _all_gone(change, gone) else NOW_UNCOVERED
+    if not change.old_supervisor_id:
+        uncovered = any(
+            c.half_term == change.half_term and c.supervisee_id == change.supervisee_id
+            for c in old.cover_needed
+        )
+        return WAS_UNCOVERED if uncovered else NEW_IN_THE_CYCLE
+    if _all_gone(change, gone):
+        return SUPERVISOR_UNAVAILABLE
+    return RE_PAIRED
+
+
+def _all_gone(change: Change, gone: Callable[[str, str], bool]) -> bool:
+    old = supervisor_ids(change.old_supervisor_id)
+    return bool(old) and all(gone(change.half_term, i) for i in old)
+
+
+def why_moved(move: Move, possible: Callable[[Session], bool]) -> str:
+    """Why `move` (a session keeps its pair, not its date) happened, in shared words.
+    `possible` tells whether a session could still be held on its old date."""
+    if move.old.status is SessionStatus.MISSED:
+        return MADE_UP
+    if not possible(move.old):
+        return NO_LONGER_POSSIBLE
+    return MOVED

@@ -40,7 +40,13 @@ _NOT_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
 
 def _session_order(s: Session) -> tuple:
     # A Missed session and its make-up share a pair: the earlier date comes first.
-    return (s.half_term, s.supervisee_id, s.supervisor_id, s.date or dt.date.min, s.start or dt.time())
+    return (
+        s.half_term,
+        s.supervisee_id,
+        s.supervisor_id,
+        s.date or dt.date.min,
+        s.start or dt.time(),
+    )
 
 
 class CoverNeeded(BaseModel):

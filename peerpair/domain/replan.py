@@ -125,6 +125,23 @@ class Replan:
             if s.half_term in replanned and s.status is SessionStatus.MISSED
         )
 
+    def gone(self, half_term: str, person_id: str) -> bool:
+        """Whether the person can no longer supervise in `half_term`: they have left, are
+        absent for it, or have no day left in it for a session with notice."""
+        if person_id not in self.roster.index:
+            return True
+        k = self.roster.half_term_index(half_term)
+        if not self.roster.gives_in(self.roster.person(person_id), k):
+            return True
+        return person_id in self.unavailable.get(k, Unavailable()).give
+
+    def still_works(self, s: Session) -> bool:
+        """Whether session s could still be held on its date under today's roster."""
+        if s.date is None:
+            return True
+        half_terms = {h.name: h for h in self.roster.half_terms}
+        return self._still_works(SchoolDays(self.roster), half_terms.get(s.half_term), s)
+
     def _still_works(self, calendar: SchoolDays, half_term: HalfTerm | None, s: Session) -> bool:
         """Whether session s can still happen on its date, both people on the roster."""
         if s.supervisor_id not in self.roster.index or s.supervisee_id not in self.roster.index:
@@ -155,6 +172,7 @@ class Replan:
         with the same supervisor is no change of supervisor)."""
         return self.previous.effective()
 
+    @cached_property
     def unavailable(self) -> dict[int, Unavailable]:
         """For each re-planned half term that has begun by `earliest`, who can have no new
         session in it: no day from `earliest` to its end is free for them (an absence that
@@ -185,23 +203,29 @@ class Replan:
             kept = set(kept_for_postponements(half_term))
             usable = np.array([d not in kept for d in days], dtype=bool)
             free = calendar.free(people, days)
-            anywhere = free.any(axis=1)
-            outside_kept_week = (free & usable).any(axis=1)
             make_ups = any(h == half_term.name for h, _ in self.make_ups)
 
-            def cannot(n: int, p, wide: bool) -> bool:
-                if (half_term.name, p.id) in soon:
-                    return False
-                return not (anywhere[n] if wide else outside_kept_week[n])
-
+            # Only a make-up's supervisee, and a supervisor when the half term has a
+            # make-up to give, may use the kept week.
+            anywhere = free.any(axis=1)
+            outside_kept_week = (free & usable).any(axis=1)
             found[k] = Unavailable(
-                # Only a make-up's supervisee, and their supervisor, may use the kept week.
                 receive=frozenset(
                     p.id
                     for n, p in enumerate(people)
-                    if cannot(n, p, (half_term.name, p.id) in self.make_ups)
+                    if (half_term.name, p.id) not in soon
+                    and not (
+                        anywhere[n]
+                        if (half_term.name, p.id) in self.make_ups
+                        else outside_kept_week[n]
+                    )
                 ),
-                give=frozenset(p.id for n, p in enumerate(people) if cannot(n, p, make_ups)),
+                give=frozenset(
+                    p.id
+                    for n, p in enumerate(people)
+                    if (half_term.name, p.id) not in soon
+                    and not (anywhere[n] if make_ups else outside_kept_week[n])
+                ),
             )
         return found
 
@@ -214,7 +238,9 @@ class Replan:
         days = calendar.session_days(half_term)
         if make_up:
             kept = [
-                d for d in kept_for_postponements(half_term) if calendar.day_problem(d, None) is None
+                d
+                for d in kept_for_postponements(half_term)
+                if calendar.day_problem(d, None) is None
             ]
             days = sorted({*days, *kept})
         return [d for d in days if self.earliest is None or d >= self.earliest]

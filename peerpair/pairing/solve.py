@@ -317,13 +317,17 @@ class _Year:
 
     def _model(self, half_terms: list[int], earlier: Sessions, candidates=None) -> PairingModel:
         people = self.roster.people
-        fixed = self.kept.sessions + self.pinned + tuple(
-            Session(
-                half_term=self.roster.half_terms[h].name,
-                supervisor_id=people[s].id,
-                supervisee_id=people[r].id,
+        fixed = (
+            self.kept.sessions
+            + self.pinned
+            + tuple(
+                Session(
+                    half_term=self.roster.half_terms[h].name,
+                    supervisor_id=people[s].id,
+                    supervisee_id=people[r].id,
+                )
+                for (h, r), s in earlier.items()
             )
-            for (h, r), s in earlier.items()
         )
         model = PairingModel(self.roster, self.eligibility, half_terms, fixed, candidates)
         for rule in HARD_RULES:

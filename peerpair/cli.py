@@ -29,7 +29,7 @@ from peerpair.domain.changes import (
     why_moved,
 )
 from peerpair.domain.dates import show_day
-from peerpair.domain.plan import Plan
+from peerpair.domain.plan import Plan, SessionStatus
 from peerpair.domain.replan import NothingToReplan, Replan
 from peerpair.io.cells import normalise_header, parse_date, parse_seconds
 from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
@@ -284,9 +284,14 @@ def solve_command(
     required=True,
     help="Folder for the invitations (made if missing).",
 )
-def invites(plan: Path, output: Path) -> None:
-    """Write a calendar file (.ics) per person with their dated sessions, and
+@_today_option(
+    "Invite to sessions from this day on (default: the computer's date); past, Missed and "
+    "Cancelled sessions get no invitation."
+)
+def invites(plan: Path, output: Path, today: date | None) -> None:
+    """Write a calendar file (.ics) per person with their dated sessions from today, and
     OUTPUT/mail-merge.csv: whom each person supervises and who supervises them, and when."""
+    today = today or clock()
     try:
         sessions, names, half_terms = read_plan_alone(plan)
         contacts = [Contact(*row) for row in read_contacts(plan)]
@@ -297,6 +302,7 @@ def invites(plan: Path, output: Path) -> None:
             f"{plan.name} has no dates. Give the roster's Half Terms sheet Start and End "
             "dates and solve again: peerpair then dates every session."
         )
+    sessions = _from(sessions, today)
     # Someone the People sheet does not list (a hand-edited plan) is named as Pairings has it.
     listed = {c.id for c in contacts}
     everyone = [(s.supervisor_id, s.supervisee_id) for s in sessions.sessions]
@@ -327,6 +333,24 @@ def invites(plan: Path, output: Path) -> None:
         )
 
 
+def _from(plan: Plan, today: date) -> Plan:
+    """The sessions of `plan` to invite people to: from today, and neither Missed nor
+    Cancelled."""
+    return plan.model_copy(
+        update={
+            "sessions": tuple(
+                s
+                for s in plan.sessions
+                if (s.date is None or s.date >= today) and s.status not in _NOT_TO_BE_HELD
+            ),
+            "tier_sessions": tuple(t for t in plan.tier_sessions if t.date >= today),
+        }
+    )
+
+
+_NOT_TO_BE_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
+
+
 def _write_csv(
     path: Path, rows: list[list[str]], columns: tuple[str, ...] = MAIL_MERGE_COLUMNS
 ) -> None:
@@ -339,11 +363,19 @@ def _write_csv(
 
 @cli.command()
 @click.argument("roster", type=_existing_file)
-def explain(roster: Path) -> None:
+@_today_option(
+    "Explain the half terms from the one this day falls in (default: the computer's date)."
+)
+def explain(roster: Path, today: date | None) -> None:
     """Say whether every session of the year can be covered, before any plan exists: if not,
-    which people and which rule, and what would cover more (exit 1 when some cannot)."""
+    which people and which rule, and what would cover more (exit 1 when some cannot). During
+    the year, from today's half term on."""
     r = _read(roster).roster
-    explanation = explain_year(r)
+    replan = None
+    if r.has_dates:
+        replan = Replan(r, Plan(), None, {}, today or clock())
+        _check_start(replan)
+    explanation = explain_year(r, replan)
     diagnosis = explanation.diagnosis
     _echo_explanation(explanation)
     warnings = [*mid_year_training(r), *fragile_supervisees(r)]
@@ -389,8 +421,14 @@ def _echo_explanation(explanation: Explanation) -> None:
 @cli.command()
 @click.argument("old", type=_existing_file)
 @click.argument("new", type=_existing_file)
-def diff(old: Path, new: Path) -> None:
-    """Show the session-level differences between two plans (exit 1 when they differ)."""
+@_today_option(
+    "Warn of any difference before this day, which a re-plan never makes (default: the "
+    "computer's date)."
+)
+def diff(old: Path, new: Path, today: date | None) -> None:
+    """Show the session-level differences between two plans, and why, in the plan's shared
+    words (exit 1 when they differ)."""
+    today = today or clock()
     problems, read = [], []
     for plan in (old, new):  # both read before stopping: every problem in one run
         try:
@@ -420,6 +458,19 @@ def diff(old: Path, new: Path) -> None:
         lambda c: why_changed(c, before, after, lambda h, i: (h, i) not in named),
     )
     _echo_moves(moves, name, lambda m: why_moved(m, lambda _: True))
+    rewritten = [
+        m
+        for m in moves
+        if m.old.date is not None
+        and m.old.date < today
+        and m.old.status is not SessionStatus.MISSED
+    ]
+    if rewritten:
+        click.echo(
+            f"Warning: {count(len(rewritten), 'session')} dated before {show_day(today)} "
+            f"moved in {new.name}: the past should stay as it happened.",
+            err=True,
+        )
     raise _Stop("", NOT_COMPLETE)
 
 

@@ -224,7 +224,9 @@ def solve_command(
         _check_start(replan)
     if previous is not None:
         # Both are checked before stopping: every problem is reported in one run.
-        from_half_term, problems = _half_term_named(r, from_half_term)
+        problems = []
+        if from_half_term is not None:
+            from_half_term, problems = _half_term_named(r, from_half_term)
         try:
             published, names = read_published_plan(previous, r)
         except PlanError as error:

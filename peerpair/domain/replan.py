@@ -229,6 +229,27 @@ class Replan:
             )
         return found
 
+    def is_make_up(self, s: Session) -> bool:
+        """Whether s (an open session) is a make-up for a Missed session."""
+        return (s.half_term, s.supervisee_id) in self.make_ups
+
+    def may_date(self, s: Session, day: date, had: date | None = None) -> bool:
+        """Whether open session s may be dated `day` in a re-plan from today: from the
+        notice's `earliest` day on, a session day, or for a make-up the last five weekdays
+        too; before `earliest`, only the day `had` the published plan gave this same pair
+        (no move), if it is not past. Any day without today."""
+        if self.today is None:
+            return True
+        if had is not None and had == day:
+            return day >= self.today
+        if day < self.earliest:
+            return False
+        return self.is_make_up(s) or day not in self._kept_week_of.get(s.half_term, ())
+
+    @cached_property
+    def _kept_week_of(self) -> dict[str, frozenset[date]]:
+        return {h.name: frozenset(kept_for_postponements(h)) for h in self.roster.half_terms}
+
     def session_days(
         self, calendar: SchoolDays, half_term: HalfTerm, make_up: bool = False
     ) -> list[date]:

@@ -162,9 +162,14 @@ def template(out: Path) -> None:
 
 @cli.command()
 @click.argument("roster", type=_existing_file)
-def validate(roster: Path) -> None:
+@click.option(
+    "--previous",
+    type=_existing_file,
+    help="The published plan: people it names who are no longer on Staff have left.",
+)
+def validate(roster: Path, previous: Path | None) -> None:
     """Report every problem in a roster at once."""
-    reading = _read(roster)
+    reading = _read(roster, previous)
     r = reading.roster
     click.echo(
         f"{roster.name} is ready: {count(len(r.people), 'person', 'people')}, "
@@ -216,7 +221,7 @@ def solve_command(
         today = clock()
     refuse_to_overwrite(output, roster, previous)
     progress = _Progress()  # from the start: reading a large roster takes seconds too
-    r = _read(roster).roster
+    r = _read(roster, previous).roster
     replan = None
     if previous is None and today is not None:
         # A first plan made during the year: from today, against no published plan.
@@ -558,7 +563,7 @@ def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
 def check(roster: Path, plan: Path, today: date | None) -> None:
     """Audit any plan, including one edited by hand, against the hard rules, as of today."""
     today = today or clock()
-    reading = _read(roster)
+    reading = _read(roster, plan)
     try:
         # A plan re-solved after someone left keeps their past sessions: accept them.
         audited, leavers = read_plan_with_leavers(plan, reading.roster)
@@ -627,15 +632,28 @@ def serve(folder: Path, port: int, no_browser: bool) -> None:
     run(folder, sock, open_browser=not no_browser)
 
 
-def _read(path: Path) -> RosterReading:
+def _read(path: Path, against: Path | None = None) -> RosterReading:
+    """Read the roster; `against` a plan, the people it names who are no longer on the
+    Staff sheet have left, so a reference to one is a warning, not an error (SPEC 2, 8)."""
     try:
-        reading = read_roster(path)
+        reading = read_roster(path, leavers=_named_in(against))
     except RosterError as error:
         _echo_warnings(error.warnings)
         lines = [f"{path.name} has {len(error.problems)} problem(s) to fix:"]
         raise _Stop("\n".join(lines + [f"  {p}" for p in error.problems])) from error
     _echo_warnings([*reading.warnings, *lapsing_dsl_training(reading.roster)])
     return reading
+
+
+def _named_in(plan: Path | None) -> list[str]:
+    """Everyone `plan` names; none when there is no plan or it cannot be read (reading it
+    against the roster then says why)."""
+    if plan is None:
+        return []
+    try:
+        return list(read_plan_alone(plan)[1])
+    except PlanError:
+        return []
 
 
 def _echo_warnings(warnings) -> None:

@@ -162,3 +162,22 @@ def test_explain_during_the_year_explains_from_todays_half_term(tmp_path, year):
     )
     result = run("explain", absent, "--today", "02/11/2026", code=0)
     assert "Everyone can have a supervisor" in result.stdout
+
+
+def test_a_reference_to_a_leaver_is_a_warning_against_the_plan_that_names_them(tmp_path, year):
+    """The issue: a leaver deleted from Staff made validate fail ('Receive From: 112 is not
+    an ID'), though leavers are simply deleted. Against the plan that names them, a
+    reference to them is a warning and is dropped; without it, still an error (SPEC 2)."""
+    roster, plan = year
+    leaver = "C2"
+    staff = [STAFF[0] + ["Receive From"]] + [
+        r + ([f"{leaver}, T1"] if r[0] == "A1" else [None]) for r in STAFF[1:] if r[0] != leaver
+    ]
+    gone = roster_file(tmp_path / "gone.xlsx", staff=staff)
+    assert "is not an ID on the Staff sheet" in run("validate", gone, code=2).stderr
+    checked = run("validate", gone, "--previous", plan, code=0)
+    assert f'"{leaver}" has left' in checked.stderr
+    new = tmp_path / "new.xlsx"
+    result = run("solve", gone, "-o", new, "--previous", plan, "--today", "21/09/2026", code=0)
+    assert f'"{leaver}" has left' in result.stderr
+    run("check", gone, new, "--today", "21/09/2026", code=0)

@@ -125,7 +125,14 @@ def plan_year(
     # sessions already held even when the roster no longer has the tier sheets.
     if roster.has_tiers or (previous is not None and previous.tier_sessions):
         progress("planning the other tiers")
-        tiers = plan_tiers(roster, plan, previous=previous, from_half_term=from_half_term)
+        tiers = plan_tiers(
+            roster,
+            plan,
+            previous=replan.previous if replan else None,
+            from_half_term=from_half_term,
+            today=replan.today if replan else None,
+            earliest=replan.earliest if replan else None,
+        )
         plan, unscheduled = tiers.plan, tiers.unscheduled
     progress("checking the plan")
     judged = replan.roster_with_joiners_absent() if replan else roster

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peerpair.constraints import KEPT_AS_PUBLISHED, check_plan
-from peerpair.domain.plan import Plan, Session, SessionStatus
+from peerpair.domain.plan import Plan, SessionStatus
 from peerpair.domain.replan import Replan
 from peerpair.domain.roster import Absence, Roster
 from peerpair.year import plan_year

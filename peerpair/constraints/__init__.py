@@ -110,7 +110,7 @@ def check_plan(roster, plan, since: int = 0, today: date | None = None) -> list[
             else:
                 mine.append(v)
         results.append(CheckResult(rule.title, tuple(mine), rule.in_force(roster)))
-    results += check_tiers(roster, plan, since)
+    results += check_tiers(roster, plan, since, today)
     if kept or kept_breaks:
         notes = tuple(
             Violation(
@@ -169,15 +169,42 @@ def _unknown_people(roster, plan, kept: set[str], today: date) -> list[Violation
     return found
 
 
-def check_tiers(roster, plan, since: int = 0) -> list[CheckResult]:
+def check_tiers(roster, plan, since: int = 0, today: date | None = None) -> list[CheckResult]:
     """Audit the plan's tier sessions: one CheckResult per tier rule that applies to this
     roster or plan (none for a roster and plan without tiers). With `since`, what concerns
     the half terms before it is left out: they were kept as published, and a tier rule
-    there could name someone absent since."""
+    there could name someone absent since. Missed and Cancelled sessions meet no need
+    (SPEC 8); with `today`, half terms over before it are left out too, and the days of
+    sessions before today or recorded Held are not judged again."""
     kept = {h.name for h in roster.half_terms[:since]}
+    if today is not None:
+        kept |= {h.name for h in roster.half_terms if h.end is not None and h.end < today}
+    held = plan.model_copy(
+        update={
+            "tier_sessions": tuple(
+                t
+                for t in plan.tier_sessions
+                if t.status not in (SessionStatus.MISSED, SessionStatus.CANCELLED)
+            )
+        }
+    )
+    to_come = held.model_copy(
+        update={
+            "tier_sessions": tuple(
+                t
+                for t in held.tier_sessions
+                if today is None or (t.date >= today and t.status is not SessionStatus.HELD)
+            )
+        }
+    )
     return [
         CheckResult(
-            rule.title, tuple(v for v in rule.check(roster, plan) if v.half_term not in kept)
+            rule.title,
+            tuple(
+                v
+                for v in rule.check(roster, to_come if isinstance(rule, TierDays) else held)
+                if v.half_term not in kept
+            ),
         )
         for rule in TIER_RULES
         if rule.applies(roster, plan)

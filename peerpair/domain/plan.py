@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from peerpair.domain.tiers import TierSession
-
-
-class SessionStatus(StrEnum):
-    """What the lead recorded of a session on the plan (SPEC 8); blank is None."""
-
-    HELD = "Held"
-    MISSED = "Missed"
-    POSTPONED = "Postponed"
-    CANCELLED = "Cancelled"
+# SessionStatus is defined beside TierSession, which this module imports and which needs it
+# too; it belongs to the plan, and is imported from here.
+from peerpair.domain.tiers import SessionStatus, TierSession
 
 
 class Session(BaseModel):

@@ -24,8 +24,9 @@ in its first half term, say). Later ones keep their date where they still keep e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from peerpair.domain.plan import Plan
+from peerpair.domain.plan import Plan, SessionStatus
 from peerpair.domain.roster import Roster
 from peerpair.domain.tiers import Unscheduled
 from peerpair.tiers.carry import Carried
@@ -34,6 +35,9 @@ from peerpair.tiers.groups import plan_groups
 from peerpair.tiers.one_to_ones import plan_one_to_ones
 from peerpair.tiers.requests import plan_requests
 from peerpair.tiers.school_visits import plan_school_visits
+
+_NOT_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
+_STAYS = (SessionStatus.HELD, SessionStatus.POSTPONED)
 
 
 @dataclass(frozen=True)
@@ -47,26 +51,42 @@ def plan_tiers(
     plan: Plan,
     previous: Plan | None = None,
     from_half_term: str | None = None,
+    today: date | None = None,
+    earliest: date | None = None,
 ) -> TierResult:
     """The plan with a session for every tier need that can have one (see the module's
     docstring). `plan` holds the dated peer sessions; with `previous` and
     `from_half_term`, tier sessions before that half term are kept as published, and later
-    ones where they still may be."""
+    ones where they still may be.
+
+    A re-plan from `today` (SPEC 8) also keeps every session dated before today or
+    recorded Held or Postponed, drops Cancelled ones, and keeps Missed ones as the record
+    of what happened without counting them: a member who missed a group session goes to
+    its mop-up, and a missed one-to-one is planned again. New sessions are from `earliest`
+    on."""
     first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
     past = {h.name for h in roster.half_terms[:first]}
     published = previous.tier_sessions if previous else ()
-    kept = tuple(s for s in published if s.half_term in past)
-    diary = Diary(roster, plan.model_copy(update={"tier_sessions": kept}))
+    missed = tuple(s for s in published if s.status is SessionStatus.MISSED)
+    published = tuple(s for s in published if s.status not in _NOT_HELD)
+    kept = tuple(
+        s
+        for s in published
+        if s.half_term in past
+        or s.status in _STAYS
+        or (today is not None and s.status is None and s.date < today)
+    )
+    diary = Diary(roster, plan.model_copy(update={"tier_sessions": kept + missed}), today, earliest)
     standing = Carried(roster, plan, diary)
     standing.keep(kept)
-    standing.carry([s for s in published if s.half_term not in past])
+    standing.carry([s for s in published if s not in kept])
     kept = tuple(standing.sessions)
     visits, missed_visits = plan_school_visits(roster, plan, diary, first, kept)
     groups, missed_groups = plan_groups(roster, diary, first, kept)
     one_to_ones, missed_one_to_ones = plan_one_to_ones(roster, diary, first, kept, standing.met)
     so_far = plan.model_copy(update={"tier_sessions": (*kept, *visits, *groups, *one_to_ones)})
     requested, missed_requests = plan_requests(roster, so_far, diary, first, standing.met)
-    sessions = Plan(tier_sessions=(*so_far.tier_sessions, *requested)).tier_sessions
+    sessions = Plan(tier_sessions=(*so_far.tier_sessions, *requested, *missed)).tier_sessions
     order = {h.name: n for n, h in enumerate(roster.half_terms)}
     unscheduled = sorted(
         (*missed_visits, *missed_groups, *missed_one_to_ones, *missed_requests),

@@ -26,9 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from peerpair.domain.periods import periods
 from peerpair.domain.plan import Plan, SessionStatus
 from peerpair.domain.roster import Roster
-from peerpair.domain.tiers import Unscheduled
+from peerpair.domain.tiers import Tier, Unscheduled
 from peerpair.tiers.carry import Carried
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.groups import plan_groups
@@ -38,6 +39,22 @@ from peerpair.tiers.school_visits import plan_school_visits
 
 _NOT_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
 _STAYS = (SessionStatus.HELD, SessionStatus.POSTPONED)
+
+
+def _same_period(roster: Roster, mop_up, groups: set[tuple[str, str]]) -> bool:
+    """Whether `mop_up` is the mop-up of a period in which one of `groups` (group name,
+    half term) had a session."""
+    group = next((g for g in roster.groups if g.name == mop_up.group), None)
+    if group is None:
+        return False
+    names = [h.name for h in roster.half_terms]
+    for period in periods(roster, group.per):
+        half_terms = {names[h] for h in period.half_terms}
+        if mop_up.half_term in half_terms and any(
+            name == group.name and h in half_terms for name, h in groups
+        ):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -76,13 +93,24 @@ def plan_tiers(
         or s.status in _STAYS
         or (today is not None and s.status is None and s.date < today)
     )
+    # A member who missed a group session goes to the period's mop-up: one still to come
+    # is planned again, to take them.
+    absent_from = frozenset(
+        (s.group, s.half_term, i) for s in missed if s.tier is Tier.GROUP for i in s.attendee_ids
+    )
+    redo = {(s.group, s.half_term) for s in missed if s.tier is Tier.GROUP}
+    published = tuple(
+        s
+        for s in published
+        if s in kept or s.tier is not Tier.MOP_UP or not _same_period(roster, s, redo)
+    )
     diary = Diary(roster, plan.model_copy(update={"tier_sessions": kept + missed}), today, earliest)
     standing = Carried(roster, plan, diary)
     standing.keep(kept)
     standing.carry([s for s in published if s not in kept])
     kept = tuple(standing.sessions)
     visits, missed_visits = plan_school_visits(roster, plan, diary, first, kept)
-    groups, missed_groups = plan_groups(roster, diary, first, kept)
+    groups, missed_groups = plan_groups(roster, diary, first, kept, absent_from)
     one_to_ones, missed_one_to_ones = plan_one_to_ones(roster, diary, first, kept, standing.met)
     so_far = plan.model_copy(update={"tier_sessions": (*kept, *visits, *groups, *one_to_ones)})
     requested, missed_requests = plan_requests(roster, so_far, diary, first, standing.met)

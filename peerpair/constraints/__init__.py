@@ -91,10 +91,9 @@ def check_plan(roster, plan, since: int = 0, today: date | None = None) -> list[
     }
     kept = {h.name for h in roster.half_terms[:since]} | past_half_terms
     results = []
-    if today is not None:
-        results.append(
-            CheckResult(ON_THE_ROSTER, tuple(_unknown_people(roster, judged, kept, today)))
-        )
+    # A row only when someone is unknown: most plans name nobody who is not on the roster.
+    if today is not None and (unknown := _unknown_people(roster, judged, kept, today)):
+        results.append(CheckResult(ON_THE_ROSTER, tuple(unknown)))
     kept_breaks: dict[str, int] = {}
     for rule in HARD_RULES:
         violations = (

@@ -242,6 +242,12 @@ def solve_command(
         _check_start(replan)
         for person_id, (name, _) in replan.leavers.items():
             click.echo(f"{name} ({person_id}) is no longer in the roster: re-pairing.", err=True)
+    if replan is not None and replan.today is not None:
+        click.echo(
+            f"Planning from {show_day(replan.today)} ({replan.start}): nothing before it "
+            f"changes; new and moved sessions from {show_day(replan.earliest)} "
+            f"({count(r.settings.notice_days, 'working day')}' notice)."
+        )
     year = plan_year(r, replan, time_limit=time_limit, seed=seed, progress=progress)
     plan = year.plan
     progress(f"writing {output.name}")

@@ -181,3 +181,14 @@ def test_a_reference_to_a_leaver_is_a_warning_against_the_plan_that_names_them(t
     result = run("solve", gone, "-o", new, "--previous", plan, "--today", "21/09/2026", code=0)
     assert f'"{leaver}" has left' in result.stderr
     run("check", gone, new, "--today", "21/09/2026", code=0)
+
+
+def test_a_re_solve_says_from_when_it_plans(tmp_path, year):
+    roster, plan = year
+    result = run(
+        "solve", roster, "-o", tmp_path / "new.xlsx", "--previous", plan, "--today", "2026-09-21"
+    )
+    assert (
+        "Planning from Mon 21/09/2026 (Autumn 1): nothing before it changes; new and moved "
+        "sessions from Mon 28/09/2026 (5 working days' notice)." in result.stdout
+    )

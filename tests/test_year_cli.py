@@ -192,3 +192,24 @@ def test_a_re_solve_says_from_when_it_plans(tmp_path, year):
         "Planning from Mon 21/09/2026 (Autumn 1): nothing before it changes; new and moved "
         "sessions from Mon 28/09/2026 (5 working days' notice)." in result.stdout
     )
+
+
+def test_the_notice_days_setting_sets_the_notice(tmp_path, year):
+    _, plan = year
+    roster = roster_file(
+        tmp_path / "notice.xlsx", Settings=[["Setting", "Value"], ["Notice Days", 10]]
+    )
+    result = run(
+        "solve", roster, "-o", tmp_path / "new.xlsx", "--previous", plan, "--today", "2026-09-21"
+    )
+    assert "new and moved sessions from Mon 05/10/2026 (10 working days' notice)" in result.stdout
+
+
+@pytest.mark.parametrize("value", ["a week", "-1", "2.5", "61"])
+def test_a_notice_that_is_not_a_number_of_working_days_is_bad_input(tmp_path, value):
+    roster = roster_file(
+        tmp_path / "notice.xlsx", Settings=[["Setting", "Value"], ["Notice Days", value]]
+    )
+    result = run("validate", roster, code=2)
+    assert "Settings row 2, Value" in result.output
+    assert "whole number of working days from 0 to 60" in result.output

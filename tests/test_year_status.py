@@ -197,3 +197,16 @@ def test_cancelled_is_dropped():
     ]
     assert [c.supervisee_id for c in year.plan.cover_needed] == ["C2"]
     assert broken(year) == []
+
+
+def test_a_make_up_keeps_its_day_when_re_planned_again():
+    """A second re-plan keeps the day of the make-up the first one booked (moved by hand
+    here to Tue 06/10/2026), rather than the first free day: as few changes as possible."""
+    missed = session("A1", "B1")
+    first = replan(roster(), recorded(published(), (missed, {"status": MISSED}))).plan
+    make_up = next(
+        s for s in first.sessions_in("Autumn 1") if s.supervisee_id == "B1" and not s.status
+    )
+    agreed = {"date": date(2026, 10, 6)}
+    again = replan(roster(), recorded(first, (make_up, agreed)), today=date(2026, 9, 23)).plan
+    assert make_up.model_copy(update=agreed) in again.sessions

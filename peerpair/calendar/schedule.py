@@ -276,6 +276,14 @@ class _HalfTermCalendar:
             if n in choice:
                 continue
             pair = self._pair(self.open[n])
+            # The day it had, if it can keep it (a make-up booked by an earlier re-plan).
+            kept = self._earlier(n)
+            if kept is not None and candidates[n, kept[0]]:
+                d, t = kept
+                if not self.clash(pair, d, self.slots[t]):
+                    self._book(pair, d, self.slots[t])
+                    choice[n] = kept
+                    continue
             for d in np.flatnonzero(candidates[n]):
                 t = next(
                     (

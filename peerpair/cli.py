@@ -1,14 +1,14 @@
 """The peerpair command line (SPEC 5): parse, call, print, exit code.
 
 Exit codes: 0 done and complete; 1 a plan left sessions under Cover Needed, a check found
-broken rules, or `diff` found differences; 2 bad input or usage. Nothing here ever shows a
-traceback: problems with the user's files are reported in their words, and a failure of
-peerpair itself is said to be one (exit 3), with the input untouched.
+broken rules, or `diff` found differences; 2 bad input or usage; 130 stopped by Ctrl-C, with
+nothing written. Nothing here ever shows a traceback: problems with the user's files are
+reported in their words, and a failure of peerpair itself is said to be one (exit 3), with
+the input untouched.
 """
 
 from __future__ import annotations
 
-import csv
 import os
 import sys
 import time
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from peerpair.constraints import KEPT_AS_PUBLISHED, check_plan
+from peerpair.constraints import KEPT_AS_PUBLISHED, ON_THE_ROSTER, check_plan
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
 from peerpair.diagnosis.wording import sessions_need
 from peerpair.domain.changes import (
@@ -32,17 +32,15 @@ from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan, SessionStatus
 from peerpair.domain.replan import NothingToReplan, Replan
 from peerpair.io.cells import normalise_header, parse_date, parse_seconds
-from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
-from peerpair.io.invitations import MAIL_MERGE_COLUMNS, Contact, invitations
-from peerpair.io.plan_workbook import (
-    PlanError,
-    read_contacts,
-    read_plan_alone,
-    read_plan_with_leavers,
-    read_published_plan,
-    when,
-    write_year_plan,
+from peerpair.io.files import (
+    OutputError,
+    files_written,
+    refuse_to_overwrite,
+    write_atomically,
+    write_csv,
 )
+from peerpair.io.invitations import Contact, invitations
+from peerpair.io.plan_workbook import PlanError, read_plan, when, write_year_plan
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
 from peerpair.summary import stage_outcome, tier_counts
@@ -52,6 +50,7 @@ from peerpair.year import Explanation, plan_year
 from peerpair.year import explain as explain_year
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
+STOPPED = 130  # the shell's own code for a program stopped by Ctrl-C (128 + SIGINT)
 
 _existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -117,6 +116,7 @@ class _Commands(click.Group):
     """Turns every way a command can stop into a message and SPEC 5's exit code."""
 
     def invoke(self, ctx: click.Context):
+        already_written = files_written()
         try:
             return super().invoke(ctx)
         except _Stop as stop:
@@ -126,6 +126,12 @@ class _Commands(click.Group):
         except OutputError as error:
             click.echo(str(error), err=True)
             ctx.exit(BAD_INPUT)
+        except KeyboardInterrupt:
+            # Ctrl-C: Python raises it in any Python code, and OR-Tools within a search once
+            # CP-SAT leaves Ctrl-C to Python (pairing/cp_sat.py). The temporary file of a
+            # write under way is gone already: `write_atomically` removes it.
+            click.echo(_stopped_line(files_written() - already_written), err=True)
+            ctx.exit(STOPPED)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:
@@ -233,7 +239,8 @@ def solve_command(
         if from_half_term is not None:
             from_half_term, problems = _half_term_named(r, from_half_term)
         try:
-            published, names = read_published_plan(previous, r)
+            reading = read_plan(previous, r)
+            published, names = reading.plan, reading.names
         except PlanError as error:
             problems += [f"{previous.name} cannot be used:", *error.problems]
         if problems:
@@ -306,10 +313,10 @@ def invites(plan: Path, output: Path, today: date | None) -> None:
     OUTPUT/mail-merge.csv: whom each person supervises and who supervises them, and when."""
     today = today or clock()
     try:
-        sessions, names, half_terms = read_plan_alone(plan)
-        contacts = [Contact(*row) for row in read_contacts(plan)]
+        reading = read_plan(plan)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
+    sessions, contacts = reading.plan, [Contact(*row) for row in reading.contacts]
     if not any(s.date for s in sessions.sessions) and not sessions.tier_sessions:
         raise _Stop(
             f"{plan.name} has no dates. Give the roster's Half Terms sheet Start and End "
@@ -323,8 +330,8 @@ def invites(plan: Path, output: Path, today: date | None) -> None:
         for person_id in people:
             if person_id not in listed:
                 listed.add(person_id)
-                contacts.append(Contact(person_id, names.get(person_id, (person_id, ""))[0]))
-    made = invitations(sessions, contacts, half_terms)
+                contacts.append(Contact(person_id, reading.name_of(person_id)))
+    made = invitations(sessions, contacts, list(reading.half_terms))
     if output.exists() and not output.is_dir():
         raise _Stop(f'Cannot write into "{output}": it is a file. Give a folder.')
     try:
@@ -334,7 +341,7 @@ def invites(plan: Path, output: Path, today: date | None) -> None:
     for name, content in made.calendars.items():
         write_atomically(output / name, lambda path, content=content: path.write_bytes(content))
     write_atomically(
-        output / "mail-merge.csv", lambda path: _write_csv(path, made.mail_merge, made.columns)
+        output / "mail-merge.csv", lambda path: write_csv(path, made.columns, made.mail_merge)
     )
     click.echo(f"Wrote {len(made.calendars)} calendar files and mail-merge.csv to {output}")
     missing = [row[1] for row in made.mail_merge if row[3] and row[6]]
@@ -362,16 +369,6 @@ def _from(plan: Plan, today: date) -> Plan:
 
 
 _NOT_TO_BE_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
-
-
-def _write_csv(
-    path: Path, rows: list[list[str]], columns: tuple[str, ...] = MAIL_MERGE_COLUMNS
-) -> None:
-    # utf-8-sig: Excel opens it with names like "Siân" intact.
-    with path.open("w", newline="", encoding="utf-8-sig") as file:
-        writer = csv.writer(file)
-        writer.writerow(columns)
-        writer.writerows(rows)
 
 
 @cli.command()
@@ -445,14 +442,13 @@ def diff(old: Path, new: Path, today: date | None) -> None:
     problems, read = [], []
     for plan in (old, new):  # both read before stopping: every problem in one run
         try:
-            read.append(read_plan_alone(plan, read[0][2] if read else ()))
+            read.append(read_plan(plan, half_terms=read[0].half_terms if read else ()))
         except PlanError as error:
             problems += [f"{plan.name} cannot be read:", *error.problems]
     if problems:
         raise _Stop("\n".join(problems))
-    (before, old_names, old_terms), (after, new_names, new_terms) = read
-    names = old_names | new_names
-    half_terms = list(dict.fromkeys(old_terms + new_terms))
+    before, after = read[0].plan, read[1].plan
+    half_terms = list(dict.fromkeys(read[0].half_terms + read[1].half_terms))
     changes = changes_between(before, after, half_terms)
     moves = moves_between(before, after, half_terms)
     if not changes and not moves:
@@ -460,7 +456,8 @@ def diff(old: Path, new: Path, today: date | None) -> None:
         return
 
     def name(person_id: str) -> str:
-        return f"{names.get(person_id, (person_id, ''))[0]} ({person_id})"
+        named = read[1] if person_id in read[1].names else read[0]
+        return f"{named.name_of(person_id)} ({person_id})"
 
     # Without a roster, someone the new plan no longer names in a half term is taken to be
     # no longer available; a date is taken to be possible still.
@@ -571,19 +568,27 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
     today = today or clock()
     reading = _read(roster, plan)
     try:
-        # A plan re-solved after someone left keeps their past sessions: accept them.
-        audited, leavers = read_plan_with_leavers(plan, reading.roster)
+        audited = read_plan(plan, reading.roster)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be checked:", *error.problems])) from error
-    for person_id, (name, _) in leavers.items():
-        click.echo(
-            f"Warning: {name} ({person_id}) is not in the roster (left?): their sessions in "
-            f"{plan.name} are not checked.",
-            err=True,
-        )
+    _echo_warnings(audited.warnings)
+    # SPEC 8: an auditor must not pass an unknown person. The rules cannot judge a session
+    # with someone they know nothing of, so each such row from today is a break of its own;
+    # a leaver's sessions before today are the past, as it happened.
+    unknown = [
+        line
+        for line, when in zip(audited.unknown, audited.unknown_when, strict=True)
+        if _from_today(reading.roster, when, today)
+    ]
+    if unknown:
+        click.echo(f"People on the roster: BROKEN ({count(len(unknown), 'time')})")
+        for line in unknown:
+            click.echo(f"  {line}")
     # As of today (SPEC 8): the past is not judged again, so a joiner's half terms before
-    # they joined and a leaver's past sessions are no break.
-    results = check_plan(reading.roster, audited, today=today)
+    # they joined and a leaver's past sessions are no break. Unknown people are above.
+    results = [
+        r for r in check_plan(reading.roster, audited.plan, today=today) if r.rule != ON_THE_ROSTER
+    ]
     for result in results:
         if result.rule == KEPT_AS_PUBLISHED:
             # The past as it happened: counted, never a broken rule (SPEC 8).
@@ -599,7 +604,7 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
             click.echo(f"{result.rule}: BROKEN ({count(times, 'time')})")
             for v in result.violations:
                 click.echo(f"  {v.half_term}: {v.message}")
-    broken = sum(len(r.violations) for r in results if r.rule != KEPT_AS_PUBLISHED)
+    broken = len(unknown) + sum(len(r.violations) for r in results if r.rule != KEPT_AS_PUBLISHED)
     if broken:
         raise _Stop(f"{plan.name} breaks the rules {count(broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")
@@ -657,14 +662,34 @@ def _named_in(plan: Path | None) -> list[str]:
     if plan is None:
         return []
     try:
-        return list(read_plan_alone(plan)[1])
+        return list(read_plan(plan).names)
     except PlanError:
         return []
+
+
+def _from_today(roster, when: tuple[str | None, date | None], today: date) -> bool:
+    """Whether a plan row of (half term, date) is a session from today: dated today or
+    later, or undated in a half term not over before today. A People row is no session."""
+    half_term, day = when
+    if day is not None:
+        return day >= today
+    if half_term is None:
+        return False
+    end = next((h.end for h in roster.half_terms if h.name == half_term), None)
+    return end is None or end >= today
 
 
 def _echo_warnings(warnings) -> None:
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
+
+
+def _stopped_line(finished: int) -> str:
+    """What Ctrl-C left: nothing, or only files complete before it (a plan whose writing had
+    just finished)."""
+    if not finished:
+        return "Stopped: nothing written"
+    return f"Stopped: nothing more written ({count(finished, 'file')} finished before)"
 
 
 main = cli

@@ -138,7 +138,8 @@ class SessionStatus(StrEnum):
 class TierSession(_Frozen):
     """A session of a tier other than peer: led by `lead_id`, attended by `attendee_ids`,
     on a date. `school` is the school the session is for (blank when it is for several);
-    `group` names the group of a group or mop-up session."""
+    `group` names the group of a group or mop-up session; `status` is what the lead
+    recorded of it (SPEC 8), None for blank."""
 
     tier: Tier
     half_term: str

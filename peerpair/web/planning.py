@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 
@@ -14,14 +12,16 @@ from peerpair import (
     YearPlan,
     explain,
     plan_year,
-    read_published_plan,
+    read_plan,
     write_plan,
 )
+from peerpair.constraints import check_plan
 from peerpair.domain.changes import supervisor_ids
 from peerpair.domain.plan import Plan
+from peerpair.io.files import csv_bytes
 from peerpair.io.invitations import Contact, invitations
-from peerpair.io.plan_workbook import read_contacts, read_plan_alone, when
-from peerpair.io.roster_reader import read_roster
+from peerpair.io.plan_workbook import when
+from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.web.jobs import Job, Refused, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
 from peerpair.words import count
@@ -61,7 +61,8 @@ def replan_the_year(
     changes as possible (SPEC 5); nothing is written until the lead saves it."""
     r = _read(workspace, roster, job)
     try:
-        published, names = read_published_plan(workspace.path(previous), r)
+        reading = read_plan(workspace.path(previous), r)
+        published, names = reading.plan, reading.names
     except PlanError as error:
         problems = " ".join(error.problems)
         message = f"{previous.label} cannot be re-planned with {roster.label}: {problems}"
@@ -133,9 +134,15 @@ def _explanation(year: YearPlan, job: Job) -> dict:
     return _explained(explain(year.roster, year.replan))
 
 
-def _read(workspace: Workspace, roster: Entry, job: Job):
-    say(job, f"Reading {roster.label}")
-    r = read_roster(workspace.path(roster)).roster
+def _read(workspace: Workspace, roster: Entry, job: Job | None):
+    """The roster, named as the lead knows it; Refused when it has problems to fix."""
+    if job is not None:
+        say(job, f"Reading {roster.label}")
+    try:
+        r = read_roster(workspace.path(roster)).roster
+    except RosterError as error:
+        problems = count(len(error.problems), "problem")
+        raise Refused(f"{roster.label} has {problems} to fix first: see its page.") from error
     # The Summary names the roster as the lead knows it, not by its number in the workspace.
     uploaded_as = PureWindowsPath(roster.note.get("uploaded_as", "")).name
     return r.model_copy(update={"source": uploaded_as or roster.name})
@@ -214,18 +221,41 @@ class ShownPlan:
     def invitations(self) -> dict[str, bytes]:
         """Every file of the invitations, by name: a calendar per person, the mail merge."""
         made = invitations(self.plan, self.contacts, self.half_terms)
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(made.columns)
-        writer.writerows(made.mail_merge)
-        # utf-8-sig: Excel opens it with names like "Siân" intact.
-        return {**made.calendars, "mail-merge.csv": text.getvalue().encode("utf-8-sig")}
+        # Made as `peerpair invites` makes it: no cell Excel would run as a formula.
+        return {**made.calendars, "mail-merge.csv": csv_bytes(made.columns, made.mail_merge)}
+
+
+@dataclass(frozen=True)
+class Audit:
+    """A plan checked against a roster, rule by rule, as `peerpair check` prints it."""
+
+    roster: Entry
+    results: list  # CheckResult, in SPEC order
+    # Each row naming someone not on the roster: a break of its own (SPEC 8), as in `check`.
+    unknown: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # names that contradict their IDs
+
+    @property
+    def broken(self) -> int:
+        return len(self.unknown) + sum(len(r.violations) for r in self.results)
+
+
+def audit(workspace: Workspace, plan: Entry, roster: Entry) -> Audit:
+    """Check `plan` against `roster`'s hard rules; Refused when either cannot be read."""
+    r = _read(workspace, roster, None)
+    try:
+        reading = read_plan(workspace.path(plan), r)
+    except PlanError as error:
+        raise Refused(f"{plan.label} cannot be checked: " + " ".join(error.problems)) from error
+    return Audit(roster, check_plan(r, reading.plan), reading.unknown, reading.warnings)
 
 
 def read_shown_plan(workspace: Workspace, entry: Entry) -> ShownPlan:
     path = workspace.path(entry)
-    plan, names, half_terms = read_plan_alone(path)
-    contacts = [Contact(*row) for row in read_contacts(path)]
+    reading = read_plan(path)
+    plan, half_terms = reading.plan, list(reading.half_terms)
+    names = {i: (reading.name_of(i), school) for i, (_, school) in reading.names.items()}
+    contacts = [Contact(*row) for row in reading.contacts]
     listed = {c.id for c in contacts}
     for person_id in names:
         if person_id not in listed:

@@ -91,14 +91,13 @@ class _CsvFile:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def sheet(self, title: str) -> Sheet:
-        return read_csv(self.path.read_bytes())
+    def sheets(self, titles: list[str]) -> dict[str, Sheet]:
+        return {title: read_csv(self.path.read_bytes()) for title in titles}
 
 
 def _tables(workbook: Workbook | _CsvFile, report: Report) -> dict[str, Table]:
     known = {normalise_header(sheet.name): sheet for sheet in SHEETS}
-    titles: dict[str, str] = {}
-    tables: dict[str, Table] = {}
+    titles: dict[str, str] = {}  # canonical name -> the title of the sheet that is it
     for title in workbook.titles:
         key = normalise_header(title)
         if key in UNREAD_SHEETS:
@@ -114,8 +113,11 @@ def _tables(workbook: Workbook | _CsvFile, report: Report) -> dict[str, Table]:
             report.problems.append(Problem(sheet.name, None, None, message))
         else:
             titles[sheet.name] = title
-            if table := _table(sheet, workbook.sheet(title), report):
-                tables[sheet.name] = table
+    cells = workbook.sheets(list(titles.values()))
+    tables: dict[str, Table] = {}
+    for sheet in SHEETS:
+        if sheet.name in titles and (table := _table(sheet, cells[titles[sheet.name]], report)):
+            tables[sheet.name] = table
     if STAFF.name not in titles:
         named = ", ".join(f'"{title}"' for title in workbook.titles)
         report.problems.append(
@@ -133,7 +135,7 @@ def _table(sheet: SheetSpec, cells: Sheet, report: Report) -> Table | None:
     numbers = sorted(cells.rows)
     header_number = _header_row(sheet, [(n, cells.rows[n]) for n in numbers[:_HEADER_SEARCH]])
     header = cells.rows[header_number]
-    known = {normalise_header(name): name for name in sheet.columns}
+    known = {normalise_header(name): name for name in sheet.names}
     columns: dict[int, str] = {}
     letters: dict[str, str] = {}
     extra: list[tuple[str, object]] = []  # (column letter, heading) of unknown columns
@@ -153,7 +155,7 @@ def _table(sheet: SheetSpec, cells: Sheet, report: Report) -> Table | None:
         else:
             letters[name] = letter
             columns[index] = name
-    missing = [name for name in sheet.columns if name not in letters]
+    missing = [name for name in sheet.names if name not in letters]
     _report_extra_columns(sheet, extra, missing, report)
     for name in sheet.required:
         if name not in letters:
@@ -165,7 +167,8 @@ def _table(sheet: SheetSpec, cells: Sheet, report: Report) -> Table | None:
     _fill_merged(cells, below, last)
     rows = []
     for number in below:
-        row = {column: value for column, value in cells.rows[number].items() if column <= last}
+        # Taken out of the sheet as it is read, so a large sheet is not held twice.
+        row = {column: value for column, value in cells.rows.pop(number).items() if column <= last}
         if row:
             rows.append(_row(sheet, number, row, columns, report))
     if hidden := sum(1 for row in rows if row.number in cells.hidden):
@@ -178,7 +181,7 @@ def _table(sheet: SheetSpec, cells: Sheet, report: Report) -> Table | None:
 def _header_row(sheet: SheetSpec, first: list[tuple[int, dict[int, object]]]) -> int:
     """The first of these rows that has all the sheet's required columns (and one at least);
     failing that, the one with most of its columns, so its problems can be named."""
-    keys = {normalise_header(name) for name in sheet.columns}
+    keys = {normalise_header(name) for name in sheet.names}
     required = {normalise_header(name) for name in sheet.required}
 
     def found(row: dict[int, object]) -> set[str]:
@@ -194,10 +197,11 @@ def _header_row(sheet: SheetSpec, first: list[tuple[int, dict[int, object]]]) ->
 def _fill_merged(cells: Sheet, below: list[int], last: int) -> None:
     """Every cell of a merged block below the header holds its top-left value, as on screen.
     Only rows that hold data and columns up to `last` are filled: a merge over a million
-    blank rows costs nothing."""
+    blank rows costs nothing. A block starting in the header or above is a heading or a
+    title: its value is no row's data."""
     for first_column, first_row, last_column, last_row in cells.merged:
         value = cells.rows.get(first_row, {}).get(first_column)
-        if value is None or first_column > last:
+        if value is None or first_column > last or not below or first_row < below[0]:
             continue
         for number in below[bisect_left(below, first_row) : bisect_right(below, last_row)]:
             row = cells.rows[number]

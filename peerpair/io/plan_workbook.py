@@ -63,6 +63,7 @@ PAIRINGS_COLUMNS = (
 DATE_COLUMNS = ("Date", "Start", "End")  # SPEC 6: when the half terms have dates
 # SPEC 4 and 8: last on Pairings and Sessions, for the lead to record what happened.
 STATUS = "Status"
+_RECORDS = (SessionStatus.MISSED, SessionStatus.CANCELLED)
 # SPEC 7: every session of every tier; then the group, and names for the reader.
 SESSIONS_COLUMNS = (
     "Tier",
@@ -660,6 +661,7 @@ class _PlanReader:
         if missing:
             return []
         wanted = [*required, *optional]
+        status_at = wanted.index(STATUS) if STATUS in wanted else None
         first_seen: dict[tuple[str, ...], int] = {}
         found = []
         for excel_row, line in enumerate(lines, start=2):
@@ -671,6 +673,11 @@ class _PlanReader:
             if row is None:
                 continue
             same = row[: key_columns or len(required)]
+            if status_at is not None and row[status_at] in _RECORDS:
+                # A Missed or Cancelled session is the record of what happened: its make-up
+                # or replacement may have the same pair in the same half term (SPEC 8).
+                found.append(row)
+                continue
             if same in first_seen:
                 self.problems.append(
                     f"{where}: the same as row {first_seen[same]}; delete one of the two"

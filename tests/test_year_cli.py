@@ -257,6 +257,8 @@ def test_the_peer_loop_on_the_command_line(tmp_path, year):
     make_up = [k for k, v in statuses.items() if k[:3] == missed[:3] and v is None]
     assert len(make_up) == 1 and make_up[0][3] >= EARLIEST
     assert "(made up after a missed session)" in result.stdout
+    why = [r[4] for r in rows(new, "Changes")[1:] if r[1] == missed[2]]
+    assert len(why) == 1 and why[0].startswith("made up after a missed session: ")
     assert before(new) == [p for p in before(plan)]
     run("check", roster, new, "--today", "21/09/2026", code=0)
     shown = run("diff", recorded, new, "--today", "21/09/2026", code=1)

@@ -77,7 +77,7 @@ SESSIONS_COLUMNS = (
 )
 SESSIONS_EXTRA_COLUMNS = ("Group", "Lead", "Attendees")
 COVER_NEEDED_COLUMNS = ("Half Term", "Supervisee ID", "Supervisee", "Reason")
-CHANGES_COLUMNS = ("Half Term", "Supervisee ID", "Old Supervisor ID", "New Supervisor ID")
+CHANGES_COLUMNS = ("Half Term", "Supervisee ID", "Old Supervisor ID", "New Supervisor ID", "Why")
 CHECKS_COLUMNS = ("Rule", "Result", "Details")
 SUMMARY_COLUMNS = ("Item", "Value")
 COVER_NEEDED_MARK = "Cover needed"
@@ -114,7 +114,7 @@ def write_plan(
     plan: Plan,
     checks: list[CheckResult],
     summary: list[tuple[str, str]],
-    changes: list[tuple[str, str, str, str]] | None = None,
+    changes: list[tuple[str, ...]] | None = None,
     published: Names | None = None,
     kept: frozenset[str] = frozenset(),
 ) -> None:
@@ -165,7 +165,10 @@ def write_plan(
     ends = [3 + per_half_term * n for n in range(1, len(roster.half_terms) + 1)]
     print_in_parts(people_sheet, 3, [*ends, len(header)])  # Email on a page of its own
     if changes is not None:
-        write_table(workbook.create_sheet(CHANGES), CHANGES_COLUMNS, changes)
+        # Rows without a reason (a plan written by other means) leave Why blank.
+        width = len(CHANGES_COLUMNS)
+        rows = [(*c, *[""] * (width - len(c))) for c in changes]
+        write_table(workbook.create_sheet(CHANGES), CHANGES_COLUMNS, rows)
     write_table(workbook.create_sheet(CHECKS), CHECKS_COLUMNS, map(_check_row, checks))
     write_table(workbook.create_sheet(SUMMARY), SUMMARY_COLUMNS, summary)
     title = plan_title(roster)
@@ -842,7 +845,24 @@ def write_year_plan(path: str | Path, year: YearPlan) -> None:
         year.plan,
         list(year.checks),
         list(year.summary),
-        None if year.changes is None else [astuple(c) for c in year.changes],
+        None if year.changes is None else _changes_rows(year),
         dict(year.replan.names) if year.replan else None,
         year.kept,
     )
+
+
+def _changes_rows(year: YearPlan) -> list[tuple[str, ...]]:
+    """The Changes sheet (SPEC 4, 8): each supervisee whose supervisor changed, then each
+    session that kept its pair but moved, with why in the plan's shared words."""
+    changed = [(*astuple(c), year.why_changed(c)) for c in year.changes or ()]
+    moved = [
+        (
+            m.new.half_term,
+            m.new.supervisee_id,
+            m.old.supervisor_id,
+            m.new.supervisor_id,
+            f"{year.why_moved(m)}: {when(m.old) or 'no date'} -> {when(m.new) or 'no date'}",
+        )
+        for m in year.moves
+    ]
+    return changed + moved

@@ -260,7 +260,7 @@ def solve_command(
     progress(f"writing {output.name}")
     write_year_plan(output, year)
     click.echo(
-        f"Planned {count(len(plan.sessions), 'session')} for "
+        f"Planned {count(len(plan.effective().sessions), 'session')} for "
         f"{count(len(r.people), 'person', 'people')} over "
         f"{count(len(r.half_terms), 'half term')} in {year.pairing.seconds:.1f} s."
     )

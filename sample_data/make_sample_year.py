@@ -45,7 +45,7 @@ OCTOBER, JANUARY = D("2026-10-05"), D("2027-01-11")
 SICK_FROM, SICK_TO = D("2026-10-12"), D("2026-11-06")
 POSTPONED_TO = D("2026-10-21")  # Wednesday of Autumn 1's kept-free last week
 LEAVER = 112
-JOINER = (131, "Nia Roberts", "Kingsmead Academy", sample.LEAD, "Yes", "Yes", "Yes", 1, None, None, None, D("2026-09-16"))  # fmt: skip
+JOINER = (131, "Nia Roberts", "Kingsmead Academy", sample.LEAD, "Yes", "Yes", "Yes", 1, None, None, None, D("2026-09-16"))  # noqa: E501  # fmt: skip
 
 ROSTER, PLAN = HERE / "roster.xlsx", HERE / "plan.xlsx"
 ROSTER_OCTOBER, PLAN_OCTOBER = HERE / "roster-october.xlsx", HERE / "plan-october.xlsx"
@@ -86,18 +86,27 @@ def record_october() -> str:
     past = [cells for _, cells in rows if day(cells) < OCTOBER]
     this_week = [cells for _, cells in rows if OCTOBER <= day(cells) < SICK_FROM]
     sick_week = [cells for _, cells in rows if SICK_FROM <= day(cells) <= D("2026-10-16")]
+    sick = str(sick_week[0]["Supervisor ID"].value)
+
+    def clear_of_sick(cells) -> bool:
+        return sick not in (str(cells["Supervisor ID"].value), str(cells["Supervisee ID"].value))
+
     for cells in past[:3]:
         cells["Status"].value = "Held"
-    past[3]["Status"].value = "Missed"
+    next(c for c in past[3:] if clear_of_sick(c))["Status"].value = "Missed"
     movable = [
         c
         for c in this_week
-        if all(works_on(str(c[k].value), POSTPONED_TO.weekday()) for k in ("Supervisor ID", "Supervisee ID"))
+        if clear_of_sick(c)
+        and all(
+            works_on(str(c[k].value), POSTPONED_TO.weekday())
+            for k in ("Supervisor ID", "Supervisee ID")
+        )
     ]
     movable[0]["Status"].value = "Postponed"
     movable[0]["Date"].value = datetime.combine(POSTPONED_TO, datetime.min.time())
     book.save(PLAN_OCTOBER)
-    return str(sick_week[0]["Supervisor ID"].value)
+    return sick
 
 
 def peerpair(*args: object) -> None:

@@ -115,10 +115,10 @@ def plan_year(
                 )
             }
         )
-    if replan is not None and replan.missed:
-        # The Missed sessions stay, as the record of what happened (SPEC 8).
+    if replan is not None and replan.records:
+        # Missed sessions stay, as the record of what happened (SPEC 8).
         plan = plan.model_copy(
-            update={"sessions": Plan(sessions=plan.sessions + replan.missed).sessions}
+            update={"sessions": Plan(sessions=plan.sessions + replan.records).sessions}
         )
     unscheduled = ()
     # SPEC 7: the other tiers, around the dated peer sessions. A re-plan keeps the tier

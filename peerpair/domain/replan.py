@@ -154,6 +154,18 @@ class Replan:
         )
 
     @cached_property
+    def records(self) -> tuple[Session, ...]:
+        """The sessions a re-plan adds back as records of what happened: those recorded
+        Missed in the re-planned half terms, and in the kept half terms every one the plan
+        as the rules see it leaves out (a Missed one made up, a Cancelled one), since those
+        half terms are kept exactly as published."""
+        planned = set(self.planned.sessions)
+        kept = tuple(
+            s for s in self.previous.sessions if s.half_term in self.kept and s not in planned
+        )
+        return kept + self.missed
+
+    @cached_property
     def make_ups(self) -> frozenset[tuple[str, str]]:
         """(half term, supervisee ID) of each make-up to book for a Missed session, which
         may have the kept-free last five weekdays of its half term (SPEC 8). None where the

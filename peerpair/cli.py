@@ -363,7 +363,9 @@ def _from(plan: Plan, today: date) -> Plan:
                 for s in plan.sessions
                 if (s.date is None or s.date >= today) and s.status not in _NOT_TO_BE_HELD
             ),
-            "tier_sessions": tuple(t for t in plan.tier_sessions if t.date >= today),
+            "tier_sessions": tuple(
+                t for t in plan.tier_sessions if t.date >= today and t.status not in _NOT_TO_BE_HELD
+            ),
         }
     )
 

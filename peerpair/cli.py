@@ -10,7 +10,9 @@ the input untouched.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import time
 from datetime import date
 from itertools import groupby
@@ -34,10 +36,11 @@ from peerpair.domain.replan import NothingToReplan, Replan
 from peerpair.io.cells import normalise_header, parse_date, parse_seconds
 from peerpair.io.files import (
     OutputError,
-    files_written,
     refuse_to_overwrite,
+    stop_writing,
     write_atomically,
     write_csv,
+    written,
 )
 from peerpair.io.invitations import Contact, invitations
 from peerpair.io.plan_workbook import PlanError, read_plan, when, write_year_plan
@@ -116,7 +119,7 @@ class _Commands(click.Group):
     """Turns every way a command can stop into a message and SPEC 5's exit code."""
 
     def invoke(self, ctx: click.Context):
-        already_written = files_written()
+        already_written = len(written())
         try:
             return super().invoke(ctx)
         except _Stop as stop:
@@ -127,10 +130,9 @@ class _Commands(click.Group):
             click.echo(str(error), err=True)
             ctx.exit(BAD_INPUT)
         except KeyboardInterrupt:
-            # Ctrl-C: Python raises it in any Python code, and OR-Tools within a search once
-            # CP-SAT leaves Ctrl-C to Python (pairing/cp_sat.py). The temporary file of a
-            # write under way is gone already: `write_atomically` removes it.
-            click.echo(_stopped_line(files_written() - already_written), err=True)
+            # Ctrl-C in Python code; `main` stops it anywhere else, CP-SAT's searches included.
+            # Its files' temporaries are gone already: `write_atomically` removes them.
+            click.echo(_stopped_line(written()[already_written:]), err=True)
             ctx.exit(STOPPED)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -686,12 +688,42 @@ def _echo_warnings(warnings) -> None:
         click.echo(f"Warning: {warning}", err=True)
 
 
-def _stopped_line(finished: int) -> str:
-    """What Ctrl-C left: nothing, or only files complete before it (a plan whose writing had
-    just finished)."""
-    if not finished:
+def main() -> None:
+    """The `peerpair` program: the command line, stopped at once by Ctrl-C wherever it is."""
+    _stop_on_ctrl_c()
+    cli()
+
+
+def _stop_on_ctrl_c() -> None:
+    """Make Ctrl-C stop the run at once with exit 130, writing nothing (SPEC 5).
+
+    Python raises KeyboardInterrupt only once control is back in Python code, which during
+    a search may be a minute away. So its signal handler does nothing but wake a thread of
+    our own (through the wakeup file Python writes the signal's number to, whichever thread
+    the signal lands on), and that thread ends the process. CP-SAT is told not to catch
+    Ctrl-C itself (pairing/cp_sat.py)."""
+    if os.name == "nt":  # Windows wakes through sockets only: KeyboardInterrupt, in `_Commands`
+        return
+    wake, woken = os.pipe()
+    os.set_blocking(woken, False)
+    signal.set_wakeup_fd(woken)
+    signal.signal(signal.SIGINT, lambda number, frame: None)
+    threading.Thread(target=_wait_for_ctrl_c, args=(wake,), name="ctrl-c", daemon=True).start()
+
+
+def _wait_for_ctrl_c(wake: int) -> None:
+    while signal.SIGINT not in os.read(wake, 64):
+        pass  # another signal Python handles itself
+    written = stop_writing()
+    sys.stdout.flush()
+    click.echo(_stopped_line(written), err=True)
+    sys.stderr.flush()
+    os._exit(STOPPED)  # at once: the main thread may be deep in a search
+
+
+def _stopped_line(written: list[Path]) -> str:
+    """What Ctrl-C left: nothing, or (a plan saved on the web page, a plan whose writing had
+    just finished) only the files already complete before it."""
+    if not written:
         return "Stopped: nothing written"
-    return f"Stopped: nothing more written ({count(finished, 'file')} finished before)"
-
-
-main = cli
+    return f"Stopped: nothing more written ({count(len(written), 'file')} finished before)"

@@ -10,6 +10,7 @@ import io
 import os
 import re
 import secrets
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -18,7 +19,12 @@ from pathlib import Path
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-_files_written = 0  # by this process, for what Ctrl-C says it left
+# Ctrl-C (`stop_writing`) may come from another thread while a file is being written: the
+# lock makes "moved into place" and "stopped" one or the other, never both.
+_moving = threading.Lock()
+_stopped = False
+_being_written: set[Path] = set()
+_written: list[Path] = []
 
 
 class OutputError(Exception):
@@ -50,24 +56,39 @@ def write_atomically(path: str | Path, save: Callable[[Path], None]) -> None:
 
     OS errors (no permission, disk full, the file open in Excel on Windows) become an
     OutputError; anything else `save` raises passes through."""
-    global _files_written
     path = Path(path)
     # A fresh name rather than tempfile.mkstemp, whose private permissions the plan would keep.
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    _being_written.add(temporary)
     try:
         _remove_stale_temporaries(path)
         save(temporary)
-        os.replace(temporary, path)
-        _files_written += 1
+        with _moving:
+            if _stopped:
+                raise KeyboardInterrupt
+            os.replace(temporary, path)
+            _written.append(path)
     except OSError as error:
         raise OutputError(f'Could not write "{path}": {_in_words(error)}') from error
     finally:
+        _being_written.discard(temporary)
         temporary.unlink(missing_ok=True)
 
 
-def files_written() -> int:
-    """How many files this process has written."""
-    return _files_written
+def written() -> list[Path]:
+    """Every file this process has written, in order."""
+    return list(_written)
+
+
+def stop_writing() -> list[Path]:
+    """Stop for Ctrl-C: from now on no file is moved into place, and the temporary files
+    being written are removed. Returns the files this run has already written."""
+    global _stopped
+    with _moving:
+        _stopped = True
+        for temporary in list(_being_written):
+            temporary.unlink(missing_ok=True)
+        return list(_written)
 
 
 def _remove_stale_temporaries(path: Path) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from peerpair.constraints import KEPT_AS_PUBLISHED, check_plan
-from peerpair.domain.plan import Plan, SessionStatus
+from peerpair.domain.plan import Plan, Session, SessionStatus
 from peerpair.domain.replan import Replan
 from peerpair.domain.roster import Absence, Roster
 from peerpair.year import plan_year
@@ -32,10 +32,7 @@ def lived_years(draw):
     published = plan_year(roster, time_limit=2).plan
     today = FIRST_DAY + timedelta(days=draw(st.integers(0, (named[-1].end - FIRST_DAY).days)))
     recorded = Plan(
-        sessions=tuple(
-            s.model_copy(update={"status": draw(st.sampled_from(STATUSES))})
-            for s in published.sessions
-        ),
+        sessions=tuple(draw(recorded_as(s, named)) for s in published.sessions),
         cover_needed=published.cover_needed,
     )
     edited = roster
@@ -47,6 +44,19 @@ def lived_years(draw):
         )
         edited = roster.model_copy(update={"absences": roster.absences + (absence,)})
     return edited, recorded, today
+
+
+@st.composite
+def recorded_as(draw, s: Session, half_terms):
+    """Session s with a status, and for a Postponed one a new weekday in its half term (the
+    kept-free last week included)."""
+    status = draw(st.sampled_from([*STATUSES, SessionStatus.POSTPONED]))
+    if status is not SessionStatus.POSTPONED:
+        return s.model_copy(update={"status": status})
+    half_term = next(h for h in half_terms if h.name == s.half_term)
+    return s.model_copy(
+        update={"status": status, "date": draw(st.sampled_from(half_term.weekdays()))}
+    )
 
 
 def _re_plan(roster: Roster, recorded: Plan, today: date):
@@ -91,7 +101,16 @@ def test_every_new_or_moved_session_gives_the_notice(lived):
 @settings(max_examples=20, deadline=None)
 @given(lived_years())
 def test_every_plan_solve_writes_passes_check_with_the_same_today(lived):
+    """Postponed dates are the lead's: an example whose typed date already breaks a rule
+    as of today (a day someone does not work, say) is not the plan's doing, and skipped."""
     roster, recorded, today = lived
+    typed = [
+        v
+        for c in check_plan(roster, recorded, today=today)
+        if c.rule != KEPT_AS_PUBLISHED
+        for v in c.violations
+    ]
+    assume(not typed)
     _, year = _re_plan(roster, recorded, today)
     if year is None:
         return

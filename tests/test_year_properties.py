@@ -77,7 +77,11 @@ def test_a_re_solve_never_changes_a_session_dated_before_today(lived):
         s
         for s in recorded.sessions
         if s.status is not SessionStatus.CANCELLED
-        and (s.date < today or s.status is SessionStatus.HELD or s.half_term in replan.kept)
+        and (
+            s.date < today
+            or s.status in (SessionStatus.HELD, SessionStatus.POSTPONED)
+            or s.half_term in replan.kept
+        )
     ]
     for s in stays:
         assert s in year.plan.sessions, s

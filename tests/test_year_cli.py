@@ -281,3 +281,20 @@ def test_a_missed_session_reported_after_the_fact_is_not_judged_again(tmp_path, 
     missed = min((p for p in pairings(plan) if p[0] == "Autumn 1"), key=lambda p: p[3])
     recorded = record(plan, tmp_path / "recorded.xlsx", {missed[:3]: {"Status": "Missed"}})
     run("check", roster, recorded, "--today", "21/09/2026", code=0)
+
+
+def test_no_day_left_is_its_own_explanation(tmp_path, year):
+    """A supervisee away to half term is under Cover Needed with why; the rule-by-rule
+    explanation (which would say everyone can have a supervisor) is not printed too."""
+    roster, plan = year
+    away = next(p for p in pairings(plan) if p[0] == "Autumn 1" and p[3] >= EARLIEST)[2]
+    sick = roster_file(
+        tmp_path / "sick.xlsx",
+        Absences=[["ID", "From", "To"], [away, TODAY, date(2026, 10, 30)]],
+    )
+    result = run(
+        "solve", sick, "-o", tmp_path / "new.xlsx", "--previous", plan, "--today", "2026-09-21"
+    )
+    assert result.exit_code == 1
+    assert "no day is left in the half term for a new session" in result.stdout
+    assert "everyone can have a supervisor" not in result.stdout

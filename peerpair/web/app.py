@@ -239,21 +239,33 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
     def during_the_year(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         rosters = workspace.entries(ROSTER)
-        return page("plan_during.html", plan=found, shown=shown, rosters=rosters, tab="during")
+        return page(
+            "plan_during.html",
+            plan=found,
+            shown=shown,
+            rosters=rosters,
+            today=today(),
+            tab="during",
+        )
 
     async def replan_start(request: Request) -> Response:
         found, shown = shown_plan(request.path_params["name"])
         form = await checked_form(request)
         roster = entry(ROSTER, str(form.get("roster", "")))
-        from_half_term = str(form.get("from_half_term", ""))
-        if from_half_term not in shown.half_terms:
+        try:
+            day = dt.date.fromisoformat(str(form.get("today", "")))
+        except ValueError:
+            raise HTTPException(400, "Give today's date to re-plan from.") from None
+        from_half_term = str(form.get("from_half_term", "")) or None
+        if from_half_term is not None and from_half_term not in shown.half_terms:
             raise HTTPException(400, f"Choose the half term to re-plan from ({from_half_term}?).")
 
         def work(job) -> str:
-            proposals[job.id] = replan_the_year(workspace, roster, found, from_half_term, job)
+            proposals[job.id] = replan_the_year(workspace, roster, found, day, from_half_term, job)
             return f"/proposals/{job.id}"
 
-        job = jobs.start(f"Re-planning {found.label} from {from_half_term}", work)
+        start = from_half_term or f"{day:%-d %B %Y}"
+        job = jobs.start(f"Re-planning {found.label} from {start}", work)
         return RedirectResponse(f"/jobs/{job.id}", 303)
 
     def proposal_named(request: Request) -> tuple[str, Proposal]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 
@@ -17,14 +18,18 @@ from peerpair import (
 )
 from peerpair.constraints import check_plan
 from peerpair.domain.changes import supervisor_ids
+from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan
+from peerpair.domain.replan import NothingToReplan
 from peerpair.io.files import csv_bytes
 from peerpair.io.invitations import Contact, invitations
 from peerpair.io.plan_workbook import when
 from peerpair.io.roster_reader import RosterError, read_roster
+from peerpair.pairing.solve import NO_DAY_LEFT
 from peerpair.web.jobs import Job, Refused, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
 from peerpair.words import count
+from peerpair.year import MISSED_NOT_MADE_UP
 
 # How far planning has got when its lines name each step, after the half terms.
 _STEPS = (("on the calendar", 0.6), ("other tiers", 0.66), ("checking", 0.7))
@@ -49,16 +54,24 @@ class Proposal:
     year: YearPlan
     roster: Entry
     previous: Entry
-    changes: list[tuple[str, str, str, str]]  # half term, supervisee, was, now: by name
-    moves: list[tuple[str, str, str, str, str]]  # half term, supervisor, supervisee, was, now
+    # half term, supervisee, was supervised by, now supervised by, why: by name
+    changes: list[tuple[str, str, str, str, str]]
+    # half term, supervisor, supervisee, was, now, why
+    moves: list[tuple[str, str, str, str, str, str]]
     explanation: dict
 
 
 def replan_the_year(
-    workspace: Workspace, roster: Entry, previous: Entry, from_half_term: str, job: Job
+    workspace: Workspace,
+    roster: Entry,
+    previous: Entry,
+    today: dt.date,
+    from_half_term: str | None,
+    job: Job,
 ) -> Proposal:
-    """Re-plan against the published plan `previous` from `from_half_term` on, with as few
-    changes as possible (SPEC 5); nothing is written until the lead saves it."""
+    """Re-plan against the published plan `previous` from `today` (SPEC 8: nothing before it
+    changes, make-ups for what was missed), or from the start of `from_half_term`, with as
+    few changes as possible; nothing is written until the lead saves it."""
     r = _read(workspace, roster, job)
     try:
         reading = read_plan(workspace.path(previous), r)
@@ -67,9 +80,13 @@ def replan_the_year(
         problems = " ".join(error.problems)
         message = f"{previous.label} cannot be re-planned with {roster.label}: {problems}"
         raise Refused(message) from error
-    if from_half_term not in [h.name for h in r.half_terms]:
+    if from_half_term is not None and from_half_term not in [h.name for h in r.half_terms]:
         raise Refused(f"{roster.label} has no half term called {from_half_term}.")
-    replan = Replan(r, published, from_half_term, names)
+    replan = Replan(r, published, from_half_term, names, today)
+    try:
+        say(job, f"Re-planning from {show_day(today)} ({replan.start})")
+    except NothingToReplan as error:
+        raise Refused(f"Nothing to re-plan: {error}.") from error
     year = plan_year(r, replan, progress=_progress(job, r))
     explanation = _explanation(year, job)
     say(job, "Done", 1.0)
@@ -88,6 +105,7 @@ def replan_the_year(
             name(c.supervisee_id),
             supervised_by(c.old_supervisor_id),
             supervised_by(c.new_supervisor_id),
+            year.why_changed(c),
         )
         for c in year.changes or ()
     ]
@@ -98,6 +116,7 @@ def replan_the_year(
             name(m.new.supervisee_id),
             when(m.old) or "no date",
             when(m.new) or "no date",
+            year.why_moved(m),
         )
         for m in year.moves
     ]
@@ -128,7 +147,9 @@ def save(
 def _explanation(year: YearPlan, job: Job) -> dict:
     """Why sessions need cover and what would help, when some do: it takes seconds, so it
     is worked out with the plan, not when the page is shown."""
-    if not year.plan.cover_needed:
+    # A session with no day left for it (SPEC 8) is explained by its own reason: the rule by
+    # rule explanation is for those no supervisor could take (as `solve` prints it).
+    if all(c.reason in (NO_DAY_LEFT, MISSED_NOT_MADE_UP) for c in year.plan.cover_needed):
         return {}
     say(job, "Some sessions need cover: working out why, and what would help")
     return _explained(explain(year.roster, year.replan))

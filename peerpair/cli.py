@@ -629,7 +629,8 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
 @click.option("--no-browser", is_flag=True, help="Do not open the browser.")
-def serve(folder: Path, port: int, no_browser: bool) -> None:
+@_today_option("The day the page records and re-plans from (default: the computer's date).")
+def serve(folder: Path, port: int, no_browser: bool, today: date | None) -> None:
     """Open peerpair's page in the browser: everything the commands do, without a terminal.
     It answers on this computer only (127.0.0.1), until Ctrl-C."""
     # Imported here: the web server's libraries are only needed by this command.
@@ -648,7 +649,7 @@ def serve(folder: Path, port: int, no_browser: bool) -> None:
         ) from error
     click.echo(f"peerpair is open at {address(sock)} (workspace: {folder.resolve()})")
     click.echo("Leave this window open while you use it; press Ctrl-C to stop.")
-    run(folder, sock, open_browser=not no_browser)
+    run(folder, sock, open_browser=not no_browser, today=clock if today is None else lambda: today)
 
 
 def _read(path: Path, against: Path | None = None) -> RosterReading:

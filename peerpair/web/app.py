@@ -30,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from peerpair import __version__
+from peerpair.constraints import KEPT_AS_PUBLISHED
 from peerpair.io.files import OutputError
 from peerpair.io.plan_workbook import PlanError
 from peerpair.io.recording import record_what_happened
@@ -311,7 +312,7 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
         result, problem = None, None
         if chosen:
             try:
-                result = audit(workspace, found, entry(ROSTER, chosen))
+                result = audit(workspace, found, entry(ROSTER, chosen), today())
             except Refused as refused:
                 problem = str(refused)
         return page(
@@ -322,6 +323,8 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
             chosen=chosen or shown.roster,
             audit=result,
             problem=problem,
+            today=today(),
+            kept_as_published=KEPT_AS_PUBLISHED,
             tab="check",
         )
 

@@ -16,7 +16,7 @@ from peerpair import (
     read_plan,
     write_plan,
 )
-from peerpair.constraints import check_plan
+from peerpair.constraints import KEPT_AS_PUBLISHED, ON_THE_ROSTER, check_plan
 from peerpair.domain.changes import supervisor_ids
 from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan
@@ -258,17 +258,39 @@ class Audit:
 
     @property
     def broken(self) -> int:
-        return len(self.unknown) + sum(len(r.violations) for r in self.results)
+        judged = [r for r in self.results if r.rule != KEPT_AS_PUBLISHED]
+        return len(self.unknown) + sum(len(r.violations) for r in judged)
 
 
-def audit(workspace: Workspace, plan: Entry, roster: Entry) -> Audit:
-    """Check `plan` against `roster`'s hard rules; Refused when either cannot be read."""
+def audit(workspace: Workspace, plan: Entry, roster: Entry, today: dt.date) -> Audit:
+    """Check `plan` against `roster`'s hard rules as of `today`, as `peerpair check` does;
+    Refused when either cannot be read."""
     r = _read(workspace, roster, None)
     try:
         reading = read_plan(workspace.path(plan), r)
     except PlanError as error:
         raise Refused(f"{plan.label} cannot be checked: " + " ".join(error.problems)) from error
-    return Audit(roster, check_plan(r, reading.plan), reading.unknown, reading.warnings)
+    # SPEC 8: an auditor must not pass an unknown person, from today on; a leaver's sessions
+    # before today are the past, as it happened.
+    unknown = tuple(
+        line
+        for line, when in zip(reading.unknown, reading.unknown_when, strict=True)
+        if _from_today(r, when, today)
+    )
+    results = [c for c in check_plan(r, reading.plan, today=today) if c.rule != ON_THE_ROSTER]
+    return Audit(roster, results, unknown, reading.warnings)
+
+
+def _from_today(roster, when: tuple[str | None, dt.date | None], today: dt.date) -> bool:
+    """Whether a plan row of (half term, date) is a session from today: dated today or
+    later, or undated in a half term not over before today."""
+    half_term, day = when
+    if day is not None:
+        return day >= today
+    if half_term is None:
+        return False
+    end = next((h.end for h in roster.half_terms if h.name == half_term), None)
+    return end is None or end >= today
 
 
 def read_shown_plan(workspace: Workspace, entry: Entry) -> ShownPlan:

@@ -19,7 +19,7 @@ from peerpair.web import app as app_module
 from peerpair.web.app import make_app
 from peerpair.web.planning import ShownPlan
 from peerpair.web.security import FormToken
-from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, write_roster
+from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, TODAY, write_roster
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Four people at Oak Primary and one place for them at each other school: two need cover.
@@ -35,7 +35,9 @@ CROWDED = [
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return TestClient(make_app(tmp_path / "workspace"), base_url="http://127.0.0.1:8765")
+    return TestClient(
+        make_app(tmp_path / "workspace", today=lambda: TODAY), base_url="http://127.0.0.1:8765"
+    )
 
 
 def token(client: TestClient) -> str:

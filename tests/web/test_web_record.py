@@ -15,10 +15,8 @@ from peerpair.io.plan_workbook import PlanError, read_plan
 from peerpair.io.recording import Record, peer_key, record_what_happened, tier_key
 from peerpair.web.app import make_app
 from peerpair.web.security import FormToken
-from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, write_roster
+from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, TODAY, write_roster
 from tests.web.test_web_plan import plan, token
-
-TODAY = dt.date(2026, 10, 5)
 
 
 @pytest.fixture

@@ -25,11 +25,9 @@ from peerpair.io.files import csv_bytes
 from peerpair.io.invitations import Contact, invitations
 from peerpair.io.plan_workbook import when
 from peerpair.io.roster_reader import RosterError, read_roster
-from peerpair.pairing.solve import NO_DAY_LEFT
 from peerpair.web.jobs import Job, Refused, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
 from peerpair.words import count
-from peerpair.year import MISSED_NOT_MADE_UP
 
 # How far planning has got when its lines name each step, after the half terms.
 _STEPS = (("on the calendar", 0.6), ("other tiers", 0.66), ("checking", 0.7))
@@ -147,9 +145,7 @@ def save(
 def _explanation(year: YearPlan, job: Job) -> dict:
     """Why sessions need cover and what would help, when some do: it takes seconds, so it
     is worked out with the plan, not when the page is shown."""
-    # A session with no day left for it (SPEC 8) is explained by its own reason: the rule by
-    # rule explanation is for those no supervisor could take (as `solve` prints it).
-    if all(c.reason in (NO_DAY_LEFT, MISSED_NOT_MADE_UP) for c in year.plan.cover_needed):
+    if not year.cover_needs_explaining:
         return {}
     say(job, "Some sessions need cover: working out why, and what would help")
     return _explained(explain(year.roster, year.replan))

@@ -658,7 +658,7 @@ def _read(path: Path, against: Path | None = None) -> RosterReading:
         reading = read_roster(path, leavers=_named_in(against))
     except RosterError as error:
         _echo_warnings(error.warnings)
-        lines = [f"{path.name} has {len(error.problems)} problem(s) to fix:"]
+        lines = [f"{path.name} has {count(len(error.problems), 'problem')} to fix:"]
         raise _Stop("\n".join(lines + [f"  {p}" for p in error.problems])) from error
     _echo_warnings([*reading.warnings, *lapsing_dsl_training(reading.roster)])
     return reading

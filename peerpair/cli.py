@@ -295,8 +295,12 @@ def solve_command(
         click.echo(f"{need} of the other tiers could not be scheduled:")
         for unscheduled in year.unscheduled:
             click.echo(f"  {unscheduled.message}")
+    for result in year.broken:
+        click.echo(f"{result.rule}: BROKEN ({count(len(result.violations), 'time')})")
+        for v in result.violations:
+            click.echo(f"  {v.half_term}: {v.message}")
     click.echo(f"Plan written to {output}")
-    if not year.complete:
+    if not year.complete or year.broken:
         raise _Stop("", NOT_COMPLETE)
 
 

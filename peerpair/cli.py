@@ -292,8 +292,12 @@ def solve_command(
         click.echo(f"{need} of the other tiers could not be scheduled:")
         for unscheduled in year.unscheduled:
             click.echo(f"  {unscheduled.message}")
+    for result in year.broken:
+        click.echo(f"{result.rule}: BROKEN ({count(len(result.violations), 'time')})")
+        for v in result.violations:
+            click.echo(f"  {v.half_term}: {v.message}")
     click.echo(f"Plan written to {output}")
-    if not year.complete:
+    if not year.complete or year.broken:
         raise _Stop("", NOT_COMPLETE)
 
 
@@ -656,7 +660,7 @@ def _read(path: Path, against: Path | None = None) -> RosterReading:
         reading = read_roster(path, leavers=_named_in(against))
     except RosterError as error:
         _echo_warnings(error.warnings)
-        lines = [f"{path.name} has {len(error.problems)} problem(s) to fix:"]
+        lines = [f"{path.name} has {count(len(error.problems), 'problem')} to fix:"]
         raise _Stop("\n".join(lines + [f"  {p}" for p in error.problems])) from error
     _echo_warnings([*reading.warnings, *lapsing_dsl_training(reading.roster)])
     return reading

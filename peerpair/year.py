@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from peerpair.calendar.schedule import schedule
-from peerpair.constraints import CheckResult, check_plan
+from peerpair.constraints import KEPT_AS_PUBLISHED, CheckResult, check_plan
 from peerpair.diagnosis.fixes import Fix, suggest_fixes
 from peerpair.diagnosis.proofs import Diagnosis, diagnose
 from peerpair.diagnosis.reasons import cover_reason
@@ -61,6 +61,14 @@ class YearPlan:
         """Every session has a supervisor, a date where dates are planned, and every tier
         need a session."""
         return self.pairing.status is Status.COMPLETE and not self.undated and not self.unscheduled
+
+    @property
+    def broken(self) -> tuple[CheckResult, ...]:
+        """The rules the finished plan breaks. None from the planner itself; a re-plan keeps
+        what the lead typed (a Postponed session's new date), which may break one."""
+        return tuple(
+            c for c in self.checks if c.in_force and c.violations and c.rule != KEPT_AS_PUBLISHED
+        )
 
     @property
     def kept(self) -> frozenset[str]:

@@ -274,6 +274,43 @@ def test_a_postponement_in_the_kept_free_week_needs_its_status(tmp_path, year):
     assert "kept free for postponed sessions" in checked.stdout
 
 
+def test_a_postponement_typed_onto_a_saturday_is_said_and_not_passed_as_complete(tmp_path, year):
+    """solve keeps a Postponed session's typed date, so a date no rule allows (a Saturday)
+    is in the new plan: solve says which rule it breaks and exits 1, as check does."""
+    roster, plan = year
+    later = next(p for p in pairings(plan) if p[0] == "Autumn 1" and p[3] >= EARLIEST)
+    saturday = datetime(2026, 10, 10)
+    typed = record(
+        plan, tmp_path / "typed.xlsx", {later[:3]: {"Status": "Postponed", "Date": saturday}}
+    )
+    new = tmp_path / "new.xlsx"
+    result = run("solve", roster, "-o", new, "--previous", typed, "--today", "21/09/2026")
+    assert result.exit_code == 1, result.output
+    assert "D1 session dates: BROKEN (1 time)" in result.stdout
+    assert "Sat 10/10/2026 is a weekend" in result.stdout
+    assert new.exists()  # written all the same, as a plan with Cover Needed is
+    checked = run("check", roster, new, "--today", "21/09/2026", code=1)
+    assert "Sat 10/10/2026 is a weekend" in checked.stdout
+
+
+def test_held_on_a_day_outside_its_half_term_is_a_typing_slip(tmp_path, year):
+    """Held is kept and never judged again, whatever its date; so a Held row whose Date is
+    outside its half term is caught when the plan is read: sheet, row and column, exit 2."""
+    roster, plan = year
+    later = next(p for p in pairings(plan) if p[0] == "Autumn 1" and p[3] >= EARLIEST)
+    row = pairings(plan).index(later) + 2
+    typed = record(
+        plan,
+        tmp_path / "typed.xlsx",
+        {later[:3]: {"Status": "Held", "Date": datetime(2026, 11, 3)}},
+    )
+    checked = run("check", roster, typed, "--today", "21/09/2026", code=2)
+    assert f"Pairings row {row}, Date: 03/11/2026 is not in Autumn 1" in checked.stderr
+    assert "a Held session keeps its half term" in checked.stderr
+    run("solve", roster, "-o", tmp_path / "new.xlsx", "--previous", typed, code=2)
+    assert not (tmp_path / "new.xlsx").exists()
+
+
 def test_a_missed_session_reported_after_the_fact_is_not_judged_again(tmp_path, year):
     """A Missed session not yet made up still stands for the supervisee's session: check
     finds no supervisor missing until the re-solve books the make-up."""

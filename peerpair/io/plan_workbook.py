@@ -64,6 +64,7 @@ DATE_COLUMNS = ("Date", "Start", "End")  # SPEC 6: when the half terms have date
 # SPEC 4 and 8: last on Pairings and Sessions, for the lead to record what happened.
 STATUS = "Status"
 _RECORDS = (SessionStatus.MISSED, SessionStatus.CANCELLED)
+_KEPT_WHATEVER_THE_DATE = (SessionStatus.POSTPONED, SessionStatus.HELD)
 # SPEC 7: every session of every tier; then the group, and names for the reader.
 SESSIONS_COLUMNS = (
     "Tier",
@@ -712,8 +713,8 @@ class _PlanReader:
         by_column = dict(zip(cells, values, strict=True)) if not problems else {}
         if not problems and "Date" in cells:
             problems += _session_times(where, by_column)
-        if not problems and by_column.get(STATUS) is SessionStatus.POSTPONED:
-            problems += self._postponed(where, by_column)
+        if not problems and by_column.get(STATUS) in _KEPT_WHATEVER_THE_DATE:
+            problems += self._kept(where, by_column)
         undated = "Tier" in cells and is_blank(cells["Date"])
         if not problems and undated and values[0] is not Tier.PEER:
             problems.append(f"{where}, Date: blank, but a {values[0]} session needs its date")
@@ -726,11 +727,14 @@ class _PlanReader:
         self.unknown_when += [when] * (len(self.unknown) - len(self.unknown_when))
         return tuple(values)
 
-    def _postponed(self, where: str, values: dict[str, object]) -> list[str]:
-        """A Postponed session has the new date the lead agreed, inside its half term: the
-        re-solve keeps it there (SPEC 8)."""
-        day = values["Date"]
+    def _kept(self, where: str, values: dict[str, object]) -> list[str]:
+        """A Postponed session has the new date the lead agreed, and a Held one the date it
+        was held, inside its half term: a re-solve keeps both there, and check does not
+        judge a Held one again (SPEC 8), so a slip of the date is caught here."""
+        day, status = values["Date"], values[STATUS]
         if day == "":
+            if status is SessionStatus.HELD:
+                return []
             return [f"{where}, Date: blank, but a Postponed session needs its new date"]
         if self.roster is None:
             return []
@@ -739,7 +743,7 @@ class _PlanReader:
             return []
         return [
             f"{where}, Date: {show(day)} is not in {half_term.name} ({show(half_term.start)} "
-            f"to {show(half_term.end)}); a Postponed session keeps its half term"
+            f"to {show(half_term.end)}); a {status} session keeps its half term"
         ]
 
     def _check_names(self, where: str, cells: dict[str, object], values: dict[str, object]):

@@ -8,7 +8,8 @@ peerpair itself is said to be one (exit 3), with the input untouched.
 
 from __future__ import annotations
 
-import csv
+import datetime
+import hashlib
 import os
 import sys
 import time
@@ -24,19 +25,28 @@ from peerpair.domain.changes import changes_between, moves_between, supervisor_i
 from peerpair.domain.replan import Replan
 from peerpair.io.cells import normalise_header, parse_seconds
 from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
-from peerpair.io.invitations import MAIL_MERGE_COLUMNS, Contact, invitations
+from peerpair.io.invitations import (
+    MAIL_MERGE,
+    MANIFEST,
+    MESSAGES_FOLDER,
+    REQUESTS_FOLDER,
+    Contact,
+    Sent,
+    invitations,
+)
 from peerpair.io.plan_workbook import (
     PlanError,
     read_contacts,
     read_plan_alone,
     read_plan_with_leavers,
     read_published_plan,
+    read_summary,
     when,
     write_year_plan,
 )
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
-from peerpair.summary import stage_outcome, tier_counts
+from peerpair.summary import ORGANISER_EMAIL, stage_outcome, tier_counts
 from peerpair.version import __version__
 from peerpair.words import count
 from peerpair.year import Explanation, plan_year
@@ -238,57 +248,143 @@ def solve_command(
     required=True,
     help="Folder for the invitations (made if missing).",
 )
-def invites(plan: Path, output: Path) -> None:
-    """Write a calendar file (.ics) per person with their dated sessions, and
-    OUTPUT/mail-merge.csv: whom each person supervises and who supervises them, and when."""
-    try:
-        sessions, names, half_terms = read_plan_alone(plan)
-        contacts = [Contact(*row) for row in read_contacts(plan)]
-    except PlanError as error:
-        raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
+@click.option(
+    "--previous",
+    type=_existing_file,
+    help="The plan invitations were last sent for: write only what changed since.",
+)
+@click.option(
+    "--organiser",
+    help="Email the invitations come from (default: the plan's Organiser Email).",
+)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Today's date, YYYY-MM-DD.")
+def invites(
+    plan: Path,
+    output: Path,
+    previous: Path | None,
+    organiser: str | None,
+    today: datetime.datetime | None,
+) -> None:
+    """Write OUTPUT/meeting-requests (one meeting request per session), OUTPUT/messages (an
+    email per person, ready to send, with their requests attached), a calendar file (.ics)
+    per person to import, and OUTPUT/mail-merge.csv.
+
+    With --previous, only the sessions that changed since that plan, new sessions, and a
+    cancellation for each session it had that PLAN has not. Files peerpair wrote into
+    OUTPUT before that no longer apply are removed; nothing else is."""
+    problems: list[str] = []
+    read = []
+    for path in (plan, previous):
+        if path is None:
+            continue
+        try:
+            spelling = read[0][0][2] if read else ()
+            read.append((read_plan_alone(path, spelling), read_contacts(path)))
+        except PlanError as error:
+            problems += [f"{path.name} cannot be read:", *error.problems]
+    if problems:
+        raise _Stop("\n".join(problems))
+    (sessions, names, half_terms), rows = read[0]
     if not any(s.date for s in sessions.sessions) and not sessions.tier_sessions:
         raise _Stop(
             f"{plan.name} has no dates. Give the roster's Half Terms sheet Start and End "
             "dates and solve again: peerpair then dates every session."
         )
-    # Someone the People sheet does not list (a hand-edited plan) is named as Pairings has it.
-    listed = {c.id for c in contacts}
-    everyone = [(s.supervisor_id, s.supervisee_id) for s in sessions.sessions]
-    for people in everyone + [t.people for t in sessions.tier_sessions]:
-        for person_id in people:
-            if person_id not in listed:
-                listed.add(person_id)
-                contacts.append(Contact(person_id, names.get(person_id, (person_id, ""))[0]))
-    made = invitations(sessions, contacts, half_terms)
+    organiser = organiser or read_summary(plan).get(ORGANISER_EMAIL, "")
+    if not organiser:
+        raise _Stop(
+            f"{plan.name} names no Organiser Email, the address invitations come from. Give "
+            "one with --organiser, or add the Organiser Email setting (or a trust lead's "
+            "Email on the Staff sheet) to the roster and solve again."
+        )
+    contacts = _contacts(rows, names, sessions)
+    old_plan, old_contacts = None, []
+    if previous is not None:
+        (old_plan, old_names, _), old_rows = read[1]
+        old_contacts = _contacts(old_rows, old_names, old_plan)
+        listed = {c.id for c in contacts}
+        contacts += [c for c in old_contacts if c.id not in listed]
     if output.exists() and not output.is_dir():
         raise _Stop(f'Cannot write into "{output}": it is a file. Give a folder.')
+    sent = _manifest(output / MANIFEST)
+    made = invitations(
+        sessions,
+        contacts,
+        half_terms,
+        organiser=organiser,
+        today=(today or datetime.datetime.now()).date(),
+        previous=old_plan,
+        previous_contacts=old_contacts,
+        sent=sent,
+    )
     try:
-        output.mkdir(parents=True, exist_ok=True)
+        for folder in (output, output / REQUESTS_FOLDER, output / MESSAGES_FOLDER):
+            folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _Stop(f'Cannot make the folder "{output}": {error.strerror or error}') from error
-    for name, content in made.calendars.items():
+    for name, content in made.files.items():
         write_atomically(output / name, lambda path, content=content: path.write_bytes(content))
-    write_atomically(
-        output / "mail-merge.csv", lambda path: _write_csv(path, made.mail_merge, made.columns)
+    kept = _remove_stale(output, sent, made.manifest)
+    write_atomically(output / MANIFEST, lambda path: path.write_bytes(made.manifest.to_json()))
+    messages = sum(name.startswith(MESSAGES_FOLDER) for name in made.files)
+    click.echo(
+        f"Wrote to {output}: {count(made.requests, 'meeting request')} for new sessions, "
+        f"{count(made.updates, 'update')}, {count(made.cancellations, 'cancellation')}; "
+        f"{count(messages, 'email')} to send (in {MESSAGES_FOLDER}), "
+        f"{count(len(made.calendars), 'calendar file')} to import, and {MAIL_MERGE}."
     )
-    click.echo(f"Wrote {len(made.calendars)} calendar files and mail-merge.csv to {output}")
+    for name in kept:
+        click.echo(f"Left {name} in place: it was changed after peerpair wrote it.", err=True)
     missing = [row[1] for row in made.mail_merge if row[3] and row[6]]
     if missing:
         click.echo(
-            f"{len(missing)} people have no email in the plan (flagged in mail-merge.csv): "
+            f"{len(missing)} people have no email in the plan (flagged in {MAIL_MERGE}): "
             + ", ".join(missing),
             err=True,
         )
 
 
-def _write_csv(
-    path: Path, rows: list[list[str]], columns: tuple[str, ...] = MAIL_MERGE_COLUMNS
-) -> None:
-    # utf-8-sig: Excel opens it with names like "Siân" intact.
-    with path.open("w", newline="", encoding="utf-8-sig") as file:
-        writer = csv.writer(file)
-        writer.writerow(columns)
-        writer.writerows(rows)
+def _contacts(rows, names, plan) -> list[Contact]:
+    """Everyone on a plan's People sheet, then anyone its sessions name that the sheet does
+    not list (a hand-edited plan), named as its Pairings sheet names them."""
+    contacts = [Contact(*row) for row in rows]
+    listed = {c.id for c in contacts}
+    everyone = [(s.supervisor_id, s.supervisee_id) for s in plan.sessions]
+    for people in everyone + [t.people for t in plan.tier_sessions]:
+        for person_id in people:
+            if person_id not in listed:
+                listed.add(person_id)
+                contacts.append(Contact(person_id, names.get(person_id, (person_id, ""))[0]))
+    return contacts
+
+
+def _manifest(path: Path) -> Sent:
+    """The manifest an earlier run left in the folder: none, or one it wrote."""
+    if not path.exists():
+        return Sent()
+    try:
+        return Sent.from_json(path.read_bytes())
+    except (OSError, ValueError) as error:
+        raise _Stop(
+            f'"{path}" cannot be read ({error}). peerpair keeps there the list of files it '
+            "wrote; move it away to start the folder afresh."
+        ) from error
+
+
+def _remove_stale(folder: Path, sent: Sent, now: Sent) -> list[str]:
+    """Remove the files an earlier run wrote that this one did not. A file changed since it
+    was written is someone's work: it is kept, and its name returned."""
+    kept = []
+    for name, digest in sorted(sent.files.items()):
+        path = folder / name
+        inside = not Path(name).is_absolute() and ".." not in Path(name).parts
+        if name in now.files or not inside or not path.is_file():
+            continue
+        if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            kept.append(name)
+            continue
+        path.unlink()
+    return kept
 
 
 @cli.command()

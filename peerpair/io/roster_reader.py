@@ -572,6 +572,15 @@ def _staff_fields(cells: _Cells) -> dict[str, Any]:
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+def _organiser_email(value: object) -> str:
+    """The Organiser Email setting: an error, not a warning, when it is no address, since
+    every invitation would come from it."""
+    email = parse_text(value)
+    if not _EMAIL.fullmatch(email):
+        raise ValueError(f'"{show(value)}" is not an email address')
+    return email
+
+
 def _email(cells: _Cells) -> str:
     """The Email, or blank when it cannot be an address ("TBC", "none", one with a space):
     as an attendee it would be an invitation nobody receives, and blank is flagged."""
@@ -789,6 +798,7 @@ _SETTINGS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "sessionminutes": ("session_minutes", parse_session_minutes),
     "sessiontimes": ("session_times", parse_session_times),
     "visitminutes": ("visit_minutes", parse_session_minutes),
+    "organiseremail": ("organiser_email", _organiser_email),
 }
 
 

@@ -21,8 +21,17 @@ import click
 from peerpair.constraints import check_plan
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
 from peerpair.diagnosis.certificates import sessions_need
-from peerpair.domain.changes import changes_between, moves_between, supervisor_ids
+from peerpair.domain.changes import (
+    TierChange,
+    TierChangeKind,
+    changes_between,
+    moves_between,
+    supervisor_ids,
+    tier_changes_between,
+)
+from peerpair.domain.dates import show_day
 from peerpair.domain.replan import Replan
+from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.cells import normalise_header, parse_seconds
 from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
 from peerpair.io.invitations import (
@@ -440,30 +449,85 @@ def _echo_explanation(explanation: Explanation) -> None:
 @click.argument("old", type=_existing_file)
 @click.argument("new", type=_existing_file)
 def diff(old: Path, new: Path) -> None:
-    """Show the session-level differences between two plans (exit 1 when they differ)."""
-    problems, read = [], []
+    """Show the session-level differences between two plans, every tier's (exit 1 when they
+    differ)."""
+    problems, read, listed = [], [], {}
     for plan in (old, new):  # both read before stopping: every problem in one run
         try:
             read.append(read_plan_alone(plan, read[0][2] if read else ()))
+            # Someone only in the other tiers' sessions is named by the People sheet.
+            listed |= {person_id: (name, "") for person_id, name, _ in read_contacts(plan)}
         except PlanError as error:
             problems += [f"{plan.name} cannot be read:", *error.problems]
     if problems:
         raise _Stop("\n".join(problems))
     (before, old_names, old_terms), (after, new_names, new_terms) = read
     names = old_names | new_names
+    names |= {i: named for i, named in listed.items() if names.get(i, (i,))[0] == i}
     half_terms = list(dict.fromkeys(old_terms + new_terms))
+    tier_half_terms = [t.half_term for t in (*before.tier_sessions, *after.tier_sessions)]
+    half_terms = list(dict.fromkeys(half_terms + tier_half_terms))
     changes = changes_between(before, after, half_terms)
     moves = moves_between(before, after, half_terms)
-    if not changes and not moves:
+    tier_changes = tier_changes_between(before, after, half_terms)
+    if not changes and not moves and not tier_changes:
         click.echo(f"{old.name} and {new.name} have the same sessions.")
         return
 
     def name(person_id: str) -> str:
         return f"{names.get(person_id, (person_id, ''))[0]} ({person_id})"
 
-    _echo_changes(changes, name)
+    if changes or not tier_changes:
+        _echo_changes(changes, name)
+    else:
+        click.echo("Every peer session keeps its supervisor.")
     _echo_moves(moves, name)
+    _echo_tier_changes(tier_changes, name)
     raise _Stop("", NOT_COMPLETE)
+
+
+_TIER_NAMES = {
+    Tier.GROUP: "group supervision",
+    Tier.MOP_UP: "group supervision (mop-up)",
+    Tier.SCHOOL: "school sessions",
+    Tier.ONE_TO_ONE: "one-to-ones",
+}
+
+
+def _echo_tier_changes(changes: list[TierChange], name) -> None:
+    """The other tiers' sessions added, removed, moved or with other people, by half term
+    and tier: for the lead, who tells those in them."""
+    if not changes:
+        return
+    many = "sessions of the other tiers change"
+    click.echo(f"{count(len(changes), 'session of the other tiers changes', many)}:")
+    for (half_term, tier), in_tier in groupby(
+        changes, key=lambda c: (c.session.half_term, c.session.tier)
+    ):
+        click.echo(f"  {half_term}, {_TIER_NAMES[tier]}:")
+        for c in in_tier:
+            click.echo(f"    {_tier_change_line(c, name)}")
+
+
+def _tier_change_line(c: TierChange, name) -> str:
+    """ "moved: Deputies, led by Ann Able (101) with ...: Tue 15/09/2026 13:30 -> ..." """
+
+    def what(t: TierSession) -> str:
+        where = ", ".join(part for part in (t.group, t.school) if part)
+        others = [name(i) for i in t.people[1:]]
+        led = f"led by {name(t.lead_id)}" + (f" with {', '.join(others)}" if others else "")
+        return f"{where}, {led}" if where else led
+
+    def at(t: TierSession) -> str:
+        return f"{show_day(t.date)} {t.start:%H:%M}"
+
+    if c.kind is TierChangeKind.ADDED:
+        return f"added: {what(c.new)}, {at(c.new)}"
+    if c.kind is TierChangeKind.REMOVED:
+        return f"removed: {what(c.old)}, {at(c.old)}"
+    if c.kind is TierChangeKind.MOVED:
+        return f"moved: {what(c.new)}: {at(c.old)} -> {at(c.new)}"
+    return f"other people at {at(c.new)}: {what(c.old)} -> {what(c.new)}"
 
 
 class _Progress:

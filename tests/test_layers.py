@@ -23,8 +23,8 @@ LAYERS = {
     "summary": 3,
     "year": 4,
     "io": 5,
-    "cli": 6,
     "web": 6,
+    "cli": 7,  # the command line starts the web page (`peerpair serve`); never the reverse
 }
 
 

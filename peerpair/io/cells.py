@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime, time
 
 from openpyxl.cell.cell import ERROR_CODES
@@ -64,7 +65,21 @@ def parse_text(value: object) -> str:
     return text
 
 
+def id_key(person_id: str) -> str:
+    """What IDs are matched on (SPEC 2): case and surrounding spaces ignored, and an all-digit
+    ID's leading zeros, which Excel drops when it stores 0107 as the number 107."""
+    key = person_id.strip().casefold()
+    if key.isascii() and key.isdigit():
+        return key.lstrip("0") or "0"
+    return key
+
+
 def parse_id(value: object) -> str:
+    if isinstance(value, str) and any(unicodedata.category(c) == "Cc" for c in value.strip(" ")):
+        # Alt+Enter in Excel: the ID would look like two lines and match nothing as typed.
+        what = "a line break" if "\n" in value or "\r" in value else "a control character"
+        shown = "".join("⏎" if unicodedata.category(c) == "Cc" else c for c in show(value))
+        raise ValueError(f'"{shown}" holds {what}: type the ID again on one line, without it')
     if isinstance(value, date):
         raise ValueError(
             f'"{show(value)}" is a date, not an ID: Excel may have changed what was typed; '

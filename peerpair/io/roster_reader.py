@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
@@ -49,6 +49,7 @@ from peerpair.domain.tiers import (
     roles_in,
 )
 from peerpair.io.cells import (
+    id_key,
     is_blank,
     normalise_header,
     parse_date,
@@ -104,14 +105,18 @@ class RosterReading:
     warnings: list[Problem]
 
 
-def read_roster(path: str | Path) -> RosterReading:
-    """Read and validate a roster; raise RosterError listing every problem found in it."""
+def read_roster(path: str | Path, *, leavers: Iterable[str] = ()) -> RosterReading:
+    """Read and validate a roster; raise RosterError listing every problem found in it.
+
+    `leavers`: IDs of people who have left (named by the previous plan, SPEC 8). A reference
+    to one of them is dropped with a warning; any other reference to an ID not on the Staff
+    sheet is a problem."""
     path = Path(path)
     report = _Report()
     tables = _tables(path, report)
-    people, ids = _read_staff(tables.get(STAFF.name), report)
+    people, ids = _read_staff(tables.get(STAFF.name), report, leavers)
     half_terms = _read_half_terms(tables.get(HALF_TERMS.name), report)
-    known_id, known_half_term = _known_id(ids), _known_half_term(half_terms)
+    known_id, known_half_term = ids, _known_half_term(half_terms)
     absences = _read_absences(
         tables.get(ABSENCES.name), report, known_id, known_half_term, _dated(half_terms)
     )
@@ -415,6 +420,7 @@ class _Cells:
     def __init__(self, table: _Table, row: _Row, report: _Report) -> None:
         self.table, self.row, self.report = table, row, report
         self.ok = True
+        self.dropped = False  # the row names someone who has left, so it is ignored
 
     def has(self, column: str) -> bool:
         return column in self.row.cells
@@ -437,6 +443,10 @@ class _Cells:
             return default
         try:
             return parse(self.row.cells[column])
+        except _Left as left:
+            self.dropped = self.dropped or required
+            self.warning(column, f"{left}; {'this row is' if required else 'it is'} ignored")
+            return default
         except ValueError as error:
             self.problem(column, str(error))
             return default
@@ -449,8 +459,9 @@ class _Cells:
         self.report.warnings.append(self._at(column, message))
 
     def build(self, model: type[BaseModel], **fields: Any) -> Any:
-        """The row's model, or None when the row has problems (the roster will be refused)."""
-        if not self.ok:
+        """The row's model, or None when the row has problems (the roster will be refused) or
+        is about someone who has left."""
+        if not self.ok or self.dropped:
             return None
         try:
             return model(**fields)
@@ -478,16 +489,41 @@ def _date_range(cells: _Cells, first: str, last: str) -> tuple[Any, Any]:
     return start, end
 
 
-def _known_id(ids: set[str] | None) -> Callable[[object], str]:
-    """A parser for IDs that must be on the Staff sheet (unchecked if it could not be read)."""
+class _Left(ValueError):
+    """A reference to someone who has left (SPEC 8): warned of, and the reference dropped."""
 
-    def parse(value: object) -> str:
+
+@dataclass(frozen=True)
+class _StaffIds:
+    """A parser for references to people, giving each the ID as the Staff sheet types it:
+    `t01 `, `T01` and, for an all-digit ID, `107` and `0107` are one person (SPEC 2)."""
+
+    typed: dict[str, str] | None  # id_key -> ID as typed; None: no Staff IDs to check against
+    leavers: frozenset[str] = frozenset()  # id_keys of people who have left
+
+    def __call__(self, value: object) -> str:
         person_id = parse_id(value)
-        if ids is not None and person_id not in ids:
-            raise ValueError(f'"{person_id}" is not an ID on the Staff sheet')
-        return person_id
+        if self.typed is None:
+            return person_id
+        key = id_key(person_id)
+        if key in self.typed:
+            return self.typed[key]
+        if key in self.leavers:
+            raise _Left(f'"{person_id}" has left (the previous plan names them, Staff does not)')
+        raise ValueError(self.unknown(person_id))
 
-    return parse
+    def has(self, person_id: str) -> bool:
+        return self.typed is None or id_key(person_id) in self.typed
+
+    def unknown(self, person_id: str) -> str:
+        """The message for an ID not on the Staff sheet, with the closest IDs that are."""
+        message = f'"{person_id}" is not an ID on the Staff sheet'
+        assert self.typed is not None
+        # Matched as typed, not by id_key: "T10" is nearer "T01" than the number-like "107".
+        typed = {i.casefold(): i for i in self.typed.values()}
+        if close := get_close_matches(person_id.casefold(), list(typed), n=3, cutoff=0.6):
+            message += ": did you mean " + " or ".join(f'"{typed[c]}"' for c in close)
+        return message
 
 
 def _half_term_key(name: str) -> str:
@@ -518,23 +554,39 @@ def _known_half_term(half_terms: tuple[HalfTerm, ...] | None) -> Callable[[objec
 # --- the sheets -----------------------------------------------------------------
 
 
-def _read_staff(table: _Table | None, report: _Report) -> tuple[list[Person], set[str] | None]:
-    """The people, and their IDs (None when there is no ID column to check references by)."""
+def _read_staff(
+    table: _Table | None, report: _Report, leavers: Iterable[str]
+) -> tuple[list[Person], _StaffIds]:
+    """The people, and the parser of references to them (which checks nothing when there is
+    no ID column to check references by)."""
     if table is None:
-        return [], None
+        return [], _StaffIds(None)
     if not table.rows:
         report.problems.append(Problem(STAFF.name, None, None, "nobody is listed on the sheet"))
     rows = [(cells, _staff_fields(cells)) for cells in _rows(table, report)]
-    first_row: dict[str, int] = {}
+    first: dict[str, tuple[str, int]] = {}  # id_key -> (ID as typed, row)
     for cells, fields in rows:
         person_id = fields["id"]
-        if person_id in first_row:
-            cells.problem("ID", f"ID {person_id} is already used on row {first_row[person_id]}")
-        elif person_id is not None:
-            first_row[person_id] = cells.row.number
+        if person_id is None:
+            continue
+        if (key := id_key(person_id)) not in first:
+            first[key] = (person_id, cells.row.number)
+            continue
+        typed, row = first[key]
+        if typed == person_id:
+            message = f"ID {person_id} is already used on row {row}"
+        else:
+            message = (
+                f'"{person_id}" is the ID "{typed}" on row {row}: IDs match ignoring case, '
+                "spaces and leading zeros, so give each person a different ID"
+            )
+        cells.problem("ID", message)
     if "ID" not in table.columns:
-        return [], None
-    ids = set(first_row)
+        return [], _StaffIds(None)
+    ids = _StaffIds(
+        {key: typed for key, (typed, _) in first.items()},
+        frozenset(id_key(person_id) for person_id in leavers),
+    )
     people = []
     for cells, fields in rows:
         _check_staff_references(cells, fields, ids)
@@ -591,21 +643,41 @@ def _email(cells: _Cells) -> str:
     return email
 
 
-def _check_staff_references(cells: _Cells, fields: dict[str, Any], ids: set[str]) -> None:
-    own, manager = fields["id"], fields["line_manager_id"]
-    if manager is not None and manager == own:
-        cells.problem("Line Manager ID", f'"{manager}" is this person\'s own ID')
-    elif manager is not None and manager not in ids:
-        # Line managers outside the scheme are normal; H8 only concerns people in the roster.
-        message = f'"{manager}" is not an ID on the Staff sheet; treated as no line manager'
-        cells.warning("Line Manager ID", message)
-        fields["line_manager_id"] = None
-    allowed = fields["receive_from"] or frozenset()
-    if unknown := sorted(allowed - ids - {TRUST_LEAD_WORD}):
-        verb = "is" if len(unknown) == 1 else "are"
-        names = ", ".join(f'"{person_id}"' for person_id in unknown)
-        cells.problem("Receive From", f"{names} {verb} not an ID on the Staff sheet")
-    if own in allowed:
+def _check_staff_references(cells: _Cells, fields: dict[str, Any], ids: _StaffIds) -> None:
+    """Line Manager ID and Receive From, each ID resolved to the Staff sheet's spelling. One
+    that matches nobody is a problem: left out, H8 or the person's choice would be lost."""
+    own = fields["id"]
+    if (manager := fields["line_manager_id"]) is not None:
+        try:
+            fields["line_manager_id"] = ids(manager)
+        except _Left as left:
+            cells.warning("Line Manager ID", f"{left}; it is ignored")
+            fields["line_manager_id"] = None
+        except ValueError as error:
+            message = f"{error}; a line manager outside the scheme is left blank"
+            cells.problem("Line Manager ID", message)
+        if own is not None and fields["line_manager_id"] == own:
+            cells.problem("Line Manager ID", f'"{manager}" is this person\'s own ID')
+    if (allowed := fields["receive_from"]) is None:
+        return
+    resolved, unknown = set(), []
+    for name in sorted(allowed - {TRUST_LEAD_WORD}):
+        try:
+            resolved.add(ids(name))
+        except _Left as left:
+            cells.warning("Receive From", f"{left}; it is ignored")
+        except ValueError as error:
+            unknown.append(str(error))
+    if unknown:
+        cells.problem("Receive From", "; ".join(unknown))
+    if TRUST_LEAD_WORD in allowed:
+        resolved.add(TRUST_LEAD_WORD)
+    if not resolved and cells.ok:
+        # Only people who have left: opening it to anyone would quietly drop the choice.
+        message = "names only people who have left: name who may supervise this person now"
+        cells.problem("Receive From", message)
+    fields["receive_from"] = frozenset(resolved)
+    if own is not None and own in resolved:
         cells.problem(
             "Receive From", f'"{own}" is this person\'s own ID: nobody supervises themselves'
         )
@@ -709,7 +781,8 @@ def _read_change_requests(
     return requests
 
 
-def _read_history(table: _Table | None, report: _Report, ids: set[str] | None) -> list[PastPair]:
+def _read_history(table: _Table | None, report: _Report, ids: _StaffIds) -> list[PastPair]:
+    """Past pairs, by the Staff sheet's IDs; rows about people who have left are warned of."""
     pairs = []
     for cells in _rows(table, report):
         supervisor_id = cells.get("Supervisor ID", parse_id, required=True)
@@ -721,8 +794,10 @@ def _read_history(table: _Table | None, report: _Report, ids: set[str] | None) -
                 ("Supervisor ID", supervisor_id),
                 ("Supervisee ID", supervisee_id),
             )
-            if ids is not None and person_id is not None and person_id not in ids
+            if person_id is not None and not ids.has(person_id)
         ]
+        if not gone and supervisor_id is not None and supervisee_id is not None:
+            supervisor_id, supervisee_id = ids(supervisor_id), ids(supervisee_id)
         if gone:
             verb = "is" if len(gone) == 1 else "are"
             message = f"{' and '.join(gone)} {verb} not on the Staff sheet (perhaps left); ignored"
@@ -920,15 +995,16 @@ def _read_groups(
     for cells in _rows(table, report):
         name = cells.get("Group", required=True)
         facilitators = cells.get("Facilitator IDs", parse_id_list, required=True)
-        for person_id in facilitators or ():
-            try:
-                known_id(person_id)
-            except ValueError as error:
-                cells.problem("Facilitator IDs", str(error))
+        if facilitators is not None:
+            facilitators = _facilitators(cells, facilitators, known_id)
+        named = cells.get("Members", parse_members, required=True) or ()
         members = [
-            _member(cells, kind, value, people, known_id, school)
-            for kind, value in cells.get("Members", parse_members, required=True) or ()
+            member
+            for kind, value in named
+            if (member := _member(cells, kind, value, people, known_id, school))
         ]
+        if named and not members and cells.ok:
+            cells.problem("Members", "names only people who have left: name who is in it now")
         per = cells.get("Per", parse_per, default="half term")
         size = cells.get("Max Size", parse_whole_number, default=6)
         if size is not None and size < 1:
@@ -946,6 +1022,28 @@ def _read_groups(
         if group:
             groups.append(group)
     return groups
+
+
+def _facilitators(
+    cells: _Cells, named: tuple[str, ...], known_id: Callable[[object], str]
+) -> tuple[str, ...] | None:
+    """The group's facilitators as the Staff sheet types their IDs, each once; those who have
+    left are dropped with a warning."""
+    facilitators: list[str] = []
+    for person_id in named:
+        try:
+            facilitator = known_id(person_id)
+        except _Left as left:
+            cells.warning("Facilitator IDs", f"{left}; it is ignored")
+            continue
+        except ValueError as error:
+            cells.problem("Facilitator IDs", str(error))
+            continue
+        if facilitator not in facilitators:
+            facilitators.append(facilitator)
+    if not facilitators and cells.ok:
+        cells.problem("Facilitator IDs", "names only people who have left: name who leads it now")
+    return tuple(facilitators) or None
 
 
 def _member(
@@ -966,6 +1064,9 @@ def _member(
             raise ValueError(f'nobody on the Staff sheet has the role "{value}"')
         elif kind == "hub" and not any(school_key(p.hub) == school_key(value) for p in people):
             raise ValueError(f'nobody on the Staff sheet is in the hub "{value}"')
+    except _Left as left:
+        cells.warning("Members", f"{left}; it is ignored")
+        return None
     except ValueError as error:
         cells.problem("Members", str(error))
         return None

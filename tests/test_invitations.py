@@ -591,3 +591,16 @@ def test_the_organiser_is_the_setting_else_the_first_trust_lead_with_an_email(tm
     )
     result = run("validate", wrong, code=2)
     assert "Settings row 2" in result.output and '"TBC" is not an email address' in result.output
+
+
+def test_without_an_organiser_only_the_calendars_to_import_and_the_mail_merge(plan):
+    """What the web page offers for a plan that names no Organiser Email."""
+    contacts = [Contact("101", "Ann Able"), Contact("102", "Ben Moss"), Contact("103", "Siân")]
+    made = invitations(plan, contacts, HALF_TERMS, organiser="", today=TODAY)
+    assert sorted(made.files) == [
+        "101 Ann Able.ics",
+        "102 Ben Moss.ics",
+        "103 Siân.ics",
+        "mail-merge.csv",
+    ]
+    assert made.requests == made.updates == made.cancellations == 0

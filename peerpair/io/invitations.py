@@ -161,7 +161,8 @@ def invitations(
     it had and `plan` has not; `previous_contacts` are the people as it named them, so that
     a new email is an update too. `sent` is the folder's manifest: the SEQUENCE each
     session's invitation was last sent with. `contacts` name and address everyone in either
-    plan."""
+    plan. Without an `organiser` no meeting request or email is written, since a request
+    names who it is from; the calendars to import and the mail merge still are."""
     sent = sent or Sent()
     stamp = datetime.combine(today, time(), UTC)
     by_id = {c.id: c for c in contacts}
@@ -176,7 +177,7 @@ def invitations(
     sequences = dict(sent.sequences)
     to_send: list[tuple[str, Dated, str]] = []  # (uid, session, method)
     counts = {"new": 0, "changed": 0}
-    for uid, s in sorted(now.items(), key=lambda item: in_order(item[1])):
+    for uid, s in sorted(now.items() if organiser else (), key=lambda item: in_order(item[1])):
         fingerprint = _fingerprint(s, by_id, organiser)
         old = before.get(uid)
         if old is not None and _fingerprint(old, by_id_before, organiser) == fingerprint:
@@ -187,7 +188,7 @@ def invitations(
         counts["changed" if old is not None else "new"] += 1
         to_send.append((uid, s, "REQUEST"))
     for uid, s in sorted(before.items(), key=lambda item: in_order(item[1])):
-        if uid not in now:
+        if uid not in now and organiser:
             sequence = _next_sequence(sent, uid, "cancelled", changed=True)
             sequences[uid] = (sequence, "cancelled")
             to_send.append((uid, s, "CANCEL"))
@@ -328,7 +329,8 @@ def _calendar(
     nothing twice."""
     calendar = _new_calendar()
     for uid, s in events:
-        calendar.add_component(_event(uid, s, sequences[uid][0], by_id, stamp))
+        sequence = sequences.get(uid, (0, ""))[0]
+        calendar.add_component(_event(uid, s, sequence, by_id, stamp))
     _add_time_zone(calendar, [s.date for _, s in events])
     return calendar.to_ical()
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 
@@ -12,6 +11,7 @@ from peerpair.domain.plan import Plan
 from peerpair.io.invitations import Contact, invitations
 from peerpair.io.plan_workbook import read_contacts, read_plan_alone
 from peerpair.io.roster_reader import read_roster
+from peerpair.summary import ORGANISER_EMAIL
 from peerpair.web.jobs import Job, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
 from peerpair.words import count
@@ -111,14 +111,15 @@ class ShownPlan:
         return self.names.get(person_id, (person_id, ""))[0] or person_id
 
     def invitations(self) -> dict[str, bytes]:
-        """Every file of the invitations, by name: a calendar per person, the mail merge."""
-        made = invitations(self.plan, self.contacts, self.half_terms)
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(made.columns)
-        writer.writerows(made.mail_merge)
-        # utf-8-sig: Excel opens it with names like "Siân" intact.
-        return {**made.calendars, "mail-merge.csv": text.getvalue().encode("utf-8-sig")}
+        """Every file of the invitations, by name (as `peerpair invites` writes them): a
+        meeting request per session and an email per person when the plan names its
+        Organiser Email, a calendar per person, the mail merge."""
+        organiser = dict(map(tuple, self.summary)).get(ORGANISER_EMAIL, "")
+        today = dt.date.today()
+        made = invitations(
+            self.plan, self.contacts, self.half_terms, organiser=organiser, today=today
+        )
+        return made.files
 
 
 def read_shown_plan(workspace: Workspace, entry: Entry) -> ShownPlan:

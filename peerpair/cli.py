@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from peerpair.constraints import check_plan
+from peerpair.delivery import delivery
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
 from peerpair.diagnosis.certificates import sessions_need
 from peerpair.domain.changes import (
@@ -53,6 +54,7 @@ from peerpair.io.plan_workbook import (
     when,
     write_year_plan,
 )
+from peerpair.io.report import write_report
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
 from peerpair.summary import ORGANISER_EMAIL, stage_outcome, tier_counts
@@ -394,6 +396,38 @@ def _remove_stale(folder: Path, sent: Sent, now: Sent) -> list[str]:
             continue
         path.unlink()
     return kept
+
+
+@cli.command()
+@click.argument("roster", type=_existing_file)
+@click.argument("plan", type=_existing_file)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="REPORT.html (a page that prints on A4) or REPORT.xlsx (the same tables).",
+)
+@click.option("--anonymous", is_flag=True, help="Name nobody: count people by school.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Today's date, YYYY-MM-DD.")
+def report(
+    roster: Path, plan: Path, output: Path, anonymous: bool, today: datetime.datetime | None
+) -> None:
+    """Write what the plan delivered, for the trust board, governors and an inspection:
+    sessions by Status per half term, by school and hub, who missed out and why, the other
+    tiers, and training."""
+    if output.suffix.lower() not in (".html", ".htm", ".xlsx"):
+        raise click.UsageError(f'"{output}" must end in .html or .xlsx.')
+    refuse_to_overwrite(output, roster, plan)
+    r = _read(roster).roster
+    try:
+        sessions, leavers = read_plan_with_leavers(plan, r)
+    except PlanError as error:
+        raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
+    day = (today or datetime.datetime.now()).date()
+    write_report(output, delivery(r, sessions, day, leavers), anonymous, plan.name)
+    click.echo(f"Wrote the report as of {day:%d/%m/%Y} to {output}")
 
 
 @cli.command()

@@ -7,7 +7,9 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from peerpair.domain.tiers import TierSession
+# SessionStatus is defined beside TierSession, which this module imports and which needs it
+# too; it belongs to the plan, and is imported from here.
+from peerpair.domain.tiers import SessionStatus, TierSession
 
 
 class Session(BaseModel):
@@ -22,6 +24,7 @@ class Session(BaseModel):
     date: dt.date | None = None
     start: dt.time | None = None
     end: dt.time | None = None
+    status: SessionStatus | None = None
 
 
 class CoverNeeded(BaseModel):

@@ -21,7 +21,7 @@ import click
 from peerpair.constraints import check_plan
 from peerpair.delivery import delivery
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
-from peerpair.diagnosis.certificates import sessions_need
+from peerpair.diagnosis.wording import sessions_need
 from peerpair.domain.changes import (
     TierChange,
     TierChangeKind,

@@ -128,7 +128,7 @@ def test_parse_date_accepts(cell):
 @pytest.mark.parametrize(
     ("cell", "message"),
     [
-        ("09/13/2025", '"09/13/2025" is not a real date'),  # American order: month 13
+        ("09/13/2025", '"09/13/2025" is month first, and peerpair reads dates day first'),
         ("31/02/2025", '"31/02/2025" is not a real date'),
         ("03/09/25", '"03/09/25" is not a date'),  # two-digit years are ambiguous
         ("next week", '"next week" is not a date'),

@@ -9,20 +9,14 @@ and do not stop the read.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
-from warnings import catch_warnings, simplefilter
 
-from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ValidationError
 
 from peerpair.domain.roster import (
@@ -49,8 +43,9 @@ from peerpair.domain.tiers import (
     roles_in,
 )
 from peerpair.io.cells import (
+    day_and_month_readings,
     id_key,
-    is_blank,
+    is_month_first,
     normalise_header,
     parse_date,
     parse_id,
@@ -68,35 +63,26 @@ from peerpair.io.cells import (
     parse_yes_no,
     show,
 )
+from peerpair.io.roster.problems import Problem, Report, RosterError
+from peerpair.io.roster.schema import (
+    ABSENCES,
+    CHANGE_REQUESTS,
+    CLOSURES,
+    DATE_COLUMNS,
+    GROUPS,
+    HALF_TERMS,
+    HISTORY,
+    REQUESTS,
+    REQUIREMENTS,
+    SCHOOLS,
+    SETTINGS,
+    SHEETS,
+    STAFF,
+)
+from peerpair.io.roster.tables import Row, Table, read_tables
 from peerpair.io.template import EXAMPLE_PEOPLE
 
 __all__ = ["Problem", "RosterError", "RosterReading", "read_roster"]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong in the roster (or, as a warning, ignored in it), and where it is."""
-
-    sheet: str  # the canonical sheet name; the file's name for problems with the file itself
-    row: int | None  # as Excel numbers it; None for a whole sheet or file
-    column: str | None  # the canonical column name
-    message: str
-
-    def __str__(self) -> str:
-        where = self.sheet if self.row is None else f"{self.sheet} row {self.row}"
-        if self.column is not None:
-            where += f", {self.column}"
-        return f"{where}: {self.message}"
-
-
-class RosterError(Exception):
-    """The roster cannot be used: `problems` is everything wrong with it, in sheet and row order.
-    `warnings` are the things ignored on the way, for a report that shows both."""
-
-    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
-        self.warnings = warnings or []
 
 
 @dataclass(frozen=True)
@@ -112,9 +98,13 @@ def read_roster(path: str | Path, *, leavers: Iterable[str] = ()) -> RosterReadi
     to one of them is dropped with a warning; any other reference to an ID not on the Staff
     sheet is a problem."""
     path = Path(path)
-    report = _Report()
-    tables = _tables(path, report)
-    people, ids = _read_staff(tables.get(STAFF.name), report, leavers)
+    report = Report()
+    tables = read_tables(path, report)
+    _month_first_dates(tables, report)
+    staff = tables.pop(STAFF.name, None)
+    people, ids = _read_staff(staff, report, leavers)
+    schools = _schools(staff)
+    del staff  # a large Staff sheet's cells need not stay beside its people
     half_terms = _read_half_terms(tables.get(HALF_TERMS.name), report)
     known_id, known_half_term = ids, _known_half_term(half_terms)
     absences = _read_absences(
@@ -124,7 +114,6 @@ def read_roster(path: str | Path, *, leavers: Iterable[str] = ()) -> RosterReadi
         tables.get(CHANGE_REQUESTS.name), report, known_id, known_half_term
     )
     history = _read_history(tables.get(HISTORY.name), report, ids)
-    schools = _schools(tables.get(STAFF.name))
     closures = _read_closures(tables.get(CLOSURES.name), report, schools, half_terms)
     tiers = _read_tiers(tables, report, people, known_id, schools, half_terms)
     settings = _read_settings(tables.get(SETTINGS.name), report)
@@ -148,78 +137,12 @@ def read_roster(path: str | Path, *, leavers: Iterable[str] = ()) -> RosterReadi
     return RosterReading(roster, warnings)
 
 
-# --- what each sheet may hold -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Sheet:
-    name: str
-    required: tuple[str, ...]  # columns that must be there, with a value on every row
-    optional: tuple[str, ...] = ()
-    confidential: bool = False  # never quote its other columns: a reason must never be copied
-
-
-STAFF = _Sheet(
-    "Staff",
-    ("ID", "Name", "School"),
-    (
-        "Email",
-        "Hub",
-        "Role",
-        "Supervision Trained",
-        "Gives",
-        "Receives",
-        "Capacity",
-        "Working Days",
-        "Line Manager ID",
-        "Receive From",
-        "DSL Training Date",
-    ),
-)
-HALF_TERMS = _Sheet("Half Terms", ("Half Term",), ("Start", "End"))
-ABSENCES = _Sheet("Absences", ("ID",), ("Half Term", "From", "To"))
-CHANGE_REQUESTS = _Sheet(
-    "Change Requests", ("ID", "Partner ID"), ("From Half Term",), confidential=True
-)
-HISTORY = _Sheet("History", ("Supervisor ID", "Supervisee ID"), ("Half Term",))
-CLOSURES = _Sheet("Closures", (), ("Date", "From", "To", "School"))
-SETTINGS = _Sheet("Settings", ("Setting", "Value"))
-# The other tiers (SPEC 7). A request is private: its other columns are never quoted.
-GROUPS = _Sheet("Groups", ("Group", "Facilitator IDs", "Members"), ("Per", "Max Size"))
-SCHOOLS = _Sheet("Schools", ("School",), ("High Caseload",))
-REQUIREMENTS = _Sheet("Requirements", ("Role", "Supervisor Role"), ("Per",))
-REQUESTS = _Sheet("Requests", ("ID",), ("Preferred Supervisor ID", "By"), confidential=True)
-_SHEETS = (
-    STAFF,
-    HALF_TERMS,
-    ABSENCES,
-    CHANGE_REQUESTS,
-    HISTORY,
-    CLOSURES,
-    GROUPS,
-    SCHOOLS,
-    REQUIREMENTS,
-    REQUESTS,
-    SETTINGS,
-)
-_UNREAD_SHEETS = {"instructions"}  # the template's own help: known, so no warning
-_SHEET_LIST = ", ".join(s.name for s in _SHEETS)
-
 _DEFAULT_HALF_TERMS = tuple(HalfTerm(name=name) for name in DEFAULT_HALF_TERMS)
-
-
-# --- collecting problems --------------------------------------------------------
-
-
-@dataclass
-class _Report:
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
 
 
 def _in_sheet_order(problems: list[Problem]) -> list[Problem]:
     """File and unknown-sheet notes first, then sheet by sheet, row by row."""
-    order = {sheet.name: n for n, sheet in enumerate(_SHEETS)}
+    order = {sheet.name: n for n, sheet in enumerate(SHEETS)}
     return sorted(problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0))
 
 
@@ -228,187 +151,33 @@ def _plain(error: ValidationError) -> str:
     return f"peerpair could not accept this: {details}"
 
 
-# --- from file to tables of rows ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Row:
-    number: int  # as Excel numbers it
-    cells: dict[str, object]  # canonical column -> value; blank cells left out
-
-
-@dataclass(frozen=True)
-class _Table:
-    sheet: _Sheet
-    columns: frozenset[str]  # the sheet's known columns that the header row has
-    rows: list[_Row]
-
-
-def _file_problem(path: Path, message: str) -> RosterError:
-    return RosterError([Problem(path.name, None, None, message)])
-
-
-def _tables(path: Path, report: _Report) -> dict[str, _Table]:
-    """The known sheets of the file, by canonical name."""
-    sheets = _read_file(path)
-    known = {normalise_header(sheet.name): sheet for sheet in _SHEETS}
-    titles: dict[str, str] = {}
-    tables: dict[str, _Table] = {}
-    for title, rows in sheets:
-        key = normalise_header(title)
-        if key in _UNREAD_SHEETS:
-            continue
-        sheet = known.get(key)
-        if sheet is None:
-            message = f"peerpair does not read this sheet (it reads {_SHEET_LIST}); ignored"
-            report.warnings.append(Problem(title, None, None, message))
-        elif sheet.name in titles:
-            message = (
-                f'"{titles[sheet.name]}" and "{title}" are both this sheet: delete or rename one'
-            )
-            report.problems.append(Problem(sheet.name, None, None, message))
-        else:
-            titles[sheet.name] = title
-            if table := _table(sheet, rows, report):
-                tables[sheet.name] = table
-    if STAFF.name not in titles:
-        named = ", ".join(f'"{title}"' for title, _ in sheets)
-        report.problems.append(
-            Problem(STAFF.name, None, None, f"there is no Staff sheet (the sheets are {named})")
-        )
-    return tables
-
-
-def _read_file(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
-    """Each sheet's title and all its rows from row 1."""
-    if not path.is_file():
-        where = path.resolve()
-        raise _file_problem(
-            path, f"{where} is a folder" if path.exists() else f"there is no file at {where}"
-        )
-    suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        raise _file_problem(
-            path,
-            "peerpair reads Excel workbooks (.xlsx) and .csv files: "
-            "in Excel, use Save As and choose Excel Workbook (.xlsx)",
-        )
-    try:
-        if suffix == ".csv":
-            return [(STAFF.name, _csv_rows(path))]
-        return _xlsx_sheets(path)
-    except OSError as error:
-        raise _file_problem(path, f"could not be opened ({error.strerror or error})") from error
-
-
-def _xlsx_sheets(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
-    try:
-        with catch_warnings():
-            # openpyxl warns about features it would drop on saving; the roster is never saved.
-            simplefilter("ignore")
-            workbook = load_workbook(path, data_only=True, read_only=False)
-    except OSError:
-        raise
-    except Exception as error:  # a damaged file fails in many ways, all meaning the same here
-        raise _file_problem(
-            path,
-            "cannot be read as an Excel workbook: it may be damaged, password-protected "
-            "or not really an .xlsx file",
-        ) from error
-    return [(sheet.title, list(sheet.iter_rows(values_only=True))) for sheet in workbook.worksheets]
-
-
-def _csv_rows(path: Path) -> list[tuple[object, ...]]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:  # Excel on Windows saves "CSV (Comma delimited)" as cp1252
-        text = data.decode("cp1252", errors="replace")
-    # Control characters cannot be in an .xlsx (so an ID holding one would not match the plan's
-    # copy), and old Windows tools end a file with Ctrl-Z: as in Excel, they are not there.
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    try:
-        return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""))]
-    except csv.Error as error:
-        raise _file_problem(path, f"cannot be read as a CSV file ({error})") from error
-
-
-def _table(sheet: _Sheet, rows: list[tuple[object, ...]], report: _Report) -> _Table | None:
-    """The sheet's data rows keyed by canonical column. The header is the first non-blank row."""
-    filled = [(n, row) for n, row in enumerate(rows, start=1) if not all(map(is_blank, row))]
-    if not filled:
-        if sheet is STAFF:
-            report.problems.append(Problem(sheet.name, None, None, "the sheet is empty"))
-        return None
-    (header_number, header), data = filled[0], filled[1:]
-    known = {normalise_header(name): name for name in sheet.required + sheet.optional}
-    columns: dict[int, str] = {}
-    letters: dict[str, str] = {}
-    extra: list[tuple[str, object]] = []  # (column letter, heading) of unknown columns
-    for index, title in enumerate(header):
-        if is_blank(title):
-            continue  # notes under no heading are the keeper's own
-        letter = get_column_letter(index + 1)
-        name = known.get(normalise_header(title))
-        if name is None:
-            extra.append((letter, title))
-        elif name in letters:
-            message = f"columns {letters[name]} and {letter} are both {name}: delete or rename one"
-            report.problems.append(Problem(sheet.name, header_number, name, message))
-        else:
-            letters[name] = letter
-            columns[index] = name
-    missing = [name for name in sheet.required + sheet.optional if name not in letters]
-    _report_extra_columns(sheet, extra, missing, report)
-    for name in sheet.required:
-        if name not in letters:
-            message = f"no {name} column in the header row (row {header_number})"
-            report.problems.append(Problem(sheet.name, None, None, message))
-    return _Table(
-        sheet,
-        frozenset(letters),
-        [
-            _Row(
-                n,
-                {columns[i]: v for i, v in enumerate(row) if i in columns and not is_blank(v)},
-            )
-            for n, row in data
-        ],
-    )
-
-
-def _report_extra_columns(
-    sheet: _Sheet, extra: list[tuple[str, object]], missing: list[str], report: _Report
-) -> None:
-    if sheet.confidential and extra:
-        count = "1 extra column" if len(extra) == 1 else f"{len(extra)} extra columns"
-        message = f"{count} ignored: peerpair never reads or copies what they hold"
-        # Only peerpair's own column names are said: the sheet's headings are not echoed.
-        meant = sorted({m for _, title in extra if (m := _likely_meant(title, missing))})
-        if meant:
-            names = " or ".join(f'"{m}"' for m in meant)
-            message += f". If one is the {' or '.join(meant)} column, name it {names}"
-        report.warnings.append(Problem(sheet.name, None, None, message))
+def _month_first_dates(tables: dict[str, Table], report: Report) -> None:
+    """SPEC 2: text dates are day first, but one that can only be month first (09/25/2026)
+    shows the file was typed month first, and then every text date that reads both ways is
+    a problem too: 03/09/2026 may mean 9 March."""
+    dates = [
+        (table.sheet.name, row.number, column, value)
+        for table in tables.values()
+        for row in table.rows
+        for column, value in row.cells.items()
+        if column in DATE_COLUMNS and isinstance(value, str)
+    ]
+    sheet, number, _, typed = next((d for d in dates if is_month_first(d[3])), (0, 0, 0, 0))
+    if not typed:
         return
-    for letter, title in extra:
-        message = f'column {letter} ("{show(title)}") is not one peerpair reads; ignored'
-        if meant := _likely_meant(title, missing):
-            message += f'. If it is the {meant} column, name it "{meant}"'
-        report.warnings.append(Problem(sheet.name, None, None, message))
+    for where, row, column, text in dates:
+        if readings := day_and_month_readings(text):
+            day_first, month_first = readings
+            message = (
+                f'"{text.strip()}" could be {_long_date(day_first)} or {_long_date(month_first)}, '
+                f'and this file has month-first dates ("{typed.strip()}" on {sheet} row {number}): '
+                f"write it year first, like {day_first.isoformat()} for {_long_date(day_first)}"
+            )
+            report.problems.append(Problem(where, row, column, message))
 
 
-def _likely_meant(title: object, missing: list[str]) -> str | None:
-    """The absent column an unknown heading most likely is: Start for "Start Date", Supervision
-    Trained for "Suprevision Trained". Left unsaid, a Half Terms sheet headed "Start Date"
-    would quietly give no session a date."""
-    key = normalise_header(title)
-    names = {normalise_header(name): name for name in missing}
-    # A near-spelling first ("Receives From" is Receive From, not Receives), then a heading
-    # that holds a column's whole name.
-    if close := get_close_matches(key, list(names), n=1, cutoff=0.8):
-        return names[close[0]]
-    inside = [name for k, name in names.items() if k in key]
-    return max(inside, key=len) if inside else None
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 # --- reading one row ------------------------------------------------------------
@@ -417,7 +186,9 @@ def _likely_meant(title: object, missing: list[str]) -> str | None:
 class _Cells:
     """One row's cells: each bad one is recorded as a problem and reading carries on."""
 
-    def __init__(self, table: _Table, row: _Row, report: _Report) -> None:
+    __slots__ = ("dropped", "ok", "report", "row", "table")
+
+    def __init__(self, table: Table, row: Row, report: Report) -> None:
         self.table, self.row, self.report = table, row, report
         self.ok = True
         self.dropped = False  # the row names someone who has left, so it is ignored
@@ -433,6 +204,9 @@ class _Cells:
         required: bool = False,
         default: Any = None,
     ) -> Any:
+        if column in self.row.unreadable:
+            self.ok = False  # told already, where the file was read
+            return default
         if column not in self.row.cells:
             # A missing required column is reported once for the sheet, not on every row,
             # but the row still cannot be built.
@@ -473,7 +247,7 @@ class _Cells:
         return Problem(self.table.sheet.name, self.row.number, column, message)
 
 
-def _rows(table: _Table | None, report: _Report) -> Iterator[_Cells]:
+def _rows(table: Table | None, report: Report) -> Iterator[_Cells]:
     for row in table.rows if table else ():
         yield _Cells(table, row, report)
 
@@ -555,7 +329,7 @@ def _known_half_term(half_terms: tuple[HalfTerm, ...] | None) -> Callable[[objec
 
 
 def _read_staff(
-    table: _Table | None, report: _Report, leavers: Iterable[str]
+    table: Table | None, report: Report, leavers: Iterable[str]
 ) -> tuple[list[Person], _StaffIds]:
     """The people, and the parser of references to them (which checks nothing when there is
     no ID column to check references by)."""
@@ -563,10 +337,11 @@ def _read_staff(
         return [], _StaffIds(None)
     if not table.rows:
         report.problems.append(Problem(STAFF.name, None, None, "nobody is listed on the sheet"))
-    rows = [(cells, _staff_fields(cells)) for cells in _rows(table, report)]
+    # The IDs first, as references need them all; then each person, built one row at a time
+    # so that a large Staff sheet never holds every row's fields at once.
+    rows = [(cells, cells.get("ID", parse_id, required=True)) for cells in _rows(table, report)]
     first: dict[str, tuple[str, int]] = {}  # id_key -> (ID as typed, row)
-    for cells, fields in rows:
-        person_id = fields["id"]
+    for cells, person_id in rows:
         if person_id is None:
             continue
         if (key := id_key(person_id)) not in first:
@@ -588,7 +363,8 @@ def _read_staff(
         frozenset(id_key(person_id) for person_id in leavers),
     )
     people = []
-    for cells, fields in rows:
+    for cells, person_id in rows:
+        fields = _staff_fields(cells, person_id)
         _check_staff_references(cells, fields, ids)
         if (fields["id"], fields["name"]) in EXAMPLE_PEOPLE:
             # Left in from `peerpair template`, a made-up person would be paired with staff.
@@ -599,10 +375,13 @@ def _read_staff(
     return people, ids
 
 
-def _staff_fields(cells: _Cells) -> dict[str, Any]:
+_EVERY_WEEKDAY = frozenset(WEEKDAYS)  # one set shared by everyone working every day
+
+
+def _staff_fields(cells: _Cells, person_id: str | None) -> dict[str, Any]:
     trained, trained_on = cells.get("Supervision Trained", parse_trained, default=(False, None))
     return {
-        "id": cells.get("ID", parse_id, required=True),
+        "id": person_id,
         "name": cells.get("Name", required=True),
         "school": cells.get("School", required=True),
         "email": _email(cells),
@@ -613,7 +392,7 @@ def _staff_fields(cells: _Cells) -> dict[str, Any]:
         "gives": cells.get("Gives", parse_yes_no, default=True),
         "receives": cells.get("Receives", parse_yes_no),  # blank: the model's trust-lead default
         "capacity": cells.get("Capacity", parse_whole_number),  # likewise
-        "working_days": cells.get("Working Days", parse_weekdays, default=frozenset(WEEKDAYS)),
+        "working_days": cells.get("Working Days", parse_weekdays, default=_EVERY_WEEKDAY),
         "line_manager_id": cells.get("Line Manager ID", parse_id),
         "receive_from": cells.get("Receive From", parse_receive_from),
         "dsl_training_date": cells.get("DSL Training Date", parse_date),
@@ -688,7 +467,7 @@ def _check_staff_references(cells: _Cells, fields: dict[str, Any], ids: _StaffId
 _LONGEST_HALF_TERM_DAYS = 7 * 12
 
 
-def _read_half_terms(table: _Table | None, report: _Report) -> tuple[HalfTerm, ...] | None:
+def _read_half_terms(table: Table | None, report: Report) -> tuple[HalfTerm, ...] | None:
     """The half terms in year order; None when the sheet has rows but no Half Term column."""
     if table is None or not table.rows:
         return _DEFAULT_HALF_TERMS
@@ -724,8 +503,8 @@ def _read_half_terms(table: _Table | None, report: _Report) -> tuple[HalfTerm, .
 
 
 def _read_absences(
-    table: _Table | None,
-    report: _Report,
+    table: Table | None,
+    report: Report,
     known_id: Callable[[object], str],
     known_half_term: Callable[[object], str],
     dated: bool,
@@ -757,8 +536,8 @@ def _read_absences(
 
 
 def _read_change_requests(
-    table: _Table | None,
-    report: _Report,
+    table: Table | None,
+    report: Report,
     known_id: Callable[[object], str],
     known_half_term: Callable[[object], str],
 ) -> list[ChangeRequest]:
@@ -781,7 +560,7 @@ def _read_change_requests(
     return requests
 
 
-def _read_history(table: _Table | None, report: _Report, ids: _StaffIds) -> list[PastPair]:
+def _read_history(table: Table | None, report: Report, ids: _StaffIds) -> list[PastPair]:
     """Past pairs, by the Staff sheet's IDs; rows about people who have left are warned of."""
     pairs = []
     for cells in _rows(table, report):
@@ -811,7 +590,7 @@ def _read_history(table: _Table | None, report: _Report, ids: _StaffIds) -> list
     return pairs
 
 
-def _schools(staff: _Table | None) -> dict[str, str] | None:
+def _schools(staff: Table | None) -> dict[str, str] | None:
     """The Staff sheet's schools, by `school_key`; None without a School column to check
     against."""
     if staff is None or "School" not in staff.columns:
@@ -821,8 +600,8 @@ def _schools(staff: _Table | None) -> dict[str, str] | None:
 
 
 def _read_closures(
-    table: _Table | None,
-    report: _Report,
+    table: Table | None,
+    report: Report,
     schools: dict[str, str] | None,
     half_terms: tuple[HalfTerm, ...] | None,
 ) -> list[Closure]:
@@ -877,7 +656,7 @@ _SETTINGS: dict[str, tuple[str, Callable[[object], Any]]] = {
 }
 
 
-def _read_settings(table: _Table | None, report: _Report) -> Settings:
+def _read_settings(table: Table | None, report: Report) -> Settings:
     values: dict[str, Any] = {}
     rows: dict[str, _Cells] = {}
     first_row: dict[str, int] = {}
@@ -930,8 +709,8 @@ def _session_settings_agree(values: dict[str, Any], rows: dict[str, _Cells]) -> 
 
 
 def _read_tiers(
-    tables: dict[str, _Table],
-    report: _Report,
+    tables: dict[str, Table],
+    report: Report,
     people: list[Person],
     known_id: Callable[[object], str],
     schools: dict[str, str] | None,
@@ -984,8 +763,8 @@ def _unique(cells: _Cells, column: str, value: str | None, first_row: dict[str, 
 
 
 def _read_groups(
-    table: _Table | None,
-    report: _Report,
+    table: Table | None,
+    report: Report,
     people: list[Person],
     known_id: Callable[[object], str],
     school: Callable[[object], str],
@@ -1074,7 +853,7 @@ def _member(
 
 
 def _read_schools(
-    table: _Table | None, report: _Report, school: Callable[[object], str]
+    table: Table | None, report: Report, school: Callable[[object], str]
 ) -> list[SchoolVisit]:
     visits = []
     first_row: dict[str, int] = {}
@@ -1090,7 +869,7 @@ def _read_schools(
 
 
 def _read_requirements(
-    table: _Table | None, report: _Report, people: list[Person]
+    table: Table | None, report: Report, people: list[Person]
 ) -> list[Requirement]:
     requirements = []
     for cells in _rows(table, report):
@@ -1111,7 +890,7 @@ def _read_requirements(
 
 
 def _read_requests(
-    table: _Table | None, report: _Report, known_id: Callable[[object], str]
+    table: Table | None, report: Report, known_id: Callable[[object], str]
 ) -> list[Request]:
     requests = []
     for cells in _rows(table, report):

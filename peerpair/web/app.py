@@ -29,9 +29,16 @@ from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.io.template import write_template
 from peerpair.web import views
 from peerpair.web.jobs import Jobs
-from peerpair.web.planning import plan_the_year, read_shown_plan
+from peerpair.web.planning import Proposal, plan_the_year, read_shown_plan, replan_the_year, save
 from peerpair.web.security import MAX_UPLOAD_BYTES, FormToken, Guard
-from peerpair.web.workspace import PLAN, ROSTER, ROSTER_SUFFIXES, NotInWorkspace, Workspace
+from peerpair.web.workspace import (
+    PLAN,
+    ROSTER,
+    ROSTER_SUFFIXES,
+    NotInWorkspace,
+    Workspace,
+    label,
+)
 
 STATIC = Path(__file__).parent / "static"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,6 +48,9 @@ def make_app(folder: Path) -> Starlette:
     """The app serving the workspace in `folder` (made if missing)."""
     workspace = Workspace(folder)
     jobs = Jobs()
+    # Re-plans worked out but not yet saved, by job; and the plan each became once saved.
+    proposals: dict[str, Proposal] = {}
+    saved: dict[str, str] = {}
     token = FormToken()
     pages = Environment(
         loader=PackageLoader("peerpair.web", "templates"),
@@ -48,6 +58,7 @@ def make_app(folder: Path) -> Starlette:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    pages.filters["label"] = label
     pages.globals.update(form_token=token, version=__version__, max_mb=MAX_UPLOAD_BYTES >> 20)
 
     def page(name: str, status: int = 200, **values) -> HTMLResponse:
@@ -189,6 +200,48 @@ def make_app(folder: Path) -> Starlette:
         month = views.month(shown.plan, shown.names, wanted)
         return page("plan_calendar.html", plan=found, shown=shown, month=month, tab="calendar")
 
+    async def during_the_year(request: Request) -> HTMLResponse:
+        found, shown = shown_plan(request.path_params["name"])
+        rosters = workspace.entries(ROSTER)
+        return page("plan_during.html", plan=found, shown=shown, rosters=rosters, tab="during")
+
+    async def replan_start(request: Request) -> Response:
+        found, shown = shown_plan(request.path_params["name"])
+        form = await checked_form(request)
+        roster = entry(ROSTER, str(form.get("roster", "")))
+        from_half_term = str(form.get("from_half_term", ""))
+        if from_half_term not in shown.half_terms:
+            raise HTTPException(400, f"Choose the half term to re-plan from ({from_half_term}?).")
+
+        def work(job) -> str:
+            proposals[job.id] = replan_the_year(workspace, roster, found, from_half_term, job)
+            return f"/proposals/{job.id}"
+
+        job = jobs.start(f"Re-planning {found.label} from {from_half_term}", work)
+        return RedirectResponse(f"/jobs/{job.id}", 303)
+
+    def proposal_named(request: Request) -> tuple[str, Proposal]:
+        key = request.path_params["id"]
+        if key not in proposals:
+            raise HTTPException(404, "This re-plan is not known here: was peerpair restarted?")
+        return key, proposals[key]
+
+    async def proposal(request: Request) -> Response:
+        key, proposed = proposal_named(request)
+        if key in saved:
+            return RedirectResponse(f"/plans/{saved[key]}", 303)
+        return page("proposal.html", key=key, proposed=proposed)
+
+    async def proposal_save(request: Request) -> Response:
+        key, proposed = proposal_named(request)
+        await checked_form(request)
+        if key not in saved:  # saved once, however often the button is pressed
+            added = save(
+                workspace, proposed.year, proposed.roster, proposed.explanation, proposed.previous
+            )
+            saved[key] = added.name
+        return RedirectResponse(f"/plans/{saved[key]}", 303)
+
     async def plan_download(request: Request) -> Response:
         found = entry(PLAN, request.path_params["name"])
         return _download(workspace.path(found).read_bytes(), found.name, XLSX)
@@ -217,6 +270,10 @@ def make_app(folder: Path) -> Starlette:
         Route("/plans/{name}", plan),
         Route("/plans/{name}/half-terms", plan_half_terms),
         Route("/plans/{name}/calendar", plan_calendar),
+        Route("/plans/{name}/during-the-year", during_the_year),
+        Route("/plans/{name}/replan", replan_start, methods=["POST"]),
+        Route("/proposals/{id}", proposal),
+        Route("/proposals/{id}/save", proposal_save, methods=["POST"]),
         Route("/plans/{name}/file", plan_download),
         Route("/plans/{name}/invitations", invitations_zip),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

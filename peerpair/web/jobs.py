@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 _MAX_LINES = 200
 
 
+class Refused(Exception):
+    """The work cannot be done with what the lead gave it; the message says why, in words."""
+
+
 @dataclass
 class Job:
     """One piece of work: its progress lines, then its result or the error that ended it."""
@@ -45,6 +49,8 @@ class Jobs:
         def run() -> None:
             try:
                 job.result = work(job)
+            except Refused as refused:
+                job.error = str(refused)
             except Exception as error:  # noqa: BLE001 - shown on the page, never a traceback
                 job.error = (
                     f"peerpair stopped unexpectedly ({type(error).__name__}: {error}). Your "

@@ -6,13 +6,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 
-from peerpair import Explanation, explain, plan_year, write_plan
+from peerpair import (
+    Explanation,
+    PlanError,
+    Replan,
+    YearPlan,
+    explain,
+    plan_year,
+    read_published_plan,
+    write_plan,
+)
+from peerpair.domain.changes import supervisor_ids
 from peerpair.domain.plan import Plan
 from peerpair.io.invitations import Contact, invitations
-from peerpair.io.plan_workbook import read_contacts, read_plan_alone
+from peerpair.io.plan_workbook import read_contacts, read_plan_alone, when
 from peerpair.io.roster_reader import read_roster
 from peerpair.summary import ORGANISER_EMAIL
-from peerpair.web.jobs import Job, say
+from peerpair.web.jobs import Job, Refused, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
 from peerpair.words import count
 
@@ -23,12 +33,117 @@ _HALF_TERMS_SHARE = 0.75
 
 def plan_the_year(workspace: Workspace, roster: Entry, job: Job) -> str:
     """Plan the year from `roster` into a new plan file; return the plan's page."""
+    r = _read(workspace, roster, job)
+    year = plan_year(r, progress=_progress(job, r))
+    explanation = _explanation(year, job)
+    say(job, "Saving the plan", 0.98)
+    added = save(workspace, year, roster, explanation)
+    say(job, "Done", 1.0)
+    return f"/plans/{added.name}"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A re-plan worked out but not yet saved: the lead sees its changes first."""
+
+    year: YearPlan
+    roster: Entry
+    previous: Entry
+    changes: list[tuple[str, str, str, str]]  # half term, supervisee, was, now: by name
+    moves: list[tuple[str, str, str, str, str]]  # half term, supervisor, supervisee, was, now
+    explanation: dict
+
+
+def replan_the_year(
+    workspace: Workspace, roster: Entry, previous: Entry, from_half_term: str, job: Job
+) -> Proposal:
+    """Re-plan against the published plan `previous` from `from_half_term` on, with as few
+    changes as possible (SPEC 5); nothing is written until the lead saves it."""
+    r = _read(workspace, roster, job)
+    try:
+        published, names = read_published_plan(workspace.path(previous), r)
+    except PlanError as error:
+        problems = " ".join(error.problems)
+        message = f"{previous.label} cannot be re-planned with {roster.label}: {problems}"
+        raise Refused(message) from error
+    if from_half_term not in [h.name for h in r.half_terms]:
+        raise Refused(f"{roster.label} has no half term called {from_half_term}.")
+    replan = Replan(r, published, from_half_term, names)
+    year = plan_year(r, replan, progress=_progress(job, r))
+    explanation = _explanation(year, job)
+    say(job, "Done", 1.0)
+
+    def name(person_id: str) -> str:
+        if person_id in r.index:
+            return r.person(person_id).label()
+        return f"{replan.leavers.get(person_id, (person_id, ''))[0]} ({person_id})"
+
+    def supervised_by(supervisor: str) -> str:
+        return " and ".join(map(name, supervisor_ids(supervisor))) or "nobody"
+
+    changes = [
+        (
+            c.half_term,
+            name(c.supervisee_id),
+            supervised_by(c.old_supervisor_id),
+            supervised_by(c.new_supervisor_id),
+        )
+        for c in year.changes or ()
+    ]
+    moves = [
+        (
+            m.new.half_term,
+            name(m.new.supervisor_id),
+            name(m.new.supervisee_id),
+            when(m.old) or "no date",
+            when(m.new) or "no date",
+        )
+        for m in year.moves
+    ]
+    return Proposal(year, roster, previous, changes, moves, explanation)
+
+
+def save(
+    workspace: Workspace,
+    year: YearPlan,
+    roster: Entry,
+    explanation: dict,
+    previous: Entry | None = None,
+) -> Entry:
+    """Write `year` as a new plan file, noting what the page shows beside it."""
+    note = {
+        "roster": roster.name,
+        "complete": year.complete,
+        "summary": [[str(item), str(value)] for item, value in year.summary],
+        "undated": [f"{s.half_term}: {reason}" for s, reason in year.undated],
+        "unscheduled": [u.message for u in year.unscheduled],
+        "explanation": explanation,
+    }
+    if previous is not None:
+        note["previous"] = previous.name
+    return workspace.add(PLAN, ".xlsx", lambda path: write_plan(path, year), note)
+
+
+def _explanation(year: YearPlan, job: Job) -> dict:
+    """Why sessions need cover and what would help, when some do: it takes seconds, so it
+    is worked out with the plan, not when the page is shown."""
+    if not year.plan.cover_needed:
+        return {}
+    say(job, "Some sessions need cover: working out why, and what would help")
+    return _explained(explain(year.roster, year.replan))
+
+
+def _read(workspace: Workspace, roster: Entry, job: Job):
     say(job, f"Reading {roster.label}")
     r = read_roster(workspace.path(roster)).roster
     # The Summary names the roster as the lead knows it, not by its number in the workspace.
     uploaded_as = PureWindowsPath(roster.note.get("uploaded_as", "")).name
-    r = r.model_copy(update={"source": uploaded_as or roster.name})
-    half_terms = [h.name for h in r.half_terms]
+    return r.model_copy(update={"source": uploaded_as or roster.name})
+
+
+def _progress(job: Job, roster):
+    """plan_year's progress lines, as the job's lines and how far it has got."""
+    half_terms = [h.name for h in roster.half_terms]
 
     def progress(line: str) -> None:
         fraction = None
@@ -40,21 +155,7 @@ def plan_the_year(workspace: Workspace, roster: Entry, job: Job) -> str:
                 fraction = share
         say(job, line[:1].upper() + line[1:], fraction)
 
-    year = plan_year(r, progress=progress)
-    note = {
-        "roster": roster.name,
-        "complete": year.complete,
-        "summary": [[str(item), str(value)] for item, value in year.summary],
-        "undated": [f"{s.half_term}: {reason}" for s, reason in year.undated],
-        "unscheduled": [u.message for u in year.unscheduled],
-    }
-    if year.plan.cover_needed:
-        say(job, "Some sessions need cover: working out why, and what would help")
-        note["explanation"] = _explained(explain(r))
-    say(job, "Saving the plan", 0.98)
-    added = workspace.add(PLAN, ".xlsx", lambda path: write_plan(path, year), note)
-    say(job, "Done", 1.0)
-    return f"/plans/{added.name}"
+    return progress
 
 
 def _explained(explanation: Explanation) -> dict:

@@ -24,6 +24,12 @@ ROSTER_SUFFIXES = (".xlsx", ".csv")
 _NAME = re.compile(r"^(roster|plan)-(\d{3,})\.(xlsx|csv)$")
 
 
+def label(name: str) -> str:
+    """'plan-003.xlsx' -> 'Plan 3': how the page names a file of the workspace."""
+    match = _NAME.match(name)
+    return f"{match.group(1).capitalize()} {int(match.group(2))}" if match else name
+
+
 class NotInWorkspace(LookupError):
     """A file was asked for that the workspace does not hold."""
 
@@ -43,8 +49,7 @@ class Entry:
 
     @property
     def label(self) -> str:
-        """'Plan 3', 'Roster 12': how the page names it."""
-        return f"{self.kind.capitalize()} {self.number}"
+        return label(self.name)
 
 
 class Workspace:
@@ -61,7 +66,11 @@ class Workspace:
         """Save a new file of `kind` under the next free number, written by `save(path)`, with
         `note` kept beside it. Never replaces a file: the number is taken before writing."""
         with self._lock:
-            number = 1 + max((e.number for e in self.entries(kind)), default=0)
+            # Every name counts, even an empty file a stopped run left: a number is used once.
+            taken = [_NAME.match(p.name) for p in self.folder.iterdir()]
+            number = 1 + max(
+                (int(m.group(2)) for m in taken if m and m.group(1) == kind), default=0
+            )
             name = f"{kind}-{number:03d}{suffix}"
             path = self.folder / name
             # Reserve the name at once, so a second upload in flight takes the next one.

@@ -22,6 +22,7 @@ def test_a_job_reports_its_progress_then_its_result():
     def work(job):
         say(job, "Autumn 1 planned", 0.4)
         say(job, "an unknown step")  # how far is unknown: the bar stays where it was
+        say(job, "a later stage counted afresh", 0.2)  # the bar never goes back
         release.wait(5)
         return "/plans/plan-001.xlsx"
 
@@ -29,11 +30,11 @@ def test_a_job_reports_its_progress_then_its_result():
     job = jobs.start("Planning", work)
     assert jobs.get(job.id) is job
     for _ in range(500):
-        if len(job.lines) == 2:
+        if len(job.lines) == 3:
             break
         threading.Event().wait(0.01)
     assert not job.done
-    assert job.latest == "an unknown step" and job.fraction == 0.4
+    assert job.latest == "a later stage counted afresh" and job.fraction == 0.4
     release.set()
     wait(job)
     assert (job.result, job.error) == ("/plans/plan-001.xlsx", None)

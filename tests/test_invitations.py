@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from peerpair.cli import cli
-from peerpair.domain.plan import Plan, Session
+from peerpair.domain.plan import Plan, Session, SessionStatus
 from peerpair.domain.roster import HalfTerm, Person, Roster
 from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.invitations import Contact, Sent, calendar_file_name, invitations
@@ -604,3 +604,30 @@ def test_without_an_organiser_only_the_calendars_to_import_and_the_mail_merge(pl
         "mail-merge.csv",
     ]
     assert made.requests == made.updates == made.cancellations == 0
+
+
+def test_a_session_recorded_cancelled_is_cancelled_and_a_make_up_is_new(plan):
+    """SPEC 8: Cancelled is not needed, so its invitation is withdrawn; Missed stays (it is
+    past) and its make-up, the same pair later in the half term, is a new invitation."""
+    first = session("Autumn 1", "101", "102", date(2026, 9, 15))
+    recorded = [
+        s.model_copy(update={"status": SessionStatus.MISSED}) if s == first else s
+        for s in plan.sessions
+    ]
+    recorded = [
+        s.model_copy(update={"status": SessionStatus.CANCELLED})
+        if s.date == date(2026, 11, 10)
+        else s
+        for s in recorded
+    ]
+    make_up = session("Autumn 1", "101", "102", date(2026, 10, 6))
+    later = Plan(sessions=(*recorded, make_up))
+    contacts = [Contact("101", "Ann Able"), Contact("102", "Ben Moss"), Contact("103", "Siân")]
+    made = invitations(later, contacts, HALF_TERMS, organiser=ORGANISER, today=TODAY, previous=plan)
+    assert (made.requests, made.updates, made.cancellations) == (1, 0, 1)
+    sent = {
+        str(Calendar.from_ical(data)["method"]): events(data)[0].decoded("dtstart").date()
+        for name, data in made.files.items()
+        if name.startswith("meeting-requests/")
+    }
+    assert sent == {"REQUEST": date(2026, 10, 6), "CANCEL": date(2026, 11, 10)}

@@ -46,7 +46,7 @@ from icalendar import Calendar, Event, vCalAddress
 
 from peerpair.domain.changes import identities
 from peerpair.domain.dates import show_day
-from peerpair.domain.plan import Plan, Session
+from peerpair.domain.plan import Plan, Session, SessionStatus
 from peerpair.domain.tiers import Tier, TierSession
 
 UK_TIME = ZoneInfo("Europe/London")
@@ -256,9 +256,11 @@ def invitations(
 
 def _invitable(plan: Plan) -> dict[str, Dated]:
     """The plan's sessions with a date, by UID: every peer session the calendar pass dated,
-    and every session of the other tiers."""
+    and every session of the other tiers; not those the lead recorded as Cancelled (SPEC 8:
+    not needed), whose invitations a re-run cancels."""
     dated: list[Dated] = [s for s in plan.sessions if s.date and s.start and s.end]
     dated += plan.tier_sessions
+    dated = [s for s in dated if s.status is not SessionStatus.CANCELLED]
     return {
         f"{uuid.uuid5(uuid.NAMESPACE_URL, 'peerpair:' + key)}@peerpair": s
         for key, s in zip(identities(dated), dated, strict=True)

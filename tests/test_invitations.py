@@ -607,23 +607,23 @@ def test_without_an_organiser_only_the_calendars_to_import_and_the_mail_merge(pl
 
 
 def test_a_session_recorded_cancelled_is_cancelled_and_a_make_up_is_new(plan):
-    """SPEC 8: Cancelled is not needed, so its invitation is withdrawn; Missed stays (it is
-    past) and its make-up, the same pair later in the half term, is a new invitation."""
-    first = session("Autumn 1", "101", "102", date(2026, 9, 15))
+    """SPEC 8: Cancelled is not needed, so its invitation is withdrawn; a Missed session is
+    past, and its make-up (the same pair later in the half term) is a new invitation. What
+    was before today is neither invited to nor cancelled."""
+    missed = session("Autumn 1", "101", "102", date(2026, 9, 15))
     recorded = [
-        s.model_copy(update={"status": SessionStatus.MISSED}) if s == first else s
+        s.model_copy(update={"status": SessionStatus.MISSED}) if s == missed else s
         for s in plan.sessions
     ]
+    cancelled = {"status": SessionStatus.CANCELLED}
     recorded = [
-        s.model_copy(update={"status": SessionStatus.CANCELLED})
-        if s.date == date(2026, 11, 10)
-        else s
-        for s in recorded
+        s.model_copy(update=cancelled) if s.date == date(2026, 11, 10) else s for s in recorded
     ]
     make_up = session("Autumn 1", "101", "102", date(2026, 10, 6))
     later = Plan(sessions=(*recorded, make_up))
     contacts = [Contact("101", "Ann Able"), Contact("102", "Ben Moss"), Contact("103", "Siân")]
-    made = invitations(later, contacts, HALF_TERMS, organiser=ORGANISER, today=TODAY, previous=plan)
+    today = date(2026, 9, 30)
+    made = invitations(later, contacts, HALF_TERMS, organiser=ORGANISER, today=today, previous=plan)
     assert (made.requests, made.updates, made.cancellations) == (1, 0, 1)
     sent = {
         str(Calendar.from_ical(data)["method"]): events(data)[0].decoded("dtstart").date()
@@ -631,3 +631,6 @@ def test_a_session_recorded_cancelled_is_cancelled_and_a_make_up_is_new(plan):
         if name.startswith("meeting-requests/")
     }
     assert sent == {"REQUEST": date(2026, 10, 6), "CANCEL": date(2026, 11, 10)}
+    # Ann's calendar to import holds her sessions from today: 1 October and the make-up.
+    ann = [e.decoded("dtstart").date() for e in events(made.calendars["101 Ann Able.ics"])]
+    assert sorted(ann) == [date(2026, 10, 1), date(2026, 10, 6)]

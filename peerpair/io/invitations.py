@@ -155,8 +155,9 @@ def invitations(
     previous_contacts: list[Contact] | None = None,
     sent: Sent | None = None,
 ) -> Invitations:
-    """Everything `peerpair invites` writes for `plan`. `half_terms` gives the year's order;
-    `today` stamps every event (DTSTAMP), so a run is reproducible. With the `previous` plan,
+    """Everything `peerpair invites` writes for `plan`: its sessions from `today` on.
+    `half_terms` gives the year's order; `today` stamps every event (DTSTAMP), so a run is
+    reproducible. With the `previous` plan,
     meeting requests are written only for what changed since it, and cancellations for what
     it had and `plan` has not; `previous_contacts` are the people as it named them, so that
     a new email is an update too. `sent` is the folder's manifest: the SEQUENCE each
@@ -172,8 +173,8 @@ def invitations(
     def in_order(s: Dated) -> tuple:
         return (order.get(s.half_term, len(order)), s.date or date.max, s.start or time.min)
 
-    now = _invitable(plan)
-    before = _invitable(previous) if previous is not None else {}
+    now = _invitable(plan, today)
+    before = _invitable(previous, today) if previous is not None else {}
     sequences = dict(sent.sequences)
     to_send: list[tuple[str, Dated, str]] = []  # (uid, session, method)
     counts = {"new": 0, "changed": 0}
@@ -254,17 +255,23 @@ def invitations(
     )
 
 
-def _invitable(plan: Plan) -> dict[str, Dated]:
-    """The plan's sessions with a date, by UID: every peer session the calendar pass dated,
-    and every session of the other tiers; not those the lead recorded as Cancelled (SPEC 8:
-    not needed), whose invitations a re-run cancels."""
+def _invitable(plan: Plan, today: date) -> dict[str, Dated]:
+    """The sessions of `plan` to invite people to, by UID: those dated today or later (every
+    peer session the calendar pass dated, every session of the other tiers), except those
+    the lead recorded as Missed or Cancelled (SPEC 8). A session that is not, or no longer,
+    to be held has its invitation cancelled by a re-run."""
     dated: list[Dated] = [s for s in plan.sessions if s.date and s.start and s.end]
     dated += plan.tier_sessions
-    dated = [s for s in dated if s.status is not SessionStatus.CANCELLED]
+    # Identities are given over the whole plan, so a make-up stays "#1" after its missed
+    # session is past.
     return {
         f"{uuid.uuid5(uuid.NAMESPACE_URL, 'peerpair:' + key)}@peerpair": s
         for key, s in zip(identities(dated), dated, strict=True)
+        if s.date >= today and s.status not in _NOT_TO_BE_HELD
     }
+
+
+_NOT_TO_BE_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
 
 
 def _next_sequence(sent: Sent, uid: str, fingerprint: str, changed: bool) -> int:

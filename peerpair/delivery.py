@@ -315,7 +315,13 @@ def _missed_out(roster, plan, judged, school_of, leavers) -> list[MissedOut]:
             for s, o in judged
             if s.half_term == half_term.name and o is Outcome.MISSED
         }
-        uncovered = [c.supervisee_id for c in plan.cover_needed if c.half_term == half_term.name]
+        # A missed session with no day left for its make-up is under Cover Needed too: it is
+        # said once, as missed.
+        uncovered = [
+            c.supervisee_id
+            for c in plan.cover_needed
+            if c.half_term == half_term.name and c.supervisee_id not in missed
+        ]
         for ids, why in (
             (absent, ABSENT),
             (sorted(missed), MISSED_NOT_MADE_UP),

@@ -195,6 +195,18 @@ def test_who_missed_out_and_why_in_the_plans_shared_words(roster, plan):
     ]
 
 
+def test_a_missed_session_under_cover_needed_is_said_once_as_missed(roster, plan):
+    """A make-up with no day left puts the supervisee under Cover Needed (SPEC 8): they
+    missed out because the session was missed, not for want of a supervisor."""
+    no_day = CoverNeeded(half_term="Autumn 1", supervisee_id="A2", reason="no day left")
+    with_cover = plan.model_copy(update={"cover_needed": (*plan.cover_needed, no_day)})
+    missed = [
+        (m.half_term, m.person_id, m.why) for m in delivery(roster, with_cover, TODAY).missed_out
+    ]
+    assert missed[0] == ("Autumn 1", "A2", MISSED_NOT_MADE_UP)
+    assert [m for m in missed if m[0] == "Autumn 1"] == [missed[0]]
+
+
 def test_a_groups_sessions_held_against_those_due(roster, plan):
     [leads] = delivery(roster, plan, TODAY).tiers
     # Two members, three half terms; B1 has no Spring 1 session; only Autumn 1 is held

@@ -56,8 +56,9 @@ STATIC = Path(__file__).parent / "static"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def make_app(folder: Path) -> ASGIApp:
-    """The app serving the workspace in `folder` (made if missing)."""
+def make_app(folder: Path, today: dt.date | None = None) -> ASGIApp:
+    """The app serving the workspace in `folder` (made if missing). `today` fixes the date
+    the invitations are made as of (tests); by default it is the computer's, each time."""
     workspace = Workspace(folder)
     jobs = Jobs()
     # Re-plans worked out, by job; and the saving of each, once the lead saves it.
@@ -305,7 +306,7 @@ def make_app(folder: Path) -> ASGIApp:
         found, shown = shown_plan(request.path_params["name"])
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, content in shown.invitations().items():
+            for name, content in shown.invitations(today or dt.date.today()).items():
                 archive.writestr(name, content)
         stem = found.name.removesuffix(".xlsx")
         return _download(buffer.getvalue(), f"{stem}-invitations.zip", "application/zip")

@@ -218,12 +218,11 @@ class ShownPlan:
     def name(self, person_id: str) -> str:
         return self.names.get(person_id, (person_id, ""))[0] or person_id
 
-    def invitations(self) -> dict[str, bytes]:
-        """Every file of the invitations, by name (as `peerpair invites` writes them): a
-        meeting request per session and an email per person when the plan names its
-        Organiser Email, a calendar per person, the mail merge."""
+    def invitations(self, today: dt.date) -> dict[str, bytes]:
+        """Every file of the invitations from `today` on, by name (as `peerpair invites`
+        writes them): a meeting request per session and an email per person when the plan
+        names its Organiser Email, a calendar per person, the mail merge."""
         organiser = dict(map(tuple, self.summary)).get(ORGANISER_EMAIL, "")
-        today = dt.date.today()
         made = invitations(
             self.plan, self.contacts, self.half_terms, organiser=organiser, today=today
         )

@@ -8,6 +8,7 @@ import io
 import re
 import threading
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,9 @@ CROWDED = [
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return TestClient(make_app(tmp_path / "workspace"), base_url="http://127.0.0.1:8765")
+    # Invitations are made as of a day before the fixtures' half terms.
+    app = make_app(tmp_path / "workspace", today=date(2026, 8, 20))
+    return TestClient(app, base_url="http://127.0.0.1:8765")
 
 
 def token(client: TestClient) -> str:

@@ -1,9 +1,10 @@
 """The peerpair command line (SPEC 5): parse, call, print, exit code.
 
 Exit codes: 0 done and complete; 1 a plan left sessions under Cover Needed, a check found
-broken rules, or `diff` found differences; 2 bad input or usage. Nothing here ever shows a
-traceback: problems with the user's files are reported in their words, and a failure of
-peerpair itself is said to be one (exit 3), with the input untouched.
+broken rules, or `diff` found differences; 2 bad input or usage; 130 stopped by Ctrl-C, with
+nothing written. Nothing here ever shows a traceback: problems with the user's files are
+reported in their words, and a failure of peerpair itself is said to be one (exit 3), with
+the input untouched.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import signal
 import sys
+import threading
 import time
 from itertools import groupby
 from pathlib import Path
@@ -34,7 +37,13 @@ from peerpair.domain.dates import show_day
 from peerpair.domain.replan import Replan
 from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.cells import normalise_header, parse_seconds
-from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
+from peerpair.io.files import (
+    OutputError,
+    refuse_to_overwrite,
+    stop_writing,
+    write_atomically,
+    written,
+)
 from peerpair.io.invitations import (
     MAIL_MERGE,
     MANIFEST,
@@ -46,10 +55,8 @@ from peerpair.io.invitations import (
 )
 from peerpair.io.plan_workbook import (
     PlanError,
-    read_contacts,
-    read_plan_alone,
-    read_plan_with_leavers,
-    read_published_plan,
+    PlanReading,
+    read_plan,
     read_summary,
     when,
     write_year_plan,
@@ -64,6 +71,7 @@ from peerpair.year import Explanation, plan_year
 from peerpair.year import explain as explain_year
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
+STOPPED = 130  # the shell's own code for a program stopped by Ctrl-C (128 + SIGINT)
 
 _existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -106,6 +114,7 @@ class _Commands(click.Group):
     """Turns every way a command can stop into a message and SPEC 5's exit code."""
 
     def invoke(self, ctx: click.Context):
+        already_written = len(written())
         try:
             return super().invoke(ctx)
         except _Stop as stop:
@@ -115,6 +124,11 @@ class _Commands(click.Group):
         except OutputError as error:
             click.echo(str(error), err=True)
             ctx.exit(BAD_INPUT)
+        except KeyboardInterrupt:
+            # Ctrl-C in Python code; `main` stops it anywhere else, CP-SAT's searches included.
+            # Its files' temporaries are gone already: `write_atomically` removes them.
+            click.echo(_stopped_line(written()[already_written:]), err=True)
+            ctx.exit(STOPPED)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:
@@ -202,7 +216,8 @@ def solve_command(
         # Both are checked before stopping: every problem is reported in one run.
         from_half_term, problems = _half_term_named(r, from_half_term)
         try:
-            published, names = read_published_plan(previous, r)
+            reading = read_plan(previous, r)
+            published, names = reading.plan, reading.names
         except PlanError as error:
             problems += [f"{previous.name} cannot be used:", *error.problems]
         if problems:
@@ -284,18 +299,17 @@ def invites(
     cancellation for each session it had that PLAN has not. Files peerpair wrote into
     OUTPUT before that no longer apply are removed; nothing else is."""
     problems: list[str] = []
-    read = []
-    for path in (plan, previous):
+    read: list[PlanReading] = []
+    for path in (plan, previous):  # both read before stopping: every problem in one run
         if path is None:
             continue
         try:
-            spelling = read[0][0][2] if read else ()
-            read.append((read_plan_alone(path, spelling), read_contacts(path)))
+            read.append(read_plan(path, half_terms=read[0].half_terms if read else ()))
         except PlanError as error:
             problems += [f"{path.name} cannot be read:", *error.problems]
     if problems:
         raise _Stop("\n".join(problems))
-    (sessions, names, half_terms), rows = read[0]
+    sessions = read[0].plan
     if not any(s.date for s in sessions.sessions) and not sessions.tier_sessions:
         raise _Stop(
             f"{plan.name} has no dates. Give the roster's Half Terms sheet Start and End "
@@ -308,11 +322,10 @@ def invites(
             "one with --organiser, or add the Organiser Email setting (or a trust lead's "
             "Email on the Staff sheet) to the roster and solve again."
         )
-    contacts = _contacts(rows, names, sessions)
+    contacts = _contacts(read[0])
     old_plan, old_contacts = None, []
     if previous is not None:
-        (old_plan, old_names, _), old_rows = read[1]
-        old_contacts = _contacts(old_rows, old_names, old_plan)
+        old_plan, old_contacts = read[1].plan, _contacts(read[1])
         listed = {c.id for c in contacts}
         contacts += [c for c in old_contacts if c.id not in listed]
     if output.exists() and not output.is_dir():
@@ -321,7 +334,7 @@ def invites(
     made = invitations(
         sessions,
         contacts,
-        half_terms,
+        list(read[0].half_terms),
         organiser=organiser,
         today=(today or datetime.datetime.now()).date(),
         previous=old_plan,
@@ -355,17 +368,17 @@ def invites(
         )
 
 
-def _contacts(rows, names, plan) -> list[Contact]:
+def _contacts(reading: PlanReading) -> list[Contact]:
     """Everyone on a plan's People sheet, then anyone its sessions name that the sheet does
     not list (a hand-edited plan), named as its Pairings sheet names them."""
-    contacts = [Contact(*row) for row in rows]
+    contacts = [Contact(*row) for row in reading.contacts]
     listed = {c.id for c in contacts}
-    everyone = [(s.supervisor_id, s.supervisee_id) for s in plan.sessions]
-    for people in everyone + [t.people for t in plan.tier_sessions]:
+    everyone = [(s.supervisor_id, s.supervisee_id) for s in reading.plan.sessions]
+    for people in everyone + [t.people for t in reading.plan.tier_sessions]:
         for person_id in people:
             if person_id not in listed:
                 listed.add(person_id)
-                contacts.append(Contact(person_id, names.get(person_id, (person_id, ""))[0]))
+                contacts.append(Contact(person_id, reading.name_of(person_id)))
     return contacts
 
 
@@ -422,11 +435,12 @@ def report(
     refuse_to_overwrite(output, roster, plan)
     r = _read(roster).roster
     try:
-        sessions, leavers = read_plan_with_leavers(plan, r)
+        reading = read_plan(plan, r)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
     day = (today or datetime.datetime.now()).date()
-    write_report(output, delivery(r, sessions, day, leavers), anonymous, plan.name)
+    report = delivery(r, reading.plan, day, reading.leavers)
+    write_report(output, report, anonymous, plan.name)
     click.echo(f"Wrote the report as of {day:%d/%m/%Y} to {output}")
 
 
@@ -485,31 +499,30 @@ def _echo_explanation(explanation: Explanation) -> None:
 def diff(old: Path, new: Path) -> None:
     """Show the session-level differences between two plans, every tier's (exit 1 when they
     differ)."""
-    problems, read, listed = [], [], {}
+    problems, read = [], []
     for plan in (old, new):  # both read before stopping: every problem in one run
         try:
-            read.append(read_plan_alone(plan, read[0][2] if read else ()))
-            # Someone only in the other tiers' sessions is named by the People sheet.
-            listed |= {person_id: (name, "") for person_id, name, _ in read_contacts(plan)}
+            read.append(read_plan(plan, half_terms=read[0].half_terms if read else ()))
         except PlanError as error:
             problems += [f"{plan.name} cannot be read:", *error.problems]
     if problems:
         raise _Stop("\n".join(problems))
-    (before, old_names, old_terms), (after, new_names, new_terms) = read
-    names = old_names | new_names
-    names |= {i: named for i, named in listed.items() if names.get(i, (i,))[0] == i}
-    half_terms = list(dict.fromkeys(old_terms + new_terms))
-    tier_half_terms = [t.half_term for t in (*before.tier_sessions, *after.tier_sessions)]
-    half_terms = list(dict.fromkeys(half_terms + tier_half_terms))
+    before, after = read[0].plan, read[1].plan
+    tier_half_terms = tuple(t.half_term for t in (*before.tier_sessions, *after.tier_sessions))
+    half_terms = list(dict.fromkeys(read[0].half_terms + read[1].half_terms + tier_half_terms))
     changes = changes_between(before, after, half_terms)
     moves = moves_between(before, after, half_terms)
     tier_changes = tier_changes_between(before, after, half_terms)
     if not changes and not moves and not tier_changes:
         click.echo(f"{old.name} and {new.name} have the same sessions.")
         return
+    # Someone only in the other tiers' sessions is named by the People sheet.
+    listed = {i: name for reading in read for i, name, _ in reading.contacts}
 
     def name(person_id: str) -> str:
-        return f"{names.get(person_id, (person_id, ''))[0]} ({person_id})"
+        named = read[1] if person_id in read[1].names else read[0]
+        shown = named.name_of(person_id)
+        return f"{listed.get(person_id, shown) if shown == person_id else shown} ({person_id})"
 
     if changes or not tier_changes:
         _echo_changes(changes, name)
@@ -633,17 +646,17 @@ def check(roster: Path, plan: Path) -> None:
     """Audit any plan, including one edited by hand, against the hard rules."""
     reading = _read(roster)
     try:
-        # A plan re-solved after someone left keeps their past sessions: accept them.
-        audited, leavers = read_plan_with_leavers(plan, reading.roster)
+        audited = read_plan(plan, reading.roster)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be checked:", *error.problems])) from error
-    for person_id, (name, _) in leavers.items():
-        click.echo(
-            f"Warning: {name} ({person_id}) is not in the roster (left?): their sessions in "
-            f"{plan.name} are not checked.",
-            err=True,
-        )
-    results = check_plan(reading.roster, audited)
+    _echo_warnings(audited.warnings)
+    # SPEC 8: an auditor must not pass an unknown person. The rules cannot judge a session
+    # with someone they know nothing of, so each such row is a break of its own.
+    if audited.unknown:
+        click.echo(f"People on the roster: BROKEN ({count(len(audited.unknown), 'time')})")
+        for line in audited.unknown:
+            click.echo(f"  {line}")
+    results = check_plan(reading.roster, audited.plan)
     for result in results:
         if not result.in_force:
             click.echo(f"{result.rule}: not in force (Repeat Pairs setting)")
@@ -654,7 +667,7 @@ def check(roster: Path, plan: Path) -> None:
             click.echo(f"{result.rule}: BROKEN ({count(times, 'time')})")
             for v in result.violations:
                 click.echo(f"  {v.half_term}: {v.message}")
-    broken = sum(len(r.violations) for r in results)
+    broken = len(audited.unknown) + sum(len(r.violations) for r in results)
     if broken:
         raise _Stop(f"{plan.name} breaks the rules {count(broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")
@@ -709,4 +722,42 @@ def _echo_warnings(warnings) -> None:
         click.echo(f"Warning: {warning}", err=True)
 
 
-main = cli
+def main() -> None:
+    """The `peerpair` program: the command line, stopped at once by Ctrl-C wherever it is."""
+    _stop_on_ctrl_c()
+    cli()
+
+
+def _stop_on_ctrl_c() -> None:
+    """Make Ctrl-C stop the run at once with exit 130, writing nothing (SPEC 5).
+
+    Python raises KeyboardInterrupt only once control is back in Python code, which during
+    a search may be a minute away. So its signal handler does nothing but wake a thread of
+    our own (through the wakeup file Python writes the signal's number to, whichever thread
+    the signal lands on), and that thread ends the process. CP-SAT is told not to catch
+    Ctrl-C itself (pairing/cp_sat.py)."""
+    if os.name == "nt":  # Windows wakes through sockets only: KeyboardInterrupt, in `_Commands`
+        return
+    wake, woken = os.pipe()
+    os.set_blocking(woken, False)
+    signal.set_wakeup_fd(woken)
+    signal.signal(signal.SIGINT, lambda number, frame: None)
+    threading.Thread(target=_wait_for_ctrl_c, args=(wake,), name="ctrl-c", daemon=True).start()
+
+
+def _wait_for_ctrl_c(wake: int) -> None:
+    while signal.SIGINT not in os.read(wake, 64):
+        pass  # another signal Python handles itself
+    written = stop_writing()
+    sys.stdout.flush()
+    click.echo(_stopped_line(written), err=True)
+    sys.stderr.flush()
+    os._exit(STOPPED)  # at once: the main thread may be deep in a search
+
+
+def _stopped_line(written: list[Path]) -> str:
+    """What Ctrl-C left: nothing, or (a plan saved on the web page, a plan whose writing had
+    just finished) only the files already complete before it."""
+    if not written:
+        return "Stopped: nothing written"
+    return f"Stopped: nothing more written ({count(len(written), 'file')} finished before)"

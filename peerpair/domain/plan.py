@@ -14,7 +14,8 @@ from peerpair.domain.tiers import SessionStatus, TierSession
 
 class Session(BaseModel):
     """One supervision session: `supervisor_id` supervises `supervisee_id` in `half_term`,
-    on `date` from `start` to `end` once the calendar pass has dated it (SPEC 6)."""
+    on `date` from `start` to `end` once the calendar pass has dated it (SPEC 6). `status`
+    is what the lead recorded of it on the plan (SPEC 8); None is blank."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -29,9 +29,7 @@ for.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 import uuid
@@ -48,6 +46,7 @@ from peerpair.domain.changes import identities
 from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan, Session, SessionStatus
 from peerpair.domain.tiers import Tier, TierSession
+from peerpair.io.files import csv_bytes
 
 UK_TIME = ZoneInfo("Europe/London")
 TITLE = "Peer supervision — {half_term}"
@@ -73,8 +72,6 @@ MANIFEST = "peerpair-invites.json"
 REQUESTS_FOLDER = "meeting-requests"
 MESSAGES_FOLDER = "messages"
 _PRODID = "-//peerpair//Peer supervision//EN"
-# A spreadsheet runs a cell starting with one of these as a formula (SPEC 10).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Dated = Session | TierSession
 
@@ -240,7 +237,7 @@ def invitations(
         *((OTHER_SESSIONS_COLUMN,) if tiered else ()),
         *FILE_COLUMNS,
     )
-    files[MAIL_MERGE] = _csv(columns, rows)
+    files[MAIL_MERGE] = csv_bytes(columns, rows)
     manifest = Sent(
         {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}, sequences
     )
@@ -459,20 +456,6 @@ def _attendee(contact: Contact) -> vCalAddress:
     address.params["partstat"] = "NEEDS-ACTION"
     address.params["rsvp"] = "TRUE"
     return address
-
-
-def safe_cell(text: str) -> str:
-    """A cell a spreadsheet shows as text, never runs (SPEC 10)."""
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
-def _csv(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
-    # utf-8-sig: Excel opens it with names like "Siân" intact.
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return out.getvalue().encode("utf-8-sig")
 
 
 def _sessions_text(

@@ -25,6 +25,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import PurePath
 
 from peerpair.constraints.tier_needs import match, one_to_one_needs
 from peerpair.diagnosis.alerts import dsl_training_lapses
@@ -134,6 +135,7 @@ class Delivery:
     out; the other tiers; training."""
 
     today: dt.date
+    trust_name: str  # the Settings sheet's Trust Name, else the roster's file name
     half_terms: tuple[str, ...]
     trust: tuple[Counts, ...]
     by_school: tuple[Counts, ...]
@@ -212,6 +214,7 @@ def delivery(
     with_hubs = any(p.hub for p in roster.people)
     return Delivery(
         today=today,
+        trust_name=roster.settings.trust_name or PurePath(roster.source).stem,
         half_terms=tuple(names),
         trust=tuple(trust),
         by_school=tuple(sorted(schools, key=lambda c: (c.who, _position(c, names)))),

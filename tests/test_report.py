@@ -109,7 +109,9 @@ def plan() -> Plan:
         peer("A1", "B1", date(2026, 9, 15), HELD),  # held
         peer("B1", "A1", date(2026, 9, 16)),  # not recorded
         peer("A2", "C1", date(2026, 9, 17), MISSED),  # made up by the next
-        peer("A2", "C1", date(2026, 10, 5), HELD),  # held (the make-up)
+        # The make-up, held, with another supervisor (the plan reader takes one row per
+        # pair and half term).
+        peer("B2", "C1", date(2026, 10, 5), HELD),
         peer("C1", "A2", date(2026, 9, 18), MISSED),  # missed, not made up
         peer("B2", "C2", date(2026, 9, 21), CANCELLED),  # cancelled
         peer("C2", "B2", date(2026, 10, 12), POSTPONED),  # postponed, to a past day
@@ -299,6 +301,13 @@ def test_the_page_shows_the_counts(roster, plan):
     assert html.count("<svg") == 2  # sessions by status; coverage by school
 
 
+def test_the_page_is_titled_with_the_trust(roster, plan):
+    settings = roster.settings.model_copy(update={"trust_name": "Oakwood Trust"})
+    named = roster.model_copy(update={"settings": settings})
+    html = report_html(delivery(named, plan, TODAY), False, "plan.xlsx")
+    assert "<h1>Oakwood Trust: what safeguarding supervision was delivered</h1>" in html
+
+
 def test_the_page_is_self_contained_and_runs_nothing(roster, plan):
     html = report_html(delivery(roster, plan, TODAY), False, "plan.xlsx")
     assert "<script" not in html.lower()
@@ -471,3 +480,56 @@ def test_today_defaults_to_the_computers_date(tmp_path, solved):
 
 def test_cover_needed_reasons_are_never_shown(roster, plan):
     assert "PRIVATE-COVER-REASON" not in report_html(delivery(roster, plan, TODAY), False, "p")
+
+
+# --- the Status column, from the plan file ----------------------------------------------
+
+
+def test_the_counts_come_from_the_status_column_the_lead_keeps(tmp_path, roster, plan):
+    """Written to a workbook and read back by `peerpair report`, the plan gives the same
+    page as the plan itself: every Status survives, in any case the lead types it."""
+    from peerpair.io.plan_workbook import read_plan, write_plan
+
+    path = tmp_path / "plan.xlsx"
+    write_plan(path, roster, plan, [], [])
+    read_back = read_plan(path, roster).plan
+    assert report_html(delivery(roster, read_back, TODAY), False, "p") == report_html(
+        delivery(roster, plan, TODAY), False, "p"
+    )
+
+
+def test_a_plan_with_an_unknown_status_is_bad_input_by_row(tmp_path, solved):
+    roster, plan = solved
+    workbook = load_workbook(plan)
+    pairings = workbook["Pairings"]
+    status = [c.value for c in pairings[1]].index("Status") + 1
+    pairings.cell(3, status, "Done")
+    edited = tmp_path / "edited.xlsx"
+    workbook.save(edited)
+    result = run("report", roster, edited, "-o", tmp_path / "r.html", code=2)
+    assert 'Pairings row 3, Status: "Done" is not a status' in result.output
+    assert not (tmp_path / "r.html").exists()
+    result = run("invites", edited, "-o", tmp_path / "out", code=2)
+    assert 'Pairings row 3, Status: "Done" is not a status' in result.output
+
+
+def test_statuses_typed_in_the_plan_reach_the_report(tmp_path, solved):
+    roster, plan = solved
+    workbook = load_workbook(plan)
+    pairings = workbook["Pairings"]
+    header = [c.value for c in pairings[1]]
+    status, half_term = header.index("Status") + 1, header.index("Half Term") + 1
+    autumn = [
+        r for r in range(2, pairings.max_row + 1) if pairings.cell(r, half_term).value == "Autumn 1"
+    ]
+    for row, typed in zip(autumn, ("held", "MISSED", "Cancelled"), strict=False):
+        pairings.cell(row, status, typed)
+    edited = tmp_path / "edited.xlsx"
+    workbook.save(edited)
+    out = tmp_path / "r.xlsx"
+    run("report", roster, edited, "-o", out, "--today", "2026-11-20", code=0)
+    rows = list(load_workbook(out)["By half term"].iter_rows(values_only=True))
+    header, autumn_1 = rows[0], rows[1]
+    counted = dict(zip(header, autumn_1, strict=True))
+    assert (counted["Held"], counted["Missed"], counted["Cancelled"]) == (1, 1, 1)
+    assert counted["Not recorded"] == len(autumn) - 3

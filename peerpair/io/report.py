@@ -23,7 +23,7 @@ from peerpair.io.files import write_atomically
 from peerpair.io.sheets import write_table
 from peerpair.version import __version__
 
-TITLE = "Peer safeguarding supervision: what was delivered"
+TITLE = "What safeguarding supervision was delivered"
 COUNT_COLUMNS = (
     "People in the cycle",
     "Present",
@@ -199,7 +199,7 @@ def report_html(d: Delivery, anonymous: bool, plan_name: str) -> str:
     ]
     anonymity = " Names nobody: people are counted by school." if anonymous else ""
     return environment.get_template("report.html").render(
-        title=TITLE,
+        title=f"{d.trust_name}: {TITLE.lower()}" if d.trust_name else TITLE,
         subtitle=f"As of {today}, from the plan {plan_name}.{anonymity}",
         figures=figures,
         tables=report_tables(d, anonymous),

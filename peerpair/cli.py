@@ -9,19 +9,19 @@ the input untouched.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import os
 import signal
 import sys
 import threading
 import time
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 
 import click
 
-from peerpair.constraints import check_plan
+from peerpair.constraints import KEPT_AS_PUBLISHED, ON_THE_ROSTER, check_plan
 from peerpair.delivery import delivery
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
 from peerpair.diagnosis.wording import sessions_need
@@ -32,11 +32,14 @@ from peerpair.domain.changes import (
     moves_between,
     supervisor_ids,
     tier_changes_between,
+    why_changed,
+    why_moved,
 )
 from peerpair.domain.dates import show_day
-from peerpair.domain.replan import Replan
+from peerpair.domain.plan import Plan, SessionStatus
+from peerpair.domain.replan import NothingToReplan, Replan
 from peerpair.domain.tiers import Tier, TierSession
-from peerpair.io.cells import normalise_header, parse_seconds
+from peerpair.io.cells import normalise_header, parse_date, parse_seconds
 from peerpair.io.files import (
     OutputError,
     refuse_to_overwrite,
@@ -64,10 +67,11 @@ from peerpair.io.plan_workbook import (
 from peerpair.io.report import write_report
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
+from peerpair.pairing.solve import NO_DAY_LEFT
 from peerpair.summary import ORGANISER_EMAIL, stage_outcome, tier_counts
 from peerpair.version import __version__
 from peerpair.words import count
-from peerpair.year import Explanation, plan_year
+from peerpair.year import MISSED_NOT_MADE_UP, Explanation, plan_year
 from peerpair.year import explain as explain_year
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
@@ -100,6 +104,29 @@ class _Seconds(click.ParamType):
             return parse_seconds(value)
         except ValueError as error:
             self.fail(str(error), param, ctx)
+
+
+class _Day(click.ParamType):
+    """A date, day first as the roster's are (07/10/2026) or ISO (2026-10-07)."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+def clock() -> date:
+    """The computer's date: the default --today, and the only place peerpair reads it."""
+    return date.today()
+
+
+def _today_option(help_text: str):
+    return click.option("--today", "today", type=_Day(), help=help_text)
 
 
 class _Stop(Exception):
@@ -165,9 +192,14 @@ def template(out: Path) -> None:
 
 @cli.command()
 @click.argument("roster", type=_existing_file)
-def validate(roster: Path) -> None:
+@click.option(
+    "--previous",
+    type=_existing_file,
+    help="The published plan: people it names who are no longer on Staff have left.",
+)
+def validate(roster: Path, previous: Path | None) -> None:
     """Report every problem in a roster at once."""
-    reading = _read(roster)
+    reading = _read(roster, previous)
     r = reading.roster
     click.echo(
         f"{roster.name} is ready: {count(len(r.people), 'person', 'people')}, "
@@ -189,6 +221,10 @@ def validate(roster: Path) -> None:
 @click.option("-o", "--output", "output", type=_new_file, required=True, help="Plan to write.")
 @click.option("--previous", type=_existing_file, help="Published plan to re-solve against.")
 @click.option("--from", "from_half_term", help='First half term to re-plan, e.g. "Spring 1".')
+@_today_option(
+    "The day to plan from (default: the computer's date on a re-solve; a first solve plans "
+    "the whole year). Nothing before it changes; new sessions give Notice Days' notice."
+)
 @click.option("--time-limit", type=_Seconds(), help="Seconds.")
 # CP-SAT takes a 32-bit seed: a larger one would fail deep in the solver, not here.
 @click.option(
@@ -199,22 +235,33 @@ def solve_command(
     output: Path,
     previous: Path | None,
     from_half_term: str | None,
+    today: date | None,
     time_limit: float | None,
     seed: int,
 ) -> None:
     """Build the year's plan from a roster and write it to OUTPUT.
 
-    With --previous and --from, re-solve after a change: half terms before --from are kept
-    as published, and as few sessions as possible change from --from on."""
-    if (previous is None) != (from_half_term is None):
-        raise click.UsageError("--previous and --from go together: give both or neither.")
+    With --previous, re-solve after a change or with what the plan records (Status):
+    nothing before today changes, and as few sessions as possible change from today on
+    (--today, default the computer's date). With --from too, half terms before --from are
+    kept as published, and the re-plan starts at --from."""
+    if from_half_term is not None and previous is None:
+        raise click.UsageError("--from needs --previous: the published plan to re-solve.")
+    if previous is not None and today is None:
+        today = clock()
     refuse_to_overwrite(output, roster, previous)
     progress = _Progress()  # from the start: reading a large roster takes seconds too
-    r = _read(roster).roster
+    r = _read(roster, previous).roster
     replan = None
+    if previous is None and today is not None:
+        # A first plan made during the year: from today, against no published plan.
+        replan = Replan(r, Plan(), None, {}, today)
+        _check_start(replan)
     if previous is not None:
         # Both are checked before stopping: every problem is reported in one run.
-        from_half_term, problems = _half_term_named(r, from_half_term)
+        problems = []
+        if from_half_term is not None:
+            from_half_term, problems = _half_term_named(r, from_half_term)
         try:
             reading = read_plan(previous, r)
             published, names = reading.plan, reading.names
@@ -222,15 +269,22 @@ def solve_command(
             problems += [f"{previous.name} cannot be used:", *error.problems]
         if problems:
             raise _Stop("\n".join(problems))
-        replan = Replan(r, published, from_half_term, names)
+        replan = Replan(r, published, from_half_term, names, today)
+        _check_start(replan)
         for person_id, (name, _) in replan.leavers.items():
             click.echo(f"{name} ({person_id}) is no longer in the roster: re-pairing.", err=True)
+    if replan is not None and replan.today is not None:
+        click.echo(
+            f"Planning from {show_day(replan.today)} ({replan.start}): nothing before it "
+            f"changes; new and moved sessions from {show_day(replan.earliest)} "
+            f"({count(r.settings.notice_days, 'working day')}' notice)."
+        )
     year = plan_year(r, replan, time_limit=time_limit, seed=seed, progress=progress)
     plan = year.plan
     progress(f"writing {output.name}")
     write_year_plan(output, year)
     click.echo(
-        f"Planned {count(len(plan.sessions), 'session')} for "
+        f"Planned {count(len(plan.effective().sessions), 'session')} for "
         f"{count(len(r.people), 'person', 'people')} over "
         f"{count(len(r.half_terms), 'half term')} in {year.pairing.seconds:.1f} s."
     )
@@ -243,13 +297,16 @@ def solve_command(
         return _name(r, replan.leavers if replan else {}, person_id)
 
     if year.changes is not None:
-        _echo_changes(year.changes, name)
-        _echo_moves(year.moves, name)
+        _echo_changes(year.changes, name, year.why_changed)
+        _echo_moves(year.moves, name, year.why_moved)
     if plan.cover_needed:
         click.echo(f"{sessions_need(len(plan.cover_needed))} cover:")
         for c in plan.cover_needed:
             click.echo(f"  {c.half_term}: {name(c.supervisee_id)}: {c.reason}")
-        _echo_explanation(explain_year(r, replan, time_limit=time_limit))
+        # A session with no day left for it (SPEC 8) is explained by its reason; the rule
+        # by rule explanation is for those no supervisor could take.
+        if any(c.reason not in (NO_DAY_LEFT, MISSED_NOT_MADE_UP) for c in plan.cover_needed):
+            _echo_explanation(explain_year(r, replan, time_limit=time_limit))
     if year.undated:
         click.echo(f"{count(len(year.undated), 'session has', 'sessions have')} no date:")
         for s, reason in year.undated:
@@ -283,13 +340,16 @@ def solve_command(
     "--organiser",
     help="Email the invitations come from (default: the plan's Organiser Email).",
 )
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Today's date, YYYY-MM-DD.")
+@_today_option(
+    "Invite to sessions from this day on, and stamp the invitations with it (default: the "
+    "computer's date); past, Missed and Cancelled sessions get no invitation."
+)
 def invites(
     plan: Path,
     output: Path,
     previous: Path | None,
     organiser: str | None,
-    today: datetime.datetime | None,
+    today: date | None,
 ) -> None:
     """Write OUTPUT/meeting-requests (one meeting request per session), OUTPUT/messages (an
     email per person, ready to send, with their requests attached), a calendar file (.ics)
@@ -298,6 +358,7 @@ def invites(
     With --previous, only the sessions that changed since that plan, new sessions, and a
     cancellation for each session it had that PLAN has not. Files peerpair wrote into
     OUTPUT before that no longer apply are removed; nothing else is."""
+    today = today or clock()
     problems: list[str] = []
     read: list[PlanReading] = []
     for path in (plan, previous):  # both read before stopping: every problem in one run
@@ -336,7 +397,7 @@ def invites(
         contacts,
         list(read[0].half_terms),
         organiser=organiser,
-        today=(today or datetime.datetime.now()).date(),
+        today=today,
         previous=old_plan,
         previous_contacts=old_contacts,
         sent=sent,
@@ -423,10 +484,8 @@ def _remove_stale(folder: Path, sent: Sent, now: Sent) -> list[str]:
     help="REPORT.html (a page that prints on A4) or REPORT.xlsx (the same tables).",
 )
 @click.option("--anonymous", is_flag=True, help="Name nobody: count people by school.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Today's date, YYYY-MM-DD.")
-def report(
-    roster: Path, plan: Path, output: Path, anonymous: bool, today: datetime.datetime | None
-) -> None:
+@_today_option("Count as of this day (default: the computer's date).")
+def report(roster: Path, plan: Path, output: Path, anonymous: bool, today: date | None) -> None:
     """Write what the plan delivered, for the trust board, governors and an inspection:
     sessions by Status per half term, by school and hub, who missed out and why, the other
     tiers, and training."""
@@ -438,7 +497,7 @@ def report(
         reading = read_plan(plan, r)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
-    day = (today or datetime.datetime.now()).date()
+    day = today or clock()
     report = delivery(r, reading.plan, day, reading.leavers)
     write_report(output, report, anonymous, plan.name)
     click.echo(f"Wrote the report as of {day:%d/%m/%Y} to {output}")
@@ -446,11 +505,19 @@ def report(
 
 @cli.command()
 @click.argument("roster", type=_existing_file)
-def explain(roster: Path) -> None:
+@_today_option(
+    "Explain the half terms from the one this day falls in (default: the computer's date)."
+)
+def explain(roster: Path, today: date | None) -> None:
     """Say whether every session of the year can be covered, before any plan exists: if not,
-    which people and which rule, and what would cover more (exit 1 when some cannot)."""
+    which people and which rule, and what would cover more (exit 1 when some cannot). During
+    the year, from today's half term on."""
     r = _read(roster).roster
-    explanation = explain_year(r)
+    replan = None
+    if r.has_dates:
+        replan = Replan(r, Plan(), None, {}, today or clock())
+        _check_start(replan)
+    explanation = explain_year(r, replan)
     diagnosis = explanation.diagnosis
     _echo_explanation(explanation)
     warnings = [*mid_year_training(r), *fragile_supervisees(r)]
@@ -496,9 +563,14 @@ def _echo_explanation(explanation: Explanation) -> None:
 @cli.command()
 @click.argument("old", type=_existing_file)
 @click.argument("new", type=_existing_file)
-def diff(old: Path, new: Path) -> None:
-    """Show the session-level differences between two plans, every tier's (exit 1 when they
-    differ)."""
+@_today_option(
+    "Warn of any difference before this day, which a re-plan never makes (default: the "
+    "computer's date)."
+)
+def diff(old: Path, new: Path, today: date | None) -> None:
+    """Show the session-level differences between two plans, every tier's, and why, in the
+    plan's shared words (exit 1 when they differ)."""
+    today = today or clock()
     problems, read = [], []
     for plan in (old, new):  # both read before stopping: every problem in one run
         try:
@@ -524,12 +596,32 @@ def diff(old: Path, new: Path) -> None:
         shown = named.name_of(person_id)
         return f"{listed.get(person_id, shown) if shown == person_id else shown} ({person_id})"
 
+    # Without a roster, someone the new plan no longer names in a half term is taken to be
+    # no longer available; a date is taken to be possible still.
+    named = {(s.half_term, i) for s in after.sessions for i in (s.supervisor_id, s.supervisee_id)}
     if changes or not tier_changes:
-        _echo_changes(changes, name)
+        _echo_changes(
+            changes,
+            name,
+            lambda c: why_changed(c, before, after, lambda h, i: (h, i) not in named),
+        )
     else:
         click.echo("Every peer session keeps its supervisor.")
-    _echo_moves(moves, name)
+    _echo_moves(moves, name, lambda m: why_moved(m, lambda _: True))
     _echo_tier_changes(tier_changes, name)
+    rewritten = [
+        m
+        for m in moves
+        if m.old.date is not None
+        and m.old.date < today
+        and m.old.status is not SessionStatus.MISSED
+    ]
+    if rewritten:
+        click.echo(
+            f"Warning: {count(len(rewritten), 'session')} dated before {show_day(today)} "
+            f"moved in {new.name}: the past should stay as it happened.",
+            err=True,
+        )
     raise _Stop("", NOT_COMPLETE)
 
 
@@ -592,8 +684,9 @@ class _Progress:
             click.echo(f"  [{elapsed:5.1f} s] {line}", err=True)
 
 
-def _echo_changes(changes, name) -> None:
-    """Who changes supervisor, by half term: the people a trust lead needs to contact."""
+def _echo_changes(changes, name, why) -> None:
+    """Who changes supervisor, by half term, and why in the plan's shared words: the people
+    a trust lead needs to contact."""
     if not changes:
         click.echo("No sessions change: everyone keeps their supervisor.")
         return
@@ -603,11 +696,12 @@ def _echo_changes(changes, name) -> None:
         for c in in_half_term:
             old = " and ".join(map(name, supervisor_ids(c.old_supervisor_id))) or "nobody"
             new = " and ".join(map(name, supervisor_ids(c.new_supervisor_id))) or "nobody"
-            click.echo(f"    {name(c.supervisee_id)}: supervised by {old} -> {new}")
+            click.echo(f"    {name(c.supervisee_id)}: supervised by {old} -> {new} ({why(c)})")
 
 
-def _echo_moves(moves, name) -> None:
-    """Sessions that keep their pair but move, by half term: both people need the new date."""
+def _echo_moves(moves, name, why) -> None:
+    """Sessions that keep their pair but move, by half term, and why: both people need the
+    new date."""
     if not moves:
         return
     moved = count(
@@ -619,7 +713,7 @@ def _echo_moves(moves, name) -> None:
         for m in in_half_term:
             click.echo(
                 f"    {name(m.new.supervisor_id)} supervises {name(m.new.supervisee_id)}: "
-                f"{when(m.old) or 'no date'} -> {when(m.new) or 'no date'}"
+                f"{when(m.old) or 'no date'} -> {when(m.new) or 'no date'} ({why(m)})"
             )
 
 
@@ -627,6 +721,14 @@ def _name(roster, leavers, person_id: str) -> str:
     if person_id in roster.index:
         return roster.person(person_id).label()
     return f"{leavers.get(person_id, (person_id, ''))[0]} ({person_id})"
+
+
+def _check_start(replan: Replan) -> None:
+    """Stop, before any planning, when today leaves nothing to re-plan."""
+    try:
+        replan.start  # noqa: B018 - where the re-plan starts
+    except NothingToReplan as error:
+        raise _Stop(f"Nothing to plan: {error}.") from error
 
 
 def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
@@ -642,22 +744,42 @@ def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
 @cli.command()
 @click.argument("roster", type=_existing_file)
 @click.argument("plan", type=_existing_file)
-def check(roster: Path, plan: Path) -> None:
-    """Audit any plan, including one edited by hand, against the hard rules."""
-    reading = _read(roster)
+@_today_option(
+    "Judge the plan as of this day (default: the computer's date): the past is not judged "
+    "again, and sessions from today must name people on the roster."
+)
+def check(roster: Path, plan: Path, today: date | None) -> None:
+    """Audit any plan, including one edited by hand, against the hard rules, as of today."""
+    today = today or clock()
+    reading = _read(roster, plan)
     try:
         audited = read_plan(plan, reading.roster)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be checked:", *error.problems])) from error
     _echo_warnings(audited.warnings)
     # SPEC 8: an auditor must not pass an unknown person. The rules cannot judge a session
-    # with someone they know nothing of, so each such row is a break of its own.
-    if audited.unknown:
-        click.echo(f"People on the roster: BROKEN ({count(len(audited.unknown), 'time')})")
-        for line in audited.unknown:
+    # with someone they know nothing of, so each such row from today is a break of its own;
+    # a leaver's sessions before today are the past, as it happened.
+    unknown = [
+        line
+        for line, when in zip(audited.unknown, audited.unknown_when, strict=True)
+        if _from_today(reading.roster, when, today)
+    ]
+    if unknown:
+        click.echo(f"People on the roster: BROKEN ({count(len(unknown), 'time')})")
+        for line in unknown:
             click.echo(f"  {line}")
-    results = check_plan(reading.roster, audited.plan)
+    # As of today (SPEC 8): the past is not judged again, so a joiner's half terms before
+    # they joined and a leaver's past sessions are no break. Unknown people are above.
+    results = [
+        r for r in check_plan(reading.roster, audited.plan, today=today) if r.rule != ON_THE_ROSTER
+    ]
     for result in results:
+        if result.rule == KEPT_AS_PUBLISHED:
+            # The past as it happened: counted, never a broken rule (SPEC 8).
+            for v in result.violations:
+                click.echo(f"Before {show_day(today)}: {v.half_term}: {v.message} (not judged)")
+            continue
         if not result.in_force:
             click.echo(f"{result.rule}: not in force (Repeat Pairs setting)")
         elif result.passed:
@@ -667,7 +789,7 @@ def check(roster: Path, plan: Path) -> None:
             click.echo(f"{result.rule}: BROKEN ({count(times, 'time')})")
             for v in result.violations:
                 click.echo(f"  {v.half_term}: {v.message}")
-    broken = len(audited.unknown) + sum(len(r.violations) for r in results)
+    broken = len(unknown) + sum(len(r.violations) for r in results if r.rule != KEPT_AS_PUBLISHED)
     if broken:
         raise _Stop(f"{plan.name} breaks the rules {count(broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")
@@ -706,15 +828,40 @@ def serve(folder: Path, port: int, no_browser: bool) -> None:
     run(folder, sock, open_browser=not no_browser)
 
 
-def _read(path: Path) -> RosterReading:
+def _read(path: Path, against: Path | None = None) -> RosterReading:
+    """Read the roster; `against` a plan, the people it names who are no longer on the
+    Staff sheet have left, so a reference to one is a warning, not an error (SPEC 2, 8)."""
     try:
-        reading = read_roster(path)
+        reading = read_roster(path, leavers=_named_in(against))
     except RosterError as error:
         _echo_warnings(error.warnings)
         lines = [f"{path.name} has {len(error.problems)} problem(s) to fix:"]
         raise _Stop("\n".join(lines + [f"  {p}" for p in error.problems])) from error
     _echo_warnings([*reading.warnings, *lapsing_dsl_training(reading.roster)])
     return reading
+
+
+def _named_in(plan: Path | None) -> list[str]:
+    """Everyone `plan` names; none when there is no plan or it cannot be read (reading it
+    against the roster then says why)."""
+    if plan is None:
+        return []
+    try:
+        return list(read_plan(plan).names)
+    except PlanError:
+        return []
+
+
+def _from_today(roster, when: tuple[str | None, date | None], today: date) -> bool:
+    """Whether a plan row of (half term, date) is a session from today: dated today or
+    later, or undated in a half term not over before today. A People row is no session."""
+    half_term, day = when
+    if day is not None:
+        return day >= today
+    if half_term is None:
+        return False
+    end = next((h.end for h in roster.half_terms if h.name == half_term), None)
+    return end is None or end >= today
 
 
 def _echo_warnings(warnings) -> None:

@@ -174,6 +174,9 @@ class Settings(_Frozen):
     visit_minutes: int = Field(
         default=DEFAULT_VISIT_MINUTES, ge=15, le=480, description="trust-led school sessions"
     )
+    notice_days: int = Field(
+        default=5, ge=0, le=60, description="working days between today and a new session"
+    )
     organiser_email: str = Field(default="", description="where calendar invitations come from")
 
     @model_validator(mode="after")

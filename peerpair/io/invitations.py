@@ -204,12 +204,15 @@ def invitations(
 
     rows = []
     tiered = bool(plan.tier_sessions)
+    # The mail merge says what is to come: an undated peer session too, not a past one.
+    upcoming = [s for s in plan.sessions if _to_be_held(s, today, undated=True)]
+    upcoming_tiers = [t for t in plan.tier_sessions if _to_be_held(t, today)]
     for contact in contacts:
         theirs = sorted(
-            (s for s in plan.sessions if contact.id in (s.supervisor_id, s.supervisee_id)),
+            (s for s in upcoming if contact.id in (s.supervisor_id, s.supervisee_id)),
             key=in_order,
         )
-        others = sorted((t for t in plan.tier_sessions if contact.id in t.people), key=in_order)
+        others = sorted((t for t in upcoming_tiers if contact.id in t.people), key=in_order)
         events = [(uid, s) for uid, s in now.items() if contact.id in _people(s)]
         calendar_file = calendar_file_name(contact) if events else ""
         if events:
@@ -264,11 +267,15 @@ def _invitable(plan: Plan, today: date) -> dict[str, Dated]:
     return {
         f"{uuid.uuid5(uuid.NAMESPACE_URL, 'peerpair:' + key)}@peerpair": s
         for key, s in zip(identities(dated), dated, strict=True)
-        if s.date >= today and s.status not in _NOT_TO_BE_HELD
+        if _to_be_held(s, today)
     }
 
 
-_NOT_TO_BE_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
+def _to_be_held(s: Dated, today: date, undated: bool = False) -> bool:
+    """On or after `today` (or, when `undated`, without a date yet), and neither Missed nor
+    Cancelled (SPEC 8)."""
+    on_time = s.date >= today if s.date is not None else undated
+    return on_time and s.status not in (SessionStatus.MISSED, SessionStatus.CANCELLED)
 
 
 def _next_sequence(sent: Sent, uid: str, fingerprint: str, changed: bool) -> int:

@@ -16,7 +16,8 @@ Someone present received supervision in a half term when a session of theirs too
 held, not recorded, or postponed to a day before today.
 
 Who missed out is said in the plan's shared words only (absent; missed and not made up; no
-possible supervisor), never a change request, an absence's reason or a Cover Needed reason.
+possible supervisor; no day left in the half term), never a change request, an absence's
+reason or a Cover Needed reason.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from peerpair.domain.periods import at_school, members_of, periods, present_in_p
 from peerpair.domain.plan import Plan, Session, SessionStatus
 from peerpair.domain.roster import Roster
 from peerpair.domain.tiers import Tier, TierSession
+from peerpair.pairing.solve import NO_DAY_LEFT
 
 
 class Outcome(StrEnum):
@@ -53,6 +55,7 @@ NOT_DELIVERED = (Outcome.MISSED, Outcome.MADE_UP, Outcome.CANCELLED)
 ABSENT = "absent"
 MISSED_NOT_MADE_UP = "missed and not made up"
 NO_POSSIBLE_SUPERVISOR = "no possible supervisor"
+NO_DAY_LEFT_IN_TIME = "no day left in the half term"
 WHOLE_TRUST = "The trust"
 NO_HUB = "(no hub)"
 
@@ -91,7 +94,7 @@ class MissedOut:
     person_id: str
     name: str
     school: str
-    why: str  # ABSENT, MISSED_NOT_MADE_UP or NO_POSSIBLE_SUPERVISOR
+    why: str  # ABSENT, MISSED_NOT_MADE_UP, NO_POSSIBLE_SUPERVISOR or NO_DAY_LEFT_IN_TIME
 
 
 @dataclass(frozen=True)
@@ -321,14 +324,19 @@ def _missed_out(roster, plan, judged, school_of, leavers) -> list[MissedOut]:
         # A missed session with no day left for its make-up is under Cover Needed too: it is
         # said once, as missed.
         uncovered = [
-            c.supervisee_id
+            c
             for c in plan.cover_needed
             if c.half_term == half_term.name and c.supervisee_id not in missed
         ]
+        # Cover Needed's reason only chooses the words: a re-plan from today may have no day
+        # left in the half term for someone (SPEC 8); otherwise nobody could supervise them.
+        late = [c.supervisee_id for c in uncovered if c.reason == NO_DAY_LEFT]
+        unsupervised = [c.supervisee_id for c in uncovered if c.reason != NO_DAY_LEFT]
         for ids, why in (
             (absent, ABSENT),
             (sorted(missed), MISSED_NOT_MADE_UP),
-            (uncovered, NO_POSSIBLE_SUPERVISOR),
+            (unsupervised, NO_POSSIBLE_SUPERVISOR),
+            (late, NO_DAY_LEFT_IN_TIME),
         ):
             found += [MissedOut(half_term.name, i, name_of(i), school_of(i), why) for i in ids]
     return found

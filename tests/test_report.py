@@ -5,7 +5,6 @@ private column never reach it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from datetime import date, time
 from html.parser import HTMLParser
@@ -14,9 +13,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+import peerpair.cli
 from peerpair.delivery import (
     ABSENT,
     MISSED_NOT_MADE_UP,
+    NO_DAY_LEFT_IN_TIME,
     NO_POSSIBLE_SUPERVISOR,
     Outcome,
     delivery,
@@ -25,6 +26,7 @@ from peerpair.domain.plan import CoverNeeded, Plan, Session, SessionStatus
 from peerpair.domain.roster import Absence, HalfTerm, Person, Roster
 from peerpair.domain.tiers import Group, Selector, Tier, TierSession
 from peerpair.io.report import report_html, write_report
+from peerpair.pairing.solve import NO_DAY_LEFT
 from tests.test_cli import run, write_xlsx
 
 TODAY = date(2026, 11, 20)  # in Autumn 2
@@ -207,6 +209,14 @@ def test_a_missed_session_under_cover_needed_is_said_once_as_missed(roster, plan
     ]
     assert missed[0] == ("Autumn 1", "A2", MISSED_NOT_MADE_UP)
     assert [m for m in missed if m[0] == "Autumn 1"] == [missed[0]]
+
+
+def test_no_day_left_is_said_so_not_as_no_possible_supervisor(roster, plan):
+    late = CoverNeeded(half_term="Spring 1", supervisee_id="C2", reason=NO_DAY_LEFT)
+    report = delivery(roster, plan.model_copy(update={"cover_needed": (late,)}), TODAY)
+    assert [(m.person_id, m.why) for m in report.missed_out if m.half_term == "Spring 1"] == [
+        ("C2", NO_DAY_LEFT_IN_TIME)
+    ]
 
 
 def test_a_groups_sessions_held_against_those_due(roster, plan):
@@ -473,9 +483,10 @@ def test_the_report_never_overwrites_its_input(tmp_path, solved):
 
 
 def test_today_defaults_to_the_computers_date(tmp_path, solved):
+    """The tests' computer's date is fixed (conftest) a day before the roster's year."""
     roster, plan = solved
     result = run("report", roster, plan, "-o", tmp_path / "r.html", code=0)
-    assert f"as of {dt.date.today():%d/%m/%Y}" in result.output
+    assert f"as of {peerpair.cli.clock():%d/%m/%Y}" in result.output
 
 
 def test_cover_needed_reasons_are_never_shown(roster, plan):

@@ -53,8 +53,8 @@ STATUS_NOTE = (
 )
 MISSED_OUT_NOTE = (
     "In the plan's shared words only: absent (for the whole half term); missed and not made "
-    "up; no possible supervisor (under Cover Needed). No reason for an absence or a change "
-    "is ever given here."
+    "up; no possible supervisor, or no day left in the half term (both under Cover Needed). "
+    "No reason for an absence or a change is ever given here."
 )
 
 

@@ -378,10 +378,13 @@ def invites(
         )
     organiser = organiser or read_summary(plan).get(ORGANISER_EMAIL, "")
     if not organiser:
-        raise _Stop(
-            f"{plan.name} names no Organiser Email, the address invitations come from. Give "
-            "one with --organiser, or add the Organiser Email setting (or a trust lead's "
-            "Email on the Staff sheet) to the roster and solve again."
+        # The calendars to import and the mail merge need no organiser: they are still made.
+        click.echo(
+            f"{plan.name} names no Organiser Email, the address invitations come from, so no "
+            "meeting requests or emails are made: give one with --organiser, or add the "
+            "Organiser Email setting (or a trust lead's Email on the Staff sheet) to the "
+            "roster and solve again.",
+            err=True,
         )
     contacts = _contacts(read[0])
     old_plan, old_contacts = None, []

@@ -377,11 +377,19 @@ def test_only_files_peerpair_wrote_are_removed(tmp_path, roster, plan):
     assert "meeting-requests/my notes.txt" not in manifest["files"]
 
 
-def test_no_organiser_email_is_bad_input(tmp_path, roster, plan):
+def test_without_an_organiser_email_the_calendars_and_mail_merge_are_still_made(
+    tmp_path, roster, plan
+):
+    """A meeting request names who it is from: without an Organiser Email there are none,
+    and the lead is told how to give one; the calendars to import are made as before."""
     path = plan_file(tmp_path / "plan.xlsx", roster, plan, organiser="")
-    result = invites(path, tmp_path / "out", code=2)
-    assert "Organiser Email" in result.output and not (tmp_path / "out").exists()
+    result = invites(path, tmp_path / "out")
+    assert "names no Organiser Email" in result.stderr and "--organiser" in result.stderr
+    assert not list((tmp_path / "out" / "meeting-requests").iterdir())
+    assert not list((tmp_path / "out" / "messages").iterdir())
+    assert len(list((tmp_path / "out").glob("*.ics"))) == 3
     invites(path, tmp_path / "out", "--organiser", ORGANISER)
+    assert len(list((tmp_path / "out" / "meeting-requests").iterdir())) == 4
 
 
 def test_an_unreadable_previous_plan_is_bad_input_by_row(tmp_path, roster, plan):

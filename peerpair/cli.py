@@ -67,11 +67,10 @@ from peerpair.io.plan_workbook import (
 from peerpair.io.report import write_report
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
-from peerpair.pairing.solve import NO_DAY_LEFT
 from peerpair.summary import ORGANISER_EMAIL, stage_outcome, tier_counts
 from peerpair.version import __version__
 from peerpair.words import count
-from peerpair.year import MISSED_NOT_MADE_UP, Explanation, plan_year
+from peerpair.year import Explanation, plan_year
 from peerpair.year import explain as explain_year
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
@@ -303,9 +302,7 @@ def solve_command(
         click.echo(f"{sessions_need(len(plan.cover_needed))} cover:")
         for c in plan.cover_needed:
             click.echo(f"  {c.half_term}: {name(c.supervisee_id)}: {c.reason}")
-        # A session with no day left for it (SPEC 8) is explained by its reason; the rule
-        # by rule explanation is for those no supervisor could take.
-        if any(c.reason not in (NO_DAY_LEFT, MISSED_NOT_MADE_UP) for c in plan.cover_needed):
+        if year.cover_needs_explaining:
             _echo_explanation(explain_year(r, replan, time_limit=time_limit))
     if year.undated:
         click.echo(f"{count(len(year.undated), 'session has', 'sessions have')} no date:")

@@ -48,6 +48,15 @@ class YearPlan:
     unscheduled: tuple[Unscheduled, ...] = ()  # needs of the other tiers with no session
 
     @property
+    def cover_needs_explaining(self) -> bool:
+        """Whether someone is under Cover Needed for want of a supervisor, which `explain`
+        accounts for rule by rule. A session with no day left for it (SPEC 8) is explained by
+        its reason alone."""
+        return any(
+            c.reason not in (NO_DAY_LEFT, MISSED_NOT_MADE_UP) for c in self.plan.cover_needed
+        )
+
+    @property
     def complete(self) -> bool:
         """Every session has a supervisor, a date where dates are planned, and every tier
         need a session."""

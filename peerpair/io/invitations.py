@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from urllib.parse import quote
@@ -77,14 +78,22 @@ def invitations(
     def in_order(s: Session | TierSession) -> tuple:
         return (order.get(s.half_term, len(order)), s.date or date.max, s.start or time.min)
 
+    # Each person's sessions, grouped once: scanning every session for every contact grows
+    # with the square of the roster (issue 17).
+    peer_sessions: dict[str, list[Session]] = defaultdict(list)
+    for s in plan.sessions:
+        for person_id in dict.fromkeys((s.supervisor_id, s.supervisee_id)):
+            peer_sessions[person_id].append(s)
+    tier_sessions: dict[str, list[TierSession]] = defaultdict(list)
+    for t in plan.tier_sessions:
+        for person_id in dict.fromkeys(t.people):
+            tier_sessions[person_id].append(t)
+
     calendars: dict[str, bytes] = {}
     rows = []
     for contact in contacts:
-        theirs = sorted(
-            (s for s in plan.sessions if contact.id in (s.supervisor_id, s.supervisee_id)),
-            key=in_order,
-        )
-        others = sorted((t for t in plan.tier_sessions if contact.id in t.people), key=in_order)
+        theirs = sorted(peer_sessions.get(contact.id, ()), key=in_order)
+        others = sorted(tier_sessions.get(contact.id, ()), key=in_order)
         dated = [s for s in theirs if s.date is not None and s.start and s.end]
         file_name = calendar_file_name(contact) if dated or others else ""
         if dated or others:

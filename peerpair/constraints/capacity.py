@@ -10,7 +10,7 @@ from collections import Counter
 
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import HardRule, Violation, supervisor_mask
+from peerpair.constraints.base import HardRule, Violation, per_person
 from peerpair.words import count
 
 
@@ -18,8 +18,9 @@ class Capacity(HardRule):
     code = "H2"
     name = "capacity"
 
-    def forbids(self, roster, h):
-        return supervisor_mask(roster, lambda p: roster.is_willing_giver_in(p, h))
+    def forbids(self, roster, h, supervisors, supervisees):
+        willing = per_person(roster, ("willing", h), lambda p: roster.is_willing_giver_in(p, h))
+        return ~willing[supervisors]
 
     def why(self, roster, h, supervisor, supervisee):
         person = roster.people[supervisor]

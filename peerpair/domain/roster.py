@@ -245,7 +245,7 @@ class Roster(_Frozen):
         """A copy with some fields replaced. The cached lookups below are dropped: pydantic
         would otherwise carry the original's over, stale."""
         copy = super().model_copy(update=update, deep=deep)
-        for cached in ("index", "_absence_map"):
+        for cached in ("index", "_absence_map", "computed"):
             copy.__dict__.pop(cached, None)
         return copy
 
@@ -255,6 +255,12 @@ class Roster(_Frozen):
     def index(self) -> dict[str, int]:
         """Position of each person's ID: rules and the model refer to people by position."""
         return {p.id: i for i, p in enumerate(self.people)}
+
+    @cached_property
+    def computed(self) -> dict:
+        """Arrays the rules derive from the roster, by name, worked out once: on a large
+        roster they look at a block of pairs at a time, many times over."""
+        return {}
 
     def person(self, person_id: str) -> Person:
         return self.people[self.index[person_id]]

@@ -24,8 +24,8 @@ from functools import cache
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from peerpair.constraints.base import HalfTermPairs, Objective
-from peerpair.constraints.eligibility import Eligibility
+from peerpair.constraints.base import HalfTermPairs, Objective, PairList
+from peerpair.constraints.eligibility import BLOCK_PAIRS, Eligibility
 from peerpair.domain.plan import Plan
 
 _COST_CEILING = 2**62  # int64 costs, with room for the flow's sums
@@ -34,32 +34,73 @@ _COST_CEILING = 2**62  # int64 costs, with room for the flow's sums
 @dataclass(frozen=True)
 class PossibleSessions:
     """Every possible session of half term `h`: the pairs no hard rule forbids, less pairs
-    that met before when Repeat Pairs is forbid. Kept as a matrix [supervisor, supervisee]:
-    at 5,000 people it is 25 MB, where a list of its 21 million pairs would take hundreds."""
+    that met before when Repeat Pairs is forbid. Never listed whole: at 5,000 people a half
+    term has 21 million, at 20,000 over 300 million; they are asked about a block of
+    supervisors at a time."""
 
     h: int
-    matrix: np.ndarray
-    met: np.ndarray
+    eligibility: Eligibility
+    met: PairList
+    forbid_repeats: bool
     previous: Plan | None
 
-    def every_pair(self) -> HalfTermPairs:
-        return self.rows(0, len(self.matrix))
+    @property
+    def people(self) -> int:
+        return len(self.eligibility.roster.people)
 
-    def rows(self, start: int, stop: int) -> HalfTermPairs:
-        """The possible sessions of the supervisors at positions start to stop - 1."""
-        supervisors, supervisees = np.nonzero(self.matrix[start:stop])
-        return self._pairs(supervisors + start, supervisees)
+    def allows(self, supervisors, supervisees) -> np.ndarray:
+        """Which of these pairs (arrays that broadcast together) are possible sessions."""
+        allowed = self.eligibility.allows(self.h, supervisors, supervisees)
+        if self.forbid_repeats:
+            allowed &= ~self.met.holds(supervisors, supervisees)
+        return allowed
+
+    def blocks(self, at_least: int = 1):
+        """The half term's givers a block at a time (of `at_least` rows), with the possible
+        sessions of each: every possible session once."""
+        givers = self.eligibility.giver_array(self.h)
+        receivers = self.eligibility.receiver_array(self.h)
+        rows = max(at_least, BLOCK_PAIRS // max(len(receivers), 1))
+        for start in range(0, len(givers), rows):
+            supervisors = givers[start : start + rows]
+            yield supervisors, self.allows(supervisors[:, None], receivers[None, :])
+
+    def more_than(self, limit: int) -> bool:
+        """Whether there are more than `limit` possible sessions (counted only that far)."""
+        found = 0
+        for _, allowed in self.blocks():
+            found += int(np.count_nonzero(allowed))
+            if found > limit:
+                break
+        return found > limit
+
+    def every_pair(self) -> HalfTermPairs:
+        receivers = self.eligibility.receiver_array(self.h)
+        supervisors, supervisees = [], []
+        for rows, allowed in self.blocks():
+            row, column = np.nonzero(allowed)
+            supervisors.append(rows[row])
+            supervisees.append(receivers[column])
+        if not supervisors:
+            return self.pairs(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
+        return self.pairs(np.concatenate(supervisors), np.concatenate(supervisees))
+
+    def of_supervisor(self, supervisor: int) -> HalfTermPairs:
+        receivers = self.eligibility.receiver_array(self.h)
+        supervisees = receivers[self.allows(np.intp(supervisor), receivers)]
+        return self.pairs(np.full(len(supervisees), supervisor), supervisees)
 
     def of_supervisee(self, supervisee: int) -> HalfTermPairs:
-        supervisors = np.flatnonzero(self.matrix[:, supervisee])
-        return self._pairs(supervisors, np.full(len(supervisors), supervisee))
+        givers = self.eligibility.giver_array(self.h)
+        supervisors = givers[self.allows(givers, np.intp(supervisee))]
+        return self.pairs(supervisors, np.full(len(supervisors), supervisee))
 
     def at(self, codes: np.ndarray) -> HalfTermPairs:
         """The sessions with these codes (supervisor * people + supervisee)."""
-        supervisors, supervisees = np.divmod(codes, len(self.matrix))
-        return self._pairs(supervisors, supervisees)
+        supervisors, supervisees = np.divmod(codes, self.people)
+        return self.pairs(supervisors, supervisees)
 
-    def _pairs(self, supervisors: np.ndarray, supervisees: np.ndarray) -> HalfTermPairs:
+    def pairs(self, supervisors: np.ndarray, supervisees: np.ndarray) -> HalfTermPairs:
         return HalfTermPairs(
             self.h,
             supervisors.astype(np.intp),
@@ -76,13 +117,9 @@ def possible_sessions(
     previous: Plan | None,
     forbid_repeats: bool,
 ) -> PossibleSessions:
-    n = len(eligibility.roster.people)
-    met = np.zeros((n, n), dtype=bool)
-    pairs = np.array([sorted(pair) for pair in met_before if len(pair) == 2], dtype=np.intp)
-    if len(pairs):
-        met[pairs[:, 0], pairs[:, 1]] = met[pairs[:, 1], pairs[:, 0]] = True
-    allowed = eligibility.allowed(h)
-    return PossibleSessions(h, allowed & ~met if forbid_repeats else allowed, met, previous)
+    pairs = [sorted(pair) for pair in met_before if len(pair) == 2]
+    met = PairList.of_positions(len(eligibility.roster.people), pairs, both_ways=True)
+    return PossibleSessions(h, eligibility, met, forbid_repeats, previous)
 
 
 @dataclass(frozen=True)
@@ -109,7 +146,7 @@ def best_flow(
     roster = eligibility.roster
     receivers = len(eligibility.receivers(possible.h))
     capacities = [roster.people[g].capacity for g in eligibility.givers(possible.h)]
-    sparse = int(np.count_nonzero(possible.matrix)) > DENSE_LIMIT
+    sparse = possible.more_than(DENSE_LIMIT)
     if not sparse:
         pairs = possible.every_pair()
         levels, extra_place_prices = _level_prices(roster, objectives, pairs)
@@ -121,7 +158,7 @@ def best_flow(
             eligibility, pairs, prices.weighted(pairs.supervisors, levels), prices.extra_place_cost
         )
     else:
-        ranked = _Ranked(roster, objectives, possible)
+        ranked = _Ranked(roster, objectives, possible, CANDIDATES_EACH)
         prices = _Prices(
             roster,
             objectives,
@@ -131,7 +168,7 @@ def best_flow(
             receivers,
             capacities,
         )
-        codes = ranked.cheapest_each(CANDIDATES_EACH)
+        codes = ranked.cheapest
         while True:
             pairs = possible.at(codes)
             flow = _cheapest_most_sessions(
@@ -141,7 +178,7 @@ def best_flow(
             # give one more person a session (Berge), then no pair priced below what the
             # flow's node potentials say it is worth (reduced costs: the flow is then the
             # cheapest over every pair, as linear programming duality shows).
-            missing = _augmenting_path(eligibility, possible.matrix, possible.h, flow.sessions)
+            missing = _augmenting_path(eligibility, possible, flow.sessions)
             if missing is not None:
                 more = np.array([a * len(roster.people) + b for a, b in missing])
             else:
@@ -256,84 +293,94 @@ def _cheapest_most_sessions(
 
 
 class _Ranked:
-    """Every possible session of a large half term ranked by the objectives' prices, in one
-    matrix of 32-bit keys (100 MB at 5,000 people), never a list of every pair. The
-    objectives price a block of supervisors at a time.
+    """Every possible session of a large half term ranked by the objectives' prices, a block
+    of supervisors at a time, never all at once: each person's cheapest few are kept, and the
+    certificate below ranks every pair again rather than keeping them (issue 17).
 
-    A key holds the pair's prices, highest objective first, as the digits of a base-3
+    A pair's key holds its prices, highest objective first, as the digits of a base-3
     number: that ranks pairs as the flow's weighted cost does. Its low bits are a fixed
     scramble of the pair, so ties spread out the same way on every run; its top bit stays
     clear, so impossible pairs (all ones) rank last."""
 
-    def __init__(self, roster, objectives, possible: PossibleSessions) -> None:
-        n = len(possible.matrix)
+    def __init__(self, roster, objectives, possible: PossibleSessions, each: int) -> None:
+        self.roster, self.objectives, self.possible = roster, objectives, possible
         levels_count = len(objectives) - 1
-        self.possible = possible
         self.scramble_bits = 31 - (3**levels_count - 1).bit_length()
-        self.key = np.full((n, n), np.iinfo(np.uint32).max, dtype=np.uint32)
         self.most = [0] * levels_count  # each objective's highest price
         self.extra_place_prices: list[int] = [0] * levels_count
-        self.block = max(1, _BLOCK_PAIRS // max(n, 1))
-        for start in range(0, n, self.block):
-            pairs = possible.rows(start, start + self.block)
-            levels, self.extra_place_prices = _level_prices(roster, objectives, pairs)
-            rank = np.zeros(len(pairs.supervisors), dtype=np.uint32)
-            for k, level in enumerate(levels):
-                if level.min(initial=0) < 0 or level.max(initial=0) > 2:
-                    raise ValueError(f"{objectives[k + 1].name}: flow prices must be 0, 1 or 2")
-                rank = rank * 3 + level.astype(np.uint32)
-                self.most[k] = max(self.most[k], int(level.max(initial=0)))
-            code = pairs.supervisors.astype(np.uint64) * np.uint64(n) + pairs.supervisees.astype(
-                np.uint64
-            )
-            # Fibonacci hashing: the top bits of code * 2^64/phi mix supervisor and
-            # supervisee, so each supervisee's ties fall on different supervisors.
-            scramble = (code * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - self.scramble_bits)
-            self.key[pairs.supervisors, pairs.supervisees] = (rank << self.scramble_bits) | scramble
-
-    def cheapest_each(self, each: int) -> np.ndarray:
-        """Codes of each supervisee's `each` cheapest possible sessions, and of each
-        supervisor's (so that every place, a trust lead's too, can be reached)."""
+        receivers = possible.eligibility.receiver_array(possible.h)
+        # Each supervisee's `each` cheapest so far: keys and supervisors, one column each.
+        best_keys = np.full((0, len(receivers)), _IMPOSSIBLE, dtype=np.uint32)
+        best_supervisors = np.zeros((0, len(receivers)), dtype=np.intp)
         codes = []
-        for start in self._starts():
-            rows = np.arange(start, min(start + self.block, len(self.key)))[:, None]
-            codes.append(self._codes(rows, _smallest(self.key[rows[:, 0]], each)))
-            codes.append(self._codes(_smallest(self.key[:, rows[:, 0]].T, each), rows))
-        return np.unique(np.concatenate(codes))
+        for rows, allowed in possible.blocks(at_least=4 * each):
+            ranks, scramble = self._ranks(possible.pairs(rows[:, None], receivers[None, :]))
+            keys = (ranks << np.uint32(self.scramble_bits)) | scramble
+            keys[~allowed] = _IMPOSSIBLE
+            # Each supervisor's cheapest (so that every place, a trust lead's too, is reached).
+            picked = _smallest(keys, each)
+            codes.append(self._codes(rows[:, None], receivers[picked], keys, picked))
+            # Each supervisee's cheapest, merged with the blocks before.
+            best_keys = np.concatenate([best_keys, keys])
+            best_supervisors = np.concatenate(
+                [best_supervisors, np.broadcast_to(rows[:, None], keys.shape)]
+            )
+            if len(best_keys) > each:
+                top = _smallest(best_keys.T, each).T
+                best_keys = np.take_along_axis(best_keys, top, axis=0)
+                best_supervisors = np.take_along_axis(best_supervisors, top, axis=0)
+        columns = np.broadcast_to(np.arange(len(receivers)), best_keys.shape)
+        codes.append(self._codes(best_supervisors, receivers[columns], best_keys, None))
+        self.cheapest = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+
+    def _ranks(self, pairs: HalfTermPairs) -> tuple[np.ndarray, np.ndarray]:
+        """Each pair's rank (its prices as base-3 digits) and its scramble, for a block of
+        pairs (a column of supervisors against a row of supervisees)."""
+        levels, self.extra_place_prices = _level_prices(self.roster, self.objectives, pairs)
+        rank = np.zeros((len(pairs.supervisors), pairs.supervisees.shape[-1]), dtype=np.uint32)
+        for k, level in enumerate(levels):
+            if level.min(initial=0) < 0 or level.max(initial=0) > 2:
+                raise ValueError(f"{self.objectives[k + 1].name}: flow prices must be 0, 1 or 2")
+            rank = rank * np.uint32(3) + level.astype(np.uint32)
+            self.most[k] = max(self.most[k], int(level.max(initial=0)))
+        code = pairs.supervisors.astype(np.uint64) * np.uint64(
+            self.possible.people
+        ) + pairs.supervisees.astype(np.uint64)
+        # Fibonacci hashing: the top bits of code * 2^64/phi mix supervisor and
+        # supervisee, so each supervisee's ties fall on different supervisors.
+        scramble = (code * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - self.scramble_bits)
+        return rank, scramble.astype(np.uint32)
+
+    def _codes(self, supervisors, supervisees, keys, picked) -> np.ndarray:
+        """The codes of the possible sessions among these (supervisor, supervisee) grids."""
+        chosen = keys if picked is None else np.take_along_axis(keys, picked, axis=1)
+        supervisors, supervisees = np.broadcast_arrays(supervisors, supervisees)
+        keep = chosen != _IMPOSSIBLE
+        return supervisors[keep].astype(np.int64) * self.possible.people + supervisees[keep]
 
     def undercutting(self, prices: _Prices, flow: _Flow) -> np.ndarray:
         """Codes of the possible sessions the flow does not make whose reduced cost under
         its potentials is below 0: a pair that could make the plan cheaper. None means that
         the flow is the cheapest over every possible pair."""
         potential = flow.potentials()
-        # A pair's weighted cost from its key: every base-3 rank priced once.
-        ranks = np.arange(1 << (32 - self.scramble_bits))
+        # A pair's weighted cost from its rank: every base-3 rank priced once.
+        ranks = np.arange(3 ** len(self.most))
         digits = [(ranks // 3**k) % 3 for k in reversed(range(len(self.most)))]
         cost_of_rank = prices.weighted(ranks, digits)
         supervisor = np.where(flow.as_supervisor >= 0, potential[flow.as_supervisor], 0)
         supervisee = np.where(flow.as_supervisee >= 0, potential[flow.as_supervisee], 0)
+        receivers = self.possible.eligibility.receiver_array(self.possible.h)
         codes = []
-        for start in self._starts():
-            stop = min(start + self.block, len(self.key))
-            cost = cost_of_rank[self.key[start:stop] >> self.scramble_bits]
-            reduced = cost + supervisor[start:stop, None] - supervisee[None, :]
-            below = self.possible.matrix[start:stop] & (reduced < 0)
-            rows, columns = np.nonzero(below)
-            codes.append((rows + start).astype(np.int64) * len(self.key) + columns)
-        made = [s * len(self.key) + r for r, s in flow.sessions.items()]
-        return np.setdiff1d(np.concatenate(codes), made)
-
-    def _starts(self) -> range:
-        return range(0, len(self.key), self.block)
-
-    def _codes(self, supervisors: np.ndarray, supervisees: np.ndarray) -> np.ndarray:
-        """The codes of the possible sessions among these (supervisor, supervisee) grids."""
-        supervisors, supervisees = np.broadcast_arrays(supervisors, supervisees)
-        keep = self.possible.matrix[supervisors, supervisees]
-        return supervisors[keep].astype(np.int64) * len(self.key) + supervisees[keep]
+        for rows, allowed in self.possible.blocks():
+            rank, _ = self._ranks(self.possible.pairs(rows[:, None], receivers[None, :]))
+            reduced = cost_of_rank[rank] + supervisor[rows][:, None] - supervisee[receivers]
+            row, column = np.nonzero(allowed & (reduced < 0))
+            codes.append(rows[row].astype(np.int64) * self.possible.people + receivers[column])
+        made = [s * self.possible.people + r for r, s in flow.sessions.items()]
+        return np.setdiff1d(np.concatenate(codes) if codes else np.zeros(0, np.int64), made)
 
 
-_BLOCK_PAIRS = 1_000_000  # about 30 MB of working arrays a block
+_IMPOSSIBLE = np.iinfo(np.uint32).max
 
 
 def _smallest(keys: np.ndarray, each: int) -> np.ndarray:
@@ -343,15 +390,15 @@ def _smallest(keys: np.ndarray, each: int) -> np.ndarray:
     return np.argpartition(keys, each - 1, axis=1)[:, :each]
 
 
-def _augmenting_path(
-    eligibility: Eligibility, possible: np.ndarray, h: int, sessions: dict[int, int]
-):
-    """A way to give one more person a session using any `possible` pair (not only the
+def _augmenting_path(eligibility: Eligibility, possible: PossibleSessions, sessions):
+    """A way to give one more person a session using any possible pair (not only the
     candidates the flow saw), as the pairs it needs; None when there is none, which proves
     that `sessions` has the most sessions possible (Berge: a flow is maximum when no
-    augmenting path exists). Each step searches the matrix's columns for the frontier."""
+    augmenting path exists). Each step asks, a block of givers at a time, who may supervise
+    someone on the frontier."""
     roster = eligibility.roster
     n = len(roster.people)
+    h = possible.h
     capacity = np.array([p.capacity for p in roster.people])
     load = np.bincount(np.fromiter(sessions.values(), dtype=np.int64), minlength=n)
     supervisees_of: dict[int, list[int]] = {}
@@ -360,10 +407,19 @@ def _augmenting_path(
     frontier = [r for r in eligibility.receivers(h) if r not in sessions]
     reached_from = np.full(n, -1)  # supervisor -> the supervisee that reached them
     seen = set(frontier)
+    givers = eligibility.giver_array(h)
     while frontier:
-        reach = possible[:, frontier]
-        new = np.nonzero(reach.any(axis=1) & (reached_from < 0))[0]
-        reached_from[new] = np.asarray(frontier)[reach[new].argmax(axis=1)]
+        columns = np.asarray(frontier, dtype=np.intp)
+        rows = max(1, BLOCK_PAIRS // len(columns))
+        new_parts = []
+        for start in range(0, len(givers), rows):
+            block = givers[start : start + rows]
+            block = block[reached_from[block] < 0]
+            reach = possible.allows(block[:, None], columns[None, :])
+            hit = reach.any(axis=1)
+            reached_from[block[hit]] = columns[reach[hit].argmax(axis=1)]
+            new_parts.append(block[hit])
+        new = np.concatenate(new_parts) if new_parts else np.zeros(0, dtype=np.intp)
         free = new[load[new] < capacity[new]]
         if free.size:
             # Every free place reached gives a path; adding them all saves re-solving.
@@ -410,7 +466,7 @@ class _Prices:
         return cost
 
     def _of_supervisor(self, supervisor: int) -> dict[int, int]:
-        return self._by(self.possible.rows(supervisor, supervisor + 1), "supervisees")
+        return self._by(self.possible.of_supervisor(supervisor), "supervisees")
 
     def of_supervisee(self, supervisee: int) -> dict[int, int]:
         return self._by(self.possible.of_supervisee(supervisee), "supervisors")

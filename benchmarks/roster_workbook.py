@@ -49,9 +49,9 @@ def write_roster_workbook(roster: Roster, path: Path) -> Path:
     for a in roster.absences:
         absences.append([a.person_id, a.half_term, a.start, a.end])
     requests = workbook.create_sheet("Change Requests")
-    requests.append(["ID", "Partner ID", "From Half Term", "Reason"])
+    requests.append(["ID", "Partner ID", "From Half Term"])
     for c in roster.change_requests:
-        requests.append([c.person_id, c.partner_id, c.from_half_term, "benchmark"])
+        requests.append([c.person_id, c.partner_id, c.from_half_term])
     history = workbook.create_sheet("History")
     history.append(["Supervisor ID", "Supervisee ID"])
     for pair in roster.history:

@@ -304,34 +304,21 @@ class _Ranked:
 
     def __init__(self, roster, objectives, possible: PossibleSessions, each: int) -> None:
         self.roster, self.objectives, self.possible = roster, objectives, possible
+        self.each = each
         levels_count = len(objectives) - 1
         self.scramble_bits = 31 - (3**levels_count - 1).bit_length()
         self.most = [0] * levels_count  # each objective's highest price
         self.extra_place_prices: list[int] = [0] * levels_count
-        receivers = possible.eligibility.receiver_array(possible.h)
-        # Each supervisee's `each` cheapest so far: keys and supervisors, one column each.
-        best_keys = np.full((0, len(receivers)), _IMPOSSIBLE, dtype=np.uint32)
-        best_supervisors = np.zeros((0, len(receivers)), dtype=np.intp)
-        codes = []
+        self.receivers = possible.eligibility.receiver_array(possible.h)
+        # Each supervisor's cheapest (so that every place, a trust lead's too, is reached),
+        # and each supervisee's.
+        found = _Fewest(each, self.receivers, _IMPOSSIBLE, possible.people)
         for rows, allowed in possible.blocks(at_least=4 * each):
-            ranks, scramble = self._ranks(possible.pairs(rows[:, None], receivers[None, :]))
+            ranks, scramble = self._ranks(possible.pairs(rows[:, None], self.receivers[None, :]))
             keys = (ranks << np.uint32(self.scramble_bits)) | scramble
             keys[~allowed] = _IMPOSSIBLE
-            # Each supervisor's cheapest (so that every place, a trust lead's too, is reached).
-            picked = _smallest(keys, each)
-            codes.append(self._codes(rows[:, None], receivers[picked], keys, picked))
-            # Each supervisee's cheapest, merged with the blocks before.
-            best_keys = np.concatenate([best_keys, keys])
-            best_supervisors = np.concatenate(
-                [best_supervisors, np.broadcast_to(rows[:, None], keys.shape)]
-            )
-            if len(best_keys) > each:
-                top = _smallest(best_keys.T, each).T
-                best_keys = np.take_along_axis(best_keys, top, axis=0)
-                best_supervisors = np.take_along_axis(best_supervisors, top, axis=0)
-        columns = np.broadcast_to(np.arange(len(receivers)), best_keys.shape)
-        codes.append(self._codes(best_supervisors, receivers[columns], best_keys, None))
-        self.cheapest = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+            found.add(rows, keys)
+        self.cheapest = found.codes()
 
     def _ranks(self, pairs: HalfTermPairs) -> tuple[np.ndarray, np.ndarray]:
         """Each pair's rank (its prices as base-3 digits) and its scramble, for a block of
@@ -351,17 +338,12 @@ class _Ranked:
         scramble = (code * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - self.scramble_bits)
         return rank, scramble.astype(np.uint32)
 
-    def _codes(self, supervisors, supervisees, keys, picked) -> np.ndarray:
-        """The codes of the possible sessions among these (supervisor, supervisee) grids."""
-        chosen = keys if picked is None else np.take_along_axis(keys, picked, axis=1)
-        supervisors, supervisees = np.broadcast_arrays(supervisors, supervisees)
-        keep = chosen != _IMPOSSIBLE
-        return supervisors[keep].astype(np.int64) * self.possible.people + supervisees[keep]
-
     def undercutting(self, prices: _Prices, flow: _Flow) -> np.ndarray:
-        """Codes of the possible sessions the flow does not make whose reduced cost under
-        its potentials is below 0: a pair that could make the plan cheaper. None means that
-        the flow is the cheapest over every possible pair."""
+        """Codes of possible sessions the flow does not make whose reduced cost under its
+        potentials is below 0: pairs that could make the plan cheaper. None means that the
+        flow is the cheapest over every possible pair. Only each person's few most below 0
+        are named, so the candidates grow by at most a few pairs a person a round: naming
+        every one could name millions (issue 17)."""
         potential = flow.potentials()
         # A pair's weighted cost from its rank: every base-3 rank priced once.
         ranks = np.arange(3 ** len(self.most))
@@ -369,18 +351,60 @@ class _Ranked:
         cost_of_rank = prices.weighted(ranks, digits)
         supervisor = np.where(flow.as_supervisor >= 0, potential[flow.as_supervisor], 0)
         supervisee = np.where(flow.as_supervisee >= 0, potential[flow.as_supervisee], 0)
-        receivers = self.possible.eligibility.receiver_array(self.possible.h)
-        codes = []
-        for rows, allowed in self.possible.blocks():
-            rank, _ = self._ranks(self.possible.pairs(rows[:, None], receivers[None, :]))
-            reduced = cost_of_rank[rank] + supervisor[rows][:, None] - supervisee[receivers]
-            row, column = np.nonzero(allowed & (reduced < 0))
-            codes.append(rows[row].astype(np.int64) * self.possible.people + receivers[column])
-        made = [s * self.possible.people + r for r, s in flow.sessions.items()]
-        return np.setdiff1d(np.concatenate(codes) if codes else np.zeros(0, np.int64), made)
+        supervisor_of = np.full(self.possible.people, -1, dtype=np.intp)
+        supervisor_of[list(flow.sessions)] = list(flow.sessions.values())
+        made_by = supervisor_of[self.receivers]
+        found = _Fewest(self.each, self.receivers, _NOT_BELOW, self.possible.people)
+        for rows, allowed in self.possible.blocks(at_least=4 * self.each):
+            rank, _ = self._ranks(self.possible.pairs(rows[:, None], self.receivers[None, :]))
+            reduced = cost_of_rank[rank] + supervisor[rows][:, None] - supervisee[self.receivers]
+            # The flow's own sessions may be priced below 0: they are not candidates to add.
+            below = allowed & (reduced < 0) & (rows[:, None] != made_by[None, :])
+            if below.any():
+                found.add(rows, np.where(below, reduced, _NOT_BELOW))
+        return found.codes()
 
 
 _IMPOSSIBLE = np.iinfo(np.uint32).max
+_NOT_BELOW = np.iinfo(np.int64).max
+
+
+class _Fewest:
+    """Over blocks of pairs (a block of supervisors against every supervisee), the `each`
+    smallest values of each supervisor's row and of each supervisee's column, `empty` for
+    no pair."""
+
+    def __init__(self, each: int, supervisees: np.ndarray, empty, people: int) -> None:
+        self.each, self.supervisees, self.empty, self.people = each, supervisees, empty, people
+        self.found: list[np.ndarray] = []  # codes, a block's rows at a time
+        self.values: np.ndarray | None = None  # [each, supervisee] smallest so far
+        self.rows = np.zeros((0, len(supervisees)), dtype=np.intp)
+
+    def add(self, rows: np.ndarray, values: np.ndarray) -> None:
+        picked = _smallest(values, self.each)
+        self.found.append(self._codes(rows[:, None], self.supervisees[picked], values, picked))
+        if self.values is None:
+            self.values = values[:0]
+        self.values = np.concatenate([self.values, values])
+        self.rows = np.concatenate([self.rows, np.broadcast_to(rows[:, None], values.shape)])
+        if len(self.values) > self.each:
+            top = np.argpartition(self.values, self.each - 1, axis=0)[: self.each]
+            self.values = np.take_along_axis(self.values, top, axis=0)
+            self.rows = np.take_along_axis(self.rows, top, axis=0)
+
+    def codes(self) -> np.ndarray:
+        """The codes (supervisor * people + supervisee) of every pair kept, once each."""
+        found = list(self.found)
+        if self.values is not None:
+            columns = np.broadcast_to(self.supervisees, self.values.shape)
+            found.append(self._codes(self.rows, columns, self.values, None))
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+    def _codes(self, supervisors, supervisees, values, picked) -> np.ndarray:
+        chosen = values if picked is None else np.take_along_axis(values, picked, axis=1)
+        supervisors, supervisees = np.broadcast_arrays(supervisors, supervisees)
+        keep = chosen != self.empty
+        return supervisors[keep].astype(np.int64) * self.people + supervisees[keep]
 
 
 def _smallest(keys: np.ndarray, each: int) -> np.ndarray:

@@ -19,7 +19,7 @@ import click
 
 from peerpair.constraints import check_plan
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
-from peerpair.diagnosis.certificates import sessions_need
+from peerpair.diagnosis.wording import sessions_need
 from peerpair.domain.changes import changes_between, moves_between, supervisor_ids
 from peerpair.domain.replan import Replan
 from peerpair.io.cells import normalise_header, parse_seconds
@@ -464,6 +464,39 @@ def check(roster: Path, plan: Path) -> None:
     if broken:
         raise _Stop(f"{plan.name} breaks the rules {count(broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")
+
+
+@cli.command()
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("~/peerpair"),
+    show_default=True,
+    help="Workspace folder: every roster and plan is kept there (made if missing).",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--no-browser", is_flag=True, help="Do not open the browser.")
+def serve(folder: Path, port: int, no_browser: bool) -> None:
+    """Open peerpair's page in the browser: everything the commands do, without a terminal.
+    It answers on this computer only (127.0.0.1), until Ctrl-C."""
+    # Imported here: the web server's libraries are only needed by this command.
+    from peerpair.web.server import address, listening_socket
+    from peerpair.web.server import serve as run
+
+    folder = folder.expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise _Stop(f'"{folder}" is a file. Give a folder for --dir.')
+    try:
+        sock = listening_socket(port)
+    except OSError as error:
+        raise _Stop(
+            f"Port {port} is in use (is peerpair already open?). Use another, e.g. --port "
+            f"{port + 1 if port < 65535 else 8765}. ({error.strerror or error})"
+        ) from error
+    click.echo(f"peerpair is open at {address(sock)} (workspace: {folder.resolve()})")
+    click.echo("Leave this window open while you use it; press Ctrl-C to stop.")
+    run(folder, sock, open_browser=not no_browser)
 
 
 def _read(path: Path) -> RosterReading:

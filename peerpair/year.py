@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from peerpair.calendar.schedule import schedule, sessions_without_date
+from peerpair.calendar.schedule import schedule
 from peerpair.constraints import CheckResult, check_plan
-from peerpair.diagnosis.certificates import Diagnosis, diagnose, report
 from peerpair.diagnosis.fixes import Fix, suggest_fixes
+from peerpair.diagnosis.proofs import Diagnosis, diagnose
 from peerpair.diagnosis.reasons import cover_reason
+from peerpair.diagnosis.wording import report
+from peerpair.domain.bookings import sessions_without_date
 from peerpair.domain.changes import Change, Move, moves_between
 from peerpair.domain.plan import Plan, Session
 from peerpair.domain.replan import Replan

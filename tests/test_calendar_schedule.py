@@ -11,8 +11,9 @@ import holidays
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerpair.calendar.schedule import schedule, sessions_without_date
+from peerpair.calendar.schedule import schedule
 from peerpair.constraints.session_dates import SessionDates
+from peerpair.domain.bookings import sessions_without_date
 from peerpair.domain.plan import Plan, Session
 from peerpair.domain.roster import (
     WEEKDAYS,

@@ -118,7 +118,7 @@ def test_session_settings_are_read(tmp_path):
     [
         ("Session Minutes", 10, '"10" is not a whole number of minutes from 15 to 480'),
         ("Session Minutes", 60.5, '"60.5" is not a whole number of minutes from 15 to 480'),
-        ("Session Times", "9.30, 13:30", '"9.30" is not a time'),
+        ("Session Times", "9h30, 13:30", '"9h30" is not a time'),  # 9.30 is 09:30 (SPEC 2)
         ("Session Times", "25:00", '"25:00" is not a time'),
         # an hour from 23:30 would end tomorrow
         ("Session Times", "23:30", "would end after midnight"),

@@ -8,8 +8,8 @@ from collections import Counter
 
 from hypothesis import given
 
-from peerpair.diagnosis.certificates import Kind, diagnose
 from peerpair.diagnosis.fixes import suggest_fixes
+from peerpair.diagnosis.proofs import Kind, diagnose
 from peerpair.pairing.solve import solve
 from peerpair.year import plan_year
 from tests.brute_force import fewest_cover_needed, gives, may_supervise, receives

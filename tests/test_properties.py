@@ -14,7 +14,7 @@ from peerpair.constraints.model import PairingModel
 from peerpair.domain.plan import CoverNeeded, Plan, Session
 from peerpair.io.plan_workbook import read_plan, write_year_plan
 from peerpair.pairing import half_term_flow
-from peerpair.pairing.cp_sat_stages import optimise_in_order
+from peerpair.pairing.cp_sat_stages import optimise_objectives
 from peerpair.pairing.solve import solve
 from peerpair.year import plan_year
 from tests.brute_force import fewest_cover_needed, may_supervise
@@ -91,7 +91,7 @@ def _assert_proven_values_agree_with_cp_sat(roster, result):
     model = PairingModel(roster, eligibility, half_terms)
     for rule in HARD_RULES:
         rule.add_to_model(model)
-    outcomes, _, _ = optimise_in_order(model, objectives, budget=10, seed=0, hint={})
+    outcomes, _, _ = optimise_objectives(model, objectives, budget=10, seed=0, hint={})
     for stage, (bound, proven) in zip(result.stages, outcomes, strict=True):
         if stage.proven and proven:
             assert stage.value == bound, stage.name

@@ -128,7 +128,7 @@ def test_parse_date_accepts(cell):
 @pytest.mark.parametrize(
     ("cell", "message"),
     [
-        ("09/13/2025", '"09/13/2025" is not a real date'),  # American order: month 13
+        ("09/13/2025", '"09/13/2025" is month first, and peerpair reads dates day first'),
         ("31/02/2025", '"31/02/2025" is not a real date'),
         ("03/09/25", '"03/09/25" is not a date'),  # two-digit years are ambiguous
         ("next week", '"next week" is not a date'),
@@ -275,8 +275,9 @@ def test_parse_seconds_rejects(cell):
 
 def test_messy_workbook_is_read(tmp_path):
     """Headers match in any case with underscores or hyphens, blank rows are skipped, numbers
-    are IDs, Excel booleans and UK date text are understood, unknown columns and sheets are
-    ignored with a warning, and the template's Instructions sheet is not."""
+    are IDs (and match the same ID typed with leading zeros), Excel booleans and UK date text
+    are understood, unknown columns and sheets are ignored with a warning, and the template's
+    Instructions sheet is not."""
     reading = read(
         tmp_path,
         {
@@ -295,7 +296,7 @@ def test_messy_workbook_is_read(tmp_path):
                 [101, "Ann Able ", "Oak Primary", True, False, "Mon, Tue", None, "03/09/2025", "x"],
                 [],
                 [102.0, "Ben Best", "Elm Academy", datetime(2025, 7, 1), None, None, 101, None],
-                ["  C3 ", "Cat Cole", "Ash High", "n", "Y", "th", "999", None, None],
+                ["  C3 ", "Cat Cole", "Ash High", "n", "Y", "th", " 0102", None, None],
             ],
             "HALF-TERMS": [
                 ["half_term", "START", "end"],
@@ -323,7 +324,7 @@ def test_messy_workbook_is_read(tmp_path):
     )
     assert ben.working_days == frozenset(WEEKDAYS)
     assert (cat.id, cat.supervision_trained, cat.working_days) == ("C3", False, {"Thu"})
-    assert cat.line_manager_id is None  # 999 is not in the roster
+    assert cat.line_manager_id == "102"  # 0102 is ID 102, which Excel stored as a number
     assert [(h.name, h.start, h.end) for h in reading.roster.half_terms] == [
         ("Autumn 1", date(2025, 9, 3), date(2025, 10, 24)),
         ("Autumn 2", date(2025, 11, 3), date(2025, 12, 19)),
@@ -334,8 +335,6 @@ def test_messy_workbook_is_read(tmp_path):
         "Change Requests, History, Closures, Groups, Schools, Requirements, Requests, "
         "Settings); ignored",
         'Staff: column I ("Favourite Colour") is not one peerpair reads; ignored',
-        'Staff row 5, Line Manager ID: "999" is not an ID on the Staff sheet; '
-        "treated as no line manager",
     ]
 
 
@@ -641,7 +640,8 @@ def test_two_columns_with_the_same_meaning(tmp_path):
         # Receive From naming IDs not in the roster
         (
             {"Receive From": "102, 998; 999"},
-            'Receive From: "998", "999" are not an ID on the Staff sheet',
+            'Receive From: "998" is not an ID on the Staff sheet; '
+            '"999" is not an ID on the Staff sheet',
         ),
         # Receive From naming the person themself
         (

@@ -22,21 +22,23 @@ Determinism: one search worker, a fixed seed and a deterministic time budget.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from collections.abc import Sequence
+from datetime import date, time
 
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.domain.dates import KEPT_FOR_POSTPONEMENTS, SchoolDays, show_day
+from peerpair.domain.bookings import Bookings, Slot, clock, minutes, session_person
+from peerpair.domain.dates import SchoolDays
 from peerpair.domain.plan import Plan, Session
-from peerpair.domain.roster import HalfTerm, Person, Roster, school_key
-from peerpair.words import count
+from peerpair.domain.roster import HalfTerm, Roster
+from peerpair.pairing.cp_sat import Stage, optimise_in_order, set_hint
 
 SECONDS_PER_HALF_TERM = 5.0  # CP-SAT deterministic time for one stage of one half term
 _SEED = 0
-_MAX_DAYS_NAMED = 6
+
+# A half term's dates: each open session's (session day, slot), by position.
+Choice = dict[int, tuple[int, int]]
 
 
 def schedule(
@@ -66,30 +68,6 @@ def schedule(
     return plan.model_copy(update={"sessions": Plan(sessions=tuple(dated)).sessions})
 
 
-def sessions_without_date(
-    roster: Roster, plan: Plan, from_half_term: str | None = None
-) -> list[tuple[Session, str]]:
-    """Sessions of half terms with dates (from `from_half_term` on) that have no date, each
-    with one line on why no day could hold it given the rest of the plan, in plan order.
-    A half term with no session dated, though days were free for them, has not been put on
-    the calendar (it was published before the roster had dates, and kept by a re-solve, or
-    made by hand): it has none."""
-    calendar = SchoolDays(roster)
-    first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
-    found = []
-    for half_term in roster.half_terms[first:]:
-        if half_term.start is None or half_term.end is None:
-            continue
-        sessions = plan.sessions_in(half_term.name)
-        undated = [s for s in sessions if s.date is None]
-        if undated:
-            book = _HalfTermCalendar(roster, calendar, half_term, sessions, {})
-            if len(undated) == len(sessions) and any(book.free_slot(s) for s in undated):
-                continue
-            found += [(s, book.why_no_date(s)) for s in undated]
-    return found
-
-
 def _dates_in(previous: Plan | None) -> dict[tuple[str, str, str], tuple[date, time]]:
     if previous is None:
         return {}
@@ -98,25 +76,6 @@ def _dates_in(previous: Plan | None) -> dict[tuple[str, str, str], tuple[date, t
         for s in previous.sessions
         if s.date is not None and s.start is not None
     }
-
-
-@dataclass(frozen=True)
-class _Slot:
-    """A session time, in minutes from midnight."""
-
-    start: int
-    end: int
-
-    def covers(self, moment: int) -> bool:
-        return self.start <= moment < self.end
-
-
-def _minutes(t: time) -> int:
-    return t.hour * 60 + t.minute
-
-
-def _time(minutes: int) -> time:
-    return (datetime(2000, 1, 1) + timedelta(minutes=minutes)).time()
 
 
 class _HalfTermCalendar:
@@ -140,43 +99,30 @@ class _HalfTermCalendar:
         # The Session Times, then any other time the previous plan gave a session on one of
         # these days (the pair agreed it, and the plan was edited): a re-solve keeps it, but
         # it is a slot for that session on that day only (see `usable`).
-        times = sorted({_minutes(t) for t in roster.settings.session_times})
+        times = sorted({minutes(t) for t in roster.settings.session_times})
         days = set(self.days)
         previous = (earlier.get(_key(s)) for s in self.open)
-        agreed = {_minutes(at[1]) for at in previous if at and at[0] in days and at[1]}
+        agreed = {minutes(at[1]) for at in previous if at and at[0] in days and at[1]}
         length = roster.settings.session_minutes
-        self.slots = [_Slot(m, m + length) for m in times + sorted(agreed - set(times))]
+        self.slots = [Slot(m, m + length) for m in times + sorted(agreed - set(times))]
         self.session_times = len(times)
         ids = sorted({i for s in sessions for i in (s.supervisor_id, s.supervisee_id)})
         self.person_index = {person_id: n for n, person_id in enumerate(ids)}
-        self.people = [self._person(i) for i in ids]
-        # Schools of two or more people in the roster: someone must stay available.
-        size: dict[str, int] = defaultdict(int)
-        for p in roster.people:
-            size[school_key(p.school)] += 1
-        self.school_size = {school: n for school, n in size.items() if n >= 2}
-        self.school_of = [
-            school_key(p.school) if school_key(p.school) in self.school_size else None
-            for p in self.people
-        ]
-        # Moments at which a school's people are counted: each session time's start, and the
-        # start of every session already dated (they may be at other times).
+        self.people = [session_person(roster, i) for i in ids]
+        self.bookings = Bookings(roster)
+        # Each person's school when it must keep someone available (two or more people).
+        self.school_of = [self.bookings.school_of(p.id) for p in self.people]
+        # Moments at which a school's people are counted in the dating model: each session
+        # time's start, and the start of every session already dated (they may be at other
+        # times).
         moments = {slot.start for slot in self.slots}
-        moments |= {_minutes(s.start) for s in self.fixed if s.start is not None}
+        moments |= {minutes(s.start) for s in self.fixed if s.start is not None}
         self.moments = sorted(moments)
         self.day_position = {d: n for n, d in enumerate(self.days)}
         weeks = sorted({d.isocalendar()[:2] for d in self.days})
         self.week_of = [weeks.index(d.isocalendar()[:2]) for d in self.days]
-        self._busy_day: set[tuple[int, int]] = set()  # (person, day)
-        self._busy_school: dict[tuple[str, int, int], int] = defaultdict(int)  # people at once
         for s in self.fixed:
             self._book_fixed(s)
-
-    def _person(self, person_id: str) -> Person:
-        if person_id in self.roster.index:
-            return self.roster.person(person_id)
-        # Someone who has left, in a half term copied from the published plan.
-        return Person(id=person_id, name=person_id, school=f"(left) {person_id}")
 
     # --- who is busy -----------------------------------------------------------------
 
@@ -184,42 +130,17 @@ class _HalfTermCalendar:
         return self.person_index[s.supervisor_id], self.person_index[s.supervisee_id]
 
     def _book_fixed(self, s: Session) -> None:
-        d = self.day_position.get(s.date)
-        if d is None:
+        if s.date not in self.day_position:
             return  # outside this half term's session days: it cannot clash with new ones
-        start = _minutes(s.start) if s.start is not None else 0
-        end = _minutes(s.end) if s.end is not None else 24 * 60
-        self._book(self._pair(s), d, _Slot(start, max(end, start + 1)))
+        self.bookings.book((s.supervisor_id, s.supervisee_id), s.date, Slot.of(s.start, s.end))
 
-    def _book(self, pair: tuple[int, int], d: int, slot: _Slot) -> None:
-        for p in pair:
-            self._busy_day.add((p, d))
-            if (school := self.school_of[p]) is not None:
-                for m in self.moments:
-                    if slot.covers(m):
-                        self._busy_school[school, d, m] += 1
+    def _book(self, pair: tuple[int, int], d: int, slot: Slot) -> None:
+        self.bookings.book((self.people[p].id for p in pair), self.days[d], slot)
 
-    def clash(self, pair: tuple[int, int], d: int, slot: _Slot) -> str | None:
+    def clash(self, pair: tuple[int, int], d: int, slot: Slot) -> str | None:
         """Why the pair cannot meet on session day d in this slot, given the sessions
         booked so far, or None."""
-        for p in pair:
-            if (p, d) in self._busy_day:
-                return f"{self.people[p].label()} already has a session that day"
-        adding: dict[str, int] = defaultdict(int)
-        for p in pair:
-            if (school := self.school_of[p]) is not None:
-                adding[school] += 1
-        for school, n in adding.items():
-            for m in self.moments:
-                if (
-                    slot.covers(m)
-                    and self._busy_school[school, d, m] + n >= self.school_size[school]
-                ):
-                    return f"everyone at {self._school_name(school)} would be in sessions"
-        return None
-
-    def _school_name(self, school: str) -> str:
-        return next(p.school for p in self.people if school_key(p.school) == school)
+        return self.bookings.clash([self.people[p] for p in pair], self.days[d], slot)
 
     # --- dating ----------------------------------------------------------------------
 
@@ -234,15 +155,16 @@ class _HalfTermCalendar:
         d, t = at
         slot = self.slots[t]
         return s.model_copy(
-            update={"date": self.days[d], "start": _time(slot.start), "end": _time(slot.end)}
+            update={"date": self.days[d], "start": clock(slot.start), "end": clock(slot.end)}
         )
 
     def _candidates(self) -> np.ndarray:
         """Boolean matrix [open session, day]: both people can use the day and neither has
         a session already dated on it."""
         free = self.calendar.free(self.people, self.days)
-        for p, d in self._busy_day:
-            free[p, d] = False
+        for person_id, day in self.bookings.busy_days():
+            if person_id in self.person_index and day in self.day_position:
+                free[self.person_index[person_id], self.day_position[day]] = False
         pairs = np.array([self._pair(s) for s in self.open], dtype=np.int64).reshape(-1, 2)
         return free[pairs[:, 0]] & free[pairs[:, 1]]
 
@@ -252,9 +174,9 @@ class _HalfTermCalendar:
         if at is None or at[0] not in self.day_position or at[1] is None:
             return None
         starts = [slot.start for slot in self.slots]
-        if _minutes(at[1]) not in starts:
+        if minutes(at[1]) not in starts:
             return None
-        return self.day_position[at[0]], starts.index(_minutes(at[1]))
+        return self.day_position[at[0]], starts.index(minutes(at[1]))
 
     def usable(self, n: int, d: int, t: int) -> bool:
         """Whether open session n may have slot t on day d: a Session Time, or the time the
@@ -278,7 +200,7 @@ class _HalfTermCalendar:
         week_load = np.zeros(len(days_in_week), dtype=np.int64)
         load = np.zeros(len(self.days), dtype=np.int64)
         slot_load = np.zeros((len(self.days), len(self.slots)), dtype=np.int64)
-        saved = (set(self._busy_day), defaultdict(int, self._busy_school))
+        saved, self.bookings = self.bookings, self.bookings.copy()
         choice: dict[int, tuple[int, int]] = {}
         for n in order:
             pair = self._pair(self.open[n])
@@ -305,7 +227,7 @@ class _HalfTermCalendar:
                     load[d] += 1
                     slot_load[d, t] += 1
                     break
-        self._busy_day, self._busy_school = saved
+        self.bookings = saved
         return choice
 
     def _fill(self, choice: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
@@ -344,75 +266,19 @@ class _HalfTermCalendar:
         model = _DatingModel(self)
         if not model.size:
             return hint
-        choice = hint
-        for stage in model.stages():
-            value = stage.value(choice)
-            if value != stage.bound:
-                choice = model.improve(stage, choice)
-                value = stage.value(choice)
-            model.hold(stage, value)
+        choice, _, _ = optimise_in_order(
+            model,
+            model.stages(),
+            hint,
+            seconds=SECONDS_PER_HALF_TERM,
+            seed=_SEED,
+            shared=False,
+        )
         return choice
-
-    # --- explaining ------------------------------------------------------------------
-
-    def free_slot(self, s: Session) -> tuple[date, _Slot] | None:
-        """A day and time that session s could have, given the sessions booked."""
-        a, b = (self.people[p] for p in self._pair(s))
-        for day in self.days:
-            if self.calendar.person_problem(day, a) or self.calendar.person_problem(day, b):
-                continue
-            for slot in self.slots[: self.session_times]:
-                if self.clash(self._pair(s), self.day_position[day], slot) is None:
-                    return day, slot
-        return None
-
-    def why_no_date(self, s: Session) -> str:
-        """Why no day of the half term can hold session s, given the sessions booked."""
-        a, b = (self.people[p] for p in self._pair(s))
-        who = f"{a.label()} and {b.label()}"
-        name = self.half_term.name
-        weekdays = len(self.half_term.weekdays())
-        if weekdays <= KEPT_FOR_POSTPONEMENTS:
-            return (
-                f"{name} has only {count(weekdays, 'weekday')}, and the "
-                "last five weekdays of a half term are kept free for postponed sessions"
-            )
-        if not self.days:
-            return (
-                f"{name} has no day for sessions: its last five weekdays are kept free for "
-                "postponed sessions and the rest are bank holidays or closures"
-            )
-        if free := self.free_slot(s):
-            # Never after `schedule`, which dates every session it can; but a date cleared
-            # by hand may have a day free.
-            day, slot = free
-            return f"{show_day(day)} at {_time(slot.start):%H:%M} suits both {who}"
-        problems = []
-        for day in self.days:
-            problem = self.calendar.person_problem(day, a) or self.calendar.person_problem(day, b)
-            if problem is None:
-                clash = self.clash(self._pair(s), self.day_position[day], self.slots[0])
-                problems.append(f"{show_day(day)}: {clash}")
-        if not problems:
-            shared = sorted(a.working_days & b.working_days, key=_weekday_order)
-            return (
-                f"no day in {name} suits both {who}: they both work only "
-                f"{', '.join(shared) or 'on no day'}, and those days are bank holidays, "
-                "closures, days someone is not available, or the last five weekdays (kept "
-                "free for postponed sessions)"
-            )
-        shown = "; ".join(problems[:_MAX_DAYS_NAMED])
-        if len(problems) > _MAX_DAYS_NAMED:
-            shown += f"; and {len(problems) - _MAX_DAYS_NAMED} more"
-        return f"every day in {name} that suits both {who} is taken: {shown}"
 
 
 def _key(s: Session) -> tuple[str, str, str]:
     return s.half_term, s.supervisor_id, s.supervisee_id
-
-
-def _weekday_order(day: str) -> int:
-    return ("Mon", "Tue", "Wed", "Thu", "Fri").index(day)
 
 
 def _groups(keys: np.ndarray, items: np.ndarray | None = None) -> list[tuple[int, list[int]]]:
@@ -428,18 +294,6 @@ def _groups(keys: np.ndarray, items: np.ndarray | None = None) -> list[tuple[int
         (int(keys[start]), items[start:stop].tolist())
         for start, stop in zip(starts, np.r_[bounds, len(keys)], strict=True)
     ]
-
-
-@dataclass(frozen=True)
-class _Stage:
-    """One objective: its value on a plan (a day and slot for each open session), the best
-    value it could possibly have, and its expression in the model."""
-
-    name: str
-    value: Callable[[dict[int, tuple[int, int]]], int]
-    bound: int
-    maximise: bool
-    expression: Callable[[], cp_model.LinearExprT]
 
 
 class _DatingModel:
@@ -474,59 +328,32 @@ class _DatingModel:
         earlier = {n: at for n in range(len(book.open)) if (at := book._earlier(n)) is not None}
         self.earlier = {n: at for n, at in earlier.items() if (n, *at) in self.position}
         self._cp: cp_model.CpModel | None = None
-        self._held: list[tuple[_Stage, int]] = []
 
-    def stages(self) -> list[_Stage]:
+    def stages(self) -> list[Stage[Choice]]:
+        """Each with the best value it could possibly have: every session that has a
+        possible day dated, every date kept that can be, no week or day outside its share."""
         return [
-            _Stage("sessions dated", len, self.sessions, True, lambda: sum_of(self.x)),
-            _Stage(
+            Stage("sessions dated", lambda: sum_of(self.x), len, True, self.sessions),
+            Stage(
                 "previous dates kept",
-                lambda choice: sum(choice.get(n) == at for n, at in self.earlier.items()),
-                len(self.earlier),
-                True,
                 lambda: sum_of(
                     [self.x[self.position[n, *at]] for n, at in sorted(self.earlier.items())]
                 ),
+                lambda choice: sum(choice.get(n) == at for n, at in self.earlier.items()),
+                True,
+                len(self.earlier),
             ),
-            _Stage(
-                "spread over the weeks", self.by_week.distance, 0, False, self.by_week.expression
+            Stage(
+                "spread over the weeks", self.by_week.expression, self.by_week.distance, False, 0
             ),
-            _Stage("spread over the days", self.by_day.distance, 0, False, self.by_day.expression),
+            Stage("spread over the days", self.by_day.expression, self.by_day.distance, False, 0),
         ]
 
-    def hold(self, stage: _Stage, value: int) -> None:
-        """Later stages may not worsen this one."""
-        self._held.append((stage, value))
-        if self._cp is not None:
-            self._add_hold(stage, value)
+    def read(self, solution: Sequence[int]) -> Choice:
+        on = np.flatnonzero(np.array(solution)[: self.size])
+        return {int(self.v_session[i]): (int(self.v_day[i]), int(self.v_slot[i])) for i in on}
 
-    def _add_hold(self, stage: _Stage, value: int) -> None:
-        expression = stage.expression()
-        self.cp.add(expression >= value if stage.maximise else expression <= value)
-
-    def improve(
-        self, stage: _Stage, choice: dict[int, tuple[int, int]]
-    ) -> dict[int, tuple[int, int]]:
-        """CP-SAT's best plan for `stage`, starting from `choice`; `choice` if none better."""
-        cp = self.cp
-        cp.clear_objective()
-        (cp.maximize if stage.maximise else cp.minimize)(stage.expression())
-        self._hint(choice)
-        solver = cp_model.CpSolver()
-        params = solver.parameters
-        params.num_workers = 1
-        params.random_seed = _SEED
-        params.max_deterministic_time = SECONDS_PER_HALF_TERM
-        params.max_time_in_seconds = 4 * SECONDS_PER_HALF_TERM  # a guard against a runaway
-        status = solver.solve(cp)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return choice
-        on = np.flatnonzero(np.array(list(solver.response_proto.solution))[: self.size])
-        found = {int(self.v_session[i]): (int(self.v_day[i]), int(self.v_slot[i])) for i in on}
-        step = stage.value(found) - stage.value(choice)
-        return found if (step > 0 if stage.maximise else step < 0) else choice
-
-    def _hint(self, choice: dict[int, tuple[int, int]]) -> None:
+    def hint(self, choice: Choice) -> None:
         """A complete hint: the plan's variables and the spread's, as the plan sets them."""
         values = np.zeros(len(self.cp.proto.variables), dtype=np.int64)
         for n, (d, t) in choice.items():
@@ -534,16 +361,12 @@ class _DatingModel:
         for shares in (self.by_week, self.by_day):
             for index, value in shares.hint(choice):
                 values[index] = value
-        self.cp.clear_hints()
-        self.cp.proto.solution_hint.vars.extend(range(len(values)))
-        self.cp.proto.solution_hint.values.extend(values.tolist())
+        set_hint(self.cp, values.tolist())
 
     @property
     def cp(self) -> cp_model.CpModel:
         if self._cp is None:
             self._build()
-            for stage, value in self._held:
-                self._add_hold(stage, value)
         return self._cp
 
     def _build(self) -> None:
@@ -565,7 +388,7 @@ class _DatingModel:
                 cp.add_at_most_one(x[i] for i in group)
 
         # A school of two or more never has all of them in sessions at the same moment.
-        names = sorted(book.school_size)
+        names = book.bookings.schools
         code = {school: k for k, school in enumerate(names)}
         school_of = np.array([code.get(s, -1) for s in book.school_of], dtype=np.int64)
         n_moments = len(book.moments)
@@ -581,7 +404,8 @@ class _DatingModel:
             school_code, rest = divmod(key, n_days * n_moments)
             d, m = divmod(rest, n_moments)
             school = names[school_code]
-            room = book.school_size[school] - 1 - book._busy_school[school, d, book.moments[m]]
+            away = book.bookings.in_sessions(school, book.days[d], book.moments[m])
+            room = book.bookings.school_size(school) - 1 - len(away)
             if len(group) > room:
                 cp.add(sum_of([x[i] for i in group]) <= max(room, 0))
 

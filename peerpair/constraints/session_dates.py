@@ -4,22 +4,17 @@ sessions at the same time. Once a plan has dates, a session without one in a hal
 with dates is reported with the reason.
 
 Dates are the calendar pass's job (`peerpair.calendar.schedule`), done after pairing:
-this rule adds nothing to the pairing model. Policy 001, Appendix 2: sessions "must be
+this rule adds nothing to the pairing model. The clash rules are `peerpair.domain.bookings`,
+which the calendar plans with. Policy 001, Appendix 2: sessions "must be
 within both people's working hours", and a postponed one needs "a new date (within 5
 working days)", so the last five weekdays of a half term are kept free.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import time
-
-from peerpair.calendar.schedule import sessions_without_date
 from peerpair.constraints.base import HardRule, Violation
+from peerpair.domain.bookings import Bookings, Slot, clock, sessions_without_date
 from peerpair.domain.dates import SchoolDays, show_day
-from peerpair.domain.roster import school_key
-
-_WHOLE_DAY = (time(0, 0), time(23, 59, 59))
 
 
 class SessionDates(HardRule):
@@ -40,8 +35,11 @@ class SessionDates(HardRule):
                 problem = problem or calendar.person_problem(s.date, person)
             if problem is not None:
                 found.append(self._violation(roster, s, problem))
-        found += self._two_in_a_day(roster, dated)
-        found += self._school_left_alone(roster, dated)
+        bookings = Bookings(roster)
+        for s in dated:
+            bookings.book((s.supervisor_id, s.supervisee_id), s.date, Slot.of(s.start, s.end))
+        found += self._two_in_a_day(roster, bookings, dated)
+        found += self._school_left_alone(roster, bookings, dated)
         # A plan with no date at all has not been put on the calendar (made by hand, or
         # before peerpair dated sessions): its pairings are audited, not its dates.
         for s, reason in sessions_without_date(roster, plan) if dated else ():
@@ -63,54 +61,38 @@ class SessionDates(HardRule):
             f"{_pair(roster, s)} on {show_day(s.date)}: {problem}",
         )
 
-    def _two_in_a_day(self, roster, dated) -> list[Violation]:
-        by_day = defaultdict(list)
-        for s in dated:
-            for person_id in (s.supervisor_id, s.supervisee_id):
-                by_day[person_id, s.date].append(s)
+    def _two_in_a_day(self, roster, bookings: Bookings, dated) -> list[Violation]:
         return [
             Violation(
                 self.title,
-                sessions[0].half_term,
+                _half_term_of(dated, day, {person_id}),
                 (person_id,),
-                f"{_name(roster, person_id)} has {len(sessions)} sessions on {show_day(day)}",
+                f"{_name(roster, person_id)} has {n} sessions on {show_day(day)}",
             )
-            for (person_id, day), sessions in sorted(by_day.items())
-            if len(sessions) > 1
+            for person_id, day, n in bookings.double_booked()
         ]
 
-    def _school_left_alone(self, roster, dated) -> list[Violation]:
-        """A school of two or more with everyone in a session at one moment: a moment when
-        one of their sessions starts."""
-        members = defaultdict(set)
-        for p in roster.people:
-            members[school_key(p.school)].add(p.id)
-        school_of = {p.id: school_key(p.school) for p in roster.people}
-        busy = defaultdict(list)  # (school, day) -> (start, end, person ID, half term)
-        for s in dated:
-            start, end = (s.start, s.end) if s.start and s.end else _WHOLE_DAY
-            for person_id in (s.supervisor_id, s.supervisee_id):
-                school = school_of.get(person_id)
-                if school is not None and len(members[school]) >= 2:
-                    busy[school, s.date].append((start, end, person_id, s.half_term))
-        found = []
-        for (school, day), spans in sorted(busy.items()):
-            for moment in sorted({start for start, *_ in spans}):
-                at = {who for start, end, who, _ in spans if start <= moment < end}
-                if at == members[school]:
-                    name = roster.person(next(iter(at))).school
-                    names = ", ".join(sorted(roster.person(i).label() for i in at))
-                    found.append(
-                        Violation(
-                            self.title,
-                            spans[0][3],
-                            tuple(sorted(at)),
-                            f"everyone at {name} is in a session on {show_day(day)} at "
-                            f"{moment:%H:%M} ({names}): nobody is left available",
-                        )
-                    )
-                    break
-        return found
+    def _school_left_alone(self, roster, bookings: Bookings, dated) -> list[Violation]:
+        """A school of two or more with everyone in a session at one moment."""
+        return [
+            Violation(
+                self.title,
+                _half_term_of(dated, away.day, set(away.people)),
+                away.people,
+                f"everyone at {away.school} is in a session on {show_day(away.day)} at "
+                f"{clock(away.moment):%H:%M} "
+                f"({', '.join(sorted(roster.person(i).label() for i in away.people))}): "
+                "nobody is left available",
+            )
+            for away in bookings.everyone_away()
+        ]
+
+
+def _half_term_of(dated, day, people: set[str]) -> str:
+    """The half term of the first session on `day` with any of `people` in it."""
+    return next(
+        s.half_term for s in dated if s.date == day and {s.supervisor_id, s.supervisee_id} & people
+    )
 
 
 def _name(roster, person_id: str) -> str:

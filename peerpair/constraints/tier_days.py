@@ -10,10 +10,9 @@ mop-ups are held on them (T2 says mop-ups must be).
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from peerpair.constraints.base import Violation
 from peerpair.constraints.tier_rule import TierRule, name
+from peerpair.domain.bookings import Bookings, Slot
 from peerpair.domain.dates import SchoolDays, show_day
 from peerpair.domain.tiers import Tier
 
@@ -54,23 +53,23 @@ class TierDays(TierRule):
         return found
 
     def _two_in_a_day(self, roster, plan):
-        by_day: dict[tuple[str, object], list[tuple[str, bool]]] = defaultdict(list)
+        """Two sessions on a day, one of them of a tier (two peer sessions are D1's)."""
+        peer = Bookings(roster)
         for s in plan.sessions:
             if s.date is not None:
-                for person_id in (s.supervisor_id, s.supervisee_id):
-                    by_day[person_id, s.date].append((s.half_term, False))
-        for s in plan.tier_sessions:
-            for person_id in s.people:
-                by_day[person_id, s.date].append((s.half_term, True))
+                peer.book((s.supervisor_id, s.supervisee_id), s.date, Slot.of(s.start, s.end))
+        every = peer.copy()
+        for t in plan.tier_sessions:
+            every.book(t.people, t.date, Slot.of(t.start, t.end))
         return [
             Violation(
                 self.title,
-                sessions[0][0],
+                _half_term_of(plan, person_id, day),
                 (person_id,),
-                f"{name(roster, person_id)} has {len(sessions)} sessions on {show_day(day)}",
+                f"{name(roster, person_id)} has {n} sessions on {show_day(day)}",
             )
-            for (person_id, day), sessions in sorted(by_day.items())
-            if len(sessions) > 1 and any(tier for _, tier in sessions)
+            for person_id, day, n in every.double_booked()
+            if n > peer.sessions_on(person_id, day)
         ]
 
     def _about(self, roster, s, problem: str) -> Violation:
@@ -81,3 +80,10 @@ class TierDays(TierRule):
             s.people,
             f"the {label} led by {name(roster, s.lead_id)} on {show_day(s.date)}: {problem}",
         )
+
+
+def _half_term_of(plan, person_id: str, day) -> str:
+    """The half term of the person's first session on `day`: a peer session's, if any."""
+    peer = (s for s in plan.sessions if person_id in (s.supervisor_id, s.supervisee_id))
+    tier = (t for t in plan.tier_sessions if person_id in t.people)
+    return next(s.half_term for s in (*peer, *tier) if s.date == day)

@@ -16,13 +16,8 @@ from dataclasses import dataclass
 
 from peerpair.constraints import HARD_RULES
 from peerpair.constraints.eligibility import Eligibility
-from peerpair.diagnosis.certificates import (
-    Certificate,
-    Diagnosis,
-    Kind,
-    fewest_cover_needed,
-    who,
-)
+from peerpair.diagnosis.proofs import Certificate, Diagnosis, Kind, fewest_cover_needed
+from peerpair.diagnosis.wording import who
 from peerpair.domain.roster import WEEKDAYS, Person, Roster, school_key
 from peerpair.words import DAY_NAMES, count
 

@@ -10,14 +10,8 @@ certificate, those people are counted, not named.
 from __future__ import annotations
 
 from peerpair.constraints.eligibility import Eligibility
-from peerpair.diagnosis.certificates import (
-    PRIVATE_RULES,
-    Certificate,
-    Kind,
-    by_school,
-    certificate_for,
-    ruled_out_phrase,
-)
+from peerpair.diagnosis.proofs import Certificate, Kind, certificate_for
+from peerpair.diagnosis.wording import PRIVATE_RULES, by_school, ruled_out_phrase
 from peerpair.domain.plan import Plan
 
 

@@ -40,10 +40,18 @@ def role_key(text: str) -> str:
     return " ".join(re.sub(r"\([^)]*\)", " ", text).casefold().split())
 
 
+# An abbreviation in brackets: one word with two capitals at least, like (DSL) or (SENCo),
+# not a note like (part-time) or (Deputy).
+_ABBREVIATION = re.compile(r"\(\s*([A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s*\)")
+
+
 def roles_in(role: str) -> frozenset[str]:
     """The roles a Role cell names: several may be separated by commas, semicolons or
-    slashes ("DSL / SENDCo")."""
-    return frozenset(key for part in re.split(r"[,;/]", role) if (key := role_key(part)))
+    slashes ("DSL / SENDCo"); a role with its abbreviation in brackets is both (SPEC 2):
+    "Designated Safeguarding Lead (DSL)" holds "designated safeguarding lead" and "dsl"."""
+    parts = re.split(r"[,;/]", role)
+    named = [*parts, *(m for part in parts for m in _ABBREVIATION.findall(part))]
+    return frozenset(key for part in named if (key := role_key(part)))
 
 
 class Selector(_Frozen):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime, time
 
 from openpyxl.cell.cell import ERROR_CODES
@@ -26,7 +27,7 @@ _UK_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
 _DAY_RANGE = re.compile(r"\s*(?:-|–|—|\bto\b)\s*", re.IGNORECASE)
 _DAY_SEPARATORS = re.compile(r"(?:[\s,/;&]|\band\b)+", re.IGNORECASE)
 _TRUST_LEAD_WORDS = {TRUST_LEAD_WORD, TRUST_LEAD_WORD + "s"}
-_CLOCK_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_CLOCK_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
 SESSION_MINUTES = (15, 480)  # a quarter of an hour to a working day
 
 
@@ -64,7 +65,21 @@ def parse_text(value: object) -> str:
     return text
 
 
+def id_key(person_id: str) -> str:
+    """What IDs are matched on (SPEC 2): case and surrounding spaces ignored, and an all-digit
+    ID's leading zeros, which Excel drops when it stores 0107 as the number 107."""
+    key = person_id.strip().casefold()
+    if key.isascii() and key.isdigit():
+        return key.lstrip("0") or "0"
+    return key
+
+
 def parse_id(value: object) -> str:
+    if isinstance(value, str) and any(unicodedata.category(c) == "Cc" for c in value.strip(" ")):
+        # Alt+Enter in Excel: the ID would look like two lines and match nothing as typed.
+        what = "a line break" if "\n" in value or "\r" in value else "a control character"
+        shown = "".join("⏎" if unicodedata.category(c) == "Cc" else c for c in show(value))
+        raise ValueError(f'"{shown}" holds {what}: type the ID again on one line, without it')
     if isinstance(value, date):
         raise ValueError(
             f'"{show(value)}" is a date, not an ID: Excel may have changed what was typed; '
@@ -97,6 +112,11 @@ def parse_date(value: object) -> date:
         year, month, day = match.groups()
     elif match := _UK_DATE.fullmatch(text):
         day, _, month, year = match.groups()
+        if int(month) > 12 and 1 <= int(day) <= 12:
+            raise ValueError(
+                f'"{text}" is month first, and peerpair reads dates day first: '
+                f"write it {month}/{day}/{year}, or {year}-{int(day):02d}-{int(month):02d}"
+            )
     else:
         raise ValueError(
             f'"{text}" is not a date: write it day first, like 03/09/2025, or 2025-09-03'
@@ -107,6 +127,27 @@ def parse_date(value: object) -> date:
         raise ValueError(
             f'"{text}" is not a real date (dates are day first, like 03/09/2025)'
         ) from None
+
+
+def day_and_month_readings(text: str) -> tuple[date, date] | None:
+    """The two dates a text date like 03/09/2026 may be, day first and month first, when both
+    are real and differ; None for any other text."""
+    match = _UK_DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    first, _, second, year = (int(n) if n.isdigit() else n for n in match.groups())
+    if first == second or first > 12 or second > 12:
+        return None
+    try:
+        return date(year, second, first), date(year, first, second)
+    except ValueError:
+        return None
+
+
+def is_month_first(text: str) -> bool:
+    """Whether a text date can only be month first, like 09/25/2026."""
+    match = _UK_DATE.fullmatch(text.strip())
+    return bool(match) and 1 <= int(match.group(1)) <= 12 < int(match.group(3)) <= 31
 
 
 def parse_trained(value: object) -> tuple[bool, date | None]:
@@ -210,11 +251,14 @@ def parse_session_minutes(value: object) -> int:
 
 
 def parse_time(value: object) -> time:
-    """A time of day: a time cell, or "HH:MM" on the 24-hour clock."""
+    """A time of day: a time cell, or "HH:MM" on the 24-hour clock. "9.30" is 09:30 too, even
+    as Excel stores it once typed, the number 9.3."""
     if isinstance(value, datetime):
         return value.time().replace(second=0, microsecond=0)
     if isinstance(value, time):
         return value.replace(second=0, microsecond=0)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = f"{value:.2f}"
     text = parse_text(value)
     match = _CLOCK_TIME.fullmatch(text)
     hour, minute = (int(n) for n in match.groups()) if match else (-1, -1)
@@ -226,7 +270,7 @@ def parse_time(value: object) -> time:
 def parse_session_times(value: object) -> tuple[time, ...]:
     """Session Times: start times such as "09:30, 13:30, 15:45" (24-hour clock), or one
     time as Excel stores it. In order, each once."""
-    if isinstance(value, time | datetime):
+    if isinstance(value, time | datetime | int | float) and not isinstance(value, bool):
         return (parse_time(value),)
     text = parse_text(value)
     times = set()

@@ -9,20 +9,14 @@ and do not stop the read.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
-from warnings import catch_warnings, simplefilter
 
-from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ValidationError
 
 from peerpair.domain.roster import (
@@ -49,7 +43,9 @@ from peerpair.domain.tiers import (
     roles_in,
 )
 from peerpair.io.cells import (
-    is_blank,
+    day_and_month_readings,
+    id_key,
+    is_month_first,
     normalise_header,
     parse_date,
     parse_id,
@@ -67,35 +63,26 @@ from peerpair.io.cells import (
     parse_yes_no,
     show,
 )
+from peerpair.io.roster.problems import Problem, Report, RosterError
+from peerpair.io.roster.schema import (
+    ABSENCES,
+    CHANGE_REQUESTS,
+    CLOSURES,
+    DATE_COLUMNS,
+    GROUPS,
+    HALF_TERMS,
+    HISTORY,
+    REQUESTS,
+    REQUIREMENTS,
+    SCHOOLS,
+    SETTINGS,
+    SHEETS,
+    STAFF,
+)
+from peerpair.io.roster.tables import Row, Table, read_tables
 from peerpair.io.template import EXAMPLE_PEOPLE
 
 __all__ = ["Problem", "RosterError", "RosterReading", "read_roster"]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong in the roster (or, as a warning, ignored in it), and where it is."""
-
-    sheet: str  # the canonical sheet name; the file's name for problems with the file itself
-    row: int | None  # as Excel numbers it; None for a whole sheet or file
-    column: str | None  # the canonical column name
-    message: str
-
-    def __str__(self) -> str:
-        where = self.sheet if self.row is None else f"{self.sheet} row {self.row}"
-        if self.column is not None:
-            where += f", {self.column}"
-        return f"{where}: {self.message}"
-
-
-class RosterError(Exception):
-    """The roster cannot be used: `problems` is everything wrong with it, in sheet and row order.
-    `warnings` are the things ignored on the way, for a report that shows both."""
-
-    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
-        self.warnings = warnings or []
 
 
 @dataclass(frozen=True)
@@ -104,14 +91,22 @@ class RosterReading:
     warnings: list[Problem]
 
 
-def read_roster(path: str | Path) -> RosterReading:
-    """Read and validate a roster; raise RosterError listing every problem found in it."""
+def read_roster(path: str | Path, *, leavers: Iterable[str] = ()) -> RosterReading:
+    """Read and validate a roster; raise RosterError listing every problem found in it.
+
+    `leavers`: IDs of people who have left (named by the previous plan, SPEC 8). A reference
+    to one of them is dropped with a warning; any other reference to an ID not on the Staff
+    sheet is a problem."""
     path = Path(path)
-    report = _Report()
-    tables = _tables(path, report)
-    people, ids = _read_staff(tables.get(STAFF.name), report)
+    report = Report()
+    tables = read_tables(path, report)
+    _month_first_dates(tables, report)
+    staff = tables.pop(STAFF.name, None)
+    people, ids = _read_staff(staff, report, leavers)
+    schools = _schools(staff)
+    del staff  # a large Staff sheet's cells need not stay beside its people
     half_terms = _read_half_terms(tables.get(HALF_TERMS.name), report)
-    known_id, known_half_term = _known_id(ids), _known_half_term(half_terms)
+    known_id, known_half_term = ids, _known_half_term(half_terms)
     absences = _read_absences(
         tables.get(ABSENCES.name), report, known_id, known_half_term, _dated(half_terms)
     )
@@ -119,7 +114,6 @@ def read_roster(path: str | Path) -> RosterReading:
         tables.get(CHANGE_REQUESTS.name), report, known_id, known_half_term
     )
     history = _read_history(tables.get(HISTORY.name), report, ids)
-    schools = _schools(tables.get(STAFF.name))
     closures = _read_closures(tables.get(CLOSURES.name), report, schools, half_terms)
     tiers = _read_tiers(tables, report, people, known_id, schools, half_terms)
     settings = _read_settings(tables.get(SETTINGS.name), report)
@@ -143,78 +137,12 @@ def read_roster(path: str | Path) -> RosterReading:
     return RosterReading(roster, warnings)
 
 
-# --- what each sheet may hold -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Sheet:
-    name: str
-    required: tuple[str, ...]  # columns that must be there, with a value on every row
-    optional: tuple[str, ...] = ()
-    confidential: bool = False  # never quote its other columns: a reason must never be copied
-
-
-STAFF = _Sheet(
-    "Staff",
-    ("ID", "Name", "School"),
-    (
-        "Email",
-        "Hub",
-        "Role",
-        "Supervision Trained",
-        "Gives",
-        "Receives",
-        "Capacity",
-        "Working Days",
-        "Line Manager ID",
-        "Receive From",
-        "DSL Training Date",
-    ),
-)
-HALF_TERMS = _Sheet("Half Terms", ("Half Term",), ("Start", "End"))
-ABSENCES = _Sheet("Absences", ("ID",), ("Half Term", "From", "To"))
-CHANGE_REQUESTS = _Sheet(
-    "Change Requests", ("ID", "Partner ID"), ("From Half Term",), confidential=True
-)
-HISTORY = _Sheet("History", ("Supervisor ID", "Supervisee ID"), ("Half Term",))
-CLOSURES = _Sheet("Closures", (), ("Date", "From", "To", "School"))
-SETTINGS = _Sheet("Settings", ("Setting", "Value"))
-# The other tiers (SPEC 7). A request is private: its other columns are never quoted.
-GROUPS = _Sheet("Groups", ("Group", "Facilitator IDs", "Members"), ("Per", "Max Size"))
-SCHOOLS = _Sheet("Schools", ("School",), ("High Caseload",))
-REQUIREMENTS = _Sheet("Requirements", ("Role", "Supervisor Role"), ("Per",))
-REQUESTS = _Sheet("Requests", ("ID",), ("Preferred Supervisor ID", "By"), confidential=True)
-_SHEETS = (
-    STAFF,
-    HALF_TERMS,
-    ABSENCES,
-    CHANGE_REQUESTS,
-    HISTORY,
-    CLOSURES,
-    GROUPS,
-    SCHOOLS,
-    REQUIREMENTS,
-    REQUESTS,
-    SETTINGS,
-)
-_UNREAD_SHEETS = {"instructions"}  # the template's own help: known, so no warning
-_SHEET_LIST = ", ".join(s.name for s in _SHEETS)
-
 _DEFAULT_HALF_TERMS = tuple(HalfTerm(name=name) for name in DEFAULT_HALF_TERMS)
-
-
-# --- collecting problems --------------------------------------------------------
-
-
-@dataclass
-class _Report:
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
 
 
 def _in_sheet_order(problems: list[Problem]) -> list[Problem]:
     """File and unknown-sheet notes first, then sheet by sheet, row by row."""
-    order = {sheet.name: n for n, sheet in enumerate(_SHEETS)}
+    order = {sheet.name: n for n, sheet in enumerate(SHEETS)}
     return sorted(problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0))
 
 
@@ -223,187 +151,33 @@ def _plain(error: ValidationError) -> str:
     return f"peerpair could not accept this: {details}"
 
 
-# --- from file to tables of rows ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Row:
-    number: int  # as Excel numbers it
-    cells: dict[str, object]  # canonical column -> value; blank cells left out
-
-
-@dataclass(frozen=True)
-class _Table:
-    sheet: _Sheet
-    columns: frozenset[str]  # the sheet's known columns that the header row has
-    rows: list[_Row]
-
-
-def _file_problem(path: Path, message: str) -> RosterError:
-    return RosterError([Problem(path.name, None, None, message)])
-
-
-def _tables(path: Path, report: _Report) -> dict[str, _Table]:
-    """The known sheets of the file, by canonical name."""
-    sheets = _read_file(path)
-    known = {normalise_header(sheet.name): sheet for sheet in _SHEETS}
-    titles: dict[str, str] = {}
-    tables: dict[str, _Table] = {}
-    for title, rows in sheets:
-        key = normalise_header(title)
-        if key in _UNREAD_SHEETS:
-            continue
-        sheet = known.get(key)
-        if sheet is None:
-            message = f"peerpair does not read this sheet (it reads {_SHEET_LIST}); ignored"
-            report.warnings.append(Problem(title, None, None, message))
-        elif sheet.name in titles:
-            message = (
-                f'"{titles[sheet.name]}" and "{title}" are both this sheet: delete or rename one'
-            )
-            report.problems.append(Problem(sheet.name, None, None, message))
-        else:
-            titles[sheet.name] = title
-            if table := _table(sheet, rows, report):
-                tables[sheet.name] = table
-    if STAFF.name not in titles:
-        named = ", ".join(f'"{title}"' for title, _ in sheets)
-        report.problems.append(
-            Problem(STAFF.name, None, None, f"there is no Staff sheet (the sheets are {named})")
-        )
-    return tables
-
-
-def _read_file(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
-    """Each sheet's title and all its rows from row 1."""
-    if not path.is_file():
-        where = path.resolve()
-        raise _file_problem(
-            path, f"{where} is a folder" if path.exists() else f"there is no file at {where}"
-        )
-    suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        raise _file_problem(
-            path,
-            "peerpair reads Excel workbooks (.xlsx) and .csv files: "
-            "in Excel, use Save As and choose Excel Workbook (.xlsx)",
-        )
-    try:
-        if suffix == ".csv":
-            return [(STAFF.name, _csv_rows(path))]
-        return _xlsx_sheets(path)
-    except OSError as error:
-        raise _file_problem(path, f"could not be opened ({error.strerror or error})") from error
-
-
-def _xlsx_sheets(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
-    try:
-        with catch_warnings():
-            # openpyxl warns about features it would drop on saving; the roster is never saved.
-            simplefilter("ignore")
-            workbook = load_workbook(path, data_only=True, read_only=False)
-    except OSError:
-        raise
-    except Exception as error:  # a damaged file fails in many ways, all meaning the same here
-        raise _file_problem(
-            path,
-            "cannot be read as an Excel workbook: it may be damaged, password-protected "
-            "or not really an .xlsx file",
-        ) from error
-    return [(sheet.title, list(sheet.iter_rows(values_only=True))) for sheet in workbook.worksheets]
-
-
-def _csv_rows(path: Path) -> list[tuple[object, ...]]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:  # Excel on Windows saves "CSV (Comma delimited)" as cp1252
-        text = data.decode("cp1252", errors="replace")
-    # Control characters cannot be in an .xlsx (so an ID holding one would not match the plan's
-    # copy), and old Windows tools end a file with Ctrl-Z: as in Excel, they are not there.
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    try:
-        return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""))]
-    except csv.Error as error:
-        raise _file_problem(path, f"cannot be read as a CSV file ({error})") from error
-
-
-def _table(sheet: _Sheet, rows: list[tuple[object, ...]], report: _Report) -> _Table | None:
-    """The sheet's data rows keyed by canonical column. The header is the first non-blank row."""
-    filled = [(n, row) for n, row in enumerate(rows, start=1) if not all(map(is_blank, row))]
-    if not filled:
-        if sheet is STAFF:
-            report.problems.append(Problem(sheet.name, None, None, "the sheet is empty"))
-        return None
-    (header_number, header), data = filled[0], filled[1:]
-    known = {normalise_header(name): name for name in sheet.required + sheet.optional}
-    columns: dict[int, str] = {}
-    letters: dict[str, str] = {}
-    extra: list[tuple[str, object]] = []  # (column letter, heading) of unknown columns
-    for index, title in enumerate(header):
-        if is_blank(title):
-            continue  # notes under no heading are the keeper's own
-        letter = get_column_letter(index + 1)
-        name = known.get(normalise_header(title))
-        if name is None:
-            extra.append((letter, title))
-        elif name in letters:
-            message = f"columns {letters[name]} and {letter} are both {name}: delete or rename one"
-            report.problems.append(Problem(sheet.name, header_number, name, message))
-        else:
-            letters[name] = letter
-            columns[index] = name
-    missing = [name for name in sheet.required + sheet.optional if name not in letters]
-    _report_extra_columns(sheet, extra, missing, report)
-    for name in sheet.required:
-        if name not in letters:
-            message = f"no {name} column in the header row (row {header_number})"
-            report.problems.append(Problem(sheet.name, None, None, message))
-    return _Table(
-        sheet,
-        frozenset(letters),
-        [
-            _Row(
-                n,
-                {columns[i]: v for i, v in enumerate(row) if i in columns and not is_blank(v)},
-            )
-            for n, row in data
-        ],
-    )
-
-
-def _report_extra_columns(
-    sheet: _Sheet, extra: list[tuple[str, object]], missing: list[str], report: _Report
-) -> None:
-    if sheet.confidential and extra:
-        count = "1 extra column" if len(extra) == 1 else f"{len(extra)} extra columns"
-        message = f"{count} ignored: peerpair never reads or copies what they hold"
-        # Only peerpair's own column names are said: the sheet's headings are not echoed.
-        meant = sorted({m for _, title in extra if (m := _likely_meant(title, missing))})
-        if meant:
-            names = " or ".join(f'"{m}"' for m in meant)
-            message += f". If one is the {' or '.join(meant)} column, name it {names}"
-        report.warnings.append(Problem(sheet.name, None, None, message))
+def _month_first_dates(tables: dict[str, Table], report: Report) -> None:
+    """SPEC 2: text dates are day first, but one that can only be month first (09/25/2026)
+    shows the file was typed month first, and then every text date that reads both ways is
+    a problem too: 03/09/2026 may mean 9 March."""
+    dates = [
+        (table.sheet.name, row.number, column, value)
+        for table in tables.values()
+        for row in table.rows
+        for column, value in row.cells.items()
+        if column in DATE_COLUMNS and isinstance(value, str)
+    ]
+    sheet, number, _, typed = next((d for d in dates if is_month_first(d[3])), (0, 0, 0, 0))
+    if not typed:
         return
-    for letter, title in extra:
-        message = f'column {letter} ("{show(title)}") is not one peerpair reads; ignored'
-        if meant := _likely_meant(title, missing):
-            message += f'. If it is the {meant} column, name it "{meant}"'
-        report.warnings.append(Problem(sheet.name, None, None, message))
+    for where, row, column, text in dates:
+        if readings := day_and_month_readings(text):
+            day_first, month_first = readings
+            message = (
+                f'"{text.strip()}" could be {_long_date(day_first)} or {_long_date(month_first)}, '
+                f'and this file has month-first dates ("{typed.strip()}" on {sheet} row {number}): '
+                f"write it year first, like {day_first.isoformat()} for {_long_date(day_first)}"
+            )
+            report.problems.append(Problem(where, row, column, message))
 
 
-def _likely_meant(title: object, missing: list[str]) -> str | None:
-    """The absent column an unknown heading most likely is: Start for "Start Date", Supervision
-    Trained for "Suprevision Trained". Left unsaid, a Half Terms sheet headed "Start Date"
-    would quietly give no session a date."""
-    key = normalise_header(title)
-    names = {normalise_header(name): name for name in missing}
-    # A near-spelling first ("Receives From" is Receive From, not Receives), then a heading
-    # that holds a column's whole name.
-    if close := get_close_matches(key, list(names), n=1, cutoff=0.8):
-        return names[close[0]]
-    inside = [name for k, name in names.items() if k in key]
-    return max(inside, key=len) if inside else None
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 # --- reading one row ------------------------------------------------------------
@@ -412,9 +186,12 @@ def _likely_meant(title: object, missing: list[str]) -> str | None:
 class _Cells:
     """One row's cells: each bad one is recorded as a problem and reading carries on."""
 
-    def __init__(self, table: _Table, row: _Row, report: _Report) -> None:
+    __slots__ = ("dropped", "ok", "report", "row", "table")
+
+    def __init__(self, table: Table, row: Row, report: Report) -> None:
         self.table, self.row, self.report = table, row, report
         self.ok = True
+        self.dropped = False  # the row names someone who has left, so it is ignored
 
     def has(self, column: str) -> bool:
         return column in self.row.cells
@@ -427,6 +204,9 @@ class _Cells:
         required: bool = False,
         default: Any = None,
     ) -> Any:
+        if column in self.row.unreadable:
+            self.ok = False  # told already, where the file was read
+            return default
         if column not in self.row.cells:
             # A missing required column is reported once for the sheet, not on every row,
             # but the row still cannot be built.
@@ -437,6 +217,10 @@ class _Cells:
             return default
         try:
             return parse(self.row.cells[column])
+        except _Left as left:
+            self.dropped = self.dropped or required
+            self.warning(column, f"{left}; {'this row is' if required else 'it is'} ignored")
+            return default
         except ValueError as error:
             self.problem(column, str(error))
             return default
@@ -449,8 +233,9 @@ class _Cells:
         self.report.warnings.append(self._at(column, message))
 
     def build(self, model: type[BaseModel], **fields: Any) -> Any:
-        """The row's model, or None when the row has problems (the roster will be refused)."""
-        if not self.ok:
+        """The row's model, or None when the row has problems (the roster will be refused) or
+        is about someone who has left."""
+        if not self.ok or self.dropped:
             return None
         try:
             return model(**fields)
@@ -462,7 +247,7 @@ class _Cells:
         return Problem(self.table.sheet.name, self.row.number, column, message)
 
 
-def _rows(table: _Table | None, report: _Report) -> Iterator[_Cells]:
+def _rows(table: Table | None, report: Report) -> Iterator[_Cells]:
     for row in table.rows if table else ():
         yield _Cells(table, row, report)
 
@@ -478,16 +263,41 @@ def _date_range(cells: _Cells, first: str, last: str) -> tuple[Any, Any]:
     return start, end
 
 
-def _known_id(ids: set[str] | None) -> Callable[[object], str]:
-    """A parser for IDs that must be on the Staff sheet (unchecked if it could not be read)."""
+class _Left(ValueError):
+    """A reference to someone who has left (SPEC 8): warned of, and the reference dropped."""
 
-    def parse(value: object) -> str:
+
+@dataclass(frozen=True)
+class _StaffIds:
+    """A parser for references to people, giving each the ID as the Staff sheet types it:
+    `t01 `, `T01` and, for an all-digit ID, `107` and `0107` are one person (SPEC 2)."""
+
+    typed: dict[str, str] | None  # id_key -> ID as typed; None: no Staff IDs to check against
+    leavers: frozenset[str] = frozenset()  # id_keys of people who have left
+
+    def __call__(self, value: object) -> str:
         person_id = parse_id(value)
-        if ids is not None and person_id not in ids:
-            raise ValueError(f'"{person_id}" is not an ID on the Staff sheet')
-        return person_id
+        if self.typed is None:
+            return person_id
+        key = id_key(person_id)
+        if key in self.typed:
+            return self.typed[key]
+        if key in self.leavers:
+            raise _Left(f'"{person_id}" has left (the previous plan names them, Staff does not)')
+        raise ValueError(self.unknown(person_id))
 
-    return parse
+    def has(self, person_id: str) -> bool:
+        return self.typed is None or id_key(person_id) in self.typed
+
+    def unknown(self, person_id: str) -> str:
+        """The message for an ID not on the Staff sheet, with the closest IDs that are."""
+        message = f'"{person_id}" is not an ID on the Staff sheet'
+        assert self.typed is not None
+        # Matched as typed, not by id_key: "T10" is nearer "T01" than the number-like "107".
+        typed = {i.casefold(): i for i in self.typed.values()}
+        if close := get_close_matches(person_id.casefold(), list(typed), n=3, cutoff=0.6):
+            message += ": did you mean " + " or ".join(f'"{typed[c]}"' for c in close)
+        return message
 
 
 def _half_term_key(name: str) -> str:
@@ -518,25 +328,43 @@ def _known_half_term(half_terms: tuple[HalfTerm, ...] | None) -> Callable[[objec
 # --- the sheets -----------------------------------------------------------------
 
 
-def _read_staff(table: _Table | None, report: _Report) -> tuple[list[Person], set[str] | None]:
-    """The people, and their IDs (None when there is no ID column to check references by)."""
+def _read_staff(
+    table: Table | None, report: Report, leavers: Iterable[str]
+) -> tuple[list[Person], _StaffIds]:
+    """The people, and the parser of references to them (which checks nothing when there is
+    no ID column to check references by)."""
     if table is None:
-        return [], None
+        return [], _StaffIds(None)
     if not table.rows:
         report.problems.append(Problem(STAFF.name, None, None, "nobody is listed on the sheet"))
-    rows = [(cells, _staff_fields(cells)) for cells in _rows(table, report)]
-    first_row: dict[str, int] = {}
-    for cells, fields in rows:
-        person_id = fields["id"]
-        if person_id in first_row:
-            cells.problem("ID", f"ID {person_id} is already used on row {first_row[person_id]}")
-        elif person_id is not None:
-            first_row[person_id] = cells.row.number
+    # The IDs first, as references need them all; then each person, built one row at a time
+    # so that a large Staff sheet never holds every row's fields at once.
+    rows = [(cells, cells.get("ID", parse_id, required=True)) for cells in _rows(table, report)]
+    first: dict[str, tuple[str, int]] = {}  # id_key -> (ID as typed, row)
+    for cells, person_id in rows:
+        if person_id is None:
+            continue
+        if (key := id_key(person_id)) not in first:
+            first[key] = (person_id, cells.row.number)
+            continue
+        typed, row = first[key]
+        if typed == person_id:
+            message = f"ID {person_id} is already used on row {row}"
+        else:
+            message = (
+                f'"{person_id}" is the ID "{typed}" on row {row}: IDs match ignoring case, '
+                "spaces and leading zeros, so give each person a different ID"
+            )
+        cells.problem("ID", message)
     if "ID" not in table.columns:
-        return [], None
-    ids = set(first_row)
+        return [], _StaffIds(None)
+    ids = _StaffIds(
+        {key: typed for key, (typed, _) in first.items()},
+        frozenset(id_key(person_id) for person_id in leavers),
+    )
     people = []
-    for cells, fields in rows:
+    for cells, person_id in rows:
+        fields = _staff_fields(cells, person_id)
         _check_staff_references(cells, fields, ids)
         if (fields["id"], fields["name"]) in EXAMPLE_PEOPLE:
             # Left in from `peerpair template`, a made-up person would be paired with staff.
@@ -547,10 +375,13 @@ def _read_staff(table: _Table | None, report: _Report) -> tuple[list[Person], se
     return people, ids
 
 
-def _staff_fields(cells: _Cells) -> dict[str, Any]:
+_EVERY_WEEKDAY = frozenset(WEEKDAYS)  # one set shared by everyone working every day
+
+
+def _staff_fields(cells: _Cells, person_id: str | None) -> dict[str, Any]:
     trained, trained_on = cells.get("Supervision Trained", parse_trained, default=(False, None))
     return {
-        "id": cells.get("ID", parse_id, required=True),
+        "id": person_id,
         "name": cells.get("Name", required=True),
         "school": cells.get("School", required=True),
         "email": _email(cells),
@@ -561,7 +392,7 @@ def _staff_fields(cells: _Cells) -> dict[str, Any]:
         "gives": cells.get("Gives", parse_yes_no, default=True),
         "receives": cells.get("Receives", parse_yes_no),  # blank: the model's trust-lead default
         "capacity": cells.get("Capacity", parse_whole_number),  # likewise
-        "working_days": cells.get("Working Days", parse_weekdays, default=frozenset(WEEKDAYS)),
+        "working_days": cells.get("Working Days", parse_weekdays, default=_EVERY_WEEKDAY),
         "line_manager_id": cells.get("Line Manager ID", parse_id),
         "receive_from": cells.get("Receive From", parse_receive_from),
         "dsl_training_date": cells.get("DSL Training Date", parse_date),
@@ -582,21 +413,41 @@ def _email(cells: _Cells) -> str:
     return email
 
 
-def _check_staff_references(cells: _Cells, fields: dict[str, Any], ids: set[str]) -> None:
-    own, manager = fields["id"], fields["line_manager_id"]
-    if manager is not None and manager == own:
-        cells.problem("Line Manager ID", f'"{manager}" is this person\'s own ID')
-    elif manager is not None and manager not in ids:
-        # Line managers outside the scheme are normal; H8 only concerns people in the roster.
-        message = f'"{manager}" is not an ID on the Staff sheet; treated as no line manager'
-        cells.warning("Line Manager ID", message)
-        fields["line_manager_id"] = None
-    allowed = fields["receive_from"] or frozenset()
-    if unknown := sorted(allowed - ids - {TRUST_LEAD_WORD}):
-        verb = "is" if len(unknown) == 1 else "are"
-        names = ", ".join(f'"{person_id}"' for person_id in unknown)
-        cells.problem("Receive From", f"{names} {verb} not an ID on the Staff sheet")
-    if own in allowed:
+def _check_staff_references(cells: _Cells, fields: dict[str, Any], ids: _StaffIds) -> None:
+    """Line Manager ID and Receive From, each ID resolved to the Staff sheet's spelling. One
+    that matches nobody is a problem: left out, H8 or the person's choice would be lost."""
+    own = fields["id"]
+    if (manager := fields["line_manager_id"]) is not None:
+        try:
+            fields["line_manager_id"] = ids(manager)
+        except _Left as left:
+            cells.warning("Line Manager ID", f"{left}; it is ignored")
+            fields["line_manager_id"] = None
+        except ValueError as error:
+            message = f"{error}; a line manager outside the scheme is left blank"
+            cells.problem("Line Manager ID", message)
+        if own is not None and fields["line_manager_id"] == own:
+            cells.problem("Line Manager ID", f'"{manager}" is this person\'s own ID')
+    if (allowed := fields["receive_from"]) is None:
+        return
+    resolved, unknown = set(), []
+    for name in sorted(allowed - {TRUST_LEAD_WORD}):
+        try:
+            resolved.add(ids(name))
+        except _Left as left:
+            cells.warning("Receive From", f"{left}; it is ignored")
+        except ValueError as error:
+            unknown.append(str(error))
+    if unknown:
+        cells.problem("Receive From", "; ".join(unknown))
+    if TRUST_LEAD_WORD in allowed:
+        resolved.add(TRUST_LEAD_WORD)
+    if not resolved and cells.ok:
+        # Only people who have left: opening it to anyone would quietly drop the choice.
+        message = "names only people who have left: name who may supervise this person now"
+        cells.problem("Receive From", message)
+    fields["receive_from"] = frozenset(resolved)
+    if own is not None and own in resolved:
         cells.problem(
             "Receive From", f'"{own}" is this person\'s own ID: nobody supervises themselves'
         )
@@ -607,7 +458,7 @@ def _check_staff_references(cells: _Cells, fields: dict[str, Any], ids: set[str]
 _LONGEST_HALF_TERM_DAYS = 7 * 12
 
 
-def _read_half_terms(table: _Table | None, report: _Report) -> tuple[HalfTerm, ...] | None:
+def _read_half_terms(table: Table | None, report: Report) -> tuple[HalfTerm, ...] | None:
     """The half terms in year order; None when the sheet has rows but no Half Term column."""
     if table is None or not table.rows:
         return _DEFAULT_HALF_TERMS
@@ -643,8 +494,8 @@ def _read_half_terms(table: _Table | None, report: _Report) -> tuple[HalfTerm, .
 
 
 def _read_absences(
-    table: _Table | None,
-    report: _Report,
+    table: Table | None,
+    report: Report,
     known_id: Callable[[object], str],
     known_half_term: Callable[[object], str],
     dated: bool,
@@ -676,8 +527,8 @@ def _read_absences(
 
 
 def _read_change_requests(
-    table: _Table | None,
-    report: _Report,
+    table: Table | None,
+    report: Report,
     known_id: Callable[[object], str],
     known_half_term: Callable[[object], str],
 ) -> list[ChangeRequest]:
@@ -700,7 +551,8 @@ def _read_change_requests(
     return requests
 
 
-def _read_history(table: _Table | None, report: _Report, ids: set[str] | None) -> list[PastPair]:
+def _read_history(table: Table | None, report: Report, ids: _StaffIds) -> list[PastPair]:
+    """Past pairs, by the Staff sheet's IDs; rows about people who have left are warned of."""
     pairs = []
     for cells in _rows(table, report):
         supervisor_id = cells.get("Supervisor ID", parse_id, required=True)
@@ -712,8 +564,10 @@ def _read_history(table: _Table | None, report: _Report, ids: set[str] | None) -
                 ("Supervisor ID", supervisor_id),
                 ("Supervisee ID", supervisee_id),
             )
-            if ids is not None and person_id is not None and person_id not in ids
+            if person_id is not None and not ids.has(person_id)
         ]
+        if not gone and supervisor_id is not None and supervisee_id is not None:
+            supervisor_id, supervisee_id = ids(supervisor_id), ids(supervisee_id)
         if gone:
             verb = "is" if len(gone) == 1 else "are"
             message = f"{' and '.join(gone)} {verb} not on the Staff sheet (perhaps left); ignored"
@@ -727,7 +581,7 @@ def _read_history(table: _Table | None, report: _Report, ids: set[str] | None) -
     return pairs
 
 
-def _schools(staff: _Table | None) -> dict[str, str] | None:
+def _schools(staff: Table | None) -> dict[str, str] | None:
     """The Staff sheet's schools, by `school_key`; None without a School column to check
     against."""
     if staff is None or "School" not in staff.columns:
@@ -737,8 +591,8 @@ def _schools(staff: _Table | None) -> dict[str, str] | None:
 
 
 def _read_closures(
-    table: _Table | None,
-    report: _Report,
+    table: Table | None,
+    report: Report,
     schools: dict[str, str] | None,
     half_terms: tuple[HalfTerm, ...] | None,
 ) -> list[Closure]:
@@ -792,7 +646,7 @@ _SETTINGS: dict[str, tuple[str, Callable[[object], Any]]] = {
 }
 
 
-def _read_settings(table: _Table | None, report: _Report) -> Settings:
+def _read_settings(table: Table | None, report: Report) -> Settings:
     values: dict[str, Any] = {}
     rows: dict[str, _Cells] = {}
     first_row: dict[str, int] = {}
@@ -845,8 +699,8 @@ def _session_settings_agree(values: dict[str, Any], rows: dict[str, _Cells]) -> 
 
 
 def _read_tiers(
-    tables: dict[str, _Table],
-    report: _Report,
+    tables: dict[str, Table],
+    report: Report,
     people: list[Person],
     known_id: Callable[[object], str],
     schools: dict[str, str] | None,
@@ -899,8 +753,8 @@ def _unique(cells: _Cells, column: str, value: str | None, first_row: dict[str, 
 
 
 def _read_groups(
-    table: _Table | None,
-    report: _Report,
+    table: Table | None,
+    report: Report,
     people: list[Person],
     known_id: Callable[[object], str],
     school: Callable[[object], str],
@@ -910,15 +764,16 @@ def _read_groups(
     for cells in _rows(table, report):
         name = cells.get("Group", required=True)
         facilitators = cells.get("Facilitator IDs", parse_id_list, required=True)
-        for person_id in facilitators or ():
-            try:
-                known_id(person_id)
-            except ValueError as error:
-                cells.problem("Facilitator IDs", str(error))
+        if facilitators is not None:
+            facilitators = _facilitators(cells, facilitators, known_id)
+        named = cells.get("Members", parse_members, required=True) or ()
         members = [
-            _member(cells, kind, value, people, known_id, school)
-            for kind, value in cells.get("Members", parse_members, required=True) or ()
+            member
+            for kind, value in named
+            if (member := _member(cells, kind, value, people, known_id, school))
         ]
+        if named and not members and cells.ok:
+            cells.problem("Members", "names only people who have left: name who is in it now")
         per = cells.get("Per", parse_per, default="half term")
         size = cells.get("Max Size", parse_whole_number, default=6)
         if size is not None and size < 1:
@@ -936,6 +791,28 @@ def _read_groups(
         if group:
             groups.append(group)
     return groups
+
+
+def _facilitators(
+    cells: _Cells, named: tuple[str, ...], known_id: Callable[[object], str]
+) -> tuple[str, ...] | None:
+    """The group's facilitators as the Staff sheet types their IDs, each once; those who have
+    left are dropped with a warning."""
+    facilitators: list[str] = []
+    for person_id in named:
+        try:
+            facilitator = known_id(person_id)
+        except _Left as left:
+            cells.warning("Facilitator IDs", f"{left}; it is ignored")
+            continue
+        except ValueError as error:
+            cells.problem("Facilitator IDs", str(error))
+            continue
+        if facilitator not in facilitators:
+            facilitators.append(facilitator)
+    if not facilitators and cells.ok:
+        cells.problem("Facilitator IDs", "names only people who have left: name who leads it now")
+    return tuple(facilitators) or None
 
 
 def _member(
@@ -956,6 +833,9 @@ def _member(
             raise ValueError(f'nobody on the Staff sheet has the role "{value}"')
         elif kind == "hub" and not any(school_key(p.hub) == school_key(value) for p in people):
             raise ValueError(f'nobody on the Staff sheet is in the hub "{value}"')
+    except _Left as left:
+        cells.warning("Members", f"{left}; it is ignored")
+        return None
     except ValueError as error:
         cells.problem("Members", str(error))
         return None
@@ -963,7 +843,7 @@ def _member(
 
 
 def _read_schools(
-    table: _Table | None, report: _Report, school: Callable[[object], str]
+    table: Table | None, report: Report, school: Callable[[object], str]
 ) -> list[SchoolVisit]:
     visits = []
     first_row: dict[str, int] = {}
@@ -979,7 +859,7 @@ def _read_schools(
 
 
 def _read_requirements(
-    table: _Table | None, report: _Report, people: list[Person]
+    table: Table | None, report: Report, people: list[Person]
 ) -> list[Requirement]:
     requirements = []
     for cells in _rows(table, report):
@@ -1000,7 +880,7 @@ def _read_requirements(
 
 
 def _read_requests(
-    table: _Table | None, report: _Report, known_id: Callable[[object], str]
+    table: Table | None, report: Report, known_id: Callable[[object], str]
 ) -> list[Request]:
     requests = []
     for cells in _rows(table, report):

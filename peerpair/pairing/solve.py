@@ -43,7 +43,8 @@ from peerpair.domain.changes import Change, changes_between
 from peerpair.domain.plan import CoverNeeded, Plan, Session
 from peerpair.domain.replan import Replan
 from peerpair.domain.roster import Roster
-from peerpair.pairing.cp_sat_stages import Progress, Sessions, hold, optimise_in_order
+from peerpair.pairing.cp_sat import Progress
+from peerpair.pairing.cp_sat_stages import Sessions, hold_objective, optimise_objectives
 from peerpair.pairing.half_term_flow import DENSE_LIMIT, best_flow, possible_sessions
 
 # Why a supervisee is under Cover Needed in half term h (positions in the roster), given
@@ -235,7 +236,7 @@ class _Year:
             planned.pop((h, b), None)
         model = self._model([h], earlier, {h: flow.candidates} if flow.sparse else None)
         self.progress(f"{self.roster.half_terms[h].name}: settling reciprocal pairs with CP-SAT")
-        outcomes, chosen, used = optimise_in_order(
+        outcomes, chosen, used = optimise_objectives(
             model, self.objectives, budget, self.seed, planned, self.progress
         )
         if flow.sparse:
@@ -292,14 +293,9 @@ class _Year:
         model = self._model(self.half_terms, {})
         plan = self.plan(sessions)
         for o in self.objectives[:proven]:
-            hold(
-                model,
-                o.expression(model),
-                o.value(self.roster, plan, self.half_terms),
-                o.maximise(self.roster),
-            )
+            hold_objective(model, o, o.value(self.roster, plan, self.half_terms))
         self.progress("improving the whole year with CP-SAT")
-        outcomes, chosen, _ = optimise_in_order(
+        outcomes, chosen, _ = optimise_objectives(
             model, self.objectives[proven:], budget, self.seed, sessions, self.progress
         )
         return chosen, outcomes

@@ -20,11 +20,13 @@ but the best is only proven among those options.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from ortools.sat.python import cp_model
+
+from peerpair.pairing.cp_sat import Stage, optimise_in_order, set_hint
 
 SECONDS = 1.0  # CP-SAT deterministic time for one stage of one choice
 _SEED = 0
@@ -128,58 +130,73 @@ def _improve(
     greedy: list[Option | None],
     search_met: bool,
 ) -> Choice:
-    model = cp_model.CpModel()
-    x: list[list[cp_model.IntVar]] = [
-        [model.new_bool_var("") for _ in options] for options in needs
+    search = _Search(needs, limits)
+    stages = [
+        Stage(
+            "needs met",
+            search.met,
+            _met,
+            maximise=True,
+            # Without a search to meet more, the greedy choice meets all it can.
+            best_possible=None if search_met else _met(greedy),
+        ),
+        Stage("cost", search.cost, _cost),
     ]
-    by_person_day: dict[tuple[str, date], list[cp_model.IntVar]] = defaultdict(list)
-    by_limit: dict[Hashable, list[cp_model.IntVar]] = defaultdict(list)
-    for options, variables in zip(needs, x, strict=True):
-        model.add_at_most_one(variables)
-        for option, v in zip(options, variables, strict=True):
-            for p in set(option.people):
-                by_person_day[p, option.day].append(v)
-            for r in option.limits:
-                by_limit[r].append(v)
-    for variables in by_person_day.values():
-        if len(variables) > 1:
-            model.add_at_most_one(variables)
-    for r, variables in by_limit.items():
-        model.add(sum(variables) <= limits.get(r, 0))
-    met = cp_model.LinearExpr.sum([v for variables in x for v in variables])
-    cost = cp_model.LinearExpr.weighted_sum(
-        [v for variables in x for v in variables],
-        [o.cost for options in needs for o in options],
+    choice, outcomes, _ = optimise_in_order(
+        search, stages, greedy, seconds=SECONDS, seed=_SEED, shared=False
     )
-    choice, proven = greedy, not search_met
-    stages = [(met, True)] if search_met else []
-    if not search_met:
-        model.add(met >= _met(greedy))
-    for expression, maximise in [*stages, (cost, False)]:
-        model.clear_objective()
-        (model.maximize if maximise else model.minimize)(expression)
-        model.clear_hints()
-        for options, variables, c in zip(needs, x, choice, strict=True):
-            for option, v in zip(options, variables, strict=True):
-                model.add_hint(v, option is c)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = _SEED
-        solver.parameters.max_deterministic_time = SECONDS
-        solver.parameters.max_time_in_seconds = 4 * SECONDS  # a guard against a runaway
-        status = solver.solve(model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return Choice(choice, False)
-        found = [
-            next((o for o, v in zip(options, variables, strict=True) if solver.value(v)), None)
-            for options, variables in zip(needs, x, strict=True)
+    # Meeting more needs was searched among the options offered only: not proven the most.
+    return Choice(choice, not search_met and all(o.proven for o in outcomes))
+
+
+class _Search:
+    """A variable per option offered; nobody in two sessions on a day; limits kept."""
+
+    def __init__(self, needs: list[list[Option]], limits: dict[Hashable, int]) -> None:
+        self.needs = needs
+        model = self.cp = cp_model.CpModel()
+        self.x: list[list[cp_model.IntVar]] = [
+            [model.new_bool_var("") for _ in options] for options in needs
         ]
-        if _better(found, choice, maximise):
-            choice = found
-        proven &= status == cp_model.OPTIMAL
-        value = _met(choice) if maximise else _cost(choice)
-        model.add(expression >= value if maximise else expression <= value)
-    return Choice(choice, proven)
+        by_person_day: dict[tuple[str, date], list[cp_model.IntVar]] = defaultdict(list)
+        by_limit: dict[Hashable, list[cp_model.IntVar]] = defaultdict(list)
+        for options, variables in zip(needs, self.x, strict=True):
+            model.add_at_most_one(variables)
+            for option, v in zip(options, variables, strict=True):
+                for p in set(option.people):
+                    by_person_day[p, option.day].append(v)
+                for r in option.limits:
+                    by_limit[r].append(v)
+        for variables in by_person_day.values():
+            if len(variables) > 1:
+                model.add_at_most_one(variables)
+        for r, variables in by_limit.items():
+            model.add(sum(variables) <= limits.get(r, 0))
+
+    def met(self) -> cp_model.LinearExprT:
+        return cp_model.LinearExpr.sum([v for variables in self.x for v in variables])
+
+    def cost(self) -> cp_model.LinearExprT:
+        return cp_model.LinearExpr.weighted_sum(
+            [v for variables in self.x for v in variables],
+            [o.cost for options in self.needs for o in options],
+        )
+
+    def hint(self, choice: list[Option | None]) -> None:
+        set_hint(
+            self.cp,
+            {
+                v.index: int(option is c)
+                for options, variables, c in zip(self.needs, self.x, choice, strict=True)
+                for option, v in zip(options, variables, strict=True)
+            },
+        )
+
+    def read(self, solution: Sequence[int]) -> list[Option | None]:
+        return [
+            next((o for o, v in zip(options, variables, strict=True) if solution[v.index]), None)
+            for options, variables in zip(self.needs, self.x, strict=True)
+        ]
 
 
 def _met(choice: list[Option | None]) -> int:
@@ -188,9 +205,3 @@ def _met(choice: list[Option | None]) -> int:
 
 def _cost(choice: list[Option | None]) -> int:
     return sum(c.cost for c in choice if c is not None)
-
-
-def _better(found: list[Option | None], choice: list[Option | None], maximise: bool) -> bool:
-    if maximise:
-        return _met(found) > _met(choice)
-    return _met(found) >= _met(choice) and _cost(found) < _cost(choice)

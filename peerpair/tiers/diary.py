@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, time
 
+from peerpair.domain.bookings import DAY_MINUTES, Bookings, Slot, clock, minutes
 from peerpair.domain.dates import SchoolDays, kept_for_postponements
 from peerpair.domain.plan import Plan
-from peerpair.domain.roster import Person, Roster, school_key
+from peerpair.domain.roster import Person, Roster
 from peerpair.domain.tiers import Tier, TierSession
-
-_DAY_MINUTES = 24 * 60
 
 
 def minutes_of(tier: Tier, roster: Roster) -> int:
@@ -29,29 +28,15 @@ def minutes_of(tier: Tier, roster: Roster) -> int:
     return settings.visit_minutes if tier is Tier.SCHOOL else settings.session_minutes
 
 
-def _clock(minutes: int) -> time:
-    return time(minutes // 60, minutes % 60)
-
-
-def _minutes(t: time) -> int:
-    return t.hour * 60 + t.minute
-
-
 class Diary:
     """Session days and bookings for one plan."""
 
     def __init__(self, roster: Roster, plan: Plan) -> None:
         self.roster = roster
         self.calendar = SchoolDays(roster)
-        self._busy: set[tuple[str, date]] = set()
-        # School -> day -> (start, end, person) of everyone there in a session.
-        self._spans: dict[tuple[str, date], list[tuple[int, int, str]]] = defaultdict(list)
+        self.bookings = Bookings(roster)
         self._at_time: dict[tuple[date, int], int] = defaultdict(int)
         self.load: dict[date, int] = defaultdict(int)  # sessions a day, for spreading them
-        size: dict[str, int] = defaultdict(int)
-        for p in roster.people:
-            size[school_key(p.school)] += 1
-        self._school_size = size
         self._regular: dict[int, list[date]] = {}
         self._last_week: dict[int, list[date]] = {}
         # What bookings never change, asked about again and again: worked out once.
@@ -59,9 +44,7 @@ class Diary:
         self._day_problem: dict[tuple[str, date], str | None] = {}
         for s in plan.sessions:
             if s.date is not None:
-                start = _minutes(s.start) if s.start else 0
-                end = _minutes(s.end) if s.end else _DAY_MINUTES
-                self._book((s.supervisor_id, s.supervisee_id), s.date, start, end)
+                self._book((s.supervisor_id, s.supervisee_id), s.date, Slot.of(s.start, s.end))
         for t in plan.tier_sessions:
             self.book(t)
 
@@ -94,13 +77,13 @@ class Diary:
         are private: a day away is only "not available"."""
         if not self._is_present(person, h):
             return f"{person.label()} is not available in {self.roster.half_terms[h].name}"
-        if (person.id, day) in self._busy:
+        if self.bookings.is_busy(person.id, day):
             return f"{person.label()} already has a session that day"
         return self._problem_on(person, day)
 
     def can_use(self, person: Person, h: int, day: date) -> bool:
         return (
-            (person.id, day) not in self._busy
+            not self.bookings.is_busy(person.id, day)
             and self._is_present(person, h)
             and self._problem_on(person, day) is None
         )
@@ -118,55 +101,38 @@ class Diary:
         return self._day_problem[key]
 
     def is_free(self, person_id: str, day: date) -> bool:
-        return (person_id, day) not in self._busy
+        return not self.bookings.is_busy(person_id, day)
 
     # --- booking -------------------------------------------------------------------
 
-    def start_time(self, people: list[str], day: date, minutes: int) -> time | None:
+    def start_time(self, people: list[str], day: date, length: int) -> time | None:
         """A Session Time for a session of `people` on `day`: where possible one at which
         every school of two or more keeps someone out of sessions (SPEC 6's rule for peer
         sessions, a preference here), then the least used that day."""
         starts = [
-            _minutes(t)
+            minutes(t)
             for t in sorted(set(self.roster.settings.session_times))
-            if _minutes(t) + minutes <= _DAY_MINUTES
+            if minutes(t) + length <= DAY_MINUTES
         ]
         if not starts:
             return None
         best = min(
             starts,
             key=lambda start: (
-                self._schools_left_alone(people, day, start, start + minutes),
+                len(self.bookings.left_alone(people, day, Slot(start, start + length))),
                 self._at_time[day, start],
                 start,
             ),
         )
-        return _clock(best)
-
-    def _schools_left_alone(self, people: list[str], day: date, start: int, end: int) -> int:
-        by_school: dict[str, set[str]] = defaultdict(set)
-        for person_id in people:
-            if person_id in self.roster.index:
-                by_school[school_key(self.roster.person(person_id).school)].add(person_id)
-        alone = 0
-        for school, joining in by_school.items():
-            if self._school_size[school] < 2:
-                continue
-            busy = {who for s, e, who in self._spans[school, day] if s < end and start < e}
-            alone += len(busy | joining) >= self._school_size[school]
-        return alone
+        return clock(best)
 
     def book(self, session: TierSession) -> None:
-        self._book(session.people, session.date, _minutes(session.start), _minutes(session.end))
+        self._book(session.people, session.date, Slot.of(session.start, session.end))
 
-    def _book(self, people, day: date, start: int, end: int) -> None:
+    def _book(self, people, day: date, slot: Slot) -> None:
         self.load[day] += 1
-        self._at_time[day, start] += 1
-        for person_id in people:
-            self._busy.add((person_id, day))
-            if person_id in self.roster.index:
-                school = school_key(self.roster.person(person_id).school)
-                self._spans[school, day].append((start, end, person_id))
+        self._at_time[day, slot.start] += 1
+        self.bookings.book(people, day, slot)
 
     def session(
         self,
@@ -180,8 +146,8 @@ class Diary:
     ) -> TierSession | None:
         """Book a session of the tier on `day` at the best Session Time, and return it (None
         when no Session Time leaves room for its length before midnight)."""
-        minutes = minutes_of(tier, self.roster)
-        start = self.start_time([lead_id, *attendee_ids], day, minutes)
+        length = minutes_of(tier, self.roster)
+        start = self.start_time([lead_id, *attendee_ids], day, length)
         if start is None:
             return None
         session = TierSession(
@@ -189,7 +155,7 @@ class Diary:
             half_term=self.roster.half_terms[h].name,
             date=day,
             start=start,
-            end=_clock(_minutes(start) + minutes),
+            end=clock(minutes(start) + length),
             lead_id=lead_id,
             attendee_ids=attendee_ids,
             school=school,

@@ -21,6 +21,7 @@ How the sessions are chosen:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,6 +31,7 @@ from ortools.sat.python import cp_model
 from peerpair.domain.periods import Period, members_of, periods, present_in_period
 from peerpair.domain.roster import Person, Roster
 from peerpair.domain.tiers import Group, Tier, TierSession, Unscheduled
+from peerpair.pairing.cp_sat import Stage, optimise_in_order, set_hint
 from peerpair.tiers.diary import Diary
 
 SECONDS = 5.0  # CP-SAT deterministic time for one group and period
@@ -214,68 +216,22 @@ class _GroupPeriod:
         placed: dict[str, int],
         coverable: int,
     ) -> tuple[list[_Slot], dict[str, int]]:
-        """CP-SAT: attend[member, day] and lead[facilitator, day]; a day's members fit in
-        its sessions, nobody both leads and attends on one day; the most members placed,
-        then the fewest sessions."""
-        model = cp_model.CpModel()
-        attend = {(i, n): model.new_bool_var("") for i, ns in can.items() for n in ns}
-        lead = {(f, n): model.new_bool_var("") for n, fs in hosts.items() for f in fs}
-        for i in can:
-            model.add_at_most_one(v for (j, _), v in attend.items() if j == i)
-        by_day: dict[int, list] = defaultdict(list)
-        for (_, n), v in attend.items():
-            by_day[n].append(v)
-        leads_on: dict[int, list] = defaultdict(list)
-        for (_, n), v in lead.items():
-            leads_on[n].append(v)
-        for n in range(len(days)):
-            model.add(sum(by_day[n]) <= self.size * sum(leads_on[n]))
-        for (f, n), v in lead.items():
-            if (f, n) in attend:
-                model.add_at_most_one([v, attend[f, n]])
-        # A facilitator leads only sessions someone attends.
-        for n, variables in leads_on.items():
-            model.add(sum(variables) <= sum(by_day[n]))
-        hint_attend = {(i, slots[k].day) for i, k in placed.items()}
-        hint_lead = {(s.facilitator, s.day) for s in slots}
-        for (i, n), v in attend.items():
-            model.add_hint(v, (i, days[n][1]) in hint_attend)
-        for (f, n), v in lead.items():
-            model.add_hint(v, (f, days[n][1]) in hint_lead)
-        met = len(placed)
-        if met < coverable:
-            found = self._solve(model, sum(attend.values()), maximise=True)
-            if found is not None and sum(found.value(v) for v in attend.values()) > met:
-                met = sum(found.value(v) for v in attend.values())
-                slots, placed = self._read(found, days, attend, lead)
-        model.add(sum(attend.values()) >= met)
-        found = self._solve(model, sum(lead.values()), maximise=False)
-        if found is not None and sum(found.value(v) for v in lead.values()) < len(slots):
-            slots, placed = self._read(found, days, attend, lead)
-        return slots, placed
-
-    def _solve(self, model: cp_model.CpModel, expression, maximise: bool):
-        model.clear_objective()
-        (model.maximize if maximise else model.minimize)(expression)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = _SEED
-        solver.parameters.max_deterministic_time = SECONDS
-        solver.parameters.max_time_in_seconds = 4 * SECONDS
-        status = solver.solve(model)
-        return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
-
-    def _read(self, solver, days, attend, lead) -> tuple[list[_Slot], dict[str, int]]:
-        slots: list[_Slot] = []
-        placed: dict[str, int] = {}
-        for n, (h, d) in enumerate(days):
-            hosts = [f for (f, m), v in lead.items() if m == n and solver.value(v)]
-            takers = [i for (i, m), v in attend.items() if m == n and solver.value(v)]
-            for k, facilitator in enumerate(hosts):
-                slots.append(_Slot(h, d, facilitator))
-                for i in takers[k :: len(hosts)]:
-                    placed[i] = len(slots) - 1
-        return slots, placed
+        """CP-SAT from the greedy plan: the most members placed, then the fewest sessions."""
+        search = _Search(days, can, hosts, self.size)
+        stages = [
+            Stage(
+                "members placed",
+                search.placed,
+                lambda plan: len(plan[1]),
+                maximise=True,
+                best_possible=coverable,
+            ),
+            Stage("sessions", search.sessions, lambda plan: len(plan[0])),
+        ]
+        plan, _, _ = optimise_in_order(
+            search, stages, (slots, placed), seconds=SECONDS, seed=_SEED, shared=False
+        )
+        return plan
 
     # --- 2. even sizes ----------------------------------------------------------------
 
@@ -369,3 +325,64 @@ def _sizes(placed: dict[str, int]) -> dict[int, int]:
     for k in placed.values():
         sizes[k] += 1
     return sizes
+
+
+class _Search:
+    """attend[member, day] and lead[facilitator, day]: a day's members fit in its
+    sessions, nobody both leads and attends on one day, and a facilitator leads only
+    sessions someone attends."""
+
+    def __init__(
+        self,
+        days: list[tuple[int, date]],
+        can: dict[str, list[int]],
+        hosts: dict[int, list[str]],
+        size: int,
+    ) -> None:
+        self.days = days
+        model = self.cp = cp_model.CpModel()
+        attend = self.attend = {(i, n): model.new_bool_var("") for i, ns in can.items() for n in ns}
+        lead = self.lead = {(f, n): model.new_bool_var("") for n, fs in hosts.items() for f in fs}
+        for i in can:
+            model.add_at_most_one(v for (j, _), v in attend.items() if j == i)
+        by_day: dict[int, list] = defaultdict(list)
+        for (_, n), v in attend.items():
+            by_day[n].append(v)
+        leads_on: dict[int, list] = defaultdict(list)
+        for (_, n), v in lead.items():
+            leads_on[n].append(v)
+        for n in range(len(days)):
+            model.add(sum(by_day[n]) <= size * sum(leads_on[n]))
+        for (f, n), v in lead.items():
+            if (f, n) in attend:
+                model.add_at_most_one([v, attend[f, n]])
+        for n, variables in leads_on.items():
+            model.add(sum(variables) <= sum(by_day[n]))
+
+    def placed(self) -> cp_model.LinearExprT:
+        return sum(self.attend.values())
+
+    def sessions(self) -> cp_model.LinearExprT:
+        return sum(self.lead.values())
+
+    def hint(self, plan: tuple[list[_Slot], dict[str, int]]) -> None:
+        slots, placed = plan
+        attending = {(i, slots[k].day) for i, k in placed.items()}
+        leading = {(s.facilitator, s.day) for s in slots}
+        values = {
+            v.index: int((i, self.days[n][1]) in attending) for (i, n), v in self.attend.items()
+        }
+        values |= {v.index: int((f, self.days[n][1]) in leading) for (f, n), v in self.lead.items()}
+        set_hint(self.cp, values)
+
+    def read(self, solution: Sequence[int]) -> tuple[list[_Slot], dict[str, int]]:
+        slots: list[_Slot] = []
+        placed: dict[str, int] = {}
+        for n, (h, d) in enumerate(self.days):
+            hosts = [f for (f, m), v in self.lead.items() if m == n and solution[v.index]]
+            takers = [i for (i, m), v in self.attend.items() if m == n and solution[v.index]]
+            for k, facilitator in enumerate(hosts):
+                slots.append(_Slot(h, d, facilitator))
+                for i in takers[k :: len(hosts)]:
+                    placed[i] = len(slots) - 1
+        return slots, placed

@@ -16,21 +16,37 @@ from rule_builders import (
     roster,
     session,
     solved,
+    stage,
     uncovered,
     where,
 )
 
+from peerpair.constraints.same_hub import SameHub
+from peerpair.domain.roster import Settings
+
 H4 = "H4 no reciprocal pairs"
 
 
-def test_ring_of_three_has_no_two_people_supervising_each_other():
+def test_no_swap_even_where_swaps_would_keep_every_pair_within_its_hub():
     """Policy 001 App. 2: "supervision is not delivered and received between the same two
-    people": three DSLs form a ring, never a swap."""
-    result = solved(roster(person("A", "Oak"), person("B", "Ash"), person("C", "Elm")))
+    people". With Same Hub = prefer (and Repeat Pairs = allow, so that nothing else weighs
+    against a swap), A and B in one hub and C and D in another, two swaps (A <-> B,
+    C <-> D) would make all four sessions same-hub pairs; without H4 they would be the best
+    plan. The plan is a ring of four instead, with two same-hub pairs."""
+    four = roster(
+        person("A", "Oak", hub="North"),
+        person("B", "Ash", hub="North"),
+        person("C", "Elm", hub="South"),
+        person("D", "Yew", hub="South"),
+        settings=Settings(same_hub="prefer", repeat_pairs="allow"),
+    )
+
+    result = solved(four)
 
     assert_complete(result)
     made = pairs(result.plan)
     assert all((b, a) not in made for a, b in made)
+    assert stage(result, SameHub).value == 2
 
 
 def test_two_people_alone_cannot_swap_so_one_is_under_cover_needed():

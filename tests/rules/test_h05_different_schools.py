@@ -19,6 +19,8 @@ from rule_builders import (
     where,
 )
 
+from peerpair.domain.roster import PastPair
+
 H5 = "H5 different schools"
 
 
@@ -30,18 +32,26 @@ def giver_and_receiver(giver_school: str, receiver_school: str):
     )
 
 
-def test_three_schools_pair_across_schools():
-    """Policy 001 App. 2: "Sessions are conducted via Teams and offered by a DSL/DDSL from
-    another school": "Oak Primary" and "Oak Academy" are different schools."""
-    three = roster(
-        person("A", "Oak Primary"), person("B", "Oak Academy"), person("C", "Elm Primary")
+def test_two_schools_pair_across_schools_even_at_the_cost_of_repeats():
+    """Policy 001 App. 2: "Supervision will not be delivered by someone within the same
+    school", and "Sessions are conducted via Teams and offered by a DSL/DDSL from another
+    school": "Oak Primary" and "Oak Academy" are different schools. Every pair across them
+    met in earlier years, so only pairs within a school would avoid a repeat; without H5
+    the best plan would use them. The plan pairs across the schools instead."""
+    four = roster(
+        person("A", "Oak Primary"),
+        person("B", "Oak Primary"),
+        person("C", "Oak Academy"),
+        person("D", "Oak Academy"),
+        history=tuple(PastPair(supervisor_id=a, supervisee_id=b) for a in "AB" for b in "CD"),
     )
 
-    result = solved(three)
+    result = solved(four)
 
     assert_complete(result)
-    schools = {p.id: p.school for p in three.people}
+    schools = {p.id: p.school for p in four.people}
     assert all(schools[a] != schools[b] for a, b in pairs(result.plan))
+    assert len(pairs(result.plan)) == 4
 
 
 def test_same_school_alone_leaves_supervisee_under_cover_needed():

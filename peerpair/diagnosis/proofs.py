@@ -15,7 +15,8 @@ terms together; what that costs beyond the half terms' own shortfalls is found b
 over the whole year.
 
 `diagnose` answers for a roster before any plan exists; `certificate_for` gives the
-certificate of one uncovered person for the plan's Cover Needed Reason (reasons.py).
+certificate of one uncovered person for the plan's Cover Needed Reason (reasons.py). The
+words for a lead are wording.py's.
 """
 
 from __future__ import annotations
@@ -27,13 +28,15 @@ from enum import StrEnum
 
 import numpy as np
 from ortools.graph.python import max_flow
-from ortools.sat.python import cp_model
 
 from peerpair.constraints import HARD_RULES
+from peerpair.constraints.base import HalfTermPairs
+from peerpair.constraints.cover_needed import FewestCoverNeeded
 from peerpair.constraints.eligibility import Eligibility
+from peerpair.constraints.model import PairingModel
 from peerpair.domain.plan import Plan
-from peerpair.domain.roster import Person, Roster, school_key
-from peerpair.words import count
+from peerpair.domain.roster import Roster
+from peerpair.pairing.cp_sat import run, set_hint
 
 # Rule code for pairs a re-solve's kept half terms have already made (Repeat Pairs forbid).
 MET_THIS_YEAR = "met this year"
@@ -230,7 +233,9 @@ def fewest_cover_needed(
         flows[h], value, pairs, exact = problem.flow_without_swaps()
         # With no time to search, the flow's count stands as a bound, unproven.
         if not exact and time_limit > 0:
-            found, bound, pairs, exact, cost = _search([problem], pairs, False, time_limit)
+            found, bound, pairs, exact, cost = _search(
+                roster, eligibility, [problem], pairs, time_limit
+            )
             searched += cost
             # Unproven, the fewest lies between the search's bound and its plan: say the bound.
             value = found if exact else min(value, bound)
@@ -249,7 +254,7 @@ def fewest_cover_needed(
             else:
                 # Unhinted: hints of plans that lose a session were seen to slow the search.
                 found, bound, _, year_proven, cost = _search(
-                    list(problems.values()), [], True, time_limit
+                    roster, eligibility, list(problems.values()), [], time_limit
                 )
                 searched += cost
                 all_proven = all_proven and year_proven
@@ -436,69 +441,64 @@ class _Flow:
         return [(sorted(rs), gs) for rs, gs in groups.values() if rs]
 
 
+_SEED = 0
 _ARCS_BUILT_PER_SECOND = 80_000  # measured: a year of 350,000 arcs took 4.5 s to build
 
 
 def _search(
+    roster: Roster,
+    eligibility: Eligibility,
     problems: list[_HalfTermProblem],
     hint: list[tuple[int, int]],
-    once_a_year: bool,
     time_limit: float,
 ):
-    """CP-SAT on the cover stage alone: the most sessions covered under every rule, H4
-    included, and with `once_a_year` no pair meeting twice. `hint` is a plan of the first
-    half term, as (supervisor, supervisee). Returns the sessions covered by the best plan
-    found, the most that could be (a bound), that plan's pairs, whether it is proven best,
-    and its cost in seconds; pairs are (supervisor, supervisee), or (half term, supervisor,
-    supervisee) over a year. The cost is CP-SAT's deterministic time plus building the
-    model, counted by its size so that it is the same on every machine: building a year
-    for 300 people takes seconds, which CP-SAT's clock does not see."""
-    cp = cp_model.CpModel()
-    arcs: dict[tuple[int, int, int], cp_model.IntVar] = {}
+    """CP-SAT on the cover stage alone: the fewest sessions under Cover Needed under every
+    hard rule as the rules add themselves to the pairing model (H1, H2, H4 and, when Repeat
+    Pairs is forbid, H11: no pair meeting twice in these half terms), over the pairs each
+    problem allows. `hint` is a plan of the first half term, as (supervisor, supervisee).
+    Returns the sessions covered by the best plan found, the most that could be (a bound),
+    that plan's pairs, whether it is proven best, and its cost in seconds; pairs are
+    (supervisor, supervisee), or (half term, supervisor, supervisee) over several half
+    terms. The cost is CP-SAT's deterministic time plus building the model, counted by its
+    size so that it is the same on every machine: building a year for 300 people takes
+    seconds, which CP-SAT's clock does not see."""
+    n = len(roster.people)
+    candidates = {}
     for p in problems:
-        if not (p.givers and p.receivers):
-            continue
-        gi, ri = np.nonzero(p.allowed[np.ix_(p.givers, p.receivers)])
-        for g, r in zip(gi.tolist(), ri.tolist(), strict=True):
-            arcs[p.half_term, p.givers[g], p.receivers[r]] = cp.new_bool_var("")
-    into, out_of = defaultdict(list), defaultdict(list)
-    for (h, g, r), var in arcs.items():
-        into[h, r].append(var)
-        out_of[h, g].append(var)
-    for vars_ in into.values():
-        cp.add_at_most_one(vars_)
-    for p in problems:
-        for g in p.givers:
-            if len(out_of[p.half_term, g]) > p.places[g]:
-                cp.add(cp_model.LinearExpr.sum(out_of[p.half_term, g]) <= p.places[g])
-    meetings = defaultdict(list)
-    for (h, g, r), var in arcs.items():
-        if g < r and (h, r, g) in arcs:
-            cp.add_bool_or([var.Not(), arcs[h, r, g].Not()])
-        meetings[frozenset((g, r))].append(var)
-    if once_a_year:
-        for vars_ in meetings.values():
-            if len(vars_) > 1:
-                cp.add(cp_model.LinearExpr.sum(vars_) <= 1)
-    cp.maximize(cp_model.LinearExpr.sum(list(arcs.values())))
+        gi, ri = (
+            np.nonzero(p.allowed[np.ix_(p.givers, p.receivers)])
+            if p.givers and p.receivers
+            else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        )
+        candidates[p.half_term] = HalfTermPairs(
+            p.half_term,
+            np.asarray(p.givers, dtype=np.int64)[gi],
+            np.asarray(p.receivers, dtype=np.int64)[ri],
+            np.zeros((n, n), dtype=bool),
+            None,
+        )
+    # `roster` gives the places (Capacity reads the model's roster); `problems` the pairs.
+    model = PairingModel(roster, eligibility, [p.half_term for p in problems], (), candidates)
+    for rule in HARD_RULES:
+        rule.add_to_model(model)
+    receivers = sum(len(p.receivers) for p in problems)
+    model.cp.minimize(FewestCoverNeeded().expression(model))
     # The sessions of the hint only: full 0/1 hints were seen to slow the search.
-    for g, r in hint:
-        cp.add_hint(arcs[problems[0].half_term, g, r], True)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.linearization_level = 2
-    solver.parameters.max_deterministic_time = time_limit
-    solver.parameters.max_time_in_seconds = 2 * time_limit
-    status = solver.solve(cp)
-    cost = solver.response_proto.deterministic_time + len(arcs) / _ARCS_BUILT_PER_SECOND
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # Stopped before any plan, CP-SAT reports a bound of 0, which is no bound: the most
-        # that is known is one session for each person who needs one.
-        return 0, sum(len(p.receivers) for p in problems), [], False, cost
-    bound = int(np.floor(solver.best_objective_bound + 1e-6))
-    chosen = [key for key, var in arcs.items() if solver.value(var)]
-    pairs = chosen if once_a_year else [(g, r) for _, g, r in chosen]
-    return round(solver.objective_value), bound, pairs, status == cp_model.OPTIMAL, cost
+    first = problems[0].half_term
+    set_hint(model.cp, {model.chosen(first, g, r).index: 1 for g, r in hint})
+    result = run(model.cp, time_limit, _SEED)
+    cost = result.deterministic_time + len(model.pairings) / _ARCS_BUILT_PER_SECOND
+    if not result.found:
+        # Stopped before any plan, CP-SAT reports no bound: the most that is known is one
+        # session for each person who needs one.
+        return 0, receivers, [], False, cost
+    chosen = [p for p in model.pairings if result.solution[p.chosen.index]]
+    pairs = (
+        [(p.supervisor, p.supervisee) for p in chosen]
+        if len(problems) == 1
+        else [(p.half_term, p.supervisor, p.supervisee) for p in chosen]
+    )
+    return receivers - result.objective, receivers - result.bound, pairs, result.proven, cost
 
 
 # --- certificates ----------------------------------------------------------------------------
@@ -587,224 +587,4 @@ def _kept_pairs(roster: Roster, previous: Plan | None, first: int) -> frozenset[
         (index[s.supervisor_id], index[s.supervisee_id])
         for s in previous.sessions
         if s.half_term in kept and s.supervisor_id in index and s.supervisee_id in index
-    )
-
-
-# --- words -----------------------------------------------------------------------------------
-
-# How the lead's terminal names each rule's exclusions, for one person and for several. The
-# plan says "other arrangements" for change requests and Receive From lists: it is shared.
-RULE_PHRASES = {
-    "H5": ("works at the same school", "work at the same school"),
-    "H7": ("is excluded by a change request", "are excluded by change requests"),
-    "H8": ("line-manages or is line-managed by them", "line-manage or are line-managed by them"),
-    "H9": ("shares no working day", "share no working day"),
-    "H10": ("is not on their Receive From list", "are not on their Receive From list"),
-    "H11": ("was paired with them before", "were paired with them before"),
-    MET_THIS_YEAR: (
-        "was paired with them earlier this year",
-        "were paired with them earlier this year",
-    ),
-}
-PRIVATE_RULES = frozenset({"H7", "H10"})
-OTHER_ARRANGEMENTS = ("is ruled out by other arrangements", "are ruled out by other arrangements")
-
-
-def who(person: Person) -> str:
-    """A person as messages name them: name, ID and school."""
-    return f"{person.name} ({person.id}, {person.school})"
-
-
-def by_school(people: list[Person]) -> str:
-    """ "8 at Oak Primary, 1 at Elm Academy": the largest first. Schools are matched as H5
-    matches them, ignoring case, spacing and punctuation, and named as first spelt."""
-    spelt: dict[str, str] = {}
-    schools = Counter(spelt.setdefault(school_key(p.school), p.school) for p in people)
-    return ", ".join(f"{n} at {school}" for school, n in schools.most_common())
-
-
-def names(people: list[Person], limit: int | None = None) -> str:
-    shown = [who(p) for p in people[:limit]]
-    if limit is not None and len(people) > limit:
-        shown.append(f"{len(people) - limit} more")
-    if len(shown) == 1:
-        return shown[0]
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def ruled_out_phrase(certificate: Certificate, private: bool) -> str:
-    """ "3 work at the same school, 2 share no working day". With `private` (for the plan),
-    change requests and Receive From lists are counted together as other arrangements, in
-    the plan's fixed wording."""
-    # Singular or plural by the count said, which for other arrangements is a sum.
-    counts: dict[tuple[str, str], int] = {}
-    for code, n in certificate.ruled_out:
-        phrases = RULE_PHRASES.get(code, OTHER_ARRANGEMENTS)
-        if private and code in PRIVATE_RULES:
-            phrases = OTHER_ARRANGEMENTS
-        counts[phrases] = counts.get(phrases, 0) + n
-    parts = [f"{n} {one if n == 1 else several}" for (one, several), n in counts.items()]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def describe(certificate: Certificate, roster: Roster, when: str | None = None) -> str:
-    """A certificate for the lead's terminal, with every count they need to check it.
-    `when` says which half terms it holds in ("in every half term"); by default its own."""
-    people = roster.people
-    supervisees = [people[i] for i in certificate.supervisees]
-    supervisors = [people[i] for i in certificate.supervisors]
-    one = when is None
-    if when is None and certificate.half_term is not None:
-        when = f"in {roster.half_terms[certificate.half_term].name}"
-    # Held in several half terms, the shortfall is each one's.
-    short = sessions_need(certificate.shortfall) + " cover" + ("" if one else " in each")
-    match certificate.kind:
-        case Kind.NOBODY_GIVES:
-            return (
-                f"{who(supervisees[0])} has no possible supervisor {when}: nobody else gives "
-                "supervision then."
-            )
-        case Kind.NO_SUPERVISOR:
-            others = count(certificate.others, "other trained person", "other trained people")
-            return (
-                f"{who(supervisees[0])} has no possible supervisor {when}: of the {others} "
-                f"giving supervision then, {ruled_out_phrase(certificate, private=False)}."
-            )
-        case Kind.GROUP if len(supervisors) == 1:
-            return (
-                f"These {len(supervisees)} people ({by_school(supervisees)}) can only be "
-                f"supervised by {who(supervisors[0])}, who has "
-                f"{count(certificate.places, 'place')} {when}: at least {short}.\n"
-                f"    They are {names(supervisees)}."
-            )
-        case Kind.GROUP:
-            return (
-                f"These {len(supervisees)} people ({by_school(supervisees)}) can only be "
-                f"supervised by these {len(supervisors)} people, who have "
-                f"{count(certificate.places, 'place')} between them {when}: at least "
-                f"{short}.\n"
-                f"    They are {names(supervisees)}.\n"
-                f"    Their possible supervisors are {_with_places(supervisors)}."
-            )
-        case Kind.TOO_FEW_PLACES if len(supervisors) == 1:
-            return (
-                f"Too few places {when}: {who(supervisors[0])}, the only person giving "
-                f"supervision, has {count(certificate.places, 'place')}, and "
-                f"{count(len(supervisees), 'person needs', 'people need')} them as supervisor: "
-                f"at least {short}."
-            )
-        case Kind.TOO_FEW_PLACES:
-            return (
-                f"Too few places {when}: the {len(supervisors)} people giving supervision "
-                f"have {count(certificate.places, 'place')} between them, and "
-                f"{count(len(supervisees), 'person needs', 'people need')} one of them as "
-                f"supervisor: at least {short}."
-            )
-        case Kind.DEADLOCK:
-            a, b = supervisees
-            return (
-                f"{who(a)} and {who(b)} can each be supervised only by the other, and two "
-                f"people may not supervise each other in one half term: one of them needs "
-                f"cover {when}."
-            )
-        case Kind.RECIPROCAL:
-            involved = (
-                f" (a best plan leaves {names(supervisees)} uncovered)" if supervisees else ""
-            )
-            return (
-                f"{when[0].upper()}{when[1:]}, {short} because two people may not supervise each "
-                f"other: every plan that covers more has a reciprocal pair{involved}. This is "
-                "proven by search rather than by a count."
-            )
-        case Kind.REPEAT_PAIRS:
-            lines = [
-                "Repeat Pairs is forbid, so nobody may be paired with the same person twice "
-                f"in the year: over the year, {sessions_need(certificate.shortfall)} cover "
-                "beyond those above (proven by search)."
-            ]
-            lines += [
-                f"    {who(people[r])} receives in {count(n, 'half term')} but has only "
-                f"{count(k, 'possible supervisor')} all year."
-                for r, n, k in certificate.few_partners
-            ]
-            return "\n".join(lines)
-    raise ValueError(certificate.kind)
-
-
-def sessions_need(n: int) -> str:
-    """ "1 session needs", "3 sessions need"."""
-    return f"{n} session needs" if n == 1 else f"{n} sessions need"
-
-
-def in_half_terms(names_: list[str], every: int) -> str:
-    """ "in Autumn 1", "in Autumn 1 and Spring 2", or "in every half term" when these are
-    all `every` of them."""
-    if len(names_) == every > 1:
-        return "in every half term"
-    if len(names_) == 1:
-        return f"in {names_[0]}"
-    return "in " + ", ".join(names_[:-1]) + " and " + names_[-1]
-
-
-def _with_places(supervisors: list[Person]) -> str:
-    shown = [f"{who(p)} with {count(p.capacity, 'place')}" for p in supervisors]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def report(diagnosis: Diagnosis) -> list[str]:
-    """The diagnosis for the lead's terminal: a line for each half term, then the
-    certificates, each once with the half terms it holds in."""
-    roster = diagnosis.roster
-    lines = []
-    for d in diagnosis.half_terms:
-        name = roster.half_terms[d.half_term].name
-        if d.fewest_uncovered == 0 and d.proven:
-            lines.append(
-                f"{name}: everyone can have a supervisor "
-                f"({count(d.receivers, 'person', 'people')} need one; "
-                f"{count(d.givers, 'person', 'people')} give, with {count(d.places, 'place')})."
-            )
-        elif d.proven:
-            lines.append(
-                f"{name}: {d.fewest_uncovered} of {d.receivers} sessions need cover in any plan."
-            )
-        elif d.fewest_uncovered == 0:
-            lines.append(
-                f"{name}: the search ran out of time before it could say whether everyone can "
-                "have a supervisor."
-            )
-        else:
-            lines.append(
-                f"{name}: at least {d.fewest_uncovered} of {d.receivers} sessions need cover in "
-                "any plan "
-                "(the search ran out of time before it could say exactly)."
-            )
-    held: dict[tuple, tuple[Certificate, list[int]]] = {}
-    for d in diagnosis.half_terms:
-        for c in d.certificates:
-            held.setdefault(_same_in_every_half_term(c), (c, []))[1].append(d.half_term)
-    if held or diagnosis.year:
-        lines.append("Why:")
-    for certificate, half_terms in held.values():
-        when = None
-        if len(half_terms) > 1:
-            when = in_half_terms(
-                [roster.half_terms[h].name for h in half_terms], len(roster.half_terms)
-            )
-        lines.append("  - " + describe(certificate, roster, when).replace("\n", "\n  "))
-    for certificate in diagnosis.year:
-        lines.append("  - " + describe(certificate, roster).replace("\n", "\n  "))
-    return lines
-
-
-def _same_in_every_half_term(certificate: Certificate) -> tuple:
-    """What a certificate says, but for its half term: equal when it says the same thing."""
-    return (
-        certificate.kind,
-        certificate.supervisees,
-        certificate.supervisors,
-        certificate.places,
-        certificate.shortfall,
-        certificate.others,
-        certificate.ruled_out,
     )

@@ -1,0 +1,233 @@
+"""Planning a year from a roster in the workspace, and reading a plan back to show it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import PureWindowsPath
+
+from peerpair import (
+    Explanation,
+    PlanError,
+    Replan,
+    YearPlan,
+    explain,
+    plan_year,
+    read_published_plan,
+    write_plan,
+)
+from peerpair.domain.changes import supervisor_ids
+from peerpair.domain.plan import Plan
+from peerpair.io.invitations import Contact, invitations
+from peerpair.io.plan_workbook import read_contacts, read_plan_alone, when
+from peerpair.io.roster_reader import read_roster
+from peerpair.web.jobs import Job, Refused, say
+from peerpair.web.workspace import PLAN, Entry, Workspace
+from peerpair.words import count
+
+# How far planning has got when its lines name each step, after the half terms.
+_STEPS = (("on the calendar", 0.8), ("other tiers", 0.88), ("checking", 0.94))
+_HALF_TERMS_SHARE = 0.75
+
+
+def plan_the_year(workspace: Workspace, roster: Entry, job: Job) -> str:
+    """Plan the year from `roster` into a new plan file; return the plan's page."""
+    r = _read(workspace, roster, job)
+    year = plan_year(r, progress=_progress(job, r))
+    explanation = _explanation(year, job)
+    say(job, "Saving the plan", 0.98)
+    added = save(workspace, year, roster, explanation)
+    say(job, "Done", 1.0)
+    return f"/plans/{added.name}"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A re-plan worked out but not yet saved: the lead sees its changes first."""
+
+    year: YearPlan
+    roster: Entry
+    previous: Entry
+    changes: list[tuple[str, str, str, str]]  # half term, supervisee, was, now: by name
+    moves: list[tuple[str, str, str, str, str]]  # half term, supervisor, supervisee, was, now
+    explanation: dict
+
+
+def replan_the_year(
+    workspace: Workspace, roster: Entry, previous: Entry, from_half_term: str, job: Job
+) -> Proposal:
+    """Re-plan against the published plan `previous` from `from_half_term` on, with as few
+    changes as possible (SPEC 5); nothing is written until the lead saves it."""
+    r = _read(workspace, roster, job)
+    try:
+        published, names = read_published_plan(workspace.path(previous), r)
+    except PlanError as error:
+        problems = " ".join(error.problems)
+        message = f"{previous.label} cannot be re-planned with {roster.label}: {problems}"
+        raise Refused(message) from error
+    if from_half_term not in [h.name for h in r.half_terms]:
+        raise Refused(f"{roster.label} has no half term called {from_half_term}.")
+    replan = Replan(r, published, from_half_term, names)
+    year = plan_year(r, replan, progress=_progress(job, r))
+    explanation = _explanation(year, job)
+    say(job, "Done", 1.0)
+
+    def name(person_id: str) -> str:
+        if person_id in r.index:
+            return r.person(person_id).label()
+        return f"{replan.leavers.get(person_id, (person_id, ''))[0]} ({person_id})"
+
+    def supervised_by(supervisor: str) -> str:
+        return " and ".join(map(name, supervisor_ids(supervisor))) or "nobody"
+
+    changes = [
+        (
+            c.half_term,
+            name(c.supervisee_id),
+            supervised_by(c.old_supervisor_id),
+            supervised_by(c.new_supervisor_id),
+        )
+        for c in year.changes or ()
+    ]
+    moves = [
+        (
+            m.new.half_term,
+            name(m.new.supervisor_id),
+            name(m.new.supervisee_id),
+            when(m.old) or "no date",
+            when(m.new) or "no date",
+        )
+        for m in year.moves
+    ]
+    return Proposal(year, roster, previous, changes, moves, explanation)
+
+
+def save(
+    workspace: Workspace,
+    year: YearPlan,
+    roster: Entry,
+    explanation: dict,
+    previous: Entry | None = None,
+) -> Entry:
+    """Write `year` as a new plan file, noting what the page shows beside it."""
+    note = {
+        "roster": roster.name,
+        "complete": year.complete,
+        "summary": [[str(item), str(value)] for item, value in year.summary],
+        "undated": [f"{s.half_term}: {reason}" for s, reason in year.undated],
+        "unscheduled": [u.message for u in year.unscheduled],
+        "explanation": explanation,
+    }
+    if previous is not None:
+        note["previous"] = previous.name
+    return workspace.add(PLAN, ".xlsx", lambda path: write_plan(path, year), note)
+
+
+def _explanation(year: YearPlan, job: Job) -> dict:
+    """Why sessions need cover and what would help, when some do: it takes seconds, so it
+    is worked out with the plan, not when the page is shown."""
+    if not year.plan.cover_needed:
+        return {}
+    say(job, "Some sessions need cover: working out why, and what would help")
+    return _explained(explain(year.roster, year.replan))
+
+
+def _read(workspace: Workspace, roster: Entry, job: Job):
+    say(job, f"Reading {roster.label}")
+    r = read_roster(workspace.path(roster)).roster
+    # The Summary names the roster as the lead knows it, not by its number in the workspace.
+    uploaded_as = PureWindowsPath(roster.note.get("uploaded_as", "")).name
+    return r.model_copy(update={"source": uploaded_as or roster.name})
+
+
+def _progress(job: Job, roster):
+    """plan_year's progress lines, as the job's lines and how far it has got."""
+    half_terms = [h.name for h in roster.half_terms]
+
+    def progress(line: str) -> None:
+        fraction = None
+        for n, name in enumerate(half_terms, 1):
+            if line.startswith(f"{name} planned"):
+                fraction = _HALF_TERMS_SHARE * n / len(half_terms)
+        for words, share in _STEPS:
+            if words in line:
+                fraction = share
+        say(job, line[:1].upper() + line[1:], fraction)
+
+    return progress
+
+
+def _explained(explanation: Explanation) -> dict:
+    """What `peerpair explain` prints: the reasons, the fixes best first, and what was not
+    worked out in time."""
+    unjudged = ""
+    if explanation.unjudged:
+        unjudged = (
+            f"{count(explanation.unjudged, 'other change', 'other changes')} might cover "
+            "more, but working out how many takes longer than peerpair gives it."
+        )
+    return {
+        "lines": list(explanation.lines),
+        "fixes": [fix.line() for fix in explanation.fixes],
+        "unjudged": unjudged,
+    }
+
+
+@dataclass
+class ShownPlan:
+    """A plan as read back from its file, with what the workspace noted when it was made."""
+
+    entry: Entry
+    plan: Plan
+    names: dict[str, tuple[str, str]]
+    half_terms: list[str]
+    contacts: list[Contact] = field(default_factory=list)
+
+    @property
+    def summary(self) -> list[list[str]]:
+        return self.entry.note.get("summary", [])
+
+    @property
+    def explanation(self) -> dict:
+        return self.entry.note.get("explanation", {})
+
+    @property
+    def undated(self) -> list[str]:
+        return self.entry.note.get("undated", [])
+
+    @property
+    def unscheduled(self) -> list[str]:
+        return self.entry.note.get("unscheduled", [])
+
+    @property
+    def roster(self) -> str | None:
+        return self.entry.note.get("roster")
+
+    @property
+    def complete(self) -> bool:
+        return not (self.plan.cover_needed or self.undated or self.unscheduled)
+
+    def name(self, person_id: str) -> str:
+        return self.names.get(person_id, (person_id, ""))[0] or person_id
+
+    def invitations(self) -> dict[str, bytes]:
+        """Every file of the invitations, by name: a calendar per person, the mail merge."""
+        made = invitations(self.plan, self.contacts, self.half_terms)
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(made.columns)
+        writer.writerows(made.mail_merge)
+        # utf-8-sig: Excel opens it with names like "Siân" intact.
+        return {**made.calendars, "mail-merge.csv": text.getvalue().encode("utf-8-sig")}
+
+
+def read_shown_plan(workspace: Workspace, entry: Entry) -> ShownPlan:
+    path = workspace.path(entry)
+    plan, names, half_terms = read_plan_alone(path)
+    contacts = [Contact(*row) for row in read_contacts(path)]
+    listed = {c.id for c in contacts}
+    for person_id in names:
+        if person_id not in listed:
+            contacts.append(Contact(person_id, names[person_id][0]))
+    return ShownPlan(entry, plan, names, half_terms, contacts)

@@ -1,0 +1,85 @@
+"""Re-planning on the page after a change (SPEC 5): the lead sees who changes supervisor
+before anything is saved, and the saved plan is the command line's re-solve, as a new file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from starlette.testclient import TestClient
+
+from peerpair.cli import cli
+from peerpair.io.plan_workbook import read_plan_alone
+from peerpair.web.app import make_app
+from peerpair.web.security import FormToken
+from tests.web.conftest import SAMPLE
+from tests.web.test_web_flow import cells
+from tests.web.test_web_plan import follow, token, upload
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(make_app(tmp_path / "workspace"), base_url="http://127.0.0.1:8765")
+
+
+def with_change_request(plan: Path, out: Path) -> tuple[Path, str, str]:
+    """The sample roster with a new change request against a pair `plan` has in Spring 1:
+    the roster and the names of the pair."""
+    sessions, names, _ = read_plan_alone(plan)
+    pair = next(s for s in sessions.sessions if s.half_term == "Spring 1")
+    workbook = load_workbook(SAMPLE)
+    workbook["Change Requests"].append([pair.supervisee_id, pair.supervisor_id, "Spring 1"])
+    workbook.save(out)
+    return out, names[pair.supervisee_id][0], names[pair.supervisor_id][0]
+
+
+def test_a_replan_shows_its_changes_then_saves_the_command_lines_plan(client, tmp_path):
+    folder = tmp_path / "workspace"
+    follow(client, client.post(f"{upload(client, SAMPLE)}/plan", data=form(client)))
+    published = folder / "plan-001.xlsx"
+    roster, supervisee, supervisor = with_change_request(published, tmp_path / "changed.xlsx")
+    assert upload(client, roster) == "/rosters/roster-002.xlsx"
+
+    during = client.get("/plans/plan-001.xlsx/during-the-year").text
+    assert 'name="from_half_term"' in during and "Re-plan" in during
+    response = client.post(
+        "/plans/plan-001.xlsx/replan",
+        data={**form(client), "roster": "roster-002.xlsx", "from_half_term": "Spring 1"},
+    )
+    proposal = follow(client, response)
+    changes = re.search(r"<h2 id=\"changes\">.*?</table>", proposal, re.S).group(0)
+    assert supervisee in changes and supervisor in changes
+    assert "Save the new plan" in proposal
+    assert sorted(p.name for p in folder.glob("plan-*")) == ["plan-001.xlsx"]  # not yet saved
+
+    key = re.search(r'action="/proposals/([^/"]+)/save"', proposal).group(1)
+    saved = client.post(f"/proposals/{key}/save", data=form(client), follow_redirects=False)
+    assert saved.headers["location"] == "/plans/plan-002.xlsx"
+    again = client.post(f"/proposals/{key}/save", data=form(client), follow_redirects=False)
+    assert again.headers["location"] == "/plans/plan-002.xlsx"  # saved once
+    assert "re-planned from Plan 1" in client.get("/plans/plan-002.xlsx").text
+
+    command_line = tmp_path / "cli.xlsx"
+    result = CliRunner().invoke(
+        cli,
+        ["solve", str(roster), "--previous", str(published), "--from", "Spring 1"]
+        + ["-o", str(command_line)],
+    )
+    assert result.exit_code == 0, result.output
+    assert cells(folder / "plan-002.xlsx") == cells(command_line)
+
+
+def test_a_replan_needs_a_half_term_of_the_plan(client):
+    follow(client, client.post(f"{upload(client, SAMPLE)}/plan", data=form(client)))
+    response = client.post(
+        "/plans/plan-001.xlsx/replan",
+        data={**form(client), "roster": "roster-001.xlsx", "from_half_term": "Winter 9"},
+    )
+    assert response.status_code == 400
+
+
+def form(client: TestClient) -> dict[str, str]:
+    return {FormToken.FIELD: token(client)}

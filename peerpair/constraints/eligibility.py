@@ -35,12 +35,23 @@ class Eligibility:
         """Which of these pairs (roster positions, in arrays that broadcast together) no rule
         forbids in half term h."""
         shape = np.broadcast_shapes(np.shape(supervisors), np.shape(supervisees))
-        allowed = np.ones(shape, dtype=bool)
+        forbidden = np.zeros(shape, dtype=bool)
+        # Rules about one side alone answer with a row or a column: those are joined first,
+        # so that a block pays one pass over every pair for each rule about pairs.
+        sides: dict[tuple[int, ...], np.ndarray] = {}
         for rule in self.rules:
-            forbidden = rule.forbids(self.roster, h, supervisors, supervisees)
-            if forbidden is not None:
-                allowed &= ~forbidden
-        return allowed
+            found = rule.forbids(self.roster, h, supervisors, supervisees)
+            if found is None:
+                continue
+            found = np.asarray(found)
+            if found.shape == shape:
+                forbidden |= found
+            else:
+                side = sides.get(found.shape)
+                sides[found.shape] = found if side is None else side | found
+        for side in sides.values():
+            forbidden |= side
+        return ~forbidden
 
     def block(self, h: int, supervisors: np.ndarray) -> np.ndarray:
         """Boolean matrix [supervisor, receiver]: whether each of `supervisors` may supervise

@@ -320,23 +320,24 @@ class _Ranked:
             found.add(rows, keys)
         self.cheapest = found.codes()
 
-    def _ranks(self, pairs: HalfTermPairs) -> tuple[np.ndarray, np.ndarray]:
-        """Each pair's rank (its prices as base-3 digits) and its scramble, for a block of
-        pairs (a column of supervisors against a row of supervisees)."""
+    def _ranks(self, pairs: HalfTermPairs, scramble: bool = True):
+        """Each pair's rank (its prices as base-3 digits, in an array that broadcasts to the
+        block) and, if asked, its scramble, for a block of pairs (a column of supervisors
+        against a row of supervisees)."""
         levels, self.extra_place_prices = _level_prices(self.roster, self.objectives, pairs)
-        rank = np.zeros((len(pairs.supervisors), pairs.supervisees.shape[-1]), dtype=np.uint32)
+        # Prices about one side alone stay a row or a column until a pair's price joins them.
+        rank = np.zeros((1, 1), dtype=np.uint32)
         for k, level in enumerate(levels):
             if level.min(initial=0) < 0 or level.max(initial=0) > 2:
                 raise ValueError(f"{self.objectives[k + 1].name}: flow prices must be 0, 1 or 2")
             rank = rank * np.uint32(3) + level.astype(np.uint32)
             self.most[k] = max(self.most[k], int(level.max(initial=0)))
-        code = pairs.supervisors.astype(np.uint64) * np.uint64(
-            self.possible.people
-        ) + pairs.supervisees.astype(np.uint64)
-        # Fibonacci hashing: the top bits of code * 2^64/phi mix supervisor and
-        # supervisee, so each supervisee's ties fall on different supervisors.
-        scramble = (code * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - self.scramble_bits)
-        return rank, scramble.astype(np.uint32)
+        if not scramble:
+            return rank, None
+        # Fibonacci hashing of each side, mixed: each supervisee's ties fall on different
+        # supervisors, the same way on every run. 32-bit, as a block's passes are the cost.
+        mixed = _fibonacci(pairs.supervisors) ^ _fibonacci(pairs.supervisees + 0x5BD1E995)
+        return rank, (mixed * np.uint32(0x9E3779B9)) >> np.uint32(32 - self.scramble_bits)
 
     def undercutting(self, prices: _Prices, flow: _Flow) -> np.ndarray:
         """Codes of possible sessions the flow does not make whose reduced cost under its
@@ -356,13 +357,21 @@ class _Ranked:
         made_by = supervisor_of[self.receivers]
         found = _Fewest(self.each, self.receivers, _NOT_BELOW, self.possible.people)
         for rows, allowed in self.possible.blocks(at_least=4 * self.each):
-            rank, _ = self._ranks(self.possible.pairs(rows[:, None], self.receivers[None, :]))
+            pairs = self.possible.pairs(rows[:, None], self.receivers[None, :])
+            rank, _ = self._ranks(pairs, scramble=False)
             reduced = cost_of_rank[rank] + supervisor[rows][:, None] - supervisee[self.receivers]
             # The flow's own sessions may be priced below 0: they are not candidates to add.
             below = allowed & (reduced < 0) & (rows[:, None] != made_by[None, :])
             if below.any():
                 found.add(rows, np.where(below, reduced, _NOT_BELOW))
         return found.codes()
+
+
+def _fibonacci(positions: np.ndarray) -> np.ndarray:
+    """The top 32 bits of position * 2^64/phi: a fixed scramble of roster positions."""
+    return ((positions.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(32)).astype(
+        np.uint32
+    )
 
 
 _IMPOSSIBLE = np.iinfo(np.uint32).max
@@ -378,7 +387,7 @@ class _Fewest:
         self.each, self.supervisees, self.empty, self.people = each, supervisees, empty, people
         self.found: list[np.ndarray] = []  # codes, a block's rows at a time
         self.values: np.ndarray | None = None  # [each, supervisee] smallest so far
-        self.rows = np.zeros((0, len(supervisees)), dtype=np.intp)
+        self.rows = np.zeros((0, len(supervisees)), dtype=np.int32)
 
     def add(self, rows: np.ndarray, values: np.ndarray) -> None:
         picked = _smallest(values, self.each)
@@ -386,7 +395,9 @@ class _Fewest:
         if self.values is None:
             self.values = values[:0]
         self.values = np.concatenate([self.values, values])
-        self.rows = np.concatenate([self.rows, np.broadcast_to(rows[:, None], values.shape)])
+        self.rows = np.concatenate(
+            [self.rows, np.broadcast_to(rows[:, None].astype(np.int32), values.shape)]
+        )
         if len(self.values) > self.each:
             top = np.argpartition(self.values, self.each - 1, axis=0)[: self.each]
             self.values = np.take_along_axis(self.values, top, axis=0)

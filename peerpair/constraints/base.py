@@ -82,15 +82,9 @@ class HardRule:
     def _forbidden_sessions(self, roster: Roster, plan: Plan) -> list[Violation]:
         found = []
         for h, half_term in enumerate(roster.half_terms):
-            sessions = [
-                s
-                for s in plan.sessions_in(half_term.name)
-                if s.supervisor_id in roster.index and s.supervisee_id in roster.index
-            ]
+            sessions, supervisors, supervisees = _sessions_by_position(roster, plan, h)
             if not sessions:
                 continue
-            supervisors = np.array([roster.index[s.supervisor_id] for s in sessions])
-            supervisees = np.array([roster.index[s.supervisee_id] for s in sessions])
             forbidden = self.forbids(roster, h, supervisors, supervisees)
             if forbidden is None:
                 continue
@@ -106,6 +100,26 @@ class HardRule:
                     )
                 )
         return found
+
+
+def _sessions_by_position(roster: Roster, plan: Plan, h: int):
+    """The plan's sessions of half term h between people on the roster, with their
+    supervisors' and supervisees' positions: found once for every pair rule's check. Only
+    the last plan checked is kept."""
+    store = roster.computed
+    kept = store.get("sessions by position")
+    if kept is None or kept[0] is not plan:
+        kept = store["sessions by position"] = (plan, {})
+    if h not in kept[1]:
+        sessions = [
+            s
+            for s in plan.sessions_in(roster.half_terms[h].name)
+            if s.supervisor_id in roster.index and s.supervisee_id in roster.index
+        ]
+        supervisors = np.array([roster.index[s.supervisor_id] for s in sessions], dtype=np.intp)
+        supervisees = np.array([roster.index[s.supervisee_id] for s in sessions], dtype=np.intp)
+        kept[1][h] = (sessions, supervisors, supervisees)
+    return kept[1][h]
 
 
 class Objective:

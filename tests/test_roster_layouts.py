@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from benchmarks.hostile_files import staff_rows
 from benchmarks.hostile_files import write_xlsx as write_xml_xlsx
@@ -88,6 +89,19 @@ def test_merged_cells_read_as_every_cell_holding_the_top_left_value(tmp_path):
     people = read_roster(tmp_path / "roster.xlsx").roster.people
     assert [p.school for p in people] == ["Oak Primary"] * 3 + ["Elm Academy"]
     assert [sorted(p.working_days) for p in people[:3]] == [["Mon", "Tue"]] * 2 + [["Fri"]]
+
+
+def test_a_heading_merged_down_into_a_row_is_not_that_rows_value(tmp_path):
+    """A heading cell merged over the first data row (ID over A1:A2) names the column; it is
+    not an ID for that row."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Staff"
+    for values in [STAFF[0], [None, "Ann Able", "Oak Primary"], *STAFF[2:]]:
+        sheet.append(values)
+    sheet.merge_cells("A1:A2")
+    workbook.save(tmp_path / "roster.xlsx")
+    assert problems_of(tmp_path / "roster.xlsx") == ["Staff row 2, ID: required, but blank"]
 
 
 def test_a_formula_never_calculated_is_an_error_saying_how_to_fix_it(tmp_path):
@@ -303,3 +317,59 @@ def test_a_roster_saved_by_libreoffice_reads_as_written(tmp_path):
     ann, ben = read_roster(out / "Staff.xlsx").roster.people
     assert (ann.id, ann.capacity, ann.dsl_training_date) == ("101", 2, date(2025, 9, 3))
     assert ben.id in ("102", "0102")  # LibreOffice may read 0102 as the number 102
+
+
+# --- what other writers put in the XML ----------------------------------------------------
+
+
+def test_a_formula_calculated_to_empty_text_is_a_blank_cell(tmp_path):
+    """Excel saves a formula whose result is "" with t="str" and an empty value: calculated,
+    so a blank, not a formula never calculated."""
+    rows = list(staff_rows(2, ("ID", "Name", "School", "Supervision Trained", "Email")))
+    rows[1] = rows[1].replace("</row>", '<c r="E2" t="str"><f>IF(1,"","x")</f><v></v></c></row>')
+    reading = read_roster(write_xml_xlsx(tmp_path / "roster.xlsx", {"Staff": rows}))
+    assert reading.roster.people[0].email == ""
+
+
+def test_rich_text_reads_as_its_text_without_phonetic_guides(tmp_path):
+    """A shared string in runs of formatting (bold part of a name) is its text joined; the
+    phonetic guide Excel can keep beside Japanese text is not part of it."""
+    rows = list(staff_rows(2))
+    rows[1] = rows[1].replace(
+        '<c r="B2" t="inlineStr"><is><t>Person 1</t></is></c>', '<c r="B2" t="s"><v>0</v></c>'
+    )
+    strings = [
+        '</t><r><rPr><b/></rPr><t>Ann</t></r><r><t xml:space="preserve"> Able</t></r>'
+        '<rPh sb="0" eb="1"><t>x</t></rPh><t>'
+    ]
+    path = write_xml_xlsx(tmp_path / "roster.xlsx", {"Staff": rows}, strings=strings)
+    assert read_roster(path).roster.people[0].name == "Ann Able"
+
+
+def test_prefixed_element_names_read_alike(tmp_path):
+    """Some writers prefix every element (x:row, x:c); the names mean the same."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rows = [
+        r.replace("<row", f'<x:row xmlns:x="{main}"')
+        .replace("</row>", "</x:row>")
+        .replace("<c ", "<x:c ")
+        .replace("</c>", "</x:c>")
+        .replace("<is><t>", "<x:is><x:t>")
+        .replace("</t></is>", "</x:t></x:is>")
+        for r in staff_rows(2)
+    ]
+    path = write_xml_xlsx(tmp_path / "roster.xlsx", {"Staff": rows})
+    assert [p.id for p in read_roster(path).roster.people] == ["P00001", "P00002"]
+
+
+def test_a_workbook_counting_dates_from_1904_reads_its_dates(tmp_path):
+    """Excel for Mac once counted dates from 1904: the same date is another number there."""
+    workbook = Workbook()
+    workbook.epoch = CALENDAR_MAC_1904
+    sheet = workbook.active
+    sheet.title = "Staff"
+    for values in [[*STAFF[0], "DSL Training Date"], [*STAFF[1], date(2025, 9, 3)], *STAFF[2:]]:
+        sheet.append(values)
+    workbook.save(tmp_path / "roster.xlsx")
+    people = read_roster(tmp_path / "roster.xlsx").roster.people
+    assert people[0].dsl_training_date == date(2025, 9, 3)

@@ -18,6 +18,7 @@ from peerpair.domain.dates import show_day
 from peerpair.domain.periods import periods
 from peerpair.domain.roster import school_key
 from peerpair.domain.tiers import Tier
+from peerpair.words import count
 
 
 class SchoolSessions(TierRule):
@@ -54,19 +55,20 @@ class SchoolSessions(TierRule):
                     s.school
                 ):
                     found.append(self._about(s, f"{name(roster, i)} is not at {s.school}"))
-        for (lead_id, half_term), count in sorted(led.items()):
+        for (lead_id, half_term), leads in sorted(led.items()):
             if lead_id not in roster.index:
                 continue
             lead = roster.person(lead_id)
             peer = len(plan.supervisees_of(half_term, lead_id))
-            if count + peer > lead.capacity:
+            if leads + peer > lead.capacity:
                 found.append(
                     Violation(
                         self.title,
                         half_term,
                         (lead_id,),
-                        f"{lead.label()} leads {count} school sessions and supervises {peer} "
-                        f"in peer sessions, more than their Capacity of {lead.capacity}",
+                        f"{lead.label()} leads {count(leads, 'school session')} and "
+                        f"supervises {peer} in peer sessions, more than their Capacity of "
+                        f"{lead.capacity}",
                     )
                 )
         return found

@@ -2,34 +2,46 @@
 
 Screens, in the lead's order: the workspace (template, upload, every roster and plan), a
 roster (its problems, or Plan the year), planning (a progress bar), a plan (summary, cover
-needed and why, half terms, calendar, downloads).
+needed and why, half terms, calendar, check, downloads), and during the year a re-plan whose
+changes are seen before it is saved.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
+import re
 import tempfile
 import zipfile
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from peerpair import __version__
+from peerpair.io.files import OutputError
 from peerpair.io.plan_workbook import PlanError
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.io.template import write_template
 from peerpair.web import views
-from peerpair.web.jobs import Jobs
-from peerpair.web.planning import Proposal, plan_the_year, read_shown_plan, replan_the_year, save
+from peerpair.web.jobs import Jobs, Refused
+from peerpair.web.planning import (
+    Proposal,
+    audit,
+    plan_the_year,
+    read_shown_plan,
+    replan_the_year,
+    save,
+)
 from peerpair.web.security import MAX_UPLOAD_BYTES, FormToken, Guard
 from peerpair.web.workspace import (
     PLAN,
@@ -44,13 +56,13 @@ STATIC = Path(__file__).parent / "static"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def make_app(folder: Path) -> Starlette:
+def make_app(folder: Path) -> ASGIApp:
     """The app serving the workspace in `folder` (made if missing)."""
     workspace = Workspace(folder)
     jobs = Jobs()
-    # Re-plans worked out but not yet saved, by job; and the plan each became once saved.
+    # Re-plans worked out, by job; and the saving of each, once the lead saves it.
     proposals: dict[str, Proposal] = {}
-    saved: dict[str, str] = {}
+    saving: dict[str, asyncio.Future] = {}
     token = FormToken()
     pages = Environment(
         loader=PackageLoader("peerpair.web", "templates"),
@@ -85,7 +97,9 @@ def make_app(folder: Path) -> Starlette:
             raise HTTPException(404, f"There is no {kind} called {name} in {workspace.folder}.")
         return found
 
-    async def home(request: Request) -> HTMLResponse:
+    # Pages that read files are plain functions: Starlette runs them in its thread pool, so
+    # a large roster being read never holds up the progress bar of a plan being made.
+    def home(request: Request) -> HTMLResponse:
         return page(
             "home.html",
             rosters=workspace.entries(ROSTER),
@@ -93,7 +107,7 @@ def make_app(folder: Path) -> Starlette:
             folder=workspace.folder,
         )
 
-    async def template(request: Request) -> Response:
+    def template(request: Request) -> Response:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "roster.xlsx"
             write_template(path)
@@ -107,20 +121,16 @@ def make_app(folder: Path) -> Starlette:
             return page("problem.html", 400, problem="Choose a roster file first.")
         # The browser's name for the file says only what kind it is, and is shown, never used.
         suffix = Path(given.filename).suffix.lower()
-        if suffix not in ROSTER_SUFFIXES:
-            return page(
-                "problem.html",
-                400,
-                problem=f"“{given.filename}” is not a roster: peerpair reads Excel workbooks "
-                "(.xlsx) and .csv files. In Excel, use Save As and choose Excel Workbook.",
-            )
         content = await given.read()
+        if suffix not in ROSTER_SUFFIXES:
+            why = _not_a_roster(suffix, content)
+            return page("problem.html", 400, problem=f"“{given.filename}”: {why}.")
         added = workspace.add(
             ROSTER, suffix, lambda path: path.write_bytes(content), {"uploaded_as": given.filename}
         )
         return RedirectResponse(f"/rosters/{added.name}", 303)
 
-    async def roster(request: Request) -> HTMLResponse:
+    def roster(request: Request) -> HTMLResponse:
         found = entry(ROSTER, request.path_params["name"])
         try:
             reading = read_roster(workspace.path(found))
@@ -139,7 +149,7 @@ def make_app(folder: Path) -> Starlette:
             plans=[p for p in workspace.entries(PLAN) if p.note.get("roster") == found.name],
         )
 
-    async def roster_download(request: Request) -> Response:
+    def roster_download(request: Request) -> Response:
         found = entry(ROSTER, request.path_params["name"])
         kind = XLSX if found.name.endswith(".xlsx") else "text/csv"
         return _download(workspace.path(found).read_bytes(), found.name, kind)
@@ -170,11 +180,11 @@ def make_app(folder: Path) -> Starlette:
             )
         return found
 
-    async def job_page(request: Request) -> Response:
+    def job_page(request: Request) -> Response:
         # Shown even when the work is already done: the next poll moves on to the result.
         return page("job.html", job=job_named(request))
 
-    async def job_progress(request: Request) -> Response:
+    def job_progress(request: Request) -> Response:
         job = job_named(request)
         if job.done and job.error is None:
             # htmx follows this header with a full page load: the finished plan.
@@ -182,16 +192,16 @@ def make_app(folder: Path) -> Starlette:
         # 286 is htmx's "stop asking": the work failed and will not change.
         return page("job_progress.html", 286 if job.done else 200, job=job)
 
-    async def plan(request: Request) -> HTMLResponse:
+    def plan(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         return page("plan.html", plan=found, shown=shown, tab="overview")
 
-    async def plan_half_terms(request: Request) -> HTMLResponse:
+    def plan_half_terms(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         tables = views.by_half_term(shown.plan, shown.names, shown.half_terms)
         return page("plan_half_terms.html", plan=found, shown=shown, tables=tables, tab="half")
 
-    async def plan_calendar(request: Request) -> HTMLResponse:
+    def plan_calendar(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         try:
             wanted = dt.date.fromisoformat(request.query_params.get("month", "") + "-01")
@@ -200,7 +210,7 @@ def make_app(folder: Path) -> Starlette:
         month = views.month(shown.plan, shown.names, wanted)
         return page("plan_calendar.html", plan=found, shown=shown, month=month, tab="calendar")
 
-    async def during_the_year(request: Request) -> HTMLResponse:
+    def during_the_year(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         rosters = workspace.entries(ROSTER)
         return page("plan_during.html", plan=found, shown=shown, rosters=rosters, tab="during")
@@ -226,27 +236,72 @@ def make_app(folder: Path) -> Starlette:
             raise HTTPException(404, "This re-plan is not known here: was peerpair restarted?")
         return key, proposals[key]
 
-    async def proposal(request: Request) -> Response:
+    def proposal(request: Request) -> Response:
         key, proposed = proposal_named(request)
-        if key in saved:
-            return RedirectResponse(f"/plans/{saved[key]}", 303)
+        if key in saving and saving[key].done():
+            return RedirectResponse(f"/plans/{saving[key].result().name}", 303)
         return page("proposal.html", key=key, proposed=proposed)
 
     async def proposal_save(request: Request) -> Response:
         key, proposed = proposal_named(request)
         await checked_form(request)
-        if key not in saved:  # saved once, however often the button is pressed
-            added = save(
-                workspace, proposed.year, proposed.roster, proposed.explanation, proposed.previous
+        if key not in saving:  # saved once, however often the button is pressed
+            saving[key] = asyncio.ensure_future(
+                run_in_threadpool(
+                    save,
+                    workspace,
+                    proposed.year,
+                    proposed.roster,
+                    proposed.explanation,
+                    proposed.previous,
+                )
             )
-            saved[key] = added.name
-        return RedirectResponse(f"/plans/{saved[key]}", 303)
+        try:
+            added = await saving[key]
+        except Exception:
+            saving.pop(key, None)  # not saved: pressing again tries again
+            raise
+        return RedirectResponse(f"/plans/{added.name}", 303)
 
-    async def plan_download(request: Request) -> Response:
+    def plan_check(request: Request) -> HTMLResponse:
+        found, shown = shown_plan(request.path_params["name"])
+        rosters = workspace.entries(ROSTER)
+        chosen = request.query_params.get("roster")
+        result, problem = None, None
+        if chosen:
+            try:
+                result = audit(workspace, found, entry(ROSTER, chosen))
+            except Refused as refused:
+                problem = str(refused)
+        return page(
+            "plan_check.html",
+            plan=found,
+            shown=shown,
+            rosters=rosters,
+            chosen=chosen or shown.roster,
+            audit=result,
+            problem=problem,
+            tab="check",
+        )
+
+    async def plan_upload(request: Request) -> Response:
+        form = await checked_form(request)
+        given = form.get("plan")
+        if not isinstance(given, UploadFile) or not given.filename:
+            return page("problem.html", 400, problem="Choose a plan file first.")
+        if Path(given.filename).suffix.lower() != ".xlsx":
+            problem = f"“{given.filename}” is not a plan: a plan is an Excel workbook (.xlsx)."
+            return page("problem.html", 400, problem=problem)
+        content = await given.read()
+        note = {"uploaded_as": given.filename}
+        added = workspace.add(PLAN, ".xlsx", lambda path: path.write_bytes(content), note)
+        return RedirectResponse(f"/plans/{added.name}/check", 303)
+
+    def plan_download(request: Request) -> Response:
         found = entry(PLAN, request.path_params["name"])
         return _download(workspace.path(found).read_bytes(), found.name, XLSX)
 
-    async def invitations_zip(request: Request) -> Response:
+    def invitations_zip(request: Request) -> Response:
         found, shown = shown_plan(request.path_params["name"])
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -258,6 +313,18 @@ def make_app(folder: Path) -> Starlette:
     async def refused(request: Request, error: HTTPException) -> Response:
         return page("problem.html", error.status_code, problem=error.detail)
 
+    async def not_written(request: Request, error: OutputError) -> Response:
+        return page("problem.html", 500, problem=str(error))
+
+    async def failed(request: Request, error: Exception) -> Response:
+        # A bug in peerpair: said to be one, in words, never as a traceback.
+        problem = (
+            f"peerpair stopped unexpectedly ({type(error).__name__}: {error}). Your files were "
+            "not changed. Please report this, with what you were doing."
+        )
+        return page("problem.html", 500, problem=problem)
+
+    handlers = {HTTPException: refused, OutputError: not_written, Exception: failed}
     routes = [
         Route("/", home),
         Route("/template", template),
@@ -270,6 +337,8 @@ def make_app(folder: Path) -> Starlette:
         Route("/plans/{name}", plan),
         Route("/plans/{name}/half-terms", plan_half_terms),
         Route("/plans/{name}/calendar", plan_calendar),
+        Route("/plans", plan_upload, methods=["POST"]),
+        Route("/plans/{name}/check", plan_check),
         Route("/plans/{name}/during-the-year", during_the_year),
         Route("/plans/{name}/replan", replan_start, methods=["POST"]),
         Route("/proposals/{id}", proposal),
@@ -278,11 +347,23 @@ def make_app(folder: Path) -> Starlette:
         Route("/plans/{name}/invitations", invitations_zip),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    return Starlette(
-        routes=routes,
-        middleware=[Middleware(Guard)],
-        exception_handlers={HTTPException: refused},
-    )
+    # Guarded outside everything, Starlette's own error page included.
+    return Guard(Starlette(routes=routes, exception_handlers=handlers))
+
+
+def _not_a_roster(suffix: str, content: bytes) -> str:
+    """Why the roster reader refuses a file of this kind (a LibreOffice .ods has its own
+    advice), asked of a copy in a folder of its own: such a file is not kept."""
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", suffix):
+        suffix = ".unknown"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"roster{suffix}"
+        path.write_bytes(content)
+        try:
+            read_roster(path)
+        except RosterError as error:
+            return error.problems[0].message
+    raise AssertionError(f"the roster reader took a {suffix} file")
 
 
 def _download(content: bytes, name: str, kind: str) -> Response:

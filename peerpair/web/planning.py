@@ -17,11 +17,12 @@ from peerpair import (
     read_published_plan,
     write_plan,
 )
+from peerpair.constraints import check_plan
 from peerpair.domain.changes import supervisor_ids
 from peerpair.domain.plan import Plan
 from peerpair.io.invitations import Contact, invitations
-from peerpair.io.plan_workbook import read_contacts, read_plan_alone, when
-from peerpair.io.roster_reader import read_roster
+from peerpair.io.plan_workbook import read_contacts, read_plan_alone, read_plan_with_leavers, when
+from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.web.jobs import Job, Refused, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
 from peerpair.words import count
@@ -133,9 +134,15 @@ def _explanation(year: YearPlan, job: Job) -> dict:
     return _explained(explain(year.roster, year.replan))
 
 
-def _read(workspace: Workspace, roster: Entry, job: Job):
-    say(job, f"Reading {roster.label}")
-    r = read_roster(workspace.path(roster)).roster
+def _read(workspace: Workspace, roster: Entry, job: Job | None):
+    """The roster, named as the lead knows it; Refused when it has problems to fix."""
+    if job is not None:
+        say(job, f"Reading {roster.label}")
+    try:
+        r = read_roster(workspace.path(roster)).roster
+    except RosterError as error:
+        problems = count(len(error.problems), "problem")
+        raise Refused(f"{roster.label} has {problems} to fix first: see its page.") from error
     # The Summary names the roster as the lead knows it, not by its number in the workspace.
     uploaded_as = PureWindowsPath(roster.note.get("uploaded_as", "")).name
     return r.model_copy(update={"source": uploaded_as or roster.name})
@@ -217,9 +224,39 @@ class ShownPlan:
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow(made.columns)
-        writer.writerows(made.mail_merge)
+        writer.writerows([_shown_not_run(cell) for cell in row] for row in made.mail_merge)
         # utf-8-sig: Excel opens it with names like "Siân" intact.
         return {**made.calendars, "mail-merge.csv": text.getvalue().encode("utf-8-sig")}
+
+
+def _shown_not_run(cell: str) -> str:
+    """A mail-merge cell a spreadsheet shows and never runs (SPEC 10): text that would start
+    a formula gets a leading `'`, which Excel and LibreOffice read as "this is text"."""
+    return f"'{cell}" if cell.startswith(("=", "+", "-", "@", "\t", "\r")) else cell
+
+
+@dataclass(frozen=True)
+class Audit:
+    """A plan checked against a roster, rule by rule, as `peerpair check` prints it."""
+
+    roster: Entry
+    results: list  # CheckResult, in SPEC order
+    leavers: dict[str, tuple[str, str]]  # people the plan names who are not in the roster
+
+    @property
+    def broken(self) -> int:
+        return sum(len(r.violations) for r in self.results)
+
+
+def audit(workspace: Workspace, plan: Entry, roster: Entry) -> Audit:
+    """Check `plan` against `roster`'s hard rules; Refused when either cannot be read."""
+    r = _read(workspace, roster, None)
+    try:
+        # A plan re-solved after someone left keeps their past sessions: accept them.
+        audited, leavers = read_plan_with_leavers(workspace.path(plan), r)
+    except PlanError as error:
+        raise Refused(f"{plan.label} cannot be checked: " + " ".join(error.problems)) from error
+    return Audit(roster, check_plan(r, audited), leavers)
 
 
 def read_shown_plan(workspace: Workspace, entry: Entry) -> ShownPlan:

@@ -3,8 +3,11 @@ reason and what `explain` says would help, and every plan is a new file."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from starlette.testclient import TestClient
 from peerpair import explain, read_roster
 from peerpair.web.app import make_app
 from peerpair.web.security import FormToken
-from tests.web.conftest import HALF_TERMS, STAFF_HEADER, write_roster
+from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, write_roster
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Four people at Oak Primary and one place for them at each other school: two need cover.
@@ -97,3 +100,75 @@ def test_each_plan_is_a_new_file(client, tmp_path):
         "roster-001.xlsx",
         "roster-002.xlsx",
     ]
+
+
+def test_a_plan_made_by_hand_is_checked_against_a_roster(client, tmp_path):
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    upload(client, roster)
+    header = ["Half Term", "Supervisor ID", "Supervisor", "Supervisor School"]
+    header += ["Supervisee ID", "Supervisee", "Supervisee School"]
+    # Ann supervises Ben, at her own school: H5 is broken, and nobody else has a supervisor.
+    by_hand = write_roster(
+        tmp_path / "by hand.xlsx",
+        {"Pairings": [header, ["Autumn 1", "101", "", "", "102", "", ""]]},
+    )
+    added = client.post(
+        "/plans",
+        data={FormToken.FIELD: token(client)},
+        files={"plan": (by_hand.name, by_hand.read_bytes(), XLSX)},
+        follow_redirects=False,
+    )
+    assert added.headers["location"] == "/plans/plan-001.xlsx/check"
+    page = client.get("/plans/plan-001.xlsx/check", params={"roster": "roster-001.xlsx"}).text
+    assert "Plan 1 breaks the rules of Roster 1" in page
+    rows = dict(re.findall(r"<td>(H\d+ [^<]+)</td>\s*<td class=\"nowrap\">(.*?)</td>", page))
+    assert rows["H5 different schools"] == "<strong>broken 1 time</strong>"
+    assert rows["H3 no self-supervision"] == "passed"
+    assert "by hand.xlsx" in page
+
+
+def test_only_a_workbook_is_added_as_a_plan(client):
+    added = client.post(
+        "/plans",
+        data={FormToken.FIELD: token(client)},
+        files={"plan": ("plan.csv", b"a,b", "text/csv")},
+    )
+    assert added.status_code == 400
+    assert "is not a plan" in added.text
+
+
+def test_the_invitations_zip_holds_a_calendar_each_and_a_mail_merge_that_runs_nothing(
+    client, tmp_path
+):
+    link = '+HYPERLINK("http://example.invalid","click")'
+    people = [["101", link, "Oak Primary", "Yes"], *SIX_PEOPLE[1:]]
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *people], "Half Terms": HALF_TERMS}
+    )
+    plan(client, roster)
+    response = client.get("/plans/plan-001.xlsx/invitations")
+    assert response.headers["content-disposition"] == (
+        'attachment; filename="plan-001-invitations.zip"'
+    )
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sum(name.endswith(".ics") for name in archive.namelist()) == 6
+    rows = list(csv.reader(io.StringIO(archive.read("mail-merge.csv").decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert f"'{link}" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def test_a_roster_with_problems_is_not_planned(client, tmp_path):
+    roster = write_roster(tmp_path / "bad.xlsx", {"Staff": [STAFF_HEADER, ["101", "", "", ""]]})
+    started = client.post(f"{upload(client, roster)}/plan", data={FormToken.FIELD: token(client)})
+    job = started.url.path
+    for _ in range(100):
+        progress = client.get(f"{job}/progress")
+        if progress.status_code == 286:  # done: htmx stops asking
+            break
+        threading.Event().wait(0.05)
+    assert "Roster 1 has 2 problems to fix first" in progress.text
+    assert "unexpectedly" not in progress.text
+    assert not list((tmp_path / "workspace").glob("plan-*"))

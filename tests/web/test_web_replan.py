@@ -15,7 +15,7 @@ from peerpair.cli import cli
 from peerpair.io.plan_workbook import read_plan_alone
 from peerpair.web.app import make_app
 from peerpair.web.security import FormToken
-from tests.web.conftest import SAMPLE
+from tests.web.conftest import HALF_TERMS, SAMPLE, SIX_PEOPLE, STAFF_HEADER, write_roster
 from tests.web.test_web_flow import cells
 from tests.web.test_web_plan import follow, token, upload
 
@@ -72,8 +72,11 @@ def test_a_replan_shows_its_changes_then_saves_the_command_lines_plan(client, tm
     assert cells(folder / "plan-002.xlsx") == cells(command_line)
 
 
-def test_a_replan_needs_a_half_term_of_the_plan(client):
-    follow(client, client.post(f"{upload(client, SAMPLE)}/plan", data=form(client)))
+def test_a_replan_needs_a_half_term_of_the_plan(client, tmp_path):
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    follow(client, client.post(f"{upload(client, roster)}/plan", data=form(client)))
     response = client.post(
         "/plans/plan-001.xlsx/replan",
         data={**form(client), "roster": "roster-001.xlsx", "from_half_term": "Winter 9"},

@@ -160,10 +160,19 @@ def test_a_name_in_a_link_only_finds_the_workspaces_own_files(client, roster_byt
     assert client.get(f"/rosters/{name}/file").status_code == 404
 
 
-def test_a_file_that_is_not_a_roster_is_refused_before_it_is_kept(client, folder):
-    response = upload(client, b"MZ...", name="setup.exe")
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("setup.exe", "peerpair reads Excel workbooks (.xlsx) and .csv files"),
+        ("roster.ods", "LibreOffice"),
+        ("no-ending", "peerpair reads Excel workbooks (.xlsx) and .csv files"),
+        ("x.<b>", "peerpair reads Excel workbooks (.xlsx) and .csv files"),
+    ],
+)
+def test_a_file_that_is_not_a_roster_is_refused_before_it_is_kept(client, folder, name, words):
+    response = upload(client, b"MZ...", name=name)
     assert response.status_code == 400
-    assert "Excel" in response.text
+    assert words in response.text
     assert saved(folder) == []
 
 
@@ -173,3 +182,18 @@ def test_the_template_downloads_as_an_attachment(client):
     assert response.headers["content-type"] == XLSX
     assert response.headers["content-disposition"] == 'attachment; filename="roster-template.xlsx"'
     assert response.content[:2] == b"PK"  # a zip: an .xlsx
+
+
+def test_a_failure_of_peerpair_is_said_in_words_never_a_traceback(folder, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr("peerpair.web.app.write_template", broken)
+    client = TestClient(
+        make_app(folder), base_url="http://127.0.0.1:8765", raise_server_exceptions=False
+    )
+    response = client.get("/template")
+    assert response.status_code == 500
+    assert "peerpair stopped unexpectedly (ValueError: a bug)" in response.text
+    assert "Traceback" not in response.text
+    assert "default-src 'none'" in response.headers["content-security-policy"]

@@ -133,7 +133,7 @@ def _table(sheet: SheetSpec, cells: Sheet, report: Report) -> Table | None:
     numbers = sorted(cells.rows)
     header_number = _header_row(sheet, [(n, cells.rows[n]) for n in numbers[:_HEADER_SEARCH]])
     header = cells.rows[header_number]
-    known = {normalise_header(name): name for name in sheet.columns}
+    known = {normalise_header(name): name for name in sheet.names}
     columns: dict[int, str] = {}
     letters: dict[str, str] = {}
     extra: list[tuple[str, object]] = []  # (column letter, heading) of unknown columns
@@ -153,7 +153,7 @@ def _table(sheet: SheetSpec, cells: Sheet, report: Report) -> Table | None:
         else:
             letters[name] = letter
             columns[index] = name
-    missing = [name for name in sheet.columns if name not in letters]
+    missing = [name for name in sheet.names if name not in letters]
     _report_extra_columns(sheet, extra, missing, report)
     for name in sheet.required:
         if name not in letters:
@@ -178,7 +178,7 @@ def _table(sheet: SheetSpec, cells: Sheet, report: Report) -> Table | None:
 def _header_row(sheet: SheetSpec, first: list[tuple[int, dict[int, object]]]) -> int:
     """The first of these rows that has all the sheet's required columns (and one at least);
     failing that, the one with most of its columns, so its problems can be named."""
-    keys = {normalise_header(name) for name in sheet.columns}
+    keys = {normalise_header(name) for name in sheet.names}
     required = {normalise_header(name) for name in sheet.required}
 
     def found(row: dict[int, object]) -> set[str]:
@@ -194,10 +194,11 @@ def _header_row(sheet: SheetSpec, first: list[tuple[int, dict[int, object]]]) ->
 def _fill_merged(cells: Sheet, below: list[int], last: int) -> None:
     """Every cell of a merged block below the header holds its top-left value, as on screen.
     Only rows that hold data and columns up to `last` are filled: a merge over a million
-    blank rows costs nothing."""
+    blank rows costs nothing. A block starting in the header or above is a heading or a
+    title: its value is no row's data."""
     for first_column, first_row, last_column, last_row in cells.merged:
         value = cells.rows.get(first_row, {}).get(first_column)
-        if value is None or first_column > last:
+        if value is None or first_column > last or not below or first_row < below[0]:
             continue
         for number in below[bisect_left(below, first_row) : bisect_right(below, last_row)]:
             row = cells.rows[number]

@@ -377,7 +377,9 @@ class _SheetReader(_Parse):
     def _cell_value(self) -> object:
         kind = self.cell.get("t", "n")
         if self.value is None or not self.value.length:
-            if self.formula is not None:
+            # A formula whose text result is empty was calculated (Excel saves t="str" and an
+            # empty value); any other formula without a value never was (openpyxl saves <v/>).
+            if self.formula is not None and kind != "str":
                 text = self.formula.value()
                 return Uncalculated("=" + text if isinstance(text, str) else "")
             return None

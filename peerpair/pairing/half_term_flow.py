@@ -8,12 +8,14 @@ never outweigh one unit of a higher one. The result is exactly optimal whenever 
 reciprocal pair; the few reciprocal pairs it does make are swapped away at no cost where
 possible, and CP-SAT settles the rest (see solve.py).
 
-At 5,000 people a half term has over 20 million possible pairs: too many to list, let alone
-to give the flow. There the flow starts from each person's 40 cheapest pairs, picked from
-a matrix, and two certificates over every possible pair grow that set until it provably
-holds an optimal plan: no augmenting path (so no plan has more sessions), and no pair with
-a reduced cost below 0 under the flow's node potentials (so no plan is cheaper). With good
-candidates neither finds anything, and the whole half term takes about two seconds.
+At 5,000 people a half term has over 20 million possible pairs, at 20,000 over 300 million:
+too many to list, let alone to give the flow. There the flow starts from some 20 of each
+person's cheapest pairs, found a block of supervisors at a time, and two certificates over
+every possible pair grow that set until it provably holds an optimal plan: no augmenting
+path (so no plan has more sessions), and no pair with a reduced cost below 0 under the
+flow's node potentials (so no plan is cheaper). With good candidates neither finds
+anything: one pass over the pairs to pick them, one to certify. Nothing people x people is
+kept (issue 17): memory grows with the candidates and one block.
 """
 
 from __future__ import annotations
@@ -55,11 +57,13 @@ class PossibleSessions:
             allowed &= ~self.met.holds(supervisors, supervisees)
         return allowed
 
-    def blocks(self, at_least: int = 1):
+    def blocks(self, at_least: int = 1, receivers: np.ndarray | None = None):
         """The half term's givers a block at a time (of `at_least` rows), with the possible
-        sessions of each: every possible session once."""
+        sessions of each with `receivers` (ascending; by default everyone who receives):
+        every possible session once."""
         givers = self.eligibility.giver_array(self.h)
-        receivers = self.eligibility.receiver_array(self.h)
+        if receivers is None:
+            receivers = self.eligibility.receiver_array(self.h)
         rows = max(at_least, BLOCK_PAIRS // max(len(receivers), 1))
         for start in range(0, len(givers), rows):
             supervisors = givers[start : start + rows]
@@ -135,7 +139,7 @@ class FlowPlan:
 # each person's cheapest few, grown until certificates over every possible pair show that
 # nothing was missed; dense flows at 5,000 people would take minutes and gigabytes.
 DENSE_LIMIT = 1_500_000
-CANDIDATES_EACH = 40
+CANDIDATES_EACH = 10
 
 
 def best_flow(
@@ -310,15 +314,40 @@ class _Ranked:
         self.most = [0] * levels_count  # each objective's highest price
         self.extra_place_prices: list[int] = [0] * levels_count
         self.receivers = possible.eligibility.receiver_array(possible.h)
+        givers = len(possible.eligibility.givers(possible.h))
         # Each supervisor's cheapest (so that every place, a trust lead's too, is reached),
-        # and each supervisee's.
-        found = _Fewest(each, self.receivers, _IMPOSSIBLE, possible.people)
+        # and each supervisee's: about twice `each` of every person's cheapest pairs, as
+        # the pairs of the cheapest rank whose scramble falls below a threshold (selecting
+        # exactly `each` a person took most of the time at 20,000 people). Only people with
+        # fewer get their `each` cheapest exactly: a supervisor from their own row, a
+        # supervisee over a second pass for those few alone.
+        one = 1 << self.scramble_bits
+        below = np.uint32(min(one, 2 * each * one // max(givers, len(self.receivers), 1)))
+        codes, picked = [], np.zeros(len(self.receivers), dtype=np.int64)
         for rows, allowed in possible.blocks(at_least=4 * each):
-            ranks, scramble = self._ranks(possible.pairs(rows[:, None], self.receivers[None, :]))
-            keys = (ranks << np.uint32(self.scramble_bits)) | scramble
-            keys[~allowed] = _IMPOSSIBLE
-            found.add(rows, keys)
-        self.cheapest = found.codes()
+            keys = self._keys(rows, self.receivers, allowed)
+            row, column = np.nonzero(keys < below)
+            codes.append(rows[row].astype(np.int64) * possible.people + self.receivers[column])
+            picked += np.bincount(column, minlength=len(self.receivers))
+            short = np.flatnonzero(np.bincount(row, minlength=len(rows)) < each)
+            if len(short):
+                fewest = _Fewest(each, self.receivers, _IMPOSSIBLE, possible.people)
+                fewest.add(rows[short], keys[short], columns_too=False)
+                codes.append(fewest.codes())
+        short = self.receivers[picked < each]
+        if len(short):
+            fewest = _Fewest(each, short, _IMPOSSIBLE, possible.people)
+            for rows, allowed in possible.blocks(at_least=4 * each, receivers=short):
+                fewest.add(rows, self._keys(rows, short, allowed), rows_too=False)
+            codes.append(fewest.codes())
+        self.cheapest = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+
+    def _keys(self, rows: np.ndarray, receivers: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """The keys of a block of pairs, impossible ones last."""
+        ranks, scramble = self._ranks(self.possible.pairs(rows[:, None], receivers[None, :]))
+        keys = (ranks << np.uint32(self.scramble_bits)) | scramble
+        keys[~allowed] = _IMPOSSIBLE
+        return keys
 
     def _ranks(self, pairs: HalfTermPairs, scramble: bool = True):
         """Each pair's rank (its prices as base-3 digits, in an array that broadcasts to the
@@ -389,9 +418,16 @@ class _Fewest:
         self.values: np.ndarray | None = None  # [each, supervisee] smallest so far
         self.rows = np.zeros((0, len(supervisees)), dtype=np.int32)
 
-    def add(self, rows: np.ndarray, values: np.ndarray) -> None:
-        picked = _smallest(values, self.each)
-        self.found.append(self._codes(rows[:, None], self.supervisees[picked], values, picked))
+    def add(
+        self, rows: np.ndarray, values: np.ndarray, rows_too: bool = True, columns_too: bool = True
+    ) -> None:
+        """A block: `values` [row, supervisee]. `rows_too` and `columns_too` say which of the
+        smallest to keep: each row's, each column's."""
+        if rows_too:
+            picked = _smallest(values, self.each)
+            self.found.append(self._codes(rows[:, None], self.supervisees[picked], values, picked))
+        if not columns_too:
+            return
         if self.values is None:
             self.values = values[:0]
         self.values = np.concatenate([self.values, values])

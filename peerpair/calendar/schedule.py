@@ -315,18 +315,17 @@ class _DatingModel:
             keep[i] = book.usable(int(v_session[i]), int(v_day[i]), int(v_slot[i]))
         self.v_session, self.v_day, self.v_slot = v_session[keep], v_day[keep], v_slot[keep]
         self.size = len(self.v_session)
-        self.position = {
-            key: i
-            for i, key in enumerate(
-                zip(self.v_session.tolist(), self.v_day.tolist(), self.v_slot.tolist(), strict=True)
-            )
-        }
+        # Each (session, day, slot)'s variable, -1 for none: an array, as a dict of them
+        # took seconds to build at 5,000 people (issue 17).
+        self._shape = (len(book.open), n_days, n_slots)
+        self._variable = np.full(int(np.prod(self._shape)), -1, dtype=np.int64)
+        self._variable[self._code(self.v_session, self.v_day, self.v_slot)] = np.arange(self.size)
         self.sessions = int(candidates.any(axis=1).sum())
         usable = sorted(set(day_of.tolist()))
         self.by_week = _Shares(book.week_of, usable, self.sessions)
         self.by_day = _Shares(list(range(n_days)), usable, self.sessions)
         earlier = {n: at for n in range(len(book.open)) if (at := book._earlier(n)) is not None}
-        self.earlier = {n: at for n, at in earlier.items() if (n, *at) in self.position}
+        self.earlier = {n: at for n, at in earlier.items() if self.position(n, *at) is not None}
         self._cp: cp_model.CpModel | None = None
 
     def stages(self) -> list[Stage[Choice]]:
@@ -337,7 +336,7 @@ class _DatingModel:
             Stage(
                 "previous dates kept",
                 lambda: sum_of(
-                    [self.x[self.position[n, *at]] for n, at in sorted(self.earlier.items())]
+                    [self.x[self.position(n, *at)] for n, at in sorted(self.earlier.items())]
                 ),
                 lambda choice: sum(choice.get(n) == at for n, at in self.earlier.items()),
                 True,
@@ -349,6 +348,16 @@ class _DatingModel:
             Stage("spread over the days", self.by_day.expression, self.by_day.distance, False, 0),
         ]
 
+    def _code(self, session, day, slot):
+        return (session * self._shape[1] + day) * self._shape[2] + slot
+
+    def position(self, session: int, day: int, slot: int) -> int | None:
+        """The variable of session on day at slot, None when it has none."""
+        if not (0 <= day < self._shape[1] and 0 <= slot < self._shape[2]):
+            return None
+        found = int(self._variable[self._code(session, day, slot)])
+        return found if found >= 0 else None
+
     def read(self, solution: Sequence[int]) -> Choice:
         on = np.flatnonzero(np.array(solution)[: self.size])
         return {int(self.v_session[i]): (int(self.v_day[i]), int(self.v_slot[i])) for i in on}
@@ -357,7 +366,7 @@ class _DatingModel:
         """A complete hint: the plan's variables and the spread's, as the plan sets them."""
         values = np.zeros(len(self.cp.proto.variables), dtype=np.int64)
         for n, (d, t) in choice.items():
-            values[self.position[n, d, t]] = 1
+            values[self.position(n, d, t)] = 1
         for shares in (self.by_week, self.by_day):
             for index, value in shares.hint(choice):
                 values[index] = value

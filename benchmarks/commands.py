@@ -41,7 +41,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--commands-at", type=int, default=COMMANDS_AT)
     parser.add_argument("--out", type=Path, default=HERE / "commands.json")
+    parser.add_argument(
+        "--repeat-under", type=float, default=REPEAT_UNDER, help="one run when the first is longer"
+    )
     args = parser.parse_args(argv)
+    global REPEAT_UNDER
+    REPEAT_UNDER = args.repeat_under
     results: dict = {"runs": RUNS, "solve": [], "commands": [], "floor": []}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)

@@ -45,8 +45,7 @@ def main(argv: list[str] | None = None) -> None:
         "--repeat-under", type=float, default=REPEAT_UNDER, help="one run when the first is longer"
     )
     args = parser.parse_args(argv)
-    global REPEAT_UNDER
-    REPEAT_UNDER = args.repeat_under
+    repeat = args.repeat_under
     results: dict = {"runs": RUNS, "solve": [], "commands": [], "floor": []}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -55,16 +54,16 @@ def main(argv: list[str] | None = None) -> None:
             write_roster_workbook(generated_roster(people), roster)
             plan = work / f"plan-{people}.xlsx"
             if people in args.sizes:
-                results["floor"].append({"people": people, **_floor(roster, plan, work)})
+                results["floor"].append({"people": people, **_floor(roster, work, repeat)})
                 results["solve"].append(
-                    {"people": people, **_median(["solve", roster, "-o", plan])}
+                    {"people": people, **_median(["solve", roster, "-o", plan], repeat)}
                 )
             if people == args.commands_at:
-                results["commands"] = _every_command(people, roster, plan, work)
+                results["commands"] = _every_command(people, roster, plan, work, repeat)
             args.out.write_text(json.dumps(results, indent=1) + "\n")
 
 
-def _every_command(people: int, roster: Path, plan: Path, work: Path) -> list[dict]:
+def _every_command(people: int, roster: Path, plan: Path, work: Path, repeat: float) -> list[dict]:
     """validate, check, explain, diff, invites and a re-solve after one change request."""
     if not plan.exists():
         _run(["solve", roster, "-o", plan])
@@ -93,7 +92,10 @@ def _every_command(people: int, roster: Path, plan: Path, work: Path) -> list[di
         ("diff", ["diff", plan, again]),
         ("invites", ["invites", plan, "-o", work / "invites"]),
     ]
-    return [{"command": name, "people": people, **_median(arguments)} for name, arguments in lines]
+    return [
+        {"command": name, "people": people, **_median(arguments, repeat)}
+        for name, arguments in lines
+    ]
 
 
 def _one_more(roster) -> tuple[ChangeRequest, ...]:
@@ -107,17 +109,20 @@ def _one_more(roster) -> tuple[ChangeRequest, ...]:
     )
 
 
-def _floor(roster: Path, plan: Path, work: Path) -> dict:
+def _floor(roster: Path, work: Path, repeat: float) -> dict:
     """Reading the roster and writing a plan of its size, in a process of its own."""
-    return _median([], module="benchmarks.floor", extra=[roster, work / "floor-plan.xlsx"])
+    return _median([], repeat, module="benchmarks.floor", extra=[roster, work / "floor-plan.xlsx"])
 
 
-def _median(arguments: list, module: str = "peerpair", extra: list | None = None) -> dict:
+def _median(
+    arguments: list, repeat: float, module: str = "peerpair", extra: list | None = None
+) -> dict:
+    """The median of up to RUNS runs: one only when the first takes over `repeat` s."""
     runs = []
     for _ in range(RUNS):
         run = _run(arguments, module, extra)
         runs.append(run)
-        if "seconds" not in run or run["seconds"] > REPEAT_UNDER:
+        if "seconds" not in run or run["seconds"] > repeat:
             break
     timed = [r for r in runs if "seconds" in r]
     if not timed:

@@ -5,11 +5,11 @@ The library the command line, the year loop and the web page all call:
     reading = read_roster(path)                  # RosterError lists every problem
     year = plan_year(reading.roster, replan)     # pair, date, plan the tiers, check
     write_plan(path, year)
-    published, names = read_published_plan(path, reading.roster)
+    published = read_plan(path, reading.roster)  # .plan, .names, .leavers, ...
 """
 
 from peerpair.domain.replan import Replan
-from peerpair.io.plan_workbook import PlanError, read_published_plan
+from peerpair.io.plan_workbook import PlanError, PlanReading, read_plan
 from peerpair.io.plan_workbook import write_year_plan as write_plan
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.version import __version__
@@ -25,7 +25,8 @@ __all__ = [
     "__version__",
     "explain",
     "plan_year",
-    "read_published_plan",
+    "PlanReading",
+    "read_plan",
     "read_roster",
     "write_plan",
 ]

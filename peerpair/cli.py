@@ -1,16 +1,18 @@
 """The peerpair command line (SPEC 5): parse, call, print, exit code.
 
 Exit codes: 0 done and complete; 1 a plan left sessions under Cover Needed, a check found
-broken rules, or `diff` found differences; 2 bad input or usage. Nothing here ever shows a
-traceback: problems with the user's files are reported in their words, and a failure of
-peerpair itself is said to be one (exit 3), with the input untouched.
+broken rules, or `diff` found differences; 2 bad input or usage; 130 stopped by Ctrl-C, with
+nothing written. Nothing here ever shows a traceback: problems with the user's files are
+reported in their words, and a failure of peerpair itself is said to be one (exit 3), with
+the input untouched.
 """
 
 from __future__ import annotations
 
-import csv
 import os
+import signal
 import sys
+import threading
 import time
 from itertools import groupby
 from pathlib import Path
@@ -23,17 +25,16 @@ from peerpair.diagnosis.wording import sessions_need
 from peerpair.domain.changes import changes_between, moves_between, supervisor_ids
 from peerpair.domain.replan import Replan
 from peerpair.io.cells import normalise_header, parse_seconds
-from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
-from peerpair.io.invitations import MAIL_MERGE_COLUMNS, Contact, invitations
-from peerpair.io.plan_workbook import (
-    PlanError,
-    read_contacts,
-    read_plan_alone,
-    read_plan_with_leavers,
-    read_published_plan,
-    when,
-    write_year_plan,
+from peerpair.io.files import (
+    OutputError,
+    refuse_to_overwrite,
+    stop_writing,
+    write_atomically,
+    write_csv,
+    written,
 )
+from peerpair.io.invitations import Contact, invitations
+from peerpair.io.plan_workbook import PlanError, read_plan, when, write_year_plan
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
 from peerpair.summary import stage_outcome, tier_counts
@@ -43,6 +44,7 @@ from peerpair.year import Explanation, plan_year
 from peerpair.year import explain as explain_year
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
+STOPPED = 130  # the shell's own code for a program stopped by Ctrl-C (128 + SIGINT)
 
 _existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -85,6 +87,7 @@ class _Commands(click.Group):
     """Turns every way a command can stop into a message and SPEC 5's exit code."""
 
     def invoke(self, ctx: click.Context):
+        already_written = len(written())
         try:
             return super().invoke(ctx)
         except _Stop as stop:
@@ -94,6 +97,11 @@ class _Commands(click.Group):
         except OutputError as error:
             click.echo(str(error), err=True)
             ctx.exit(BAD_INPUT)
+        except KeyboardInterrupt:
+            # Ctrl-C in Python code; `main` stops it anywhere else, CP-SAT's searches included.
+            # Its files' temporaries are gone already: `write_atomically` removes them.
+            click.echo(_stopped_line(written()[already_written:]), err=True)
+            ctx.exit(STOPPED)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:
@@ -181,7 +189,8 @@ def solve_command(
         # Both are checked before stopping: every problem is reported in one run.
         from_half_term, problems = _half_term_named(r, from_half_term)
         try:
-            published, names = read_published_plan(previous, r)
+            reading = read_plan(previous, r)
+            published, names = reading.plan, reading.names
         except PlanError as error:
             problems += [f"{previous.name} cannot be used:", *error.problems]
         if problems:
@@ -242,10 +251,10 @@ def invites(plan: Path, output: Path) -> None:
     """Write a calendar file (.ics) per person with their dated sessions, and
     OUTPUT/mail-merge.csv: whom each person supervises and who supervises them, and when."""
     try:
-        sessions, names, half_terms = read_plan_alone(plan)
-        contacts = [Contact(*row) for row in read_contacts(plan)]
+        reading = read_plan(plan)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
+    sessions, contacts = reading.plan, [Contact(*row) for row in reading.contacts]
     if not any(s.date for s in sessions.sessions) and not sessions.tier_sessions:
         raise _Stop(
             f"{plan.name} has no dates. Give the roster's Half Terms sheet Start and End "
@@ -258,8 +267,8 @@ def invites(plan: Path, output: Path) -> None:
         for person_id in people:
             if person_id not in listed:
                 listed.add(person_id)
-                contacts.append(Contact(person_id, names.get(person_id, (person_id, ""))[0]))
-    made = invitations(sessions, contacts, half_terms)
+                contacts.append(Contact(person_id, reading.name_of(person_id)))
+    made = invitations(sessions, contacts, list(reading.half_terms))
     if output.exists() and not output.is_dir():
         raise _Stop(f'Cannot write into "{output}": it is a file. Give a folder.')
     try:
@@ -269,7 +278,7 @@ def invites(plan: Path, output: Path) -> None:
     for name, content in made.calendars.items():
         write_atomically(output / name, lambda path, content=content: path.write_bytes(content))
     write_atomically(
-        output / "mail-merge.csv", lambda path: _write_csv(path, made.mail_merge, made.columns)
+        output / "mail-merge.csv", lambda path: write_csv(path, made.columns, made.mail_merge)
     )
     click.echo(f"Wrote {len(made.calendars)} calendar files and mail-merge.csv to {output}")
     missing = [row[1] for row in made.mail_merge if row[3] and row[6]]
@@ -279,16 +288,6 @@ def invites(plan: Path, output: Path) -> None:
             + ", ".join(missing),
             err=True,
         )
-
-
-def _write_csv(
-    path: Path, rows: list[list[str]], columns: tuple[str, ...] = MAIL_MERGE_COLUMNS
-) -> None:
-    # utf-8-sig: Excel opens it with names like "Siân" intact.
-    with path.open("w", newline="", encoding="utf-8-sig") as file:
-        writer = csv.writer(file)
-        writer.writerow(columns)
-        writer.writerows(rows)
 
 
 @cli.command()
@@ -348,14 +347,13 @@ def diff(old: Path, new: Path) -> None:
     problems, read = [], []
     for plan in (old, new):  # both read before stopping: every problem in one run
         try:
-            read.append(read_plan_alone(plan, read[0][2] if read else ()))
+            read.append(read_plan(plan, half_terms=read[0].half_terms if read else ()))
         except PlanError as error:
             problems += [f"{plan.name} cannot be read:", *error.problems]
     if problems:
         raise _Stop("\n".join(problems))
-    (before, old_names, old_terms), (after, new_names, new_terms) = read
-    names = old_names | new_names
-    half_terms = list(dict.fromkeys(old_terms + new_terms))
+    before, after = read[0].plan, read[1].plan
+    half_terms = list(dict.fromkeys(read[0].half_terms + read[1].half_terms))
     changes = changes_between(before, after, half_terms)
     moves = moves_between(before, after, half_terms)
     if not changes and not moves:
@@ -363,7 +361,8 @@ def diff(old: Path, new: Path) -> None:
         return
 
     def name(person_id: str) -> str:
-        return f"{names.get(person_id, (person_id, ''))[0]} ({person_id})"
+        named = read[1] if person_id in read[1].names else read[0]
+        return f"{named.name_of(person_id)} ({person_id})"
 
     _echo_changes(changes, name)
     _echo_moves(moves, name)
@@ -439,17 +438,17 @@ def check(roster: Path, plan: Path) -> None:
     """Audit any plan, including one edited by hand, against the hard rules."""
     reading = _read(roster)
     try:
-        # A plan re-solved after someone left keeps their past sessions: accept them.
-        audited, leavers = read_plan_with_leavers(plan, reading.roster)
+        audited = read_plan(plan, reading.roster)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be checked:", *error.problems])) from error
-    for person_id, (name, _) in leavers.items():
-        click.echo(
-            f"Warning: {name} ({person_id}) is not in the roster (left?): their sessions in "
-            f"{plan.name} are not checked.",
-            err=True,
-        )
-    results = check_plan(reading.roster, audited)
+    _echo_warnings(audited.warnings)
+    # SPEC 8: an auditor must not pass an unknown person. The rules cannot judge a session
+    # with someone they know nothing of, so each such row is a break of its own.
+    if audited.unknown:
+        click.echo(f"People on the roster: BROKEN ({count(len(audited.unknown), 'time')})")
+        for line in audited.unknown:
+            click.echo(f"  {line}")
+    results = check_plan(reading.roster, audited.plan)
     for result in results:
         if not result.in_force:
             click.echo(f"{result.rule}: not in force (Repeat Pairs setting)")
@@ -460,7 +459,7 @@ def check(roster: Path, plan: Path) -> None:
             click.echo(f"{result.rule}: BROKEN ({count(times, 'time')})")
             for v in result.violations:
                 click.echo(f"  {v.half_term}: {v.message}")
-    broken = sum(len(r.violations) for r in results)
+    broken = len(audited.unknown) + sum(len(r.violations) for r in results)
     if broken:
         raise _Stop(f"{plan.name} breaks the rules {count(broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")
@@ -515,4 +514,42 @@ def _echo_warnings(warnings) -> None:
         click.echo(f"Warning: {warning}", err=True)
 
 
-main = cli
+def main() -> None:
+    """The `peerpair` program: the command line, stopped at once by Ctrl-C wherever it is."""
+    _stop_on_ctrl_c()
+    cli()
+
+
+def _stop_on_ctrl_c() -> None:
+    """Make Ctrl-C stop the run at once with exit 130, writing nothing (SPEC 5).
+
+    Python raises KeyboardInterrupt only once control is back in Python code, which during
+    a search may be a minute away. So its signal handler does nothing but wake a thread of
+    our own (through the wakeup file Python writes the signal's number to, whichever thread
+    the signal lands on), and that thread ends the process. CP-SAT is told not to catch
+    Ctrl-C itself (pairing/cp_sat.py)."""
+    if os.name == "nt":  # Windows wakes through sockets only: KeyboardInterrupt, in `_Commands`
+        return
+    wake, woken = os.pipe()
+    os.set_blocking(woken, False)
+    signal.set_wakeup_fd(woken)
+    signal.signal(signal.SIGINT, lambda number, frame: None)
+    threading.Thread(target=_wait_for_ctrl_c, args=(wake,), name="ctrl-c", daemon=True).start()
+
+
+def _wait_for_ctrl_c(wake: int) -> None:
+    while signal.SIGINT not in os.read(wake, 64):
+        pass  # another signal Python handles itself
+    written = stop_writing()
+    sys.stdout.flush()
+    click.echo(_stopped_line(written), err=True)
+    sys.stderr.flush()
+    os._exit(STOPPED)  # at once: the main thread may be deep in a search
+
+
+def _stopped_line(written: list[Path]) -> str:
+    """What Ctrl-C left: nothing, or (a plan saved on the web page, a plan whose writing had
+    just finished) only the files already complete before it."""
+    if not written:
+        return "Stopped: nothing written"
+    return f"Stopped: nothing more written ({count(len(written), 'file')} finished before)"

@@ -186,6 +186,7 @@ REQUIREMENTS = [("Deputy DSL", "Lead DSL", "term")]
 REQUESTS = [(115, 109, D("2027-01-29"))]
 
 SETTINGS = [
+    ("Trust Name", "Meridian Learning Trust"),  # the printed plan's title
     ("Repeat Pairs", "avoid"),
     ("Same Hub", "avoid"),  # cross-hub pairs are encouraged
     ("Time Limit", 60),

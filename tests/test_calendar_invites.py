@@ -15,6 +15,7 @@ from icalendar import Calendar
 from peerpair.cli import cli
 from peerpair.domain.plan import Plan, Session
 from peerpair.domain.roster import HalfTerm, Person, Roster
+from peerpair.io.files import csv_cell
 from peerpair.io.invitations import Contact, calendar_file_name, invitations
 from peerpair.io.plan_workbook import write_plan
 
@@ -179,3 +180,50 @@ def test_invites_into_a_file_is_refused(tmp_path, roster, plan):
     result = CliRunner().invoke(cli, ["invites", str(path), "-o", str(path)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+# --- SPEC 10: a mail merge that opens safely in Excel -----------------------------------
+
+FORMULA = '=HYPERLINK("http://example.invalid","x")'
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        (FORMULA, "'" + FORMULA),
+        ("+SUM(1,1)@example.org", "'+SUM(1,1)@example.org"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),  # a tab hides the "=" from a reader, not from Excel
+        ("\r=1+1", "'\r=1+1"),
+        ("Ann Able", "Ann Able"),  # ordinary text is left alone
+        ("O'Neill = friend", "O'Neill = friend"),  # only the first character counts
+        ("", ""),
+    ],
+)
+def test_a_csv_cell_that_would_start_a_formula_gets_a_leading_quote(text, written):
+    assert csv_cell(text) == written
+
+
+def test_the_mail_merge_never_holds_a_cell_a_spreadsheet_would_run(tmp_path):
+    """SPEC 10: 'mail-merge.csv is safe to open in Excel'. Names and emails come from the
+    roster, typed by anyone: a name that is a formula must reach the CSV as text."""
+    roster = Roster(
+        people=(
+            Person(id="101", name=FORMULA, school="Oak", email="+SUM(1,1)@example.org"),
+            Person(id="102", name="-Ben Moss", school="Ash", email="@ben@ash.example.org"),
+        ),
+        half_terms=(AUTUMN_1,),
+    )
+    plan = Plan(sessions=(session("Autumn 1", "101", "102", date(2026, 9, 15)),))
+    path = tmp_path / "plan.xlsx"
+    write_plan(path, roster, plan, [], [])
+    result = CliRunner().invoke(cli, ["invites", str(path), "-o", str(tmp_path / "invites")])
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "invites" / "mail-merge.csv").open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.reader(file))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    by_id = {row[0]: row for row in rows[1:]}
+    assert by_id["101"][1:3] == ["'" + FORMULA, "'+SUM(1,1)@example.org"]
+    assert by_id["102"][1:3] == ["'-Ben Moss", "'@ben@ash.example.org"]

@@ -164,10 +164,10 @@ DATED = Plan(
 def test_a_dated_plan_reads_back_as_written(tmp_path, roster):
     path = tmp_path / "plan.xlsx"
     write_plan(path, roster, DATED, [], [])
-    assert read_plan(path, roster) == DATED
+    assert read_plan(path, roster).plan == DATED
     sheet = load_workbook(path)["Pairings"]
     header = [c.value for c in sheet[1]]
-    assert header[7:] == ["Date", "Start", "End"]
+    assert header[7:] == ["Date", "Start", "End", "Status"]
     dated_row = next(r for r in sheet.iter_rows(min_row=2) if r[7].value is not None)
     assert dated_row[7].value == datetime(2026, 9, 15)  # real Excel cells, formatted
     assert dated_row[7].number_format == "ddd dd/mm/yyyy"
@@ -216,8 +216,8 @@ def test_a_plan_without_date_columns_still_reads(tmp_path, roster):
     write_plan(
         path, roster.model_copy(update={"half_terms": (HalfTerm(name="Autumn 1"),)}), plain, [], []
     )
-    assert [c.value for c in load_workbook(path)["Pairings"][1]][7:] == []
-    assert read_plan(path, roster) == plain
+    assert [c.value for c in load_workbook(path)["Pairings"][1]][7:] == ["Status"]
+    assert read_plan(path, roster).plan == plain
 
 
 # --- the commands --------------------------------------------------------------------

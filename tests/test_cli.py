@@ -522,14 +522,24 @@ def test_solve_a_bad_roster_leaves_an_old_plan_alone(tmp_path):
     assert snapshot(out) == before
 
 
-@pytest.mark.parametrize("limit", ["0", "-1", "soon", "nan", "inf"])
+@pytest.mark.parametrize("limit", ["0", "-1", "soon", "nan", "inf", "86400.5", "1e9"])
 def test_solve_refuses_a_bad_time_limit(tmp_path, roster, limit):
     """SPEC 5: bad usage is exit 2. The option takes what the Settings sheet's Time Limit
-    takes: a number of seconds greater than 0 ("nan" would plan with no time at all)."""
+    takes: a number of seconds greater than 0 ("nan" would plan with no time at all) and at
+    most a day (more is a typing slip: a run nobody waits for)."""
     out = tmp_path / "plan.xlsx"
     result = run("solve", roster, "-o", out, "--time-limit", limit, code=2)
     assert "--time-limit" in result.stderr
     assert not out.exists()
+
+
+def test_solve_refuses_a_settings_time_limit_over_a_day(tmp_path):
+    roster = small_roster(
+        tmp_path / "roster.xlsx", Settings=[["Setting", "Value"], ["Time Limit", 100_000]]
+    )
+    result = run("solve", roster, "-o", tmp_path / "plan.xlsx", code=2)
+    assert "Settings row 2" in result.stderr and "more than a day" in result.stderr
+    assert not (tmp_path / "plan.xlsx").exists()
 
 
 def test_solve_needs_an_output(roster):
@@ -784,7 +794,8 @@ def test_solve_counts_in_plain_english(tmp_path):
     workbook["Staff"]["E1"], workbook["Staff"]["E2"] = "Capacity", 0
     workbook.save(roster)
     plan = write_xlsx(tmp_path / "by hand.xlsx", {"Pairings": HAND_MADE})
-    assert "Ann Able (101) supervises 1 person; capacity is 0" in run("check", roster, plan).stdout
+    output = run("check", roster, plan).stdout
+    assert "Ann Able (101) supervises 1 person (Cat Cole (201)); capacity is 0" in output
 
 
 def test_check_finds_a_broken_change_request(tmp_path):
@@ -802,17 +813,61 @@ def test_check_finds_a_broken_change_request(tmp_path):
     assert SECRET not in result.output
 
 
-def test_check_warns_of_an_id_not_in_the_roster(tmp_path, roster, plan):
-    """A plan re-solved after someone left keeps their past sessions, so an ID that is not in
-    the roster is taken for a leaver: named in a warning, its sessions not checked."""
+def test_check_breaks_a_session_with_someone_not_on_the_roster(tmp_path, roster, plan):
+    """SPEC 8: 'any session ... that names someone not on the roster is broken (exit 1),
+    since an auditor must not pass an unknown person'. The row is named as Excel numbers it."""
 
     def unknown(sheet):
         sheet.cell(4, 2).value = "999"
 
     edited = edit_plan(plan, tmp_path / "edited.xlsx", unknown)
+    result = run("check", roster, edited, code=1)
+    assert "People on the roster: BROKEN (1 time)" in result.stdout
+    assert "  Pairings row 4: supervisor 999 is not on the roster" in result.stdout
+    assert "edited.xlsx breaks the rules 1 time." in result.output
+
+
+def test_check_matches_an_id_retyped_in_another_case(tmp_path):
+    """SPEC 2: IDs match ignoring case and surrounding spaces, and an all-digit ID ignoring
+    leading zeros: T01 retyped t01, and 101 typed 0101, are the people the roster holds."""
+    roster = write_xlsx(
+        tmp_path / "roster.xlsx",
+        {
+            "Staff": [
+                STAFF_HEADER,
+                ["T01", "Tia Trust", "Central team", "Yes"],
+                *[row for row in SIX_PEOPLE if row[0] in ("101", "201", "301")],
+            ],
+            "Half Terms": [["Half Term"], ["Autumn 1"]],
+        },
+    )
+    hand_made = [
+        ["Half Term", "Supervisor ID", "Supervisee ID"],
+        ["Autumn 1", " t01 ", "0101"],
+        ["Autumn 1", "101", "201"],
+        ["Autumn 1", "201", "301"],
+        ["Autumn 1", "301", "T01"],
+    ]
+    plan = write_xlsx(tmp_path / "by hand.xlsx", {"Pairings": hand_made})
+    result = run("check", roster, plan, code=0)
+    assert "keeps every rule" in result.stdout
+    assert "not on the roster" not in result.output
+
+
+def test_check_warns_of_a_name_that_contradicts_its_id(tmp_path, roster, plan):
+    """A name typed over by hand while the ID stayed: the ID counts, and the lead is told
+    which row to look at."""
+
+    def rename(sheet):
+        sheet.cell(3, 3).value = "Somebody Else"
+
+    edited = edit_plan(plan, tmp_path / "edited.xlsx", rename)
+    supervisor_id = rows(edited, "Pairings")[2][1]
     result = run("check", roster, edited, code=0)
-    assert "(999) is not in the roster" in result.stderr
-    assert "not checked" in result.stderr
+    assert (
+        f'Warning: Pairings row 3, Supervisor: "Somebody Else" is not the name of '
+        f"{supervisor_id}, who is {NAMES[supervisor_id]} on the roster"
+    ) in result.stderr
 
 
 def test_check_reports_every_row_problem_at_once(tmp_path, roster, plan):

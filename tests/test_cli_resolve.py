@@ -413,9 +413,13 @@ def test_a_leaver_is_re_paired(leaver):
 
 
 def test_check_audits_the_plan_written_after_a_leaver(leaver):
+    """SPEC 8: an auditor must not pass an unknown person. Until `check` judges a plan as of
+    today (a leaver's past sessions are then no break), each row naming the leaver is one."""
     _, new, _ = leaver
     roster = new.parent / "roster.xlsx"
-    run("check", roster, new, code=0)
+    result = run("check", roster, new, code=1)
+    assert "People on the roster: BROKEN (2 times)" in result.stdout
+    assert result.stdout.count("302 is not on the roster") == 2
 
 
 def test_a_leavers_past_sessions_keep_her_name(leaver):
@@ -805,3 +809,27 @@ def test_diff_usage_errors(published, tmp_path, args):
 def test_diff_has_help():
     result = run("diff", "--help", code=0)
     assert "Usage" in result.stdout
+
+
+def test_a_re_solve_keeps_the_status_of_every_kept_session(tmp_path, published):
+    """SPEC 8: the lead records Status on the published plan; a re-solve copies the kept
+    half terms with their statuses, and today's new sessions start blank."""
+    roster, plan = published
+    edited = tmp_path / "edited.xlsx"
+    workbook = load_workbook(plan)
+    sheet = workbook["Pairings"]
+    status = [c.value for c in sheet[1]].index("Status") + 1
+    recorded = {}
+    for number, word in ((2, "held"), (3, "Missed")):
+        row = [c.value for c in sheet[number]]
+        assert row[0] == "Autumn 1"
+        sheet.cell(number, status).value = word
+        recorded[row[0], row[1], row[4]] = word.capitalize()
+    workbook.save(edited)
+    out = tmp_path / "new.xlsx"
+    resolve(roster, edited, out, "Autumn 2")
+    new = load_workbook(out)["Pairings"]
+    kept = {(r[0], r[1], r[4]): r[status - 1] for r in new.iter_rows(2, values_only=True)}
+    for pair, word in recorded.items():
+        assert kept[pair] == word
+    assert sum(value is not None for value in kept.values()) == len(recorded)

@@ -4,7 +4,7 @@ and what `peerpair check` and a re-solve read back, even after editing by hand i
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from peerpair.domain.roster import (
     Person,
     Roster,
 )
+from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.files import OutputError, refuse_to_overwrite, write_atomically
 from peerpair.io.plan_workbook import PlanError, read_plan, write_plan
 
@@ -156,9 +157,9 @@ def test_changes_sheet_comes_after_people_on_a_resolve(tmp_path, roster, plan):
 def test_pairings_in_half_term_order_then_by_supervisor_then_supervisee_name(workbook):
     """The roster's half terms have dates, so Date, Start and End follow (SPEC 6); blank
     here, as this plan has not been put on the calendar."""
-    no_date = [None, None, None]
+    no_date = [None, None, None, None]  # Date, Start, End and a blank Status
     assert rows(workbook["Pairings"]) == [
-        PAIRINGS_HEADER + ["Date", "Start", "End"],
+        PAIRINGS_HEADER + ["Date", "Start", "End", "Status"],
         ["Autumn 1", "103", "Aisha Begum", "Northgate", "102", "Tom Haworth", "Oakfield"] + no_date,
         ["Autumn 1", "T01", "Catherine Hughes", "Central team", "103", "Aisha Begum", "Northgate"]
         + no_date,
@@ -299,7 +300,7 @@ def test_plan_holds_no_change_requests_absences_receive_from_or_other_roster_det
 
 
 def test_read_plan_gives_back_the_plan_written(tmp_path, roster, plan):
-    read = read_plan(write(tmp_path / "plan.xlsx", roster, plan), roster)
+    read = read_plan(write(tmp_path / "plan.xlsx", roster, plan), roster).plan
     assert set(read.sessions) == set(plan.sessions)
     assert read.cover_needed == plan.cover_needed
 
@@ -345,7 +346,7 @@ def test_reading_a_written_plan_gives_the_same_plan(roster_and_plan):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder, "plan.xlsx")
         write_plan(path, roster, plan, [], [])
-        read = read_plan(path, roster)
+        read = read_plan(path, roster).plan
     assert sorted(read.sessions, key=repr) == sorted(plan.sessions, key=repr)
     assert sorted(read.cover_needed, key=repr) == sorted(plan.cover_needed, key=repr)
 
@@ -377,7 +378,7 @@ def test_read_plan_of_a_plan_edited_by_hand(tmp_path, roster):
             ],
         },
     )
-    assert read_plan(path, roster) == Plan(
+    assert read_plan(path, roster).plan == Plan(
         sessions=(
             Session(half_term="Autumn 1", supervisor_id="T01", supervisee_id="101"),
             Session(half_term="Autumn 2", supervisor_id="101", supervisee_id="103"),
@@ -391,7 +392,7 @@ def test_a_plan_without_a_cover_needed_sheet_needs_no_cover(tmp_path, roster):
         tmp_path / "plan.xlsx",
         {"Pairings": [["Half Term", "Supervisor ID", "Supervisee ID"], ["Autumn 1", "T01", "101"]]},
     )
-    assert read_plan(path, roster).cover_needed == ()
+    assert read_plan(path, roster).plan.cover_needed == ()
 
 
 def test_every_bad_row_is_reported_with_its_sheet_excel_row_and_column(tmp_path, roster):
@@ -405,20 +406,48 @@ def test_every_bad_row_is_reported_with_its_sheet_excel_row_and_column(tmp_path,
                 ["Autumn 3", "T01", "103"],
                 [],
                 ["Autumn 2", None, "104"],
-                ["Autumn 1", "T01", 101],
+                ["Autumn 1", "t01", 101],
             ],
-            "Cover Needed": [["Half Term", "Supervisee ID"], ["Autumn 2", "nobody"]],
+            "Cover Needed": [["Half Term", "Supervisee ID"], ["Autumn 2", "104"], ["Autumn 9", 1]],
         },
     )
     with pytest.raises(PlanError) as raised:
         read_plan(path, roster)
     assert raised.value.problems == [
-        'Pairings row 3, Supervisee ID: "999" is not in the roster',
         'Pairings row 4, Half Term: "Autumn 3" is not a half term (they are: Autumn 1, Autumn 2)',
         "Pairings row 6, Supervisor ID: blank, but needed",
-        "Pairings row 7: the same as row 2; delete one of the two",
-        'Cover Needed row 2, Supervisee ID: "nobody" is not in the roster',
+        "Pairings row 7: the same as row 2; delete one of the two",  # t01 is T01
+        'Cover Needed row 3, Half Term: "Autumn 9" is not a half term (they are: Autumn 1, '
+        "Autumn 2)",
     ]
+
+
+def test_an_id_not_in_the_roster_is_named_by_row_and_part_in_the_session(tmp_path, roster):
+    """SPEC 8: an auditor must not pass an unknown person. Reading never refuses one (a
+    published plan names people who have left since), but names each row that holds one;
+    an ID the roster holds, typed in another case or with Excel's zeros dropped, is theirs."""
+    path = save_sheets(
+        tmp_path / "plan.xlsx",
+        {
+            "Pairings": [
+                ["Half Term", "Supervisor ID", "Supervisee ID"],
+                ["Autumn 1", " t01 ", "0101"],
+                ["Autumn 1", 999, "103"],
+                ["Autumn 2", "101", "X7"],
+            ],
+            "Cover Needed": [["Half Term", "Supervisee ID"], ["Autumn 2", "nobody"]],
+        },
+    )
+    reading = read_plan(path, roster)
+    assert reading.unknown == (
+        "Pairings row 3: supervisor 999 is not on the roster",
+        "Pairings row 4: supervisee X7 is not on the roster",
+        "Cover Needed row 2: supervisee nobody is not on the roster",
+    )
+    assert ("Autumn 1", "T01", "101") in [
+        (s.half_term, s.supervisor_id, s.supervisee_id) for s in reading.plan.sessions
+    ]
+    assert set(reading.leavers) == {"999", "X7", "nobody"}
 
 
 @pytest.mark.parametrize(
@@ -513,3 +542,69 @@ def test_refuses_an_output_folder_that_does_not_exist_or_a_folder_as_output(tmp_
 def test_allows_a_new_file_beside_the_inputs(tmp_path):
     (tmp_path / "roster.xlsx").write_bytes(b"roster")
     refuse_to_overwrite(tmp_path / "plan.xlsx", tmp_path / "roster.xlsx", None)
+
+
+FORMULA = '=HYPERLINK("http://example.invalid","x")'
+
+
+def test_a_name_that_is_a_formula_is_text_in_every_sheet_of_the_plan(tmp_path, roster, plan):
+    """SPEC 'Nothing peerpair writes can run as a formula': a roster's names and schools
+    are typed by anyone, and openpyxl would save text starting with "=" as a formula."""
+    people = list(roster.people)
+    people[0] = people[0].model_copy(update={"name": FORMULA, "school": "+SUM(1,1)"})
+    people[1] = people[1].model_copy(update={"name": FORMULA})  # under Cover Needed
+    roster = roster.model_copy(update={"people": tuple(people)})
+    group = TierSession(
+        tier=Tier.GROUP,
+        half_term="Autumn 1",
+        date=date(2026, 9, 8),
+        start=time(9, 30),
+        end=time(10, 30),
+        lead_id="T01",
+        attendee_ids=("101", "103"),
+        group="-Lead DSLs",
+    )
+    plan = plan.model_copy(update={"tier_sessions": (group,)})
+    checks = [CheckResult("H5", (Violation("H5", "Autumn 1", ("101",), FORMULA),))]
+    path = tmp_path / "plan.xlsx"
+    changes = [("Autumn 1", "101", "@T01", "103")]
+    write_plan(path, roster, plan, checks, [("Roster", FORMULA)], changes)
+    workbook = load_workbook(path)
+    assert {"Pairings", "Sessions", "People", "Changes", "Checks", "Summary"} <= set(
+        workbook.sheetnames
+    )
+    holding = set()
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                # Text (shared or inline), a number or a date: never "f", a formula.
+                assert cell.data_type in ("s", "inlineStr", "n", "d"), (sheet.title, cell)
+                if isinstance(cell.value, str) and FORMULA in cell.value:
+                    holding.add(sheet.title)
+    assert holding == {"Pairings", "Sessions", "People", "Cover Needed", "Checks", "Summary"}
+
+
+def test_read_plan_gives_everything_a_plan_holds_in_one_reading(tmp_path, roster, plan):
+    """Issue 13: one reader for every command. The plan, everyone's name and school as the
+    plan gives them, its half terms in sheet order, the People sheet's contacts, and,
+    against a roster that has lost someone since, that leaver named as the plan names them."""
+    path = write(tmp_path / "plan.xlsx", roster, plan)
+    alone = read_plan(path)
+    assert alone.plan == plan
+    assert alone.half_terms == ("Autumn 1", "Autumn 2")
+    assert alone.names["T01"] == ("Catherine Hughes", "Central team")
+    assert alone.contacts[0] == ("101", "Priya Sharma", "priya@oak.example.org")
+    assert [c[0] for c in alone.contacts] == [p.id for p in roster.people]
+    assert (alone.leavers, alone.unknown, alone.warnings) == ({}, (), ())
+    without_declan = roster.model_copy(
+        update={
+            "people": tuple(p for p in roster.people if p.id != "104"),
+            "absences": (),
+            "change_requests": (),
+        }
+    )
+    reading = read_plan(path, without_declan)
+    assert reading.plan == plan
+    assert reading.leavers == {"104": ("Declan O'Neill", "Northgate")}
+    assert reading.name_of("104") == "Declan O'Neill"
+    assert len(reading.unknown) == 2  # his two sessions

@@ -29,7 +29,7 @@ def test_every_plan_solve_writes_passes_check(roster):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plan.xlsx"
         write_year_plan(path, result)
-        written = read_plan(path, roster)
+        written = read_plan(path, roster).plan
     assert written.sessions == result.plan.sessions
     broken = [v for c in check_plan(roster, written) for v in c.violations]
     assert broken == []

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from peerpair.io.cells import id_key, parse_id
@@ -158,7 +158,7 @@ def test_a_line_manager_stored_as_a_number_is_never_their_reports_supervisor(tmp
             "Staff",
             None,
             'Staff row 4, Line Manager ID: "0170" is not an ID on the Staff sheet: did you '
-            'mean "0107"; a line manager outside the scheme is left blank',
+            'mean "0107". For a line manager outside the scheme, leave the cell blank',
         ),
         (
             "Absences",
@@ -342,7 +342,7 @@ def _as_number_or_padded_text(draw, person_id: str, staff: bool = False) -> obje
     return draw(st.sampled_from([int(person_id), person_id, f"0{person_id}", str(int(person_id))]))
 
 
-@settings(deadline=None, max_examples=15)
+@settings(deadline=None)
 @given(st.data(), numeric_rosters())
 def test_ids_stored_as_numbers_in_some_cells_plan_exactly_as_all_text_ids(data, roster):
     """SPEC 2: Excel stores 0107 as the number 107; a roster whose references hold numbers in
@@ -356,6 +356,7 @@ def test_ids_stored_as_numbers_in_some_cells_plan_exactly_as_all_text_ids(data, 
         try:
             expected = read_roster(text).roster
         except RosterError:
+            event("the all-text roster is refused")
             return  # e.g. the only eligible supervisor is absent: not this property's business
         got = read_roster(mixed).roster
     assert got.model_dump(exclude={"source"}) == expected.model_dump(exclude={"source"})

@@ -180,6 +180,15 @@ def test_csv_separator_and_encoding_are_detected(tmp_path, separator, encode):
     ]
 
 
+def test_a_csv_field_longer_than_excel_allows_is_an_error_where_it_is(tmp_path):
+    path = tmp_path / "staff.csv"
+    path.write_text("ID,Name,School\n101,Ann," + "x" * 200_000 + "\n102,Ben,Elm\n")
+    assert problems_of(path) == [
+        "Staff row 2, School: holds 200,000 characters, more than a cell can hold in Excel "
+        "(32,767): this is not a file Excel saved; shorten the cell"
+    ]
+
+
 # --- dates and times --------------------------------------------------------------------------
 
 

@@ -846,8 +846,8 @@ def test_settings_are_read_in_any_case(tmp_path):
     )
     assert [str(w) for w in reading.warnings] == [
         'Settings row 5, Setting: "Session Length" is not a setting peerpair uses '
-        "(it uses Repeat Pairs, Same Hub, Time Limit, Session Minutes, Session Times and "
-        "Visit Minutes); ignored"
+        "(it uses Trust Name, Repeat Pairs, Same Hub, Time Limit, Session Minutes, "
+        "Session Times and Visit Minutes); ignored"
     ]
 
 

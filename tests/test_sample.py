@@ -13,7 +13,7 @@ SAMPLE = Path(__file__).parent.parent / "sample_data"
 
 def test_the_sample_roster_gives_the_committed_sample_plan():
     roster = read_roster(SAMPLE / "roster.xlsx").roster
-    committed = read_plan(SAMPLE / "plan.xlsx", roster)
+    committed = read_plan(SAMPLE / "plan.xlsx", roster).plan
     result = solve(roster)
     assert result.proven_optimal
     assert result.plan.cover_needed == ()

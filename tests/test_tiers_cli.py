@@ -134,10 +134,9 @@ def test_check_finds_a_tier_session_moved_onto_a_saturday(tmp_path):
     assert "Sat 05/09/2026 is a weekend" in result.output
 
 
-def test_check_warns_of_an_id_named_only_in_the_sessions_sheet(tmp_path):
-    """As for Pairings, an ID not in the roster is taken for a leaver: named in a warning,
-    its sessions not checked. A school session led by a mistyped ID is never passed in
-    silence."""
+def test_check_breaks_a_session_led_by_an_id_named_only_in_the_sessions_sheet(tmp_path):
+    """As for Pairings (SPEC 8), a session naming someone not on the roster is broken: a
+    school session led by a mistyped ID is never passed."""
     roster = roster_file(tmp_path)
     plan = tmp_path / "plan.xlsx"
     run("solve", roster, "-o", plan, code=0)
@@ -145,9 +144,8 @@ def test_check_warns_of_an_id_named_only_in_the_sessions_sheet(tmp_path):
     row = next(r for r in workbook["Sessions"].iter_rows(min_row=2) if r[0].value == "school")
     row[5].value = "T9"
     workbook.save(plan)
-    result = run("check", roster, plan, code=0)
-    assert "T9 (T9) is not in the roster" in result.stderr
-    assert "not checked" in result.stderr
+    result = run("check", roster, plan, code=1)
+    assert f"Sessions row {row[5].row}: lead T9 is not on the roster" in result.stdout
 
 
 def test_invites_send_every_tier_with_a_mail_merge_column_for_them(tmp_path):
@@ -172,7 +170,7 @@ def test_a_resolve_keeps_the_tier_sessions_of_the_half_terms_it_keeps(tmp_path):
     run("solve", roster, "-o", first, code=0)
     run("solve", roster, "-o", second, "--previous", first, "--from", "Autumn 2", code=0)
     r = read_roster(roster).roster
-    before, after = read_plan(first, r), read_plan(second, r)
+    before, after = read_plan(first, r).plan, read_plan(second, r).plan
     kept = [s for s in before.tier_sessions if s.half_term == "Autumn 1"]
     assert [s for s in after.tier_sessions if s.half_term == "Autumn 1"] == kept
     deputies = [s for s in after.tier_sessions if s.group == "Deputies" and s.tier.value == "group"]
@@ -189,7 +187,7 @@ def test_a_resolve_keeps_the_tier_sessions_held_after_the_tier_sheets_are_remove
     bare = write_xlsx(tmp_path / "bare.xlsx", {"Staff": STAFF, "Half Terms": HALF_TERMS})
     result = run("solve", bare, "-o", second, "--previous", first, "--from", "Autumn 2", code=0)
     r = read_roster(bare).roster
-    before, after = read_plan(first, r), read_plan(second, r)
+    before, after = read_plan(first, r).plan, read_plan(second, r).plan
     kept = [s for s in before.tier_sessions if s.half_term == "Autumn 1"]
     assert kept and after.tier_sessions == tuple(kept)
     assert "Other tiers: " in result.output

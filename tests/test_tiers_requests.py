@@ -155,7 +155,7 @@ def test_the_shared_plan_shows_a_one_to_one_and_never_that_it_was_asked_for(tmp_
     assert "request" not in text.casefold()
     checks = {row[0]: row[2] for row in workbook["Checks"].iter_rows(values_only=True)}
     assert checks["T5 requests"] == "—"
-    assert read_plan(path, roster).tier_sessions == result.plan.tier_sessions
+    assert read_plan(path, roster).plan.tier_sessions == result.plan.tier_sessions
 
 
 def test_the_check_accepts_any_trained_supervisor_on_or_before_the_by_date():

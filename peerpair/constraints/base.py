@@ -32,6 +32,12 @@ class Violation:
     message: str
 
 
+def label(roster: Roster, person_id: str) -> str:
+    """A person as messages name them, "Ann Able (101)"; the bare ID for someone the roster
+    does not hold."""
+    return roster.person(person_id).label() if person_id in roster.index else person_id
+
+
 @dataclass(frozen=True)
 class CheckResult:
     """The outcome of one rule's check of a plan: a row of the Checks sheet."""

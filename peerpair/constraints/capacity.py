@@ -6,11 +6,9 @@ Policy 001, Appendix 2: colleagues "may feel unable to offer supervision"; prolo
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import HardRule, Violation, per_person
+from peerpair.constraints.base import HardRule, Violation, label, per_person
 from peerpair.words import count
 
 
@@ -24,11 +22,12 @@ class Capacity(HardRule):
 
     def why(self, roster, h, supervisor, supervisee):
         person = roster.people[supervisor]
+        session = f"{person.label()} supervises {roster.people[supervisee].label()}"
         if not roster.is_present(person, h):
-            return f"{person.label()} is absent in {roster.half_terms[h].name}"
+            return f"{session} but is absent in {roster.half_terms[h].name}"
         if not person.gives:
-            return f"{person.label()} does not give supervision this year"
-        return f"{person.label()} has a capacity of 0"
+            return f"{session} but does not give supervision this year"
+        return f"{session} but has a capacity of 0"
 
     def add_to_model(self, model):
         for h in model.half_terms:
@@ -40,19 +39,22 @@ class Capacity(HardRule):
     def check(self, roster, plan):
         found = self._forbidden_sessions(roster, plan)
         for half_term in roster.half_terms:
-            load = Counter(s.supervisor_id for s in plan.sessions_in(half_term.name))
-            for supervisor_id, supervisees in sorted(load.items()):
+            supervisors = {s.supervisor_id for s in plan.sessions_in(half_term.name)}
+            for supervisor_id in sorted(supervisors):
                 if supervisor_id not in roster.index:
                     continue
                 person = roster.person(supervisor_id)
-                if supervisees > person.capacity:
+                supervisees = plan.supervisees_of(half_term.name, supervisor_id)
+                if len(supervisees) > person.capacity:
+                    # Each supervisee named: any of them is a session to move.
+                    names = ", ".join(label(roster, i) for i in supervisees)
                     found.append(
                         Violation(
                             self.title,
                             half_term.name,
-                            (supervisor_id,),
+                            (supervisor_id, *supervisees),
                             f"{person.label()} supervises "
-                            f"{count(supervisees, 'person', 'people')}; "
+                            f"{count(len(supervisees), 'person', 'people')} ({names}); "
                             f"capacity is {person.capacity}",
                         )
                     )

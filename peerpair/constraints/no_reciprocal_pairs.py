@@ -6,7 +6,7 @@ delivered and received between the same two people".
 
 from __future__ import annotations
 
-from peerpair.constraints.base import HardRule, Violation
+from peerpair.constraints.base import HardRule, Violation, label
 
 
 class NoReciprocalPairs(HardRule):
@@ -31,11 +31,7 @@ class NoReciprocalPairs(HardRule):
                             self.title,
                             half_term.name,
                             (a, b),
-                            f"{_name(roster, a)} and {_name(roster, b)} supervise each other",
+                            f"{label(roster, a)} and {label(roster, b)} supervise each other",
                         )
                     )
         return found
-
-
-def _name(roster, person_id: str) -> str:
-    return roster.person(person_id).label() if person_id in roster.index else person_id

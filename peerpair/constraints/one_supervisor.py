@@ -11,7 +11,7 @@ from collections import Counter
 
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import HardRule, Violation, per_person
+from peerpair.constraints.base import HardRule, Violation, label, per_person
 
 
 class OneSupervisor(HardRule):
@@ -25,9 +25,10 @@ class OneSupervisor(HardRule):
     def why(self, roster, h, supervisor, supervisee):
         person = roster.people[supervisee]
         half_term = roster.half_terms[h].name
+        by = f"yet {roster.people[supervisor].label()} supervises them"
         if not person.receives:
-            return f"{person.label()} is not in the cycle as a supervisee, yet has a supervisor"
-        return f"{person.label()} is absent in {half_term}, yet has a supervisor"
+            return f"{person.label()} is not in the cycle as a supervisee, {by}"
+        return f"{person.label()} is absent in {half_term}, {by}"
 
     def add_to_model(self, model):
         for h in model.half_terms:
@@ -50,7 +51,10 @@ class OneSupervisor(HardRule):
                 if receives and count == 0 and person.id not in uncovered:
                     problem = "has no supervisor and is not listed under Cover Needed"
                 elif count > 1:
-                    problem = f"has {count} supervisors"
+                    names = " and ".join(
+                        label(roster, i) for i in plan.supervisors_of(half_term.name, person.id)
+                    )
+                    problem = f"has {count} supervisors ({names})"
                 elif count and person.id in uncovered:
                     problem = "has a supervisor but is also listed under Cover Needed"
                 elif not receives and person.id in uncovered:

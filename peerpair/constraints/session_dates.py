@@ -12,7 +12,7 @@ working days)", so the last five weekdays of a half term are kept free.
 
 from __future__ import annotations
 
-from peerpair.constraints.base import HardRule, Violation
+from peerpair.constraints.base import HardRule, Violation, label
 from peerpair.domain.bookings import Bookings, Slot, clock, sessions_without_date
 from peerpair.domain.dates import SchoolDays, show_day
 
@@ -62,15 +62,24 @@ class SessionDates(HardRule):
         )
 
     def _two_in_a_day(self, roster, bookings: Bookings, dated) -> list[Violation]:
-        return [
-            Violation(
-                self.title,
-                _half_term_of(dated, day, {person_id}),
-                (person_id,),
-                f"{_name(roster, person_id)} has {n} sessions on {show_day(day)}",
+        found = []
+        for person_id, day, n in bookings.double_booked():
+            # Each session named by the other person in it: any of them is one to move.
+            others = [
+                s.supervisee_id if s.supervisor_id == person_id else s.supervisor_id
+                for s in dated
+                if s.date == day and person_id in (s.supervisor_id, s.supervisee_id)
+            ]
+            found.append(
+                Violation(
+                    self.title,
+                    _half_term_of(dated, day, {person_id}),
+                    (person_id, *others),
+                    f"{label(roster, person_id)} has {n} sessions on {show_day(day)}, with "
+                    + " and ".join(label(roster, i) for i in others),
+                )
             )
-            for person_id, day, n in bookings.double_booked()
-        ]
+        return found
 
     def _school_left_alone(self, roster, bookings: Bookings, dated) -> list[Violation]:
         """A school of two or more with everyone in a session at one moment."""
@@ -95,9 +104,5 @@ def _half_term_of(dated, day, people: set[str]) -> str:
     )
 
 
-def _name(roster, person_id: str) -> str:
-    return roster.person(person_id).label() if person_id in roster.index else person_id
-
-
 def _pair(roster, s) -> str:
-    return f"{_name(roster, s.supervisor_id)} and {_name(roster, s.supervisee_id)}"
+    return f"{label(roster, s.supervisor_id)} and {label(roster, s.supervisee_id)}"

@@ -17,9 +17,10 @@ class TrainedSupervisors(HardRule):
 
     def why(self, roster, h, supervisor, supervisee):
         person = roster.people[supervisor]
+        session = f"{person.label()} supervises {roster.people[supervisee].label()}"
         if person.supervision_trained and person.trained_on is not None:
             return (
-                f"{person.label()} is trained only from {person.trained_on:%d/%m/%Y}, "
+                f"{session} but is trained only from {person.trained_on:%d/%m/%Y}, "
                 f"after {roster.half_terms[h].name} starts"
             )
-        return f"{person.label()} has not done the supervision-skills training"
+        return f"{session} but has not done the supervision-skills training"

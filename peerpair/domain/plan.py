@@ -7,12 +7,15 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from peerpair.domain.tiers import TierSession
+# SessionStatus is defined beside TierSession, which this module imports and which needs it
+# too; it belongs to the plan, and is imported from here.
+from peerpair.domain.tiers import SessionStatus, TierSession
 
 
 class Session(BaseModel):
     """One supervision session: `supervisor_id` supervises `supervisee_id` in `half_term`,
-    on `date` from `start` to `end` once the calendar pass has dated it (SPEC 6)."""
+    on `date` from `start` to `end` once the calendar pass has dated it (SPEC 6). `status`
+    is what the lead recorded of it on the plan (SPEC 8); None is blank."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -22,6 +25,7 @@ class Session(BaseModel):
     date: dt.date | None = None
     start: dt.time | None = None
     end: dt.time | None = None
+    status: SessionStatus | None = None
 
 
 class CoverNeeded(BaseModel):

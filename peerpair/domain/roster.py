@@ -164,6 +164,8 @@ DEFAULT_SESSION_TIMES: tuple[time, ...] = (time(9, 30), time(13, 30), time(15, 4
 
 
 class Settings(_Frozen):
+    # The plan's printed title; blank, the roster's file name stands in.
+    trust_name: str = ""
     repeat_pairs: Literal["avoid", "forbid", "allow"] = "avoid"
     same_hub: Literal["any", "prefer", "avoid"] = "any"
     time_limit: float = Field(default=60.0, gt=0)

@@ -125,10 +125,21 @@ class Tier(StrEnum):
     ONE_TO_ONE = "one-to-one"
 
 
+class SessionStatus(StrEnum):
+    """What the lead recorded of a session on the plan's Status column (SPEC 8). A blank
+    Status is None: before today, assumed held; from today, planned."""
+
+    HELD = "Held"  # it took place: a re-solve keeps it
+    MISSED = "Missed"  # it did not take place: a re-solve books a make-up
+    POSTPONED = "Postponed"  # moved to the Date the lead typed: kept on that date
+    CANCELLED = "Cancelled"  # not needed (the person left or is absent): dropped
+
+
 class TierSession(_Frozen):
     """A session of a tier other than peer: led by `lead_id`, attended by `attendee_ids`,
     on a date. `school` is the school the session is for (blank when it is for several);
-    `group` names the group of a group or mop-up session."""
+    `group` names the group of a group or mop-up session; `status` is what the lead
+    recorded of it (SPEC 8), None for blank."""
 
     tier: Tier
     half_term: str
@@ -139,6 +150,7 @@ class TierSession(_Frozen):
     attendee_ids: tuple[str, ...] = ()
     school: str = ""
     group: str = ""
+    status: SessionStatus | None = None
 
     @model_validator(mode="after")
     def _tidy(self) -> TierSession:

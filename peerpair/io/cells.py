@@ -28,6 +28,7 @@ _DAY_RANGE = re.compile(r"\s*(?:-|–|—|\bto\b)\s*", re.IGNORECASE)
 _DAY_SEPARATORS = re.compile(r"(?:[\s,/;&]|\band\b)+", re.IGNORECASE)
 _TRUST_LEAD_WORDS = {TRUST_LEAD_WORD, TRUST_LEAD_WORD + "s"}
 _CLOCK_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
+MAX_SECONDS = 86_400  # a day: the longest time limit
 SESSION_MINUTES = (15, 480)  # a quarter of an hour to a working day
 
 
@@ -176,6 +177,8 @@ def parse_whole_number(value: object) -> int:
 
 
 def parse_seconds(value: object) -> float:
+    """A time limit: seconds, more than 0 and at most a day (longer is a typing slip, and a
+    run nobody waits for)."""
     text = parse_text(value)
     try:
         number = float(text)
@@ -183,6 +186,8 @@ def parse_seconds(value: object) -> float:
         number = math.nan
     if not (math.isfinite(number) and number > 0):
         raise ValueError(f'"{text}" is not a number of seconds greater than 0')
+    if number > MAX_SECONDS:
+        raise ValueError(f'"{text}" seconds is more than a day: give at most {MAX_SECONDS}')
     return number
 
 

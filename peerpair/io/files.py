@@ -1,12 +1,30 @@
-"""Writing output safely: peerpair never overwrites its input (SPEC 5), and a file it writes
-is either complete or not there at all, even if the run fails half way."""
+"""Writing output safely: peerpair never overwrites its input (SPEC 5), a file it writes
+is either complete or not there at all, even if the run fails half way, and a CSV it writes
+holds nothing a spreadsheet would run (SPEC 10)."""
 
 from __future__ import annotations
 
+import csv
+import glob
+import io
 import os
+import re
 import secrets
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+
+# A spreadsheet opening a CSV runs a cell starting with one of these as a formula (OWASP's
+# list: Excel runs "+", "-" and "@" too, and tab and carriage return hide the start).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Ctrl-C (`stop_writing`) may come from another thread while a file is being written: the
+# lock makes "moved into place" and "stopped" one or the other, never both.
+_moving = threading.Lock()
+_stopped = False
+_being_written: set[Path] = set()
+_written: list[Path] = []
 
 
 class OutputError(Exception):
@@ -34,19 +52,76 @@ def refuse_to_overwrite(output: str | Path, *inputs: str | Path | None) -> None:
 def write_atomically(path: str | Path, save: Callable[[Path], None]) -> None:
     """Call `save` with a temporary file beside `path`, then move it into place in one step,
     so readers never see a half-written file and a failed run leaves any old file as it was.
+    What a killed run left beside `path` is removed first.
 
     OS errors (no permission, disk full, the file open in Excel on Windows) become an
     OutputError; anything else `save` raises passes through."""
     path = Path(path)
     # A fresh name rather than tempfile.mkstemp, whose private permissions the plan would keep.
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    _being_written.add(temporary)
     try:
+        _remove_stale_temporaries(path)
         save(temporary)
-        os.replace(temporary, path)
+        with _moving:
+            if _stopped:
+                raise KeyboardInterrupt
+            os.replace(temporary, path)
+            _written.append(path)
     except OSError as error:
         raise OutputError(f'Could not write "{path}": {_in_words(error)}') from error
     finally:
+        _being_written.discard(temporary)
         temporary.unlink(missing_ok=True)
+
+
+def written() -> list[Path]:
+    """Every file this process has written, in order."""
+    return list(_written)
+
+
+def stop_writing() -> list[Path]:
+    """Stop for Ctrl-C: from now on no file is moved into place, and the temporary files
+    being written are removed. Returns the files this run has already written."""
+    global _stopped
+    with _moving:
+        _stopped = True
+        for temporary in list(_being_written):
+            temporary.unlink(missing_ok=True)
+        return list(_written)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove what a run killed while writing `path` left beside it (SIGKILL, a power cut):
+    only peerpair's own temporary names for that one file, never anything else."""
+    own = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{8}}\.tmp")
+    folder = path.parent
+    for leftover in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+        if own.fullmatch(leftover.name) and leftover.is_file():
+            leftover.unlink(missing_ok=True)
+
+
+def csv_cell(value: object) -> str:
+    """`value` as CSV text that a spreadsheet shows and never runs: text that would start a
+    formula gets a leading `'`, which Excel and LibreOffice read as "this is text"."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A CSV that Excel opens safely: UTF-8 with a byte-order mark, so names like "Siân"
+    come out intact, and every cell, header included, passed through `csv_cell`. Every CSV
+    peerpair writes is made here."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow([csv_cell(v) for v in header])
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
+    return text.getvalue().encode("utf-8-sig")
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Write `csv_bytes(header, rows)` to `path`."""
+    Path(path).write_bytes(csv_bytes(header, rows))
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import astuple
+from collections.abc import Iterable, Iterator
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from warnings import catch_warnings, simplefilter
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from peerpair.constraints.base import CheckResult
-from peerpair.domain.plan import CoverNeeded, Plan, Session
+from peerpair.domain.plan import CoverNeeded, Plan, Session, SessionStatus
 from peerpair.domain.roster import Roster
 from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.cells import (
+    id_key,
     is_blank,
     normalise_header,
     parse_date,
@@ -37,7 +40,7 @@ from peerpair.io.cells import (
     show,
 )
 from peerpair.io.files import write_atomically
-from peerpair.io.sheets import write_table
+from peerpair.io.sheets import print_in_parts, print_title, write_table
 from peerpair.year import YearPlan
 
 PAIRINGS = "Pairings"
@@ -58,6 +61,8 @@ PAIRINGS_COLUMNS = (
     "Supervisee School",
 )
 DATE_COLUMNS = ("Date", "Start", "End")  # SPEC 6: when the half terms have dates
+# SPEC 4 and 8: last on Pairings and Sessions, for the lead to record what happened.
+STATUS = "Status"
 # SPEC 7: every session of every tier; then the group, and names for the reader.
 SESSIONS_COLUMNS = (
     "Tier",
@@ -82,6 +87,12 @@ Names = dict[str, tuple[str, str]]  # (name, school) by ID, as a plan gives them
 # A cell holding every message of a badly broken rule would be too tall to read, and Excel
 # refuses text over 32,767 characters; `peerpair check` prints the full list.
 _MAX_DETAILS = 20
+_LAST_ROW = 1_048_576  # Excel's last row
+_SCHOOL_WIDTH = 22
+_ATTENDEES_WIDTH = 30
+_PEOPLE_WIDTH = 24  # "Megan Price (Wed 23/09/2026 09:30)" on two lines
+_PEOPLE_OTHER_WIDTH = 36
+_PEOPLE_SCHOOL_WIDTH = 20
 _SESSION_DATE_FORMAT = "ddd dd/mm/yyyy"  # "Tue 15/09/2026": the weekday helps a reader
 
 
@@ -118,9 +129,11 @@ def write_plan(
     pairings = workbook.create_sheet(PAIRINGS)
     write_table(
         pairings,
-        PAIRINGS_COLUMNS + (DATE_COLUMNS if dated else ()),
+        PAIRINGS_COLUMNS + (DATE_COLUMNS if dated else ()) + (STATUS,),
         _pairings_rows(people, plan, order, dated),
+        widest={4: _SCHOOL_WIDTH, 7: _SCHOOL_WIDTH},  # long school names wrap, to print
     )
+    _status_drop_down(pairings)
     if dated:
         _show_weekdays(pairings, len(PAIRINGS_COLUMNS) + 1)
     tiers = _has_tiers(roster, plan)
@@ -128,21 +141,51 @@ def write_plan(
         sessions = workbook.create_sheet(SESSIONS)
         write_table(
             sessions,
-            SESSIONS_COLUMNS + SESSIONS_EXTRA_COLUMNS,
+            SESSIONS_COLUMNS + SESSIONS_EXTRA_COLUMNS + (STATUS,),
             _sessions_rows(people, plan, order),
+            # Attendee IDs, School and Attendees wrap, so the sheet prints at a readable size.
+            widest={7: _PEOPLE_SCHOOL_WIDTH, 8: _SCHOOL_WIDTH, 11: _ATTENDEES_WIDTH},
         )
+        _status_drop_down(sessions)
         _show_weekdays(sessions, SESSIONS_COLUMNS.index("Date") + 1)
     write_table(
         workbook.create_sheet(COVER_NEEDED), COVER_NEEDED_COLUMNS, _cover_rows(people, plan, order)
     )
-    write_table(
-        workbook.create_sheet(PEOPLE), *_people_table(people, plan, tiers), frozen_columns=3
-    )
+    header, rows = _people_table(people, plan, tiers)
+    # Printed, each page is one half term beside ID, Name and School: the columns wrap at
+    # widths that fit them on a landscape page.
+    per_half_term = 3 if tiers else 2
+    narrow = {3: _PEOPLE_SCHOOL_WIDTH}
+    for column in range(4, len(header)):
+        other_sessions = tiers and (column - 4) % per_half_term == 2
+        narrow[column] = _PEOPLE_OTHER_WIDTH if other_sessions else _PEOPLE_WIDTH
+    people_sheet = workbook.create_sheet(PEOPLE)
+    write_table(people_sheet, header, rows, frozen_columns=3, widest=narrow)
+    ends = [3 + per_half_term * n for n in range(1, len(roster.half_terms) + 1)]
+    print_in_parts(people_sheet, 3, [*ends, len(header)])  # Email on a page of its own
     if changes is not None:
         write_table(workbook.create_sheet(CHANGES), CHANGES_COLUMNS, changes)
     write_table(workbook.create_sheet(CHECKS), CHECKS_COLUMNS, map(_check_row, checks))
     write_table(workbook.create_sheet(SUMMARY), SUMMARY_COLUMNS, summary)
+    title = plan_title(roster)
+    for sheet in workbook.worksheets:
+        print_title(sheet, title)
     write_atomically(path, workbook.save)
+
+
+def plan_title(roster: Roster) -> str:
+    """The printed plan's title: the trust (the Settings sheet's Trust Name, else the
+    roster's file name) and the school year its half terms' dates give, "Meridian Learning
+    Trust: supervision plan 2026–27"."""
+    trust = roster.settings.trust_name or Path(roster.source).stem
+    days = [d for h in roster.half_terms for d in (h.start, h.end) if d is not None]
+    year = ""
+    if days:
+        first, last = min(days).year, max(days).year
+        year = f" {first}" if first == last else f" {first}–{last % 100:02d}"
+        if last > first + 1:
+            year = f" {first}–{last}"
+    return f"{trust}: supervision plan{year}" if trust else f"Supervision plan{year}"
 
 
 class _People:
@@ -222,13 +265,13 @@ def _sessions_rows(people: _People, plan: Plan, order: _PlanOrder) -> Iterator[l
     for s in plan.sessions:
         row = [Tier.PEER.value, s.half_term, s.date, s.start, s.end, s.supervisor_id]
         row += [s.supervisee_id, "", "", people.name_and_school(s.supervisor_id, s.half_term)[0]]
-        row.append(people.name_and_school(s.supervisee_id, s.half_term)[0])
+        row += [people.name_and_school(s.supervisee_id, s.half_term)[0], s.status]
         rows.append((order.when(s.half_term, s.date, s.start, Tier.PEER, s.supervisor_id), row))
     for t in plan.tier_sessions:
         names = "; ".join(people.name_and_school(i, t.half_term)[0] for i in t.attendee_ids)
         row = [t.tier.value, t.half_term, t.date, t.start, t.end, t.lead_id]
         row += [", ".join(t.attendee_ids), t.school, t.group]
-        row += [people.name_and_school(t.lead_id, t.half_term)[0], names]
+        row += [people.name_and_school(t.lead_id, t.half_term)[0], names, t.status]
         rows.append((order.when(t.half_term, t.date, t.start, t.tier, t.lead_id), row))
     for _, row in sorted(rows, key=lambda r: r[0]):
         yield row
@@ -245,7 +288,27 @@ def _pairings_rows(
             s.supervisee_id,
             *people.name_and_school(s.supervisee_id, s.half_term),
             *((s.date, s.start, s.end) if dated else ()),
+            s.status,
         ]
+
+
+def _status_drop_down(sheet: Worksheet) -> None:
+    """The last column, Status, offers SPEC 8's words, or blank; Excel refuses others."""
+    words = ", ".join(status.value for status in SessionStatus)
+    drop_down = DataValidation(
+        type="list",
+        formula1=f'"{",".join(status.value for status in SessionStatus)}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Status",
+        error=f"Choose {words}, or leave it blank.",
+        promptTitle="Status",
+        prompt=f"What happened: {words}. Blank: held if past, else planned.",
+        showInputMessage=True,
+    )
+    letter = get_column_letter(sheet.max_column)
+    drop_down.add(f"{letter}2:{letter}{_LAST_ROW}")  # rows the lead adds by hand too
+    sheet.add_data_validation(drop_down)
 
 
 def _show_weekdays(sheet: Worksheet, column: int) -> None:
@@ -366,82 +429,66 @@ def _check_row(check: CheckResult) -> list[str]:
 # --- reading -----------------------------------------------------------------------
 
 
-def read_plan(path: str | Path, roster: Roster) -> Plan:
-    """Read the Pairings and Cover Needed sheets of a plan workbook against `roster`, and the
-    other tiers' sessions from its Sessions sheet when it has one (its peer rows are
-    Pairings' and are not read again).
+@dataclass(frozen=True)
+class PlanReading:
+    """Everything peerpair reads back from a plan workbook (`read_plan`)."""
 
-    IDs are the truth: names, schools and every other sheet are ignored, so a plan edited by
-    hand only needs its Half Term and ID cells right. Every problem is collected before
-    PlanError is raised. The file is only read."""
-    return _read(path, roster, leavers_allowed=False)[0]
+    plan: Plan
+    # Everyone the plan names, with the name and school it gives them: blank where a row
+    # typed in by hand gives IDs only.
+    names: Names
+    # The half terms in the order the plan first names them (Pairings, then Cover Needed).
+    half_terms: tuple[str, ...]
+    # (ID, name, email) of everyone on the People sheet, in sheet order; without one (a plan
+    # made by hand), the people Pairings names, without emails.
+    contacts: tuple[tuple[str, str, str], ...]
+    # Read against a roster: the people the plan names who are not in it, named as the plan
+    # names them, and each row that names one ("Pairings row 14: supervisor 999 is not on
+    # the roster").
+    leavers: Names = field(default_factory=dict)
+    unknown: tuple[str, ...] = ()
+    # Read against a roster: rows whose name contradicts their ID (the ID is what counts).
+    warnings: tuple[str, ...] = ()
 
-
-def read_plan_with_leavers(path: str | Path, roster: Roster) -> tuple[Plan, Names]:
-    """Read a plan that may name people who have since left the roster (a published plan to
-    re-solve against, or one re-solved after a leaver). Returns the plan and the name and
-    school the plan gives each leaver, so their past sessions can be kept and named."""
-    plan, names = _read(path, roster, leavers_allowed=True)
-    return plan, leavers_in(names, roster)
-
-
-def read_published_plan(path: str | Path, roster: Roster) -> tuple[Plan, Names]:
-    """Read a published plan to re-solve against: the plan, and everyone's name and school
-    as it gives them (blank where a hand-edited plan gives none), so that the half terms
-    kept from it are written as published and leavers are named."""
-    return _read(path, roster, leavers_allowed=True)
-
-
-def leavers_in(names: Names, roster: Roster) -> Names:
-    """The people a plan names who are not in `roster`, by name as the plan gives it."""
-    return {i: (name or i, school) for i, (name, school) in names.items() if i not in roster.index}
+    def name_of(self, person_id: str) -> str:
+        """The name the plan gives `person_id`, or the ID where it gives none."""
+        return self.names.get(person_id, ("", ""))[0] or person_id
 
 
-def read_plan_alone(
-    path: str | Path, half_terms: list[str] | tuple[str, ...] = ()
-) -> tuple[Plan, Names, list[str]]:
-    """Read a plan with no roster to check it against (for `peerpair diff`): any half term
-    and ID is accepted. Half terms match as against a roster, ignoring case and spaces: each
-    is spelt as in `half_terms` (another plan's, to compare with), else as first written.
-    Returns the plan, everyone's name and school as the plan gives them, and the half terms
-    in the order the Pairings sheet first names them."""
-    plan, names = _read(path, None, leavers_allowed=True, half_terms=half_terms)
-    half_terms = list(dict.fromkeys(s.half_term for s in plan.sessions))
-    half_terms += [c.half_term for c in plan.cover_needed if c.half_term not in half_terms]
-    return plan, {i: (name or i, school) for i, (name, school) in names.items()}, half_terms
+def read_plan(
+    path: str | Path, roster: Roster | None = None, half_terms: Iterable[str] = ()
+) -> PlanReading:
+    """Read a plan workbook: its Pairings and Cover Needed sheets, the other tiers' sessions
+    from its Sessions sheet when it has one (its peer rows are Pairings' and are not read
+    again), and its People sheet's contacts.
 
+    IDs are the truth: names and schools are read only to name people the roster does not
+    hold, so a plan edited by hand only needs its Half Term and ID cells right. Against a
+    `roster`, half terms must be the roster's and IDs match as the roster's references do
+    (`t01` is T01, 0107 is 107); an ID still unknown is reported in `unknown`, never an
+    error, since a published plan names people who have left since. Without a roster, any
+    half term and ID is accepted; half terms match ignoring case and spaces, each spelt as in
+    `half_terms` (another plan's, to compare with), else as first written.
 
-def read_contacts(path: str | Path) -> list[tuple[str, str, str]]:
-    """Everyone on the People sheet of a plan, as (ID, name, email), in sheet order, for
-    invitations. A plan without a People sheet (one made by hand) gives the people its
-    Pairings sheet names, without emails."""
-    workbook = _open(Path(path))
-    sheet = _find_sheet(workbook, PEOPLE)
-    reader = _PlanReader(None, leavers_allowed=True)
-    if sheet is None:
-        plan, names = _read(path, None, leavers_allowed=True)
-        ids = dict.fromkeys(i for s in plan.sessions for i in (s.supervisor_id, s.supervisee_id))
-        return [(i, names.get(i, ("", ""))[0] or i, "") for i in ids]
-    rows = reader.rows(sheet, ("ID",), ("Name", "Email"))
-    if reader.problems:
-        raise PlanError(reader.problems)
-    return [(person_id, name or person_id, email) for person_id, name, email in rows]
-
-
-def _read(
-    path: str | Path, roster: Roster | None, leavers_allowed: bool, half_terms=()
-) -> tuple[Plan, Names]:
+    Every problem is collected before PlanError is raised. The file is only read."""
     workbook = _open(Path(path))
     pairings = _find_sheet(workbook, PAIRINGS)
     if pairings is None:
         raise PlanError([f'"{Path(path).name}" has no {PAIRINGS} sheet, so it is not a plan'])
-    cover_sheet = _find_sheet(workbook, COVER_NEEDED)
-    reader = _PlanReader(roster, leavers_allowed, half_terms)
+    reader = _PlanReader(roster, half_terms)
     sessions = reader.rows(
         pairings,
         ("Half Term", "Supervisor ID", "Supervisee ID"),
-        ("Supervisor", "Supervisor School", "Supervisee", "Supervisee School", *DATE_COLUMNS),
+        (
+            "Supervisor",
+            "Supervisor School",
+            "Supervisee",
+            "Supervisee School",
+            *DATE_COLUMNS,
+            STATUS,
+        ),
     )
+    cover_sheet = _find_sheet(workbook, COVER_NEEDED)
     cover = (
         []
         if cover_sheet is None
@@ -449,6 +496,8 @@ def _read(
     )
     sessions_sheet = _find_sheet(workbook, SESSIONS)
     tier_sessions = [] if sessions_sheet is None else _tier_sessions(reader, sessions_sheet)
+    people_sheet = _find_sheet(workbook, PEOPLE)
+    listed = None if people_sheet is None else reader.rows(people_sheet, ("ID",), ("Name", "Email"))
     if reader.problems:
         raise PlanError(reader.problems)
     # A row typed in by hand may give IDs only: a name or school any row gives is kept.
@@ -474,15 +523,35 @@ def _read(
                 date=day or None,
                 start=start or None,
                 end=end or None,
+                status=status or None,
             )
-            for h, a, b, *_, day, start, end in sessions
+            for h, a, b, *_, day, start, end, status in sessions
         ),
         cover_needed=tuple(
             CoverNeeded(half_term=h, supervisee_id=b, reason=reason) for h, b, reason, _ in cover
         ),
         tier_sessions=tuple(tier_sessions),
     )
-    return plan, dict(sorted(named.items()))
+    named = dict(sorted(named.items()))
+    if listed is None:
+        ids = dict.fromkeys(i for s in plan.sessions for i in (s.supervisor_id, s.supervisee_id))
+        contacts = [(i, named.get(i, ("", ""))[0] or i, "") for i in ids]
+    else:
+        contacts = [(i, name or i, email) for i, name, email in listed]
+    in_order = [row[0] for row in sessions] + [row[0] for row in cover]
+    return PlanReading(
+        plan=plan,
+        names=named,
+        half_terms=tuple(dict.fromkeys(in_order)),
+        contacts=tuple(contacts),
+        leavers=(
+            {}
+            if roster is None
+            else {i: (n or i, s) for i, (n, s) in named.items() if i not in roster.index}
+        ),
+        unknown=tuple(reader.unknown),
+        warnings=tuple(reader.warnings),
+    )
 
 
 def _tier_sessions(reader: _PlanReader, sheet: Worksheet) -> list[TierSession]:
@@ -491,11 +560,11 @@ def _tier_sessions(reader: _PlanReader, sheet: Worksheet) -> list[TierSession]:
     rows = reader.rows(
         sheet,
         ("Tier", "Half Term", "Lead ID"),
-        ("Date", "Start", "End", "Attendee IDs", "School", "Group"),
+        ("Date", "Start", "End", "Attendee IDs", "School", "Group", STATUS),
         key_columns=9,
     )
     found = []
-    for tier, half_term, lead_id, day, start, end, attendees, school, group in rows:
+    for tier, half_term, lead_id, day, start, end, attendees, school, group, status in rows:
         if tier is Tier.PEER:
             continue
         found.append(
@@ -509,6 +578,7 @@ def _tier_sessions(reader: _PlanReader, sheet: Worksheet) -> list[TierSession]:
                 attendee_ids=attendees or (),
                 school=school,
                 group=group,
+                status=status or None,
             )
         )
     return found
@@ -548,17 +618,20 @@ def _find_sheet(workbook: Workbook, name: str) -> Worksheet | None:
 
 
 class _PlanReader:
-    """Reads tables of a plan against the roster, collecting every problem it meets."""
+    """Reads tables of a plan against the roster, collecting every problem it meets, every
+    row naming someone the roster does not hold, and every name that contradicts its ID."""
 
-    def __init__(self, roster: Roster | None, leavers_allowed: bool, half_terms=()):
+    def __init__(self, roster: Roster | None, half_terms: Iterable[str] = ()):
         self.roster = roster
-        self.leavers_allowed = leavers_allowed
         self.half_terms = (
             {normalise_header(h.name): h.name for h in roster.half_terms} if roster else None
         )
+        self.ids = {id_key(p.id): p.id for p in roster.people} if roster else None
         # Without a roster, the spelling each half term is given by `half_terms` or first.
         self.spellings = {normalise_header(h): h for h in half_terms}
         self.problems: list[str] = []
+        self.unknown: list[str] = []
+        self.warnings: list[str] = []
 
     def rows(
         self,
@@ -607,6 +680,8 @@ class _PlanReader:
     ) -> tuple[str, ...] | None:
         """The row's clean values, or None after noting each of its problems."""
         values, problems = [], []
+        # What a row with a problem would add is taken back: the row is not read.
+        unknown, warnings = len(self.unknown), len(self.warnings)
         for column, cell in cells.items():
             if is_blank(cell):
                 if column in required:
@@ -614,18 +689,57 @@ class _PlanReader:
                 values.append("")
                 continue
             try:
-                values.append(self._value(column, cell))
+                values.append(self._value(column, cell, where))
             except ValueError as error:
                 problems.append(f"{where}, {column}: {error}")
+        if not problems:
+            self._check_names(where, cells, dict(zip(cells, values, strict=True)))
+        by_column = dict(zip(cells, values, strict=True)) if not problems else {}
         if not problems and "Date" in cells:
-            problems += _session_times(where, dict(zip(cells, values, strict=True)))
+            problems += _session_times(where, by_column)
+        if not problems and by_column.get(STATUS) is SessionStatus.POSTPONED:
+            problems += self._postponed(where, by_column)
         undated = "Tier" in cells and is_blank(cells["Date"])
         if not problems and undated and values[0] is not Tier.PEER:
             problems.append(f"{where}, Date: blank, but a {values[0]} session needs its date")
         self.problems += problems
-        return None if problems else tuple(values)
+        if problems:
+            del self.unknown[unknown:], self.warnings[warnings:]
+            return None
+        return tuple(values)
 
-    def _value(self, column: str, cell: object) -> object:
+    def _postponed(self, where: str, values: dict[str, object]) -> list[str]:
+        """A Postponed session has the new date the lead agreed, inside its half term: the
+        re-solve keeps it there (SPEC 8)."""
+        day = values["Date"]
+        if day == "":
+            return [f"{where}, Date: blank, but a Postponed session needs its new date"]
+        if self.roster is None:
+            return []
+        half_term = next(h for h in self.roster.half_terms if h.name == values["Half Term"])
+        if half_term.start is None or half_term.start <= day <= half_term.end:
+            return []
+        return [
+            f"{where}, Date: {show(day)} is not in {half_term.name} ({show(half_term.start)} "
+            f"to {show(half_term.end)}); a Postponed session keeps its half term"
+        ]
+
+    def _check_names(self, where: str, cells: dict[str, object], values: dict[str, object]):
+        """Warn of a Supervisor or Supervisee name that is not the roster's name for the ID
+        beside it: one of the two was mistyped, and the ID is what peerpair reads."""
+        for column in ("Supervisor", "Supervisee"):
+            person_id = values.get(f"{column} ID")
+            if self.roster is None or person_id not in self.roster.index:
+                continue
+            given, person = cells.get(column), self.roster.person(person_id)
+            if not is_blank(given) and _name_key(given) != _name_key(person.name):
+                self.warnings.append(
+                    f'{where}, {column}: "{show(given)}" is not the name of {person_id}, who is '
+                    f"{person.name} on the roster; the ID counts, so this row is read as "
+                    f"{person.label()}"
+                )
+
+    def _value(self, column: str, cell: object, where: str) -> object:
         if column == "Tier":
             tier = _TIER_WORDS.get(normalise_header(cell))
             if tier is None:
@@ -633,12 +747,11 @@ class _PlanReader:
                 raise ValueError(f'"{show(cell)}" is not a tier (they are: {known})')
             return tier
         if column == "Attendee IDs":
-            ids = parse_id_list(cell)
-            for person_id in ids:
-                self._person(person_id)
-            return ids
+            return tuple(self._person(i, column, where) for i in parse_id_list(cell))
         if column == "Date":
             return parse_date(cell)
+        if column == STATUS:
+            return _status(cell)
         if column in ("Start", "End"):
             return parse_time(cell)
         if column == "Half Term" and self.half_terms is None:
@@ -651,13 +764,42 @@ class _PlanReader:
                 raise ValueError(f'"{show(cell)}" is not a half term (they are: {known})')
             return name
         if column.endswith(" ID"):
-            return self._person(parse_id(cell))
+            return self._person(parse_id(cell), column, where)
         return parse_text(cell)
 
-    def _person(self, person_id: str) -> str:
-        if not self.leavers_allowed and person_id not in self.roster.index:
-            raise ValueError(f'"{person_id}" is not in the roster')
-        return person_id
+    def _person(self, person_id: str, column: str, where: str) -> str:
+        """The roster's spelling of `person_id`; one it does not hold is noted by row."""
+        if self.ids is None:
+            return person_id
+        known = self.ids.get(id_key(person_id))
+        if known is None:
+            self.unknown.append(f"{where}: {_ROLES[column]} {person_id} is not on the roster")
+            return person_id
+        return known
+
+
+# The part someone plays in a session, by the column that names them.
+_ROLES = {
+    "Supervisor ID": "supervisor",
+    "Supervisee ID": "supervisee",
+    "Lead ID": "lead",
+    "Attendee IDs": "attendee",
+}
+
+
+def _status(cell: object) -> SessionStatus:
+    """A Status cell in any case: "held", "HELD" and "Held" are Held."""
+    text = parse_text(cell)
+    for status in SessionStatus:
+        if text.casefold() == status.value.casefold():
+            return status
+    words = ", ".join(status.value for status in SessionStatus)
+    raise ValueError(f'"{text}" is not a status (they are: {words}; or leave it blank)')
+
+
+def _name_key(name: object) -> str:
+    """Names compare ignoring case and spacing: "ann  able" is Ann Able."""
+    return " ".join(show(name).casefold().split())
 
 
 def _session_times(where: str, values: dict[str, object]) -> list[str]:

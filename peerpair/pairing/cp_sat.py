@@ -97,6 +97,9 @@ def run(
     params.max_deterministic_time = max(seconds, 0.1)
     # A guard only: deterministic time normally stops the search first.
     params.max_time_in_seconds = max(4 * seconds, 1.0)
+    # Ctrl-C is peerpair's (cli.main): CP-SAT would catch it, unblock it and hand back its
+    # best plan so far, which would then be written as if the run had finished.
+    params.catch_sigint_signal = False
     status = solver.solve(cp, _Reporter(stage, progress) if progress else None)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     response = solver.response_proto

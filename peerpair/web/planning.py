@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 
@@ -14,14 +12,15 @@ from peerpair import (
     YearPlan,
     explain,
     plan_year,
-    read_published_plan,
+    read_plan,
     write_plan,
 )
 from peerpair.constraints import check_plan
 from peerpair.domain.changes import supervisor_ids
 from peerpair.domain.plan import Plan
+from peerpair.io.files import csv_bytes
 from peerpair.io.invitations import Contact, invitations
-from peerpair.io.plan_workbook import read_contacts, read_plan_alone, read_plan_with_leavers, when
+from peerpair.io.plan_workbook import when
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.web.jobs import Job, Refused, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
@@ -62,7 +61,8 @@ def replan_the_year(
     changes as possible (SPEC 5); nothing is written until the lead saves it."""
     r = _read(workspace, roster, job)
     try:
-        published, names = read_published_plan(workspace.path(previous), r)
+        reading = read_plan(workspace.path(previous), r)
+        published, names = reading.plan, reading.names
     except PlanError as error:
         problems = " ".join(error.problems)
         message = f"{previous.label} cannot be re-planned with {roster.label}: {problems}"
@@ -221,18 +221,8 @@ class ShownPlan:
     def invitations(self) -> dict[str, bytes]:
         """Every file of the invitations, by name: a calendar per person, the mail merge."""
         made = invitations(self.plan, self.contacts, self.half_terms)
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(made.columns)
-        writer.writerows([_shown_not_run(cell) for cell in row] for row in made.mail_merge)
-        # utf-8-sig: Excel opens it with names like "Siân" intact.
-        return {**made.calendars, "mail-merge.csv": text.getvalue().encode("utf-8-sig")}
-
-
-def _shown_not_run(cell: str) -> str:
-    """A mail-merge cell a spreadsheet shows and never runs (SPEC 10): text that would start
-    a formula gets a leading `'`, which Excel and LibreOffice read as "this is text"."""
-    return f"'{cell}" if cell.startswith(("=", "+", "-", "@", "\t", "\r")) else cell
+        # Made as `peerpair invites` makes it: no cell Excel would run as a formula.
+        return {**made.calendars, "mail-merge.csv": csv_bytes(made.columns, made.mail_merge)}
 
 
 @dataclass(frozen=True)
@@ -241,28 +231,31 @@ class Audit:
 
     roster: Entry
     results: list  # CheckResult, in SPEC order
-    leavers: dict[str, tuple[str, str]]  # people the plan names who are not in the roster
+    # Each row naming someone not on the roster: a break of its own (SPEC 8), as in `check`.
+    unknown: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # names that contradict their IDs
 
     @property
     def broken(self) -> int:
-        return sum(len(r.violations) for r in self.results)
+        return len(self.unknown) + sum(len(r.violations) for r in self.results)
 
 
 def audit(workspace: Workspace, plan: Entry, roster: Entry) -> Audit:
     """Check `plan` against `roster`'s hard rules; Refused when either cannot be read."""
     r = _read(workspace, roster, None)
     try:
-        # A plan re-solved after someone left keeps their past sessions: accept them.
-        audited, leavers = read_plan_with_leavers(workspace.path(plan), r)
+        reading = read_plan(workspace.path(plan), r)
     except PlanError as error:
         raise Refused(f"{plan.label} cannot be checked: " + " ".join(error.problems)) from error
-    return Audit(roster, check_plan(r, audited), leavers)
+    return Audit(roster, check_plan(r, reading.plan), reading.unknown, reading.warnings)
 
 
 def read_shown_plan(workspace: Workspace, entry: Entry) -> ShownPlan:
     path = workspace.path(entry)
-    plan, names, half_terms = read_plan_alone(path)
-    contacts = [Contact(*row) for row in read_contacts(path)]
+    reading = read_plan(path)
+    plan, half_terms = reading.plan, list(reading.half_terms)
+    names = {i: (reading.name_of(i), school) for i, (_, school) in reading.names.items()}
+    contacts = [Contact(*row) for row in reading.contacts]
     listed = {c.id for c in contacts}
     for person_id in names:
         if person_id not in listed:

@@ -86,7 +86,9 @@ def test_the_check_catches_two_sessions_on_one_day():
         dated("A", "B", date(2025, 9, 2)), dated("B", "C", date(2025, 9, 2), "13:30", "14:30")
     )
 
-    assert messages(three, same_day) == ["Person B (B) has 2 sessions on Tue 02/09/2025"]
+    assert messages(three, same_day) == [
+        "Person B (B) has 2 sessions on Tue 02/09/2025, with Person A (A) and Person C (C)"
+    ]
 
 
 def test_the_check_catches_a_school_with_everyone_in_sessions_at_once():

@@ -74,7 +74,7 @@ def test_receiver_nobody_else_can_supervise_is_under_cover_needed():
                 session("D", "A"),
             ),
             "B",
-            "has 2 supervisors",
+            "has 2 supervisors (Person A (A) and Person E (E))",
         ),
         # D has a supervisor and is also listed under Cover Needed.
         (

@@ -116,15 +116,21 @@ def test_check_catches_supervisor_over_capacity():
     found = broken(volunteer_and_two(capacity=1), hand_made)
 
     assert list(found) == [H2]
-    assert where(found[H2]) == [(AUTUMN_1, ("A",))]
-    assert found[H2][0].message == "Person A (A) supervises 2 people; capacity is 1"
+    assert where(found[H2]) == [(AUTUMN_1, ("A", "B", "C"))]
+    # Each supervisee named: moving either one mends the plan.
+    assert found[H2][0].message == (
+        "Person A (A) supervises 2 people (Person B (B), Person C (C)); capacity is 1"
+    )
 
 
 @pytest.mark.parametrize(
     ("not_giving", "message"),
     [
-        ({"gives": False}, "Person A (A) does not give supervision this year"),
-        ({"capacity": 0}, "Person A (A) has a capacity of 0"),
+        (
+            {"gives": False},
+            "Person A (A) supervises Person B (B) but does not give supervision this year",
+        ),
+        ({"capacity": 0}, "Person A (A) supervises Person B (B) but has a capacity of 0"),
     ],
 )
 def test_check_catches_session_by_someone_who_does_not_give(not_giving, message):
@@ -151,4 +157,4 @@ def test_check_catches_session_by_someone_absent():
 
     assert list(found) == [H2]
     assert where(found[H2]) == [(AUTUMN_1, ("A", "B"))]
-    assert found[H2][0].message == "Person A (A) is absent in Autumn 1"
+    assert found[H2][0].message == "Person A (A) supervises Person B (B) but is absent in Autumn 1"

@@ -99,7 +99,9 @@ def test_check_catches_untrained_supervisor():
 
     assert list(found) == [H6]
     assert where(found[H6]) == [(AUTUMN_1, ("A", "B"))]
-    assert found[H6][0].message == "Person A (A) has not done the supervision-skills training"
+    assert found[H6][0].message == (
+        "Person A (A) supervises Person B (B) but has not done the supervision-skills training"
+    )
 
 
 def test_check_catches_supervisor_trained_only_after_the_half_term_starts():
@@ -115,5 +117,6 @@ def test_check_catches_supervisor_trained_only_after_the_half_term_starts():
     assert list(found) == [H6]
     assert where(found[H6]) == [(AUTUMN_1, ("A", "B"))]
     assert found[H6][0].message == (
-        "Person A (A) is trained only from 01/10/2025, after Autumn 1 starts"
+        "Person A (A) supervises Person B (B) but is trained only from 01/10/2025, "
+        "after Autumn 1 starts"
     )

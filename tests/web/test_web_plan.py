@@ -172,3 +172,28 @@ def test_a_roster_with_problems_is_not_planned(client, tmp_path):
     assert "Roster 1 has 2 problems to fix first" in progress.text
     assert "unexpectedly" not in progress.text
     assert not list((tmp_path / "workspace").glob("plan-*"))
+
+
+def test_the_page_breaks_a_plan_naming_someone_not_on_the_roster(client, tmp_path):
+    """SPEC 8, as `peerpair check`: an auditor must not pass an unknown person."""
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    upload(client, roster)
+    by_hand = write_roster(
+        tmp_path / "by hand.xlsx",
+        {"Pairings": [["Half Term", "Supervisor ID", "Supervisee ID"], ["Autumn 1", "999", "102"]]},
+    )
+    client.post(
+        "/plans",
+        data={FormToken.FIELD: token(client)},
+        files={"plan": (by_hand.name, by_hand.read_bytes(), XLSX)},
+        follow_redirects=False,
+    )
+    page = client.get("/plans/plan-001.xlsx/check", params={"roster": "roster-001.xlsx"}).text
+    assert "<td>People on the roster</td>" in page
+    assert "Pairings row 2: supervisor 999 is not on the roster" in page
+    # The headline counts the unknown person's row with the rules' breaks.
+    rows = [int(n) for n in re.findall(r"<strong>broken (\d+) times?</strong>", page)]
+    assert rows[0] == 1  # the People on the roster row comes first
+    assert f"Plan 1 breaks the rules of Roster 1 {sum(rows)} times" in page

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
 from peerpair.cli import cli
-from peerpair.io.plan_workbook import read_plan_alone
+from peerpair.io.plan_workbook import read_plan
 from peerpair.web.app import make_app
 from peerpair.web.security import FormToken
 from tests.web.conftest import HALF_TERMS, SAMPLE, SIX_PEOPLE, STAFF_HEADER, write_roster
@@ -28,12 +28,12 @@ def client(tmp_path: Path) -> TestClient:
 def with_change_request(plan: Path, out: Path) -> tuple[Path, str, str]:
     """The sample roster with a new change request against a pair `plan` has in Spring 1:
     the roster and the names of the pair."""
-    sessions, names, _ = read_plan_alone(plan)
-    pair = next(s for s in sessions.sessions if s.half_term == "Spring 1")
+    reading = read_plan(plan)
+    pair = next(s for s in reading.plan.sessions if s.half_term == "Spring 1")
     workbook = load_workbook(SAMPLE)
     workbook["Change Requests"].append([pair.supervisee_id, pair.supervisor_id, "Spring 1"])
     workbook.save(out)
-    return out, names[pair.supervisee_id][0], names[pair.supervisor_id][0]
+    return out, reading.name_of(pair.supervisee_id), reading.name_of(pair.supervisor_id)
 
 
 def test_a_replan_shows_its_changes_then_saves_the_command_lines_plan(client, tmp_path):

@@ -181,6 +181,7 @@ _SETTINGS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "sessionminutes": ("session_minutes", parse_session_minutes),
     "sessiontimes": ("session_times", parse_session_times),
     "visitminutes": ("visit_minutes", parse_session_minutes),
+    "trustname": ("trust_name", parse_text),
 }
 
 
@@ -196,8 +197,8 @@ def read_settings(table: Table | None, report: Report) -> Settings:
         if key not in _SETTINGS:
             message = (
                 f'"{name}" is not a setting peerpair uses '
-                "(it uses Repeat Pairs, Same Hub, Time Limit, Session Minutes, Session Times "
-                "and Visit Minutes); ignored"
+                "(it uses Trust Name, Repeat Pairs, Same Hub, Time Limit, Session Minutes, "
+                "Session Times and Visit Minutes); ignored"
             )
             cells.warning("Setting", message)
             continue

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import sys
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -34,7 +33,7 @@ def read_csv(data: bytes) -> Sheet:
     sheet = Sheet()
     # The field limit is the reader's, not Excel's: a longer field is reported, not refused.
     limit = csv.field_size_limit()
-    csv.field_size_limit(sys.maxsize)
+    csv.field_size_limit(2**31 - 1)  # the largest every platform accepts
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
         for number, fields in enumerate(reader, start=1):

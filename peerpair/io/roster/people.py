@@ -147,7 +147,7 @@ def _check_staff_references(cells: Cells, fields: dict[str, Any], ids: StaffIds)
             cells.warning("Line Manager ID", f"{left}; it is ignored")
             fields["line_manager_id"] = None
         except ValueError as error:
-            message = f"{error}; a line manager outside the scheme is left blank"
+            message = f"{error}. For a line manager outside the scheme, leave the cell blank"
             cells.problem("Line Manager ID", message)
         if own is not None and fields["line_manager_id"] == own:
             cells.problem("Line Manager ID", f'"{manager}" is this person\'s own ID')

@@ -14,6 +14,7 @@ from peerpair.io.roster.tables import Row, Table
 
 
 def plain(error: ValidationError) -> str:
+    """A model's refusal in the keeper's words, without pydantic's own wording around it."""
     details = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
     return f"peerpair could not accept this: {details}"
 

@@ -336,20 +336,21 @@ SETTINGS = SheetSpec(
     (
         Column(
             "Setting",
-            "The setting's name: Repeat Pairs, Same Hub, Time Limit, Session Minutes, "
-            "Session Times or Visit Minutes.",
+            "The setting's name: Trust Name, Repeat Pairs, Same Hub, Time Limit, Session "
+            "Minutes, Session Times or Visit Minutes.",
             required=True,
         ),
         Column(
             "Value",
+            "Trust Name: the title of the printed plan (blank: the roster's file name). "
             "Repeat Pairs: avoid (pair people again only when there is no other way), "
             "forbid (never) or allow (no preference). Same Hub: any (no preference), prefer "
             "(pair people in the same hub where possible) or avoid (pair people across hubs "
             "where possible). Time Limit: the most seconds peerpair spends looking for the best "
-            "plan. Session Minutes: how long a session lasts, 15 to 480 (default 60). Session "
-            "Times: when sessions may start, on the 24-hour clock and separated by commas "
-            "(default 09:30, 13:30, 15:45). Visit Minutes: how long a trust-led school session "
-            "lasts, 15 to 480 (default 90).",
+            "plan, at most 86,400 (a day). Session Minutes: how long a session lasts, 15 to "
+            "480 (default 60). Session Times: when sessions may start, on the 24-hour clock "
+            "and separated by commas (default 09:30, 13:30, 15:45). Visit Minutes: how long a "
+            "trust-led school session lasts, 15 to 480 (default 90).",
             required=True,
         ),
     ),

@@ -91,14 +91,13 @@ class _CsvFile:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def sheet(self, title: str) -> Sheet:
-        return read_csv(self.path.read_bytes())
+    def sheets(self, titles: list[str]) -> dict[str, Sheet]:
+        return {title: read_csv(self.path.read_bytes()) for title in titles}
 
 
 def _tables(workbook: Workbook | _CsvFile, report: Report) -> dict[str, Table]:
     known = {normalise_header(sheet.name): sheet for sheet in SHEETS}
-    titles: dict[str, str] = {}
-    tables: dict[str, Table] = {}
+    titles: dict[str, str] = {}  # canonical name -> the title of the sheet that is it
     for title in workbook.titles:
         key = normalise_header(title)
         if key in UNREAD_SHEETS:
@@ -114,8 +113,11 @@ def _tables(workbook: Workbook | _CsvFile, report: Report) -> dict[str, Table]:
             report.problems.append(Problem(sheet.name, None, None, message))
         else:
             titles[sheet.name] = title
-            if table := _table(sheet, workbook.sheet(title), report):
-                tables[sheet.name] = table
+    cells = workbook.sheets(list(titles.values()))
+    tables: dict[str, Table] = {}
+    for sheet in SHEETS:
+        if sheet.name in titles and (table := _table(sheet, cells[titles[sheet.name]], report)):
+            tables[sheet.name] = table
     if STAFF.name not in titles:
         named = ", ".join(f'"{title}"' for title in workbook.titles)
         report.problems.append(
@@ -165,7 +167,8 @@ def _table(sheet: SheetSpec, cells: Sheet, report: Report) -> Table | None:
     _fill_merged(cells, below, last)
     rows = []
     for number in below:
-        row = {column: value for column, value in cells.rows[number].items() if column <= last}
+        # Taken out of the sheet as it is read, so a large sheet is not held twice.
+        row = {column: value for column, value in cells.rows.pop(number).items() if column <= last}
         if row:
             rows.append(_row(sheet, number, row, columns, report))
     if hidden := sum(1 for row in rows if row.number in cells.hidden):

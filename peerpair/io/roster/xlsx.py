@@ -57,6 +57,13 @@ class Uncalculated:
     formula: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """A cell's shared string, by number, until the strings the sheets use are read."""
+
+    index: int
+
+
 @dataclass
 class Sheet:
     """A worksheet's cells: each row that holds a value, by Excel row number, as a mapping of
@@ -64,7 +71,8 @@ class Sheet:
 
     rows: dict[int, dict[int, object]] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)  # data rows hidden (by a filter, often)
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min col, row, max..
+    # Merged blocks as (first column, first row, last column, last row).
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 class Workbook:
@@ -90,7 +98,6 @@ class Workbook:
                 if kind.endswith(_WORKSHEET) and target in self._parts:
                     self._sheets[element.get("name", "")] = target
             self._dates, self._durations = self._date_styles(book, targets)
-            self._strings: list[object] | None = None
             self._strings_part = next(
                 (t for k, t in targets.values() if k.endswith("/sharedStrings")), None
             )
@@ -115,19 +122,32 @@ class Workbook:
     def titles(self) -> list[str]:
         return list(self._sheets)
 
-    def sheet(self, title: str) -> Sheet:
-        """The worksheet's cells; parsed now, only when asked for."""
+    def sheets(self, titles: list[str]) -> dict[str, Sheet]:
+        """The cells of the worksheets named, parsed now: the others never are. Of the
+        workbook's shared strings, only those these sheets use are kept."""
         try:
-            strings = self._shared_strings()
-            reader = _SheetReader(strings, self._dates, self._durations, self._epoch)
-            _stream(self._zip, self._sheets[title], reader)
-            return reader.sheet
+            sheets = {}
+            for title in titles:
+                reader = _SheetReader(self._dates, self._durations, self._epoch)
+                _stream(self._zip, self._sheets[title], reader)
+                sheets[title] = reader.sheet
+            used = [
+                (row, column, value.index)
+                for sheet in sheets.values()
+                for row in sheet.rows.values()
+                for column, value in row.items()
+                if isinstance(value, _Shared)
+            ]
+            strings = self._shared_strings({index for _, _, index in used})
+            for row, column, index in used:
+                row[column] = strings[index]
+            return sheets
         except (
             zipfile.BadZipFile,
             expat.ExpatError,
             ElementTree.ParseError,
             ValueError,
-            IndexError,
+            KeyError,
         ) as error:
             raise NotAWorkbook(str(error)) from error
 
@@ -187,13 +207,13 @@ class Workbook:
                     durations.add(number)
         return dates, durations
 
-    def _shared_strings(self) -> list[object]:
-        if self._strings is None:
-            reader = _SharedStrings()
-            if self._strings_part in self._parts:
-                _stream(self._zip, self._strings_part, reader)
-            self._strings = reader.strings
-        return self._strings
+    def _shared_strings(self, used: set[int]) -> dict[int, object]:
+        """The shared strings by number, of those `used` (KeyError for one that is not
+        there)."""
+        reader = _SharedStrings(used)
+        if used and self._strings_part in self._parts:
+            _stream(self._zip, self._strings_part, reader)
+        return reader.strings
 
 
 def _local(tag: str) -> str:
@@ -207,7 +227,10 @@ def _true(value: str | None) -> bool:
 
 
 class _Parse:
-    """An expat handler: start, end and text callbacks on local names."""
+    """An expat handler: start, end and text callbacks, given element names as written (a
+    prefix, if any, included)."""
+
+    done = False  # set once the rest of the part is not needed
 
     def start(self, name: str, attributes: dict[str, str]) -> None: ...
     def end(self, name: str) -> None: ...
@@ -224,9 +247,10 @@ def _stream(archive: zipfile.ZipFile, part: str, handler: _Parse) -> None:
     parser.EndElementHandler = handler.end
     parser.CharacterDataHandler = handler.text
     with archive.open(part) as stream:
-        while chunk := stream.read(_CHUNK):
+        while not handler.done and (chunk := stream.read(_CHUNK)):
             parser.Parse(chunk, False)
-    parser.Parse(b"", True)
+    if not handler.done:
+        parser.Parse(b"", True)
 
 
 class _Text:
@@ -246,10 +270,14 @@ class _Text:
 
 
 class _SharedStrings(_Parse):
-    """sharedStrings.xml: each <si>'s text (its runs joined; phonetic guides left out)."""
+    """sharedStrings.xml: the text of each <si> of those `used` (runs joined, phonetic guides
+    left out), by number; the others are passed over unheld."""
 
-    def __init__(self) -> None:
-        self.strings: list[object] = []
+    def __init__(self, used: set[int]) -> None:
+        self.used = used
+        self.last = max(used, default=-1)  # the part is read up to the last string used
+        self.strings: dict[int, object] = {}
+        self.number = 0
         self.item: _Text | None = None
         self.phonetic = False
         self.in_text = False
@@ -257,7 +285,7 @@ class _SharedStrings(_Parse):
     def start(self, name: str, attributes: dict[str, str]) -> None:
         name = _local(name)
         if name == "si":
-            self.item = _Text()
+            self.item = _Text() if self.number in self.used else None
         elif name == "rPh":
             self.phonetic = True
         elif name == "t" and not self.phonetic:
@@ -265,9 +293,12 @@ class _SharedStrings(_Parse):
 
     def end(self, name: str) -> None:
         name = _local(name)
-        if name == "si" and self.item is not None:
-            self.strings.append(self.item.value())
+        if name == "si":
+            if self.item is not None:
+                self.strings[self.number] = self.item.value()
             self.item = None
+            self.number += 1
+            self.done = self.number > self.last
         elif name == "rPh":
             self.phonetic = False
         elif name == "t":
@@ -289,11 +320,9 @@ class _SheetReader(_Parse):
     data_only=True, except a formula without a saved value, which is Uncalculated. A million
     blank rows pass through two short callbacks each and leave nothing behind."""
 
-    def __init__(
-        self, strings: list[object], dates: set[int], durations: set[int], epoch: datetime
-    ) -> None:
+    def __init__(self, dates: set[int], durations: set[int], epoch: datetime) -> None:
         self.sheet = Sheet()
-        self.strings, self.dates, self.durations, self.epoch = strings, dates, durations, epoch
+        self.dates, self.durations, self.epoch = dates, durations, epoch
         self.codes: dict[str, int] = {}
         self.row_number = 0
         self.row: dict[int, object] = {}
@@ -387,7 +416,7 @@ class _SheetReader(_Parse):
         if isinstance(text, TooLong):
             return text
         if kind == "s":
-            return self.strings[int(text)]
+            return _Shared(int(text))
         if kind in ("str", "inlineStr", "e"):
             return text
         if kind == "b":

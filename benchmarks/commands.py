@@ -69,7 +69,7 @@ def _every_command(people: int, roster: Path, plan: Path, work: Path, repeat: fl
         _run(["solve", roster, "-o", plan])
     changed = work / f"roster-{people}-changed.xlsx"
     first = generated_roster(people)
-    # One change request from Spring 1: a pair the plan made in Spring 1 is to end.
+    # One change request more, from Spring 1: the re-solve keeps Autumn and re-plans the rest.
     write_roster_workbook(first.model_copy(update={"change_requests": _one_more(first)}), changed)
     again = work / f"plan-{people}-again.xlsx"
     lines = [
@@ -99,8 +99,8 @@ def _every_command(people: int, roster: Path, plan: Path, work: Path, repeat: fl
 
 
 def _one_more(roster) -> tuple[ChangeRequest, ...]:
-    """The roster's change requests and one more, between two people at other schools of
-    one hub who are likely paired (the first two such people)."""
+    """The roster's change requests and one more: the roster's first person and the first
+    person at another school of their hub."""
     a = roster.people[0]
     b = next(p for p in roster.people if p.hub == a.hub and p.school != a.school)
     return (

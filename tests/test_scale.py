@@ -86,3 +86,14 @@ def test_the_flow_in_small_blocks_is_as_good_as_over_every_pair(roster):
             for flow in (few, every_pair)
         ]
         assert values[0][: few.priced] == values[1][: few.priced]
+
+
+def test_rosters_that_have_worked_out_their_arrays_still_compare_by_their_fields():
+    """The arrays the rules keep on a roster never decide, nor break, its equality."""
+    from benchmarks.rosters import generated_roster
+
+    first, again, other = generated_roster(30), generated_roster(30), generated_roster(31)
+    for roster in (first, again, other):
+        Eligibility(roster, HARD_RULES).pairs(0)
+    assert first == again
+    assert first != other

@@ -196,9 +196,13 @@ def _size_table(rows: list[dict], size: int, limit: float) -> list[str]:
     lines = [
         f"## {size:,} people",
         "",
-        f"{bound_row.get('receiver_sessions', 0):,} sessions to plan, "
-        f"{bound_row.get('eligible_pairs', 0):,} eligible (half term, supervisor, supervisee) "
-        f"arcs; flow bound on Cover Needed: {bound if bound is not None else '?'}.",
+        f"{bound_row.get('receiver_sessions') or 0:,} sessions to plan, "
+        + (
+            f"{bound_row['eligible_pairs']:,} eligible (half term, supervisor, supervisee) arcs"
+            if bound_row.get("eligible_pairs")
+            else "eligible arcs not counted (the flow bound lists them: not attempted)"
+        )
+        + f"; flow bound on Cover Needed: {bound if bound is not None else '?'}.",
         "",
         "| method | time (s) | peak memory (MB) | "
         + " | ".join(names)
@@ -368,7 +372,8 @@ def _time_cell(r: dict | None, limit: float) -> str:
     if "objectives" in r:
         unproven = not all(o["proven"] for o in r["objectives"])
         stopped = unproven and r["seconds"] >= 0.95 * limit
-        return f"{r['seconds']:.2f}" + (" (time limit)" if stopped else "")
+        cpu = f" ({r['cpu_seconds']:.2f} CPU)" if "cpu_seconds" in r else ""
+        return f"{r['seconds']:.2f}" + cpu + (" (time limit)" if stopped else "")
     return _why_no_plan(r, limit)
 
 

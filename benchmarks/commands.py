@@ -46,7 +46,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     repeat = args.repeat_under
-    results: dict = {"runs": RUNS, "solve": [], "commands": [], "floor": []}
+    results: dict = {
+        "runs": RUNS,
+        "repeat_under": repeat,
+        "solve": [],
+        "commands": [],
+        "floor": [],
+    }
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         for people in sorted(set(args.sizes) | {args.commands_at}):

@@ -14,17 +14,26 @@ import signal
 import sys
 import threading
 import time
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 
 import click
 
-from peerpair.constraints import check_plan
+from peerpair.constraints import KEPT_AS_PUBLISHED, ON_THE_ROSTER, check_plan
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
 from peerpair.diagnosis.wording import sessions_need
-from peerpair.domain.changes import changes_between, moves_between, supervisor_ids
-from peerpair.domain.replan import Replan
-from peerpair.io.cells import normalise_header, parse_seconds
+from peerpair.domain.changes import (
+    changes_between,
+    moves_between,
+    supervisor_ids,
+    why_changed,
+    why_moved,
+)
+from peerpair.domain.dates import show_day
+from peerpair.domain.plan import Plan, SessionStatus
+from peerpair.domain.replan import NothingToReplan, Replan
+from peerpair.io.cells import normalise_header, parse_date, parse_seconds
 from peerpair.io.files import (
     OutputError,
     refuse_to_overwrite,
@@ -73,6 +82,29 @@ class _Seconds(click.ParamType):
             return parse_seconds(value)
         except ValueError as error:
             self.fail(str(error), param, ctx)
+
+
+class _Day(click.ParamType):
+    """A date, day first as the roster's are (07/10/2026) or ISO (2026-10-07)."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+def clock() -> date:
+    """The computer's date: the default --today, and the only place peerpair reads it."""
+    return date.today()
+
+
+def _today_option(help_text: str):
+    return click.option("--today", "today", type=_Day(), help=help_text)
 
 
 class _Stop(Exception):
@@ -138,9 +170,14 @@ def template(out: Path) -> None:
 
 @cli.command()
 @click.argument("roster", type=_existing_file)
-def validate(roster: Path) -> None:
+@click.option(
+    "--previous",
+    type=_existing_file,
+    help="The published plan: people it names who are no longer on Staff have left.",
+)
+def validate(roster: Path, previous: Path | None) -> None:
     """Report every problem in a roster at once."""
-    reading = _read(roster)
+    reading = _read(roster, previous)
     r = reading.roster
     click.echo(
         f"{roster.name} is ready: {count(len(r.people), 'person', 'people')}, "
@@ -162,6 +199,10 @@ def validate(roster: Path) -> None:
 @click.option("-o", "--output", "output", type=_new_file, required=True, help="Plan to write.")
 @click.option("--previous", type=_existing_file, help="Published plan to re-solve against.")
 @click.option("--from", "from_half_term", help='First half term to re-plan, e.g. "Spring 1".')
+@_today_option(
+    "The day to plan from (default: the computer's date on a re-solve; a first solve plans "
+    "the whole year). Nothing before it changes; new sessions give Notice Days' notice."
+)
 @click.option("--time-limit", type=_Seconds(), help="Seconds.")
 # CP-SAT takes a 32-bit seed: a larger one would fail deep in the solver, not here.
 @click.option(
@@ -172,22 +213,33 @@ def solve_command(
     output: Path,
     previous: Path | None,
     from_half_term: str | None,
+    today: date | None,
     time_limit: float | None,
     seed: int,
 ) -> None:
     """Build the year's plan from a roster and write it to OUTPUT.
 
-    With --previous and --from, re-solve after a change: half terms before --from are kept
-    as published, and as few sessions as possible change from --from on."""
-    if (previous is None) != (from_half_term is None):
-        raise click.UsageError("--previous and --from go together: give both or neither.")
+    With --previous, re-solve after a change or with what the plan records (Status):
+    nothing before today changes, and as few sessions as possible change from today on
+    (--today, default the computer's date). With --from too, half terms before --from are
+    kept as published, and the re-plan starts at --from."""
+    if from_half_term is not None and previous is None:
+        raise click.UsageError("--from needs --previous: the published plan to re-solve.")
+    if previous is not None and today is None:
+        today = clock()
     refuse_to_overwrite(output, roster, previous)
     progress = _Progress()  # from the start: reading a large roster takes seconds too
-    r = _read(roster).roster
+    r = _read(roster, previous).roster
     replan = None
+    if previous is None and today is not None:
+        # A first plan made during the year: from today, against no published plan.
+        replan = Replan(r, Plan(), None, {}, today)
+        _check_start(replan)
     if previous is not None:
         # Both are checked before stopping: every problem is reported in one run.
-        from_half_term, problems = _half_term_named(r, from_half_term)
+        problems = []
+        if from_half_term is not None:
+            from_half_term, problems = _half_term_named(r, from_half_term)
         try:
             reading = read_plan(previous, r)
             published, names = reading.plan, reading.names
@@ -195,15 +247,22 @@ def solve_command(
             problems += [f"{previous.name} cannot be used:", *error.problems]
         if problems:
             raise _Stop("\n".join(problems))
-        replan = Replan(r, published, from_half_term, names)
+        replan = Replan(r, published, from_half_term, names, today)
+        _check_start(replan)
         for person_id, (name, _) in replan.leavers.items():
             click.echo(f"{name} ({person_id}) is no longer in the roster: re-pairing.", err=True)
+    if replan is not None and replan.today is not None:
+        click.echo(
+            f"Planning from {show_day(replan.today)} ({replan.start}): nothing before it "
+            f"changes; new and moved sessions from {show_day(replan.earliest)} "
+            f"({count(r.settings.notice_days, 'working day')}' notice)."
+        )
     year = plan_year(r, replan, time_limit=time_limit, seed=seed, progress=progress)
     plan = year.plan
     progress(f"writing {output.name}")
     write_year_plan(output, year)
     click.echo(
-        f"Planned {count(len(plan.sessions), 'session')} for "
+        f"Planned {count(len(plan.effective().sessions), 'session')} for "
         f"{count(len(r.people), 'person', 'people')} over "
         f"{count(len(r.half_terms), 'half term')} in {year.pairing.seconds:.1f} s."
     )
@@ -216,13 +275,14 @@ def solve_command(
         return _name(r, replan.leavers if replan else {}, person_id)
 
     if year.changes is not None:
-        _echo_changes(year.changes, name)
-        _echo_moves(year.moves, name)
+        _echo_changes(year.changes, name, year.why_changed)
+        _echo_moves(year.moves, name, year.why_moved)
     if plan.cover_needed:
         click.echo(f"{sessions_need(len(plan.cover_needed))} cover:")
         for c in plan.cover_needed:
             click.echo(f"  {c.half_term}: {name(c.supervisee_id)}: {c.reason}")
-        _echo_explanation(explain_year(r, replan, time_limit=time_limit))
+        if year.cover_needs_explaining:
+            _echo_explanation(explain_year(r, replan, time_limit=time_limit))
     if year.undated:
         click.echo(f"{count(len(year.undated), 'session has', 'sessions have')} no date:")
         for s, reason in year.undated:
@@ -232,8 +292,12 @@ def solve_command(
         click.echo(f"{need} of the other tiers could not be scheduled:")
         for unscheduled in year.unscheduled:
             click.echo(f"  {unscheduled.message}")
+    for result in year.broken:
+        click.echo(f"{result.rule}: BROKEN ({count(len(result.violations), 'time')})")
+        for v in result.violations:
+            click.echo(f"  {v.half_term}: {v.message}")
     click.echo(f"Plan written to {output}")
-    if not year.complete:
+    if not year.complete or year.broken:
         raise _Stop("", NOT_COMPLETE)
 
 
@@ -247,9 +311,14 @@ def solve_command(
     required=True,
     help="Folder for the invitations (made if missing).",
 )
-def invites(plan: Path, output: Path) -> None:
-    """Write a calendar file (.ics) per person with their dated sessions, and
+@_today_option(
+    "Invite to sessions from this day on (default: the computer's date); past, Missed and "
+    "Cancelled sessions get no invitation."
+)
+def invites(plan: Path, output: Path, today: date | None) -> None:
+    """Write a calendar file (.ics) per person with their dated sessions from today, and
     OUTPUT/mail-merge.csv: whom each person supervises and who supervises them, and when."""
+    today = today or clock()
     try:
         reading = read_plan(plan)
     except PlanError as error:
@@ -260,6 +329,7 @@ def invites(plan: Path, output: Path) -> None:
             f"{plan.name} has no dates. Give the roster's Half Terms sheet Start and End "
             "dates and solve again: peerpair then dates every session."
         )
+    sessions = _from(sessions, today)
     # Someone the People sheet does not list (a hand-edited plan) is named as Pairings has it.
     listed = {c.id for c in contacts}
     everyone = [(s.supervisor_id, s.supervisee_id) for s in sessions.sessions]
@@ -290,13 +360,41 @@ def invites(plan: Path, output: Path) -> None:
         )
 
 
+def _from(plan: Plan, today: date) -> Plan:
+    """The sessions of `plan` to invite people to: from today, and neither Missed nor
+    Cancelled."""
+    return plan.model_copy(
+        update={
+            "sessions": tuple(
+                s
+                for s in plan.sessions
+                if (s.date is None or s.date >= today) and s.status not in _NOT_TO_BE_HELD
+            ),
+            "tier_sessions": tuple(
+                t for t in plan.tier_sessions if t.date >= today and t.status not in _NOT_TO_BE_HELD
+            ),
+        }
+    )
+
+
+_NOT_TO_BE_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
+
+
 @cli.command()
 @click.argument("roster", type=_existing_file)
-def explain(roster: Path) -> None:
+@_today_option(
+    "Explain the half terms from the one this day falls in (default: the computer's date)."
+)
+def explain(roster: Path, today: date | None) -> None:
     """Say whether every session of the year can be covered, before any plan exists: if not,
-    which people and which rule, and what would cover more (exit 1 when some cannot)."""
+    which people and which rule, and what would cover more (exit 1 when some cannot). During
+    the year, from today's half term on."""
     r = _read(roster).roster
-    explanation = explain_year(r)
+    replan = None
+    if r.has_dates:
+        replan = Replan(r, Plan(), None, {}, today or clock())
+        _check_start(replan)
+    explanation = explain_year(r, replan)
     diagnosis = explanation.diagnosis
     _echo_explanation(explanation)
     warnings = [*mid_year_training(r), *fragile_supervisees(r)]
@@ -342,8 +440,14 @@ def _echo_explanation(explanation: Explanation) -> None:
 @cli.command()
 @click.argument("old", type=_existing_file)
 @click.argument("new", type=_existing_file)
-def diff(old: Path, new: Path) -> None:
-    """Show the session-level differences between two plans (exit 1 when they differ)."""
+@_today_option(
+    "Warn of any difference before this day, which a re-plan never makes (default: the "
+    "computer's date)."
+)
+def diff(old: Path, new: Path, today: date | None) -> None:
+    """Show the session-level differences between two plans, and why, in the plan's shared
+    words (exit 1 when they differ)."""
+    today = today or clock()
     problems, read = [], []
     for plan in (old, new):  # both read before stopping: every problem in one run
         try:
@@ -364,8 +468,28 @@ def diff(old: Path, new: Path) -> None:
         named = read[1] if person_id in read[1].names else read[0]
         return f"{named.name_of(person_id)} ({person_id})"
 
-    _echo_changes(changes, name)
-    _echo_moves(moves, name)
+    # Without a roster, someone the new plan no longer names in a half term is taken to be
+    # no longer available; a date is taken to be possible still.
+    named = {(s.half_term, i) for s in after.sessions for i in (s.supervisor_id, s.supervisee_id)}
+    _echo_changes(
+        changes,
+        name,
+        lambda c: why_changed(c, before, after, lambda h, i: (h, i) not in named),
+    )
+    _echo_moves(moves, name, lambda m: why_moved(m, lambda _: True))
+    rewritten = [
+        m
+        for m in moves
+        if m.old.date is not None
+        and m.old.date < today
+        and m.old.status is not SessionStatus.MISSED
+    ]
+    if rewritten:
+        click.echo(
+            f"Warning: {count(len(rewritten), 'session')} dated before {show_day(today)} "
+            f"moved in {new.name}: the past should stay as it happened.",
+            err=True,
+        )
     raise _Stop("", NOT_COMPLETE)
 
 
@@ -384,8 +508,9 @@ class _Progress:
             click.echo(f"  [{elapsed:5.1f} s] {line}", err=True)
 
 
-def _echo_changes(changes, name) -> None:
-    """Who changes supervisor, by half term: the people a trust lead needs to contact."""
+def _echo_changes(changes, name, why) -> None:
+    """Who changes supervisor, by half term, and why in the plan's shared words: the people
+    a trust lead needs to contact."""
     if not changes:
         click.echo("No sessions change: everyone keeps their supervisor.")
         return
@@ -395,11 +520,12 @@ def _echo_changes(changes, name) -> None:
         for c in in_half_term:
             old = " and ".join(map(name, supervisor_ids(c.old_supervisor_id))) or "nobody"
             new = " and ".join(map(name, supervisor_ids(c.new_supervisor_id))) or "nobody"
-            click.echo(f"    {name(c.supervisee_id)}: supervised by {old} -> {new}")
+            click.echo(f"    {name(c.supervisee_id)}: supervised by {old} -> {new} ({why(c)})")
 
 
-def _echo_moves(moves, name) -> None:
-    """Sessions that keep their pair but move, by half term: both people need the new date."""
+def _echo_moves(moves, name, why) -> None:
+    """Sessions that keep their pair but move, by half term, and why: both people need the
+    new date."""
     if not moves:
         return
     moved = count(
@@ -411,7 +537,7 @@ def _echo_moves(moves, name) -> None:
         for m in in_half_term:
             click.echo(
                 f"    {name(m.new.supervisor_id)} supervises {name(m.new.supervisee_id)}: "
-                f"{when(m.old) or 'no date'} -> {when(m.new) or 'no date'}"
+                f"{when(m.old) or 'no date'} -> {when(m.new) or 'no date'} ({why(m)})"
             )
 
 
@@ -419,6 +545,14 @@ def _name(roster, leavers, person_id: str) -> str:
     if person_id in roster.index:
         return roster.person(person_id).label()
     return f"{leavers.get(person_id, (person_id, ''))[0]} ({person_id})"
+
+
+def _check_start(replan: Replan) -> None:
+    """Stop, before any planning, when today leaves nothing to re-plan."""
+    try:
+        replan.start  # noqa: B018 - where the re-plan starts
+    except NothingToReplan as error:
+        raise _Stop(f"Nothing to plan: {error}.") from error
 
 
 def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
@@ -434,22 +568,42 @@ def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
 @cli.command()
 @click.argument("roster", type=_existing_file)
 @click.argument("plan", type=_existing_file)
-def check(roster: Path, plan: Path) -> None:
-    """Audit any plan, including one edited by hand, against the hard rules."""
-    reading = _read(roster)
+@_today_option(
+    "Judge the plan as of this day (default: the computer's date): the past is not judged "
+    "again, and sessions from today must name people on the roster."
+)
+def check(roster: Path, plan: Path, today: date | None) -> None:
+    """Audit any plan, including one edited by hand, against the hard rules, as of today."""
+    today = today or clock()
+    reading = _read(roster, plan)
     try:
         audited = read_plan(plan, reading.roster)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be checked:", *error.problems])) from error
     _echo_warnings(audited.warnings)
     # SPEC 8: an auditor must not pass an unknown person. The rules cannot judge a session
-    # with someone they know nothing of, so each such row is a break of its own.
-    if audited.unknown:
-        click.echo(f"People on the roster: BROKEN ({count(len(audited.unknown), 'time')})")
-        for line in audited.unknown:
+    # with someone they know nothing of, so each such row from today is a break of its own;
+    # a leaver's sessions before today are the past, as it happened.
+    unknown = [
+        line
+        for line, when in zip(audited.unknown, audited.unknown_when, strict=True)
+        if _from_today(reading.roster, when, today)
+    ]
+    if unknown:
+        click.echo(f"People on the roster: BROKEN ({count(len(unknown), 'time')})")
+        for line in unknown:
             click.echo(f"  {line}")
-    results = check_plan(reading.roster, audited.plan)
+    # As of today (SPEC 8): the past is not judged again, so a joiner's half terms before
+    # they joined and a leaver's past sessions are no break. Unknown people are above.
+    results = [
+        r for r in check_plan(reading.roster, audited.plan, today=today) if r.rule != ON_THE_ROSTER
+    ]
     for result in results:
+        if result.rule == KEPT_AS_PUBLISHED:
+            # The past as it happened: counted, never a broken rule (SPEC 8).
+            for v in result.violations:
+                click.echo(f"Before {show_day(today)}: {v.half_term}: {v.message} (not judged)")
+            continue
         if not result.in_force:
             click.echo(f"{result.rule}: not in force (Repeat Pairs setting)")
         elif result.passed:
@@ -459,7 +613,7 @@ def check(roster: Path, plan: Path) -> None:
             click.echo(f"{result.rule}: BROKEN ({count(times, 'time')})")
             for v in result.violations:
                 click.echo(f"  {v.half_term}: {v.message}")
-    broken = len(audited.unknown) + sum(len(r.violations) for r in results)
+    broken = len(unknown) + sum(len(r.violations) for r in results if r.rule != KEPT_AS_PUBLISHED)
     if broken:
         raise _Stop(f"{plan.name} breaks the rules {count(broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")
@@ -476,7 +630,8 @@ def check(roster: Path, plan: Path) -> None:
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
 @click.option("--no-browser", is_flag=True, help="Do not open the browser.")
-def serve(folder: Path, port: int, no_browser: bool) -> None:
+@_today_option("The day the page records and re-plans from (default: the computer's date).")
+def serve(folder: Path, port: int, no_browser: bool, today: date | None) -> None:
     """Open peerpair's page in the browser: everything the commands do, without a terminal.
     It answers on this computer only (127.0.0.1), until Ctrl-C."""
     # Imported here: the web server's libraries are only needed by this command.
@@ -495,18 +650,43 @@ def serve(folder: Path, port: int, no_browser: bool) -> None:
         ) from error
     click.echo(f"peerpair is open at {address(sock)} (workspace: {folder.resolve()})")
     click.echo("Leave this window open while you use it; press Ctrl-C to stop.")
-    run(folder, sock, open_browser=not no_browser)
+    run(folder, sock, open_browser=not no_browser, today=clock if today is None else lambda: today)
 
 
-def _read(path: Path) -> RosterReading:
+def _read(path: Path, against: Path | None = None) -> RosterReading:
+    """Read the roster; `against` a plan, the people it names who are no longer on the
+    Staff sheet have left, so a reference to one is a warning, not an error (SPEC 2, 8)."""
     try:
-        reading = read_roster(path)
+        reading = read_roster(path, leavers=_named_in(against))
     except RosterError as error:
         _echo_warnings(error.warnings)
-        lines = [f"{path.name} has {len(error.problems)} problem(s) to fix:"]
+        lines = [f"{path.name} has {count(len(error.problems), 'problem')} to fix:"]
         raise _Stop("\n".join(lines + [f"  {p}" for p in error.problems])) from error
     _echo_warnings([*reading.warnings, *lapsing_dsl_training(reading.roster)])
     return reading
+
+
+def _named_in(plan: Path | None) -> list[str]:
+    """Everyone `plan` names; none when there is no plan or it cannot be read (reading it
+    against the roster then says why)."""
+    if plan is None:
+        return []
+    try:
+        return list(read_plan(plan).names)
+    except PlanError:
+        return []
+
+
+def _from_today(roster, when: tuple[str | None, date | None], today: date) -> bool:
+    """Whether a plan row of (half term, date) is a session from today: dated today or
+    later, or undated in a half term not over before today. A People row is no session."""
+    half_term, day = when
+    if day is not None:
+        return day >= today
+    if half_term is None:
+        return False
+    end = next((h.end for h in roster.half_terms if h.name == half_term), None)
+    return end is None or end >= today
 
 
 def _echo_warnings(warnings) -> None:

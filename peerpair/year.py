@@ -12,22 +12,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from peerpair.calendar.schedule import schedule
-from peerpair.constraints import CheckResult, check_plan
+from peerpair.constraints import KEPT_AS_PUBLISHED, CheckResult, check_plan
 from peerpair.diagnosis.fixes import Fix, suggest_fixes
 from peerpair.diagnosis.proofs import Diagnosis, diagnose
 from peerpair.diagnosis.reasons import cover_reason
 from peerpair.diagnosis.wording import report
 from peerpair.domain.bookings import sessions_without_date
-from peerpair.domain.changes import Change, Move, moves_between
+from peerpair.domain.changes import Change, Move, moves_between, why_changed, why_moved
 from peerpair.domain.plan import Plan, Session
 from peerpair.domain.replan import Replan
 from peerpair.domain.roster import Roster
 from peerpair.domain.tiers import Unscheduled
-from peerpair.pairing.solve import Result, Status, solve
+from peerpair.pairing.solve import NO_DAY_LEFT, Result, Status, solve
 from peerpair.summary import summary_rows
 from peerpair.tiers.plan_tiers import plan_tiers
 
 Progress = Callable[[str], None]
+
+MISSED_NOT_MADE_UP = "a session was missed and no day is left in the half term to make it up"
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,42 @@ class YearPlan:
     unscheduled: tuple[Unscheduled, ...] = ()  # needs of the other tiers with no session
 
     @property
+    def cover_needs_explaining(self) -> bool:
+        """Whether someone is under Cover Needed for want of a supervisor, which `explain`
+        accounts for rule by rule. A session with no day left for it (SPEC 8) is explained by
+        its reason alone."""
+        return any(
+            c.reason not in (NO_DAY_LEFT, MISSED_NOT_MADE_UP) for c in self.plan.cover_needed
+        )
+
+    @property
     def complete(self) -> bool:
         """Every session has a supervisor, a date where dates are planned, and every tier
         need a session."""
         return self.pairing.status is Status.COMPLETE and not self.undated and not self.unscheduled
 
     @property
+    def broken(self) -> tuple[CheckResult, ...]:
+        """The rules the finished plan breaks. None from the planner itself; a re-plan keeps
+        what the lead typed (a Postponed session's new date), which may break one."""
+        return tuple(
+            c for c in self.checks if c.in_force and c.violations and c.rule != KEPT_AS_PUBLISHED
+        )
+
+    @property
     def kept(self) -> frozenset[str]:
         """The half terms written as the published plan gave them."""
         return self.replan.kept if self.replan else frozenset()
+
+    def why_changed(self, change: Change) -> str:
+        """Why a re-plan changed a supervisee's supervisor, in the plan's shared words."""
+        assert self.replan is not None
+        return why_changed(change, self.replan.planned, self.plan, self.replan.gone)
+
+    def why_moved(self, move: Move) -> str:
+        """Why a re-plan moved a session, in the plan's shared words."""
+        assert self.replan is not None
+        return why_moved(move, self.replan.still_works)
 
     @property
     def tiered(self) -> bool:
@@ -71,8 +100,10 @@ def plan_year(
 ) -> YearPlan:
     """Plan `roster`'s year, or re-plan it against a published plan (`replan`)."""
     progress = progress or (lambda _: None)
-    previous = replan.previous if replan else None
-    from_half_term = replan.from_half_term if replan else None
+    # A re-plan compares with the published plan as its rules see it (no Cancelled
+    # sessions; a Missed one standing for its supervisee's until made up): SPEC 8.
+    previous = replan.planned if replan else None
+    from_half_term = replan.start if replan else None
     pairing = solve(
         roster,
         time_limit=time_limit,
@@ -81,23 +112,55 @@ def plan_year(
         from_half_term=from_half_term,
         progress=progress,
         cover_reason=cover_reason,
+        pinned=replan.pinned if replan else (),
+        unavailable=replan.unavailable if replan else None,
     )
     plan = pairing.plan
     undated = []
     if roster.has_dates:  # SPEC 6: every session on the calendar
         progress(f"putting {len(plan.sessions)} sessions on the calendar")
-        plan = schedule(roster, plan, previous=previous, from_half_term=from_half_term)
-        undated = sessions_without_date(roster, plan, from_half_term)
+        plan = schedule(roster, plan, previous, from_half_term, replan)
+        undated = sessions_without_date(roster, plan, from_half_term, replan)
+    if replan is not None and replan.make_ups:
+        plan = plan.model_copy(
+            update={
+                "cover_needed": tuple(
+                    c.model_copy(update={"reason": MISSED_NOT_MADE_UP})
+                    if (c.half_term, c.supervisee_id) in replan.make_ups and c.reason == NO_DAY_LEFT
+                    else c
+                    for c in plan.cover_needed
+                )
+            }
+        )
+    if replan is not None and replan.records:
+        # Missed sessions stay, as the record of what happened (SPEC 8).
+        plan = plan.model_copy(
+            update={"sessions": Plan(sessions=plan.sessions + replan.records).sessions}
+        )
     unscheduled = ()
     # SPEC 7: the other tiers, around the dated peer sessions. A re-plan keeps the tier
     # sessions already held even when the roster no longer has the tier sheets.
     if roster.has_tiers or (previous is not None and previous.tier_sessions):
         progress("planning the other tiers")
-        tiers = plan_tiers(roster, plan, previous=previous, from_half_term=from_half_term)
+        tiers = plan_tiers(
+            roster,
+            plan,
+            previous=replan.previous if replan else None,
+            from_half_term=from_half_term,
+            today=replan.today if replan else None,
+            earliest=replan.earliest if replan else None,
+        )
         plan, unscheduled = tiers.plan, tiers.unscheduled
     progress("checking the plan")
     judged = replan.roster_with_joiners_absent() if replan else roster
-    checks = tuple(check_plan(judged, plan, since=replan.first if replan else 0))
+    checks = tuple(
+        check_plan(
+            judged,
+            plan,
+            since=replan.first if replan else 0,
+            today=replan.today if replan else None,
+        )
+    )
     return YearPlan(
         roster=roster,
         plan=plan,
@@ -105,11 +168,16 @@ def plan_year(
         summary=tuple(summary_rows(roster, pairing, plan, unscheduled)),
         pairing=pairing,
         replan=replan,
-        changes=pairing.changes,
+        # A first plan made during the year (from today, against no plan) changes nothing.
+        changes=pairing.changes if replan is None or _published(replan.previous) else None,
         moves=tuple(moves_between(previous, plan, replan.replanned)) if replan else (),
         undated=tuple(undated),
         unscheduled=tuple(unscheduled),
     )
+
+
+def _published(plan: Plan) -> bool:
+    return bool(plan.sessions or plan.cover_needed)
 
 
 @dataclass(frozen=True)
@@ -131,8 +199,8 @@ def explain(
     and what would help."""
     diagnosis = diagnose(
         roster,
-        previous=replan.previous if replan else None,
-        from_half_term=replan.from_half_term if replan else None,
+        previous=replan.planned if replan else None,
+        from_half_term=replan.start if replan else None,
         time_limit=time_limit,
     )
     suggestions = suggest_fixes(diagnosis, time_limit=time_limit)

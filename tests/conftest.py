@@ -1,6 +1,20 @@
 import os
+from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+import peerpair.cli
+
+# Tests always pass a fixed today (SPEC 8): a command's default --today, which reads the
+# clock, is a day before every test roster's year, so nothing in them is yet the past.
+BEFORE_EVERY_TEST_YEAR = date(2025, 8, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch):
+    monkeypatch.setattr(peerpair.cli, "clock", lambda: BEFORE_EVERY_TEST_YEAR)
+
 
 # A quick default for working on the code; CI runs the thorough profile (.ci/run).
 settings.register_profile(

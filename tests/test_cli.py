@@ -298,11 +298,18 @@ def test_validate_reports_every_problem_at_once(tmp_path):
     result = run("validate", path, code=2)
     for problem in BAD_PROBLEMS:
         assert problem in result.stderr, problem
-    assert f"{len(BAD_PROBLEMS)} problem(s)" in result.stderr
+    assert f"{len(BAD_PROBLEMS)} problems to fix" in result.stderr
     assert "is ready" not in result.output
     # In sheet order, as the keeper works through the workbook.
     where = [result.stderr.index(problem) for problem in BAD_PROBLEMS]
     assert where == sorted(where)
+
+
+def test_validate_says_one_problem_in_the_singular(tmp_path):
+    path = tmp_path / "roster.xlsx"
+    path.write_text("not a workbook")
+    result = run("validate", path, code=2)
+    assert "roster.xlsx has 1 problem to fix:" in result.stderr
 
 
 def test_validate_prints_warnings_and_passes(tmp_path):

@@ -63,3 +63,17 @@ def _layer_breaks() -> list[str]:
 
 def test_every_layer_imports_only_the_layers_to_its_left():
     assert _layer_breaks() == []
+
+
+def test_the_front_ends_call_the_library_and_build_no_pipeline():
+    """Issue 13: the command line and the web page parse, call `plan_year` and friends, and
+    show; neither plans anything itself, so both give the same plan."""
+    planners = ("pairing", "calendar", "tiers")
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}"
+        for front in ("cli.py", "web")
+        for path in sorted((PACKAGE / front).rglob("*.py") if front == "web" else [PACKAGE / front])
+        for line, module in _imports(path)
+        if _part(module) in planners
+    ]
+    assert found == []

@@ -37,7 +37,7 @@ PAIRINGS_HEADER = [
     "Supervisee School",
 ]
 COVER_NEEDED_HEADER = ["Half Term", "Supervisee ID", "Supervisee", "Reason"]
-CHANGES_HEADER = ["Half Term", "Supervisee ID", "Old Supervisor ID", "New Supervisor ID"]
+CHANGES_HEADER = ["Half Term", "Supervisee ID", "Old Supervisor ID", "New Supervisor ID", "Why"]
 
 
 @pytest.fixture
@@ -151,7 +151,8 @@ def test_changes_sheet_comes_after_people_on_a_resolve(tmp_path, roster, plan):
     assert book.sheetnames == [
         "Pairings", "Cover Needed", "People", "Changes", "Checks", "Summary"
     ]  # fmt: skip
-    assert rows(book["Changes"]) == [CHANGES_HEADER, ["Autumn 2", "103", "T01", "101"]]
+    # Written without a reason (only a re-plan knows why), Why is blank.
+    assert rows(book["Changes"]) == [CHANGES_HEADER, ["Autumn 2", "103", "T01", "101", None]]
 
 
 def test_pairings_in_half_term_order_then_by_supervisor_then_supervisee_name(workbook):

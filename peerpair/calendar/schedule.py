@@ -31,6 +31,7 @@ from ortools.sat.python import cp_model
 from peerpair.domain.bookings import Bookings, Slot, clock, minutes, session_person
 from peerpair.domain.dates import SchoolDays
 from peerpair.domain.plan import Plan, Session
+from peerpair.domain.replan import Replan
 from peerpair.domain.roster import HalfTerm, Roster
 from peerpair.pairing.cp_sat import Stage, optimise_in_order, set_hint
 
@@ -46,12 +47,18 @@ def schedule(
     plan: Plan,
     previous: Plan | None = None,
     from_half_term: str | None = None,
+    window: Replan | None = None,
 ) -> Plan:
     """The plan with a date and time for every session that can have one. With `previous`,
     sessions it has too keep its date and time where the rules still allow. Half terms
     before `from_half_term` (a re-solve's, copied from the published plan: they have
     happened), half terms without dates, and sessions that already have a date are left
-    as they are."""
+    as they are.
+
+    A re-plan from today (`window`, SPEC 8) dates a new or moved session no earlier than
+    its `earliest` day, and a make-up for a Missed session as early as that allows, in the
+    kept-free last five weekdays too if need be; a session keeps a date between today and
+    then only if it had it."""
     calendar = SchoolDays(roster)
     earlier = _dates_in(previous)
     first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
@@ -62,7 +69,8 @@ def schedule(
         if half_term.start is None or half_term.end is None or half_term.name in kept:
             dated += sessions
             continue
-        dated += _HalfTermCalendar(roster, calendar, half_term, sessions, earlier).dated()
+        book = _HalfTermCalendar(roster, calendar, half_term, sessions, earlier, window)
+        dated += book.dated()
     named = {h.name for h in roster.half_terms}
     dated += [s for s in plan.sessions if s.half_term not in named]
     return plan.model_copy(update={"sessions": Plan(sessions=tuple(dated)).sessions})
@@ -88,14 +96,24 @@ class _HalfTermCalendar:
         half_term: HalfTerm,
         sessions: list[Session],
         earlier: dict[tuple[str, str, str], tuple[date, time]],
+        window: Replan | None = None,
     ) -> None:
         self.roster = roster
         self.calendar = calendar
         self.half_term = half_term
-        self.days = calendar.session_days(half_term)
         self.fixed = [s for s in sessions if s.date is not None]
         self.open = [s for s in sessions if s.date is None]
         self.earlier = earlier
+        self.window = window if window is not None and window.today is not None else None
+        self.days = calendar.session_days(half_term)
+        if self.window is not None:
+            # From today on only; a make-up may also have the kept-free last five weekdays.
+            make_up = any(self.window.is_make_up(s) for s in self.open)
+            days = self.window.session_days(calendar, half_term, make_up=make_up)
+            own = {at[0] for s in self.open if (at := earlier.get(_key(s)))}
+            self.days = sorted(
+                {*days, *(d for d in self.days if d >= self.window.today and d in own)}
+            )
         # The Session Times, then any other time the previous plan gave a session on one of
         # these days (the pair agreed it, and the plan was edited): a re-solve keeps it, but
         # it is a slot for that session on that day only (see `usable`).
@@ -145,8 +163,13 @@ class _HalfTermCalendar:
     # --- dating ----------------------------------------------------------------------
 
     def dated(self) -> list[Session]:
+        # The rest of the half term first, keeping the dates it had; then each make-up on
+        # the first day and time left free (SPEC 8: "as early as the notice allows"), so
+        # that no session moves to make room for one.
+        make_ups = [n for n, s in enumerate(self.open) if self._is_make_up(s)]
         choice = self._solve(self._greedy())
-        choice = self._fill(choice)
+        choice = self._fill(choice, only=[n for n in range(len(self.open)) if n not in make_ups])
+        choice = self._fill(choice, only=make_ups, booked=True)
         return self.fixed + [
             self._with_date(s, choice[n]) if n in choice else s for n, s in enumerate(self.open)
         ]
@@ -158,15 +181,29 @@ class _HalfTermCalendar:
             update={"date": self.days[d], "start": clock(slot.start), "end": clock(slot.end)}
         )
 
-    def _candidates(self) -> np.ndarray:
+    def _candidates(self, make_ups: bool = False) -> np.ndarray:
         """Boolean matrix [open session, day]: both people can use the day and neither has
-        a session already dated on it."""
+        a session already dated on it, and (re-planning from today) the session may have it
+        (`Replan.may_date`). Make-ups have no day here unless `make_ups`: they are not
+        spread but booked as early as the notice allows, once the rest are dated."""
         free = self.calendar.free(self.people, self.days)
         for person_id, day in self.bookings.busy_days():
             if person_id in self.person_index and day in self.day_position:
                 free[self.person_index[person_id], self.day_position[day]] = False
         pairs = np.array([self._pair(s) for s in self.open], dtype=np.int64).reshape(-1, 2)
-        return free[pairs[:, 0]] & free[pairs[:, 1]]
+        found = free[pairs[:, 0]] & free[pairs[:, 1]]
+        if self.window is not None:
+            for n, s in enumerate(self.open):
+                if not make_ups and self._is_make_up(s):
+                    found[n] = False
+                    continue
+                had = self.earlier.get(_key(s), (None,))[0]
+                for d, day in enumerate(self.days):
+                    found[n, d] &= self.window.may_date(s, day, had)
+        return found
+
+    def _is_make_up(self, s: Session) -> bool:
+        return self.window is not None and self.window.is_make_up(s)
 
     def _earlier(self, n: int) -> tuple[int, int] | None:
         """The (day, slot) the previous plan gave open session n, if it can still be used."""
@@ -230,16 +267,28 @@ class _HalfTermCalendar:
         self.bookings = saved
         return choice
 
-    def _fill(self, choice: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
-        """Book the chosen dates, then give any session still without one the first free
-        day and time, so that every session left without a date truly has none."""
-        for n, (d, t) in sorted(choice.items()):
+    def _fill(
+        self, choice: dict[int, tuple[int, int]], only: list[int], booked: bool = False
+    ) -> dict[int, tuple[int, int]]:
+        """Book the chosen dates (unless already `booked`), then give each of the open
+        sessions `only` still without one the first free day and time, so that every
+        session left without a date truly has none."""
+        choice = dict(choice)
+        for n, (d, t) in sorted(choice.items()) if not booked else ():
             self._book(self._pair(self.open[n]), d, self.slots[t])
-        candidates = self._candidates() if self.open else None
-        for n in range(len(self.open)):
+        candidates = self._candidates(make_ups=True) if self.open else None
+        for n in only:
             if n in choice:
                 continue
             pair = self._pair(self.open[n])
+            # The day it had, if it can keep it (a make-up booked by an earlier re-plan).
+            kept = self._earlier(n)
+            if kept is not None and candidates[n, kept[0]]:
+                d, t = kept
+                if not self.clash(pair, d, self.slots[t]):
+                    self._book(pair, d, self.slots[t])
+                    choice[n] = kept
+                    continue
             for d in np.flatnonzero(candidates[n]):
                 t = next(
                     (

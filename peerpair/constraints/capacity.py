@@ -32,7 +32,7 @@ class Capacity(HardRule):
     def add_to_model(self, model):
         for h in model.half_terms:
             for supervisor, sessions in model.out_of(h).items():
-                capacity = model.roster.people[supervisor].capacity
+                capacity = model.eligibility.capacity(h, supervisor)
                 if len(sessions) > capacity:
                     model.cp.add(cp_model.LinearExpr.sum(sessions) <= capacity)
 

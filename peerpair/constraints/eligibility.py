@@ -11,23 +11,58 @@ only arrays of one value a person.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 
 import numpy as np
 
-from peerpair.constraints.base import HardRule
+from peerpair.constraints.base import HardRule, PairList
+from peerpair.domain.plan import Session
+from peerpair.domain.replan import Unavailable
 from peerpair.domain.roster import Roster
 
 BLOCK_PAIRS = 1_000_000  # pairs looked at together: about 30 MB of working arrays
 
 
 class Eligibility:
-    def __init__(self, roster: Roster, rules: tuple[HardRule, ...]) -> None:
+    """Who may supervise whom. A re-plan from today (SPEC 8) adds two things: `pinned`
+    sessions of the re-planned half terms that stay as they are (the past, Held,
+    Postponed), whose supervisees need no other and whose supervisors have that many
+    fewer places; and, by half term, the people `unavailable` for any new session (no day
+    left before the half term ends), who can be given none."""
+
+    def __init__(
+        self,
+        roster: Roster,
+        rules: tuple[HardRule, ...],
+        pinned: tuple[Session, ...] = (),
+        unavailable: Mapping[int, Unavailable] | None = None,
+    ) -> None:
         self.roster = roster
         self.rules = rules
+        self.pinned = pinned
+        index = roster.index
+        self._load: dict[tuple[int, int], int] = {}
+        self._pinned_supervisees: dict[int, set[int]] = {}
+        self._pinned_pairs: dict[int, list[tuple[int, int]]] = {}
+        for s in pinned:
+            h = roster.half_term_index(s.half_term)
+            a, b = index.get(s.supervisor_id), index.get(s.supervisee_id)
+            if b is not None:
+                self._pinned_supervisees.setdefault(h, set()).add(b)
+            if a is not None:
+                self._load[h, a] = self._load.get((h, a), 0) + 1
+            if a is not None and b is not None:
+                self._pinned_pairs.setdefault(h, []).append((a, b))
+        self._unavailable = {
+            h: {index[i] for i in u.receive if i in index} for h, u in (unavailable or {}).items()
+        }
+        self._cannot_give = {
+            h: {index[i] for i in u.give if i in index} for h, u in (unavailable or {}).items()
+        }
         self._receivers = cache(self._receivers_in)
         self._givers = cache(self._givers_in)
+        self._replan = cache(self._replan_in)
         # The whole matrix, for the explanations of small rosters: one half term at a time.
         self._matrix = lru_cache(maxsize=1)(self._allowed_matrix)
 
@@ -39,8 +74,17 @@ class Eligibility:
         # Rules about one side alone answer with a row or a column: those are joined first,
         # so that a block pays one pass over every pair for each rule about pairs.
         sides: dict[tuple[int, ...], np.ndarray] = {}
-        for rule in self.rules:
-            found = rule.forbids(self.roster, h, supervisors, supervisees)
+        # A re-plan from today: only givers with places give, pinned supervisees need no
+        # other session, a pinned pair may not be reversed (H4), and nobody unavailable
+        # receives a new session.
+        gives, blocked, reversed_pinned = self._replan(h)
+        replan = (
+            ~gives[supervisors],
+            blocked[supervisees],
+            reversed_pinned.holds(supervisors, supervisees) if len(reversed_pinned.codes) else None,
+        )
+        answers = (rule.forbids(self.roster, h, supervisors, supervisees) for rule in self.rules)
+        for found in (*answers, *replan):
             if found is None:
                 continue
             found = np.asarray(found)
@@ -52,6 +96,18 @@ class Eligibility:
         for side in sides.values():
             forbidden |= side
         return ~forbidden
+
+    def _replan_in(self, h: int) -> tuple[np.ndarray, np.ndarray, PairList]:
+        n = len(self.roster.people)
+        gives = np.zeros(n, dtype=bool)
+        gives[self.givers(h)] = True
+        blocked = np.zeros(n, dtype=bool)
+        blocked[list(self._pinned_supervisees.get(h, ()))] = True
+        blocked[list(self._unavailable.get(h, ()))] = True
+        reversed_pinned = PairList.of_positions(
+            n, [(b, a) for a, b in self._pinned_pairs.get(h, ())], both_ways=False
+        )
+        return gives, blocked, reversed_pinned
 
     def block(self, h: int, supervisors: np.ndarray) -> np.ndarray:
         """Boolean matrix [supervisor, receiver]: whether each of `supervisors` may supervise
@@ -93,6 +149,15 @@ class Eligibility:
         """Everyone who gives in half term h (present, Gives, places, trained)."""
         return self._givers(h)
 
+    def capacity(self, h: int, giver: int) -> int:
+        """The places `giver` has left in half term h, after their pinned sessions."""
+        return self.roster.people[giver].capacity - self._load.get((h, giver), 0)
+
+    def unavailable(self, h: int) -> set[int]:
+        """Receivers in half term h who can have no new session: they go under Cover
+        Needed."""
+        return self._unavailable.get(h, set())
+
     def receiver_array(self, h: int) -> np.ndarray:
         return np.asarray(self.receivers(h), dtype=np.intp)
 
@@ -100,10 +165,20 @@ class Eligibility:
         return np.asarray(self.givers(h), dtype=np.intp)
 
     def _receivers_in(self, h: int) -> list[int]:
-        return [i for i, p in enumerate(self.roster.people) if self.roster.receives_in(p, h)]
+        pinned = self._pinned_supervisees.get(h, set())
+        return [
+            i
+            for i, p in enumerate(self.roster.people)
+            if self.roster.receives_in(p, h) and i not in pinned
+        ]
 
     def _givers_in(self, h: int) -> list[int]:
-        return [i for i, p in enumerate(self.roster.people) if self.roster.gives_in(p, h)]
+        away = self._cannot_give.get(h, set())
+        return [
+            i
+            for i, p in enumerate(self.roster.people)
+            if self.roster.gives_in(p, h) and i not in away and self.capacity(h, i) > 0
+        ]
 
     def ruled_out(self, h: int, supervisee: int) -> list[tuple[HardRule, list[int]]]:
         """For each pair rule, the givers it rules out for this supervisee and no earlier rule

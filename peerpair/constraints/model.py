@@ -41,6 +41,7 @@ class PairingModel:
         terms that stay as they are (a re-solve) and that repeat-pair rules must see.
         `candidates` limits a half term to some of its allowed pairs (large rosters)."""
         self.roster = roster
+        self.eligibility = eligibility
         self.half_terms = half_terms
         self.cp = cp_model.CpModel()
         self.fixed_pairs = {

@@ -12,25 +12,49 @@ working days)", so the last five weekdays of a half term are kept free.
 
 from __future__ import annotations
 
+from datetime import date
+
 from peerpair.constraints.base import HardRule, Violation, label
 from peerpair.domain.bookings import Bookings, Slot, clock, sessions_without_date
-from peerpair.domain.dates import SchoolDays, show_day
+from peerpair.domain.dates import SchoolDays, kept_for_postponements, show_day
+from peerpair.domain.plan import SessionStatus
+from peerpair.domain.replan import Replan
+
+MISSED = SessionStatus.MISSED
 
 
 class SessionDates(HardRule):
     code = "D1"
     name = "session dates"
 
-    def check(self, roster, plan):
+    def check(self, roster, plan, today: date | None = None):
+        """With `today` (SPEC 8), sessions dated before it (or recorded Held) are the past
+        and are not judged, and a session may be in the kept-free last five weekdays of its
+        half term when it was Postponed there or is a make-up for a Missed one."""
         calendar = SchoolDays(roster)
         half_terms = {h.name: h for h in roster.half_terms}
         found = []
+        missed = {(s.half_term, s.supervisee_id) for s in plan.sessions if s.status is MISSED}
+        plan = plan.effective()
         dated = [s for s in plan.sessions if s.date is not None]
+        if today is not None:  # the past, and what was Held, happened as it did
+            dated = [s for s in dated if s.date >= today and s.status is not SessionStatus.HELD]
         for s in dated:
             people = [
                 roster.person(i) for i in (s.supervisor_id, s.supervisee_id) if i in roster.index
             ]
-            problem = calendar.day_problem(s.date, half_terms.get(s.half_term))
+            half_term = half_terms.get(s.half_term)
+            problem = calendar.day_problem(s.date, half_term)
+            if (
+                problem is not None
+                and half_term is not None
+                and s.date in kept_for_postponements(half_term)
+                and (
+                    s.status is SessionStatus.POSTPONED or (s.half_term, s.supervisee_id) in missed
+                )
+            ):
+                # The last five weekdays are kept free for exactly these (policy 001).
+                problem = calendar.day_problem(s.date, None)
             for person in people:
                 problem = problem or calendar.person_problem(s.date, person)
             if problem is not None:
@@ -42,7 +66,11 @@ class SessionDates(HardRule):
         found += self._school_left_alone(roster, bookings, dated)
         # A plan with no date at all has not been put on the calendar (made by hand, or
         # before peerpair dated sessions): its pairings are audited, not its dates.
-        for s, reason in sessions_without_date(roster, plan) if dated else ():
+        first = _first_not_over(roster, today)
+        # As of today, a session without a date is told of the days still open to it.
+        window = Replan(roster, plan, today=today) if today is not None else None
+        undated = sessions_without_date(roster, plan, first, window) if dated and first else ()
+        for s, reason in undated:
             found.append(
                 Violation(
                     self.title,
@@ -106,3 +134,12 @@ def _half_term_of(dated, day, people: set[str]) -> str:
 
 def _pair(roster, s) -> str:
     return f"{label(roster, s.supervisor_id)} and {label(roster, s.supervisee_id)}"
+
+
+def _first_not_over(roster, today: date | None) -> str | None:
+    """The first half term not over before today (all of them without today); None when
+    every half term is over."""
+    for h in roster.half_terms:
+        if today is None or h.end is None or h.end >= today:
+            return h.name
+    return None

@@ -22,6 +22,7 @@ from datetime import date, time
 
 from peerpair.domain.dates import KEPT_FOR_POSTPONEMENTS, SchoolDays, show_day
 from peerpair.domain.plan import Plan, Session
+from peerpair.domain.replan import Replan
 from peerpair.domain.roster import HalfTerm, Person, Roster, school_key
 from peerpair.words import count
 
@@ -200,13 +201,14 @@ def session_slots(roster: Roster) -> list[Slot]:
 
 
 def sessions_without_date(
-    roster: Roster, plan: Plan, from_half_term: str | None = None
+    roster: Roster, plan: Plan, from_half_term: str | None = None, window: Replan | None = None
 ) -> list[tuple[Session, str]]:
     """Sessions of half terms with dates (from `from_half_term` on) that have no date, each
     with one line on why no day could hold it given the rest of the plan, in plan order.
     A half term with no session dated, though days were free for them, has not been put on
     the calendar (it was published before the roster had dates, and kept by a re-solve, or
-    made by hand): it has none."""
+    made by hand): it has none. With a re-plan from today (`window`), only the days it
+    leaves open to each session count."""
     calendar = SchoolDays(roster)
     first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
     found = []
@@ -216,7 +218,7 @@ def sessions_without_date(
         sessions = plan.sessions_in(half_term.name)
         undated = [s for s in sessions if s.date is None]
         if undated:
-            days = _HalfTermDays(roster, calendar, half_term, sessions)
+            days = _HalfTermDays(roster, calendar, half_term, sessions, window)
             if len(undated) == len(sessions) and any(days.free_slot(s) for s in undated):
                 continue
             found += [(s, days.why_no_date(s)) for s in undated]
@@ -227,12 +229,20 @@ class _HalfTermDays:
     """A half term's session days and Session Times, with its dated sessions booked."""
 
     def __init__(
-        self, roster: Roster, calendar: SchoolDays, half_term: HalfTerm, sessions: list[Session]
+        self,
+        roster: Roster,
+        calendar: SchoolDays,
+        half_term: HalfTerm,
+        sessions: list[Session],
+        window: Replan | None = None,
     ) -> None:
         self.roster = roster
         self.calendar = calendar
         self.half_term = half_term
+        self.window = window if window is not None and window.today is not None else None
         self.days = calendar.session_days(half_term)
+        if self.window is not None:
+            self.days = self.window.session_days(calendar, half_term, make_up=True)
         self.slots = session_slots(roster)
         self.bookings = Bookings(roster)
         days = set(self.days)
@@ -248,10 +258,15 @@ class _HalfTermDays:
             self.roster, s.supervisee_id
         )
 
+    def _days_for(self, s: Session) -> list[date]:
+        if self.window is None:
+            return self.days
+        return [d for d in self.days if self.window.may_date(s, d)]
+
     def free_slot(self, s: Session) -> tuple[date, Slot] | None:
         """A day and time that session s could have, given the sessions booked."""
         a, b = self._pair(s)
-        for day in self.days:
+        for day in self._days_for(s):
             if self.calendar.person_problem(day, a) or self.calendar.person_problem(day, b):
                 continue
             for slot in self.slots:
@@ -270,6 +285,12 @@ class _HalfTermDays:
                 f"{name} has only {count(weekdays, 'weekday')}, and the "
                 "last five weekdays of a half term are kept free for postponed sessions"
             )
+        if self.window is not None and not self._days_for(s):
+            return (
+                f"no day is left in {name} for a session with "
+                f"{count(self.roster.settings.notice_days, 'working day')}' notice "
+                f"(the earliest is {show_day(self.window.earliest)})"
+            )
         if not self.days:
             return (
                 f"{name} has no day for sessions: its last five weekdays are kept free for "
@@ -281,7 +302,7 @@ class _HalfTermDays:
             day, slot = free
             return f"{show_day(day)} at {clock(slot.start):%H:%M} suits both {who}"
         problems = []
-        for day in self.days:
+        for day in self._days_for(s):
             problem = self.calendar.person_problem(day, a) or self.calendar.person_problem(day, b)
             if problem is None:
                 clash = self.bookings.clash((a, b), day, self.slots[0])

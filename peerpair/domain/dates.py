@@ -42,6 +42,17 @@ def bank_holiday(day: date) -> str | None:
     return _bank_holidays(day.year).get(day)
 
 
+def working_days_after(day: date, days: int) -> date:
+    """The `days`-th working day (a weekday that is no bank holiday) after `day`: with a
+    week's notice (5) from a Monday, the next Monday. `day` itself when `days` is 0."""
+    found = day
+    while days > 0:
+        found += timedelta(1)
+        if found.weekday() < 5 and bank_holiday(found) is None:
+            days -= 1
+    return found
+
+
 def kept_for_postponements(half_term: HalfTerm) -> list[date]:
     """The last five weekdays of the half term: no session is planned on them."""
     return list(_kept_for_postponements(half_term))

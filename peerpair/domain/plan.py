@@ -28,6 +28,20 @@ class Session(BaseModel):
     status: SessionStatus | None = None
 
 
+_NOT_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
+
+
+def _session_order(s: Session) -> tuple:
+    # A Missed session and its make-up share a pair: the earlier date comes first.
+    return (
+        s.half_term,
+        s.supervisee_id,
+        s.supervisor_id,
+        s.date or dt.date.min,
+        s.start or dt.time(),
+    )
+
+
 class CoverNeeded(BaseModel):
     """A session nobody could deliver: the supervisee receives in this half term but has no
     supervisor. `reason` is one line a trust lead can check by hand."""
@@ -53,15 +67,40 @@ class Plan(BaseModel):
     @model_validator(mode="after")
     def _canonical_order(self) -> Plan:
         by_key = {
-            "sessions": sorted(
-                self.sessions, key=lambda s: (s.half_term, s.supervisee_id, s.supervisor_id)
-            ),
+            "sessions": sorted(self.sessions, key=_session_order),
             "cover_needed": sorted(self.cover_needed, key=lambda c: (c.half_term, c.supervisee_id)),
             "tier_sessions": sorted(self.tier_sessions, key=TierSession.sort_key),
         }
         for field, ordered in by_key.items():
             object.__setattr__(self, field, tuple(ordered))
         return self
+
+    def effective(self) -> Plan:
+        """The plan as the rules and comparisons see it (SPEC 8): Cancelled sessions are
+        dropped, and so is a Missed one once its supervisee has a make-up or is under Cover
+        Needed in that half term. A Missed session not yet re-planned still stands for the
+        supervisee's session: nothing has replaced it yet."""
+        if self._effective_sessions is None:
+            return self
+        return self.model_copy(update={"sessions": self._effective_sessions})
+
+    @cached_property
+    def _effective_sessions(self) -> tuple[Session, ...] | None:
+        """None when every session counts (the plan is its own effective plan)."""
+        if not any(s.status in _NOT_HELD for s in self.sessions):
+            return None
+        replaced = {
+            (s.half_term, s.supervisee_id) for s in self.sessions if s.status not in _NOT_HELD
+        }
+        replaced |= {(c.half_term, c.supervisee_id) for c in self.cover_needed}
+        return tuple(
+            s
+            for s in self.sessions
+            if s.status is not SessionStatus.CANCELLED
+            and not (
+                s.status is SessionStatus.MISSED and (s.half_term, s.supervisee_id) in replaced
+            )
+        )
 
     def sessions_in(self, half_term: str) -> list[Session]:
         return self._by_half_term.get(half_term, [])
@@ -76,7 +115,7 @@ class Plan(BaseModel):
         """A copy with some fields replaced, without the original's lookups (pydantic would
         carry them over, stale)."""
         copy = super().model_copy(update=update, deep=deep)
-        for cached in ("_by_half_term", "_supervisors", "_supervisees"):
+        for cached in ("_by_half_term", "_supervisors", "_supervisees", "_effective_sessions"):
             copy.__dict__.pop(cached, None)
         return copy
 

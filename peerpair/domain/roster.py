@@ -174,6 +174,9 @@ class Settings(_Frozen):
     visit_minutes: int = Field(
         default=DEFAULT_VISIT_MINUTES, ge=15, le=480, description="trust-led school sessions"
     )
+    notice_days: int = Field(
+        default=5, ge=0, le=60, description="working days between today and a new session"
+    )
 
     @model_validator(mode="after")
     def _sessions_end_the_same_day(self) -> Settings:

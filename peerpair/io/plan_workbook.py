@@ -63,6 +63,8 @@ PAIRINGS_COLUMNS = (
 DATE_COLUMNS = ("Date", "Start", "End")  # SPEC 6: when the half terms have dates
 # SPEC 4 and 8: last on Pairings and Sessions, for the lead to record what happened.
 STATUS = "Status"
+_RECORDS = (SessionStatus.MISSED, SessionStatus.CANCELLED)
+_KEPT_WHATEVER_THE_DATE = (SessionStatus.POSTPONED, SessionStatus.HELD)
 # SPEC 7: every session of every tier; then the group, and names for the reader.
 SESSIONS_COLUMNS = (
     "Tier",
@@ -76,7 +78,7 @@ SESSIONS_COLUMNS = (
 )
 SESSIONS_EXTRA_COLUMNS = ("Group", "Lead", "Attendees")
 COVER_NEEDED_COLUMNS = ("Half Term", "Supervisee ID", "Supervisee", "Reason")
-CHANGES_COLUMNS = ("Half Term", "Supervisee ID", "Old Supervisor ID", "New Supervisor ID")
+CHANGES_COLUMNS = ("Half Term", "Supervisee ID", "Old Supervisor ID", "New Supervisor ID", "Why")
 CHECKS_COLUMNS = ("Rule", "Result", "Details")
 SUMMARY_COLUMNS = ("Item", "Value")
 COVER_NEEDED_MARK = "Cover needed"
@@ -113,7 +115,7 @@ def write_plan(
     plan: Plan,
     checks: list[CheckResult],
     summary: list[tuple[str, str]],
-    changes: list[tuple[str, str, str, str]] | None = None,
+    changes: list[tuple[str, ...]] | None = None,
     published: Names | None = None,
     kept: frozenset[str] = frozenset(),
 ) -> None:
@@ -164,7 +166,10 @@ def write_plan(
     ends = [3 + per_half_term * n for n in range(1, len(roster.half_terms) + 1)]
     print_in_parts(people_sheet, 3, [*ends, len(header)])  # Email on a page of its own
     if changes is not None:
-        write_table(workbook.create_sheet(CHANGES), CHANGES_COLUMNS, changes)
+        # Rows without a reason (a plan written by other means) leave Why blank.
+        width = len(CHANGES_COLUMNS)
+        rows = [(*c, *[""] * (width - len(c))) for c in changes]
+        write_table(workbook.create_sheet(CHANGES), CHANGES_COLUMNS, rows)
     write_table(workbook.create_sheet(CHECKS), CHECKS_COLUMNS, map(_check_row, checks))
     write_table(workbook.create_sheet(SUMMARY), SUMMARY_COLUMNS, summary)
     title = plan_title(roster)
@@ -447,6 +452,9 @@ class PlanReading:
     # the roster").
     leavers: Names = field(default_factory=dict)
     unknown: tuple[str, ...] = ()
+    # For each line of `unknown`, the half term and date of its session (SPEC 8: `check`
+    # judges only sessions from today); (None, None) for a People row, which is no session.
+    unknown_when: tuple[tuple[str | None, dt.date | None], ...] = ()
     # Read against a roster: rows whose name contradicts their ID (the ID is what counts).
     warnings: tuple[str, ...] = ()
 
@@ -550,6 +558,7 @@ def read_plan(
             else {i: (n or i, s) for i, (n, s) in named.items() if i not in roster.index}
         ),
         unknown=tuple(reader.unknown),
+        unknown_when=tuple(reader.unknown_when),
         warnings=tuple(reader.warnings),
     )
 
@@ -631,6 +640,7 @@ class _PlanReader:
         self.spellings = {normalise_header(h): h for h in half_terms}
         self.problems: list[str] = []
         self.unknown: list[str] = []
+        self.unknown_when: list[tuple[str | None, dt.date | None]] = []
         self.warnings: list[str] = []
 
     def rows(
@@ -655,6 +665,7 @@ class _PlanReader:
         if missing:
             return []
         wanted = [*required, *optional]
+        status_at = wanted.index(STATUS) if STATUS in wanted else None
         first_seen: dict[tuple[str, ...], int] = {}
         found = []
         for excel_row, line in enumerate(lines, start=2):
@@ -666,6 +677,11 @@ class _PlanReader:
             if row is None:
                 continue
             same = row[: key_columns or len(required)]
+            if status_at is not None and row[status_at] in _RECORDS:
+                # A Missed or Cancelled session is the record of what happened: its make-up
+                # or replacement may have the same pair in the same half term (SPEC 8).
+                found.append(row)
+                continue
             if same in first_seen:
                 self.problems.append(
                     f"{where}: the same as row {first_seen[same]}; delete one of the two"
@@ -697,8 +713,8 @@ class _PlanReader:
         by_column = dict(zip(cells, values, strict=True)) if not problems else {}
         if not problems and "Date" in cells:
             problems += _session_times(where, by_column)
-        if not problems and by_column.get(STATUS) is SessionStatus.POSTPONED:
-            problems += self._postponed(where, by_column)
+        if not problems and by_column.get(STATUS) in _KEPT_WHATEVER_THE_DATE:
+            problems += self._kept(where, by_column)
         undated = "Tier" in cells and is_blank(cells["Date"])
         if not problems and undated and values[0] is not Tier.PEER:
             problems.append(f"{where}, Date: blank, but a {values[0]} session needs its date")
@@ -706,13 +722,19 @@ class _PlanReader:
         if problems:
             del self.unknown[unknown:], self.warnings[warnings:]
             return None
+        day = by_column.get("Date") or None
+        when = (by_column.get("Half Term") or None, day if isinstance(day, dt.date) else None)
+        self.unknown_when += [when] * (len(self.unknown) - len(self.unknown_when))
         return tuple(values)
 
-    def _postponed(self, where: str, values: dict[str, object]) -> list[str]:
-        """A Postponed session has the new date the lead agreed, inside its half term: the
-        re-solve keeps it there (SPEC 8)."""
-        day = values["Date"]
+    def _kept(self, where: str, values: dict[str, object]) -> list[str]:
+        """A Postponed session has the new date the lead agreed, and a Held one the date it
+        was held, inside its half term: a re-solve keeps both there, and check does not
+        judge a Held one again (SPEC 8), so a slip of the date is caught here."""
+        day, status = values["Date"], values[STATUS]
         if day == "":
+            if status is SessionStatus.HELD:
+                return []
             return [f"{where}, Date: blank, but a Postponed session needs its new date"]
         if self.roster is None:
             return []
@@ -721,7 +743,7 @@ class _PlanReader:
             return []
         return [
             f"{where}, Date: {show(day)} is not in {half_term.name} ({show(half_term.start)} "
-            f"to {show(half_term.end)}); a Postponed session keeps its half term"
+            f"to {show(half_term.end)}); a {status} session keeps its half term"
         ]
 
     def _check_names(self, where: str, cells: dict[str, object], values: dict[str, object]):
@@ -827,7 +849,24 @@ def write_year_plan(path: str | Path, year: YearPlan) -> None:
         year.plan,
         list(year.checks),
         list(year.summary),
-        None if year.changes is None else [astuple(c) for c in year.changes],
+        None if year.changes is None else _changes_rows(year),
         dict(year.replan.names) if year.replan else None,
         year.kept,
     )
+
+
+def _changes_rows(year: YearPlan) -> list[tuple[str, ...]]:
+    """The Changes sheet (SPEC 4, 8): each supervisee whose supervisor changed, then each
+    session that kept its pair but moved, with why in the plan's shared words."""
+    changed = [(*astuple(c), year.why_changed(c)) for c in year.changes or ()]
+    moved = [
+        (
+            m.new.half_term,
+            m.new.supervisee_id,
+            m.old.supervisor_id,
+            m.new.supervisor_id,
+            f"{year.why_moved(m)}: {when(m.old) or 'no date'} -> {when(m.new) or 'no date'}",
+        )
+        for m in year.moves
+    ]
+    return changed + moved

@@ -251,7 +251,7 @@ def _cheapest_most_sessions(
     as_supervisor[givers] = np.arange(2, 2 + len(givers))
     as_supervisee[receivers] = np.arange(2 + len(givers), 2 + len(givers) + len(receivers))
     source, sink = 0, 1
-    capacity = np.array([roster.people[g].capacity for g in givers], dtype=np.int64)
+    capacity = np.array([eligibility.capacity(pairs.h, g) for g in givers], dtype=np.int64)
     extra = capacity > 1
     ones = np.ones(len(receivers) + len(pairs.supervisors), dtype=np.int64)
     # Arcs: a supervisor's first place is free; further places cost what spreading the load
@@ -470,7 +470,7 @@ def _augmenting_path(eligibility: Eligibility, possible: PossibleSessions, sessi
     roster = eligibility.roster
     n = len(roster.people)
     h = possible.h
-    capacity = np.array([p.capacity for p in roster.people])
+    capacity = np.array([eligibility.capacity(h, g) for g in range(n)])
     load = np.bincount(np.fromiter(sessions.values(), dtype=np.int64), minlength=n)
     supervisees_of: dict[int, list[int]] = {}
     for r, s in sessions.items():

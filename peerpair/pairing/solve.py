@@ -29,7 +29,7 @@ so running out of time or finding no complete plan are results, not errors.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -41,7 +41,7 @@ from peerpair.constraints.model import PairingModel
 from peerpair.constraints.repeat_pairs import FewestRepeatPairs
 from peerpair.domain.changes import Change, changes_between
 from peerpair.domain.plan import CoverNeeded, Plan, Session
-from peerpair.domain.replan import Replan
+from peerpair.domain.replan import Unavailable, joiners_absent
 from peerpair.domain.roster import Roster
 from peerpair.pairing.cp_sat import Progress
 from peerpair.pairing.cp_sat_stages import Sessions, hold_objective, optimise_objectives
@@ -50,6 +50,10 @@ from peerpair.pairing.half_term_flow import DENSE_LIMIT, best_flow, possible_ses
 # Why a supervisee is under Cover Needed in half term h (positions in the roster), given
 # which pairs the rules allow and the plan made.
 CoverReason = Callable[[Eligibility, Plan, int, int], str]
+
+
+# A re-plan from today: the supervisee cannot be given a session in the rest of the half term.
+NO_DAY_LEFT = "no day is left in the half term for a new session with the notice required"
 
 
 class Status(StrEnum):
@@ -105,11 +109,18 @@ def solve(
     from_half_term: str | None = None,
     progress: Progress | None = None,
     cover_reason: CoverReason | None = None,
+    pinned: tuple[Session, ...] = (),
+    unavailable: Mapping[int, Unavailable] | None = None,
 ) -> Result:
     """Plan the roster's year. With `previous` and `from_half_term`, re-solve: half terms
     before `from_half_term` are copied from `previous` unchanged (they have happened), and
     the rest are re-planned changing as few sessions as possible (objective 2). `progress`,
-    if given, hears a line at each step, for a terminal to show on long runs."""
+    if given, hears a line at each step, for a terminal to show on long runs.
+
+    A re-plan from today (SPEC 8) also gives `pinned` sessions of the re-planned half terms,
+    which stay exactly as they are, and by half term the people `unavailable` for any new
+    session. Objectives are measured on the rest, as on the half terms after the kept ones:
+    pinned sessions are fixed, like the kept half terms."""
     started = time.perf_counter()
     budget = time_limit if time_limit is not None else roster.settings.time_limit
     first = 0 if previous is None else roster.half_term_index(from_half_term or "")
@@ -121,12 +132,18 @@ def solve(
         if previous
         else (),
     )
-    eligibility = Eligibility(roster, HARD_RULES)
+    eligibility = Eligibility(roster, HARD_RULES, pinned, unavailable)
     objectives = [o for o in OBJECTIVES if o.applies(roster)]
     if previous is not None:
-        objectives.insert(1, FewestChangedSessions(previous))
+        staying = set(pinned)
+        unpinned = previous.model_copy(
+            update={"sessions": tuple(s for s in previous.sessions if s not in staying)}
+        )
+        objectives.insert(1, FewestChangedSessions(unpinned))
 
-    year = _Year(roster, eligibility, objectives, half_terms, kept, seed, progress, cover_reason)
+    year = _Year(
+        roster, eligibility, objectives, half_terms, kept, seed, progress, cover_reason, pinned
+    )
     sessions, proven, spent = year.plan_half_terms(budget)
     outcomes: list[tuple[int | None, bool]] = []
     notes = [""] * len(objectives)
@@ -148,8 +165,9 @@ def solve(
         Stage(o.name, value, bound, proven_, o.maximise(roster), note)
         for o, value, (bound, proven_), note in zip(objectives, values, bounds, notes, strict=True)
     )
+    plan = plan.model_copy(update={"sessions": Plan(sessions=plan.sessions + pinned).sessions})
     if previous is not None:
-        roster = Replan(roster, previous, from_half_term or "").roster_with_joiners_absent()
+        roster = joiners_absent(roster, previous, first)
     return Result(
         plan=plan,
         changes=tuple(
@@ -179,6 +197,7 @@ class _Year:
         seed: int,
         progress,
         cover_reason,
+        pinned: tuple[Session, ...] = (),
     ):
         self.roster = roster
         self.eligibility = eligibility
@@ -188,12 +207,13 @@ class _Year:
         self.seed = seed
         self.progress = progress or (lambda _: None)
         self.cover_reason = cover_reason or (lambda *_: "")
+        self.pinned = pinned
         index = roster.index
         self.history = frozenset(
             frozenset((index[p.supervisor_id], index[p.supervisee_id])) for p in roster.history
         ) | frozenset(
             frozenset((index[s.supervisor_id], index[s.supervisee_id]))
-            for s in kept.sessions
+            for s in kept.sessions + pinned
             if s.supervisor_id in index and s.supervisee_id in index
         )
         self.forbid = roster.settings.repeat_pairs == "forbid"
@@ -302,13 +322,17 @@ class _Year:
 
     def _model(self, half_terms: list[int], earlier: Sessions, candidates=None) -> PairingModel:
         people = self.roster.people
-        fixed = self.kept.sessions + tuple(
-            Session(
-                half_term=self.roster.half_terms[h].name,
-                supervisor_id=people[s].id,
-                supervisee_id=people[r].id,
+        fixed = (
+            self.kept.sessions
+            + self.pinned
+            + tuple(
+                Session(
+                    half_term=self.roster.half_terms[h].name,
+                    supervisor_id=people[s].id,
+                    supervisee_id=people[r].id,
+                )
+                for (h, r), s in earlier.items()
             )
-            for (h, r), s in earlier.items()
         )
         model = PairingModel(self.roster, self.eligibility, half_terms, fixed, candidates)
         for rule in HARD_RULES:
@@ -340,6 +364,8 @@ class _Year:
                 supervisee_id=roster.people[r].id,
                 reason=""
                 if explain is None
+                else NO_DAY_LEFT
+                if r in self.eligibility.unavailable(h)
                 else self.cover_reason(self.eligibility, made, h, r)
                 if explain
                 else "no supervisor was found within the time limit; a longer one may find one",

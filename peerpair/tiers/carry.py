@@ -76,9 +76,8 @@ class Carried:
             self.sessions.append(kept)
 
     def _on_a_good_day(self, s: TierSession, h: int) -> bool:
-        days = self.diary.last_week(h) if s.tier is Tier.MOP_UP else self.diary.regular_days(h)
         return (
-            s.date in days
+            self.diary.keeps(h, s.date, s.tier is Tier.MOP_UP)
             and s.lead_id in self.roster.index
             and self.diary.can_use(self.roster.person(s.lead_id), h, s.date)
         )

@@ -31,8 +31,14 @@ def minutes_of(tier: Tier, roster: Roster) -> int:
 class Diary:
     """Session days and bookings for one plan."""
 
-    def __init__(self, roster: Roster, plan: Plan) -> None:
+    def __init__(
+        self, roster: Roster, plan: Plan, today: date | None = None, earliest: date | None = None
+    ) -> None:
+        """`today` and `earliest` (a re-plan from today, SPEC 8): sessions planned anew are
+        on `earliest` or later; a session carried from the published plan keeps a day from
+        today on (see `keeps`)."""
         self.roster = roster
+        self.today, self.earliest = today, earliest
         self.calendar = SchoolDays(roster)
         self.bookings = Bookings(roster)
         self._at_time: dict[tuple[date, int], int] = defaultdict(int)
@@ -56,7 +62,7 @@ class Diary:
             half_term = self.roster.half_terms[h]
             dated = half_term.start is not None and half_term.end is not None
             self._regular[h] = self.calendar.session_days(half_term) if dated else []
-        return self._regular[h]
+        return self._from_earliest(self._regular[h])
 
     def last_week(self, h: int) -> list[date]:
         """The last five weekdays of half term h that are not bank holidays or closures for
@@ -68,7 +74,19 @@ class Diary:
                 for d in kept_for_postponements(half_term)
                 if self.calendar.day_problem(d, None) is None
             ]
-        return self._last_week[h]
+        return self._from_earliest(self._last_week[h])
+
+    def keeps(self, h: int, day: date, mop_up: bool) -> bool:
+        """Whether a session carried from the published plan may stay on `day` of half
+        term h: a day of its kind, and not past."""
+        self.regular_days(h), self.last_week(h)  # worked out once
+        days = self._last_week[h] if mop_up else self._regular[h]
+        return day in days and (self.today is None or day >= self.today)
+
+    def _from_earliest(self, days: list[date]) -> list[date]:
+        if self.earliest is None:
+            return days
+        return [d for d in days if d >= self.earliest]
 
     # --- people --------------------------------------------------------------------
 

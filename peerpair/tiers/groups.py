@@ -48,21 +48,26 @@ class _Slot:
 
 
 def plan_groups(
-    roster: Roster, diary: Diary, first: int = 0, kept: tuple[TierSession, ...] = ()
+    roster: Roster,
+    diary: Diary,
+    first: int = 0,
+    kept: tuple[TierSession, ...] = (),
+    missed: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> tuple[list[TierSession], list[Unscheduled]]:
     """Every group's sessions from half term `first` on, booked in `diary`. `kept` are
     sessions of earlier half terms (a re-solve's): their attendees are already covered for
-    their period."""
+    their period. `missed` are (group, half term, person ID) of members who missed a
+    session of the group (SPEC 8): they go to the period's mop-up."""
     sessions: list[TierSession] = []
-    missed: list[Unscheduled] = []
+    unplaced: list[Unscheduled] = []
     for group in roster.groups:
         for period in periods(roster, group.per):
             if period.last < first:
                 continue
-            planned, left = _GroupPeriod(roster, diary, group, period, first, kept).plan()
+            planned, left = _GroupPeriod(roster, diary, group, period, first, kept, missed).plan()
             sessions += planned
-            missed += left
-    return sessions, missed
+            unplaced += left
+    return sessions, unplaced
 
 
 class _GroupPeriod:
@@ -74,6 +79,7 @@ class _GroupPeriod:
         period: Period,
         first: int,
         kept: tuple[TierSession, ...],
+        missed: frozenset[tuple[str, str, str]] = frozenset(),
     ) -> None:
         self.roster, self.diary, self.group, self.period = roster, diary, group, period
         self.half_terms = [h for h in period.half_terms if h >= first]
@@ -86,7 +92,13 @@ class _GroupPeriod:
         }
         present = [p for p in members_of(roster, group) if present_in_period(roster, p, period)]
         self.anyone = bool(present)  # someone to meet, so a mop-up is needed
-        self.members = [p for p in present if p.id not in covered]  # still to place
+        # Members who missed a session of the period wait for its mop-up, not another.
+        self.for_mop_up = [
+            p
+            for p in present
+            if p.id not in covered and any((group.name, h, p.id) in missed for h in names)
+        ]
+        self.members = [p for p in present if p.id not in covered and p not in self.for_mop_up]
         self.facilitators = [roster.person(i) for i in group.facilitator_ids]
         last = roster.half_terms[period.last].name
         self.has_mop_up = any(
@@ -106,7 +118,7 @@ class _GroupPeriod:
         for k, slot in enumerate(slots):
             if by_slot[k]:
                 sessions.append(self._book(Tier.GROUP, slot, by_slot[k]))
-        left = [p for p in self.members if p.id not in placed]
+        left = [p for p in self.members if p.id not in placed] + self.for_mop_up
         mop_up, left = (None, left) if self.has_mop_up else self._mop_up(left)
         missed = [
             self._missed(

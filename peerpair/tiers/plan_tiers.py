@@ -24,16 +24,37 @@ in its first half term, say). Later ones keep their date where they still keep e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from peerpair.domain.plan import Plan
+from peerpair.domain.periods import periods
+from peerpair.domain.plan import Plan, SessionStatus
 from peerpair.domain.roster import Roster
-from peerpair.domain.tiers import Unscheduled
+from peerpair.domain.tiers import Tier, Unscheduled
 from peerpair.tiers.carry import Carried
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.groups import plan_groups
 from peerpair.tiers.one_to_ones import plan_one_to_ones
 from peerpair.tiers.requests import plan_requests
 from peerpair.tiers.school_visits import plan_school_visits
+
+_NOT_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
+_STAYS = (SessionStatus.HELD, SessionStatus.POSTPONED)
+
+
+def _same_period(roster: Roster, mop_up, groups: set[tuple[str, str]]) -> bool:
+    """Whether `mop_up` is the mop-up of a period in which one of `groups` (group name,
+    half term) had a session."""
+    group = next((g for g in roster.groups if g.name == mop_up.group), None)
+    if group is None:
+        return False
+    names = [h.name for h in roster.half_terms]
+    for period in periods(roster, group.per):
+        half_terms = {names[h] for h in period.half_terms}
+        if mop_up.half_term in half_terms and any(
+            name == group.name and h in half_terms for name, h in groups
+        ):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -47,26 +68,53 @@ def plan_tiers(
     plan: Plan,
     previous: Plan | None = None,
     from_half_term: str | None = None,
+    today: date | None = None,
+    earliest: date | None = None,
 ) -> TierResult:
     """The plan with a session for every tier need that can have one (see the module's
     docstring). `plan` holds the dated peer sessions; with `previous` and
     `from_half_term`, tier sessions before that half term are kept as published, and later
-    ones where they still may be."""
+    ones where they still may be.
+
+    A re-plan from `today` (SPEC 8) also keeps every session dated before today or
+    recorded Held or Postponed, drops Cancelled ones, and keeps Missed ones as the record
+    of what happened without counting them: a member who missed a group session goes to
+    its mop-up, and a missed one-to-one is planned again. New sessions are from `earliest`
+    on."""
     first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
     past = {h.name for h in roster.half_terms[:first]}
     published = previous.tier_sessions if previous else ()
-    kept = tuple(s for s in published if s.half_term in past)
-    diary = Diary(roster, plan.model_copy(update={"tier_sessions": kept}))
+    missed = tuple(s for s in published if s.status is SessionStatus.MISSED)
+    published = tuple(s for s in published if s.status not in _NOT_HELD)
+    kept = tuple(
+        s
+        for s in published
+        if s.half_term in past
+        or s.status in _STAYS
+        or (today is not None and s.status is None and s.date < today)
+    )
+    # A member who missed a group session goes to the period's mop-up: one still to come
+    # is planned again, to take them.
+    absent_from = frozenset(
+        (s.group, s.half_term, i) for s in missed if s.tier is Tier.GROUP for i in s.attendee_ids
+    )
+    redo = {(s.group, s.half_term) for s in missed if s.tier is Tier.GROUP}
+    published = tuple(
+        s
+        for s in published
+        if s in kept or s.tier is not Tier.MOP_UP or not _same_period(roster, s, redo)
+    )
+    diary = Diary(roster, plan.model_copy(update={"tier_sessions": kept + missed}), today, earliest)
     standing = Carried(roster, plan, diary)
     standing.keep(kept)
-    standing.carry([s for s in published if s.half_term not in past])
+    standing.carry([s for s in published if s not in kept])
     kept = tuple(standing.sessions)
     visits, missed_visits = plan_school_visits(roster, plan, diary, first, kept)
-    groups, missed_groups = plan_groups(roster, diary, first, kept)
+    groups, missed_groups = plan_groups(roster, diary, first, kept, absent_from)
     one_to_ones, missed_one_to_ones = plan_one_to_ones(roster, diary, first, kept, standing.met)
     so_far = plan.model_copy(update={"tier_sessions": (*kept, *visits, *groups, *one_to_ones)})
     requested, missed_requests = plan_requests(roster, so_far, diary, first, standing.met)
-    sessions = Plan(tier_sessions=(*so_far.tier_sessions, *requested)).tier_sessions
+    sessions = Plan(tier_sessions=(*so_far.tier_sessions, *requested, *missed)).tier_sessions
     order = {h.name: n for n, h in enumerate(roster.half_terms)}
     unscheduled = sorted(
         (*missed_visits, *missed_groups, *missed_one_to_ones, *missed_requests),

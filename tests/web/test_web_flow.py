@@ -69,6 +69,9 @@ def test_the_sample_planned_on_the_page_is_the_command_lines_plan(
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the invitations").click()
+        if "/jobs/" in page.url:  # not ready yet: its progress, then a link to it
+            expect(page.get_by_role("status")).to_have_text("Ready.")
+            page.get_by_role("link", name="Download the invitations").click()
     invitations = tmp_path / "invitations.zip"
     download.value.save_as(invitations)
     names = zipfile.ZipFile(invitations).namelist()

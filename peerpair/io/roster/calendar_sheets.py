@@ -20,6 +20,7 @@ from peerpair.io.cells import (
     parse_session_minutes,
     parse_session_times,
     parse_text,
+    parse_whole_number,
     show,
 )
 from peerpair.io.roster.problems import Report
@@ -182,7 +183,19 @@ _SETTINGS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "sessiontimes": ("session_times", parse_session_times),
     "visitminutes": ("visit_minutes", parse_session_minutes),
     "trustname": ("trust_name", parse_text),
+    "noticedays": ("notice_days", lambda value: _notice_days(value)),
 }
+
+
+def _notice_days(value: object) -> int:
+    """Notice Days: working days between today and any new or moved session (SPEC 8)."""
+    try:
+        days = parse_whole_number(value)
+    except ValueError:
+        days = None
+    if days is None or not 0 <= days <= 60:
+        raise ValueError(f'"{show(value)}" is not a whole number of working days from 0 to 60')
+    return days
 
 
 def read_settings(table: Table | None, report: Report) -> Settings:
@@ -198,7 +211,7 @@ def read_settings(table: Table | None, report: Report) -> Settings:
             message = (
                 f'"{name}" is not a setting peerpair uses '
                 "(it uses Trust Name, Repeat Pairs, Same Hub, Time Limit, Session Minutes, "
-                "Session Times and Visit Minutes); ignored"
+                "Session Times, Visit Minutes and Notice Days); ignored"
             )
             cells.warning("Setting", message)
             continue

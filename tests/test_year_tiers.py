@@ -1,0 +1,120 @@
+"""The other tiers as the year happens (SPEC 7 with SPEC 8): the past and what the lead
+recorded Held stay; a member who missed a group session goes to the mop-up; a missed
+one-to-one is planned again; new sessions give the notice. Today is Mon 21/09/2026, so new
+sessions are from Mon 28/09/2026 on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from peerpair.constraints import check_tiers
+from peerpair.domain.plan import Plan
+from peerpair.domain.roster import Roster
+from peerpair.domain.tiers import Group, Requirement, SessionStatus, Tier
+from peerpair.tiers.plan_tiers import plan_tiers
+from tests.tier_rosters import AUTUMN_1, AUTUMN_2, ids, lead, person, tiers_only
+
+TODAY, EARLIEST = date(2026, 9, 21), date(2026, 9, 28)
+
+
+def trust() -> Roster:
+    return Roster(
+        people=(
+            person("A", "Oak", role="DSL"),
+            person("B", "Elm", role="DSL"),
+            person("C", "Oak", role="Deputy DSL"),
+            person("D", "Elm", role="Deputy DSL"),
+            lead("T1"),
+        ),
+        half_terms=(AUTUMN_1, AUTUMN_2),
+        groups=(
+            Group(
+                name="Deputies",
+                facilitator_ids=("A", "B"),
+                members=ids("role:Deputy DSL"),
+                per="half term",
+            ),
+        ),
+        requirements=(Requirement(role="Deputy DSL", supervisor_role="DSL", per="half term"),),
+    )
+
+
+def replanned(published: Plan, today: date = TODAY) -> Plan:
+    return plan_tiers(trust(), Plan(), published, "Autumn 1", today=today, earliest=EARLIEST).plan
+
+
+def with_status(plan: Plan, session, status) -> Plan:
+    return plan.model_copy(
+        update={
+            "tier_sessions": tuple(
+                t.model_copy(update={"status": status}) if t == session else t
+                for t in plan.tier_sessions
+            )
+        }
+    )
+
+
+def first_of(plan: Plan, tier: Tier, half_term: str = "Autumn 1"):
+    return min(
+        (t for t in plan.tier_sessions if t.tier is tier and t.half_term == half_term),
+        key=lambda t: t.date,
+    )
+
+
+def test_the_published_tiers_have_sessions_before_today():
+    published = tiers_only(trust()).plan
+    assert first_of(published, Tier.GROUP).date < TODAY
+    assert first_of(published, Tier.ONE_TO_ONE).date < TODAY
+
+
+def test_tier_sessions_before_today_stay_and_new_ones_give_notice():
+    published = tiers_only(trust()).plan
+    after = replanned(published)
+    before_today = [t for t in published.tier_sessions if t.date < TODAY]
+    assert before_today and all(t in after.tier_sessions for t in before_today)
+    new = [t for t in after.tier_sessions if t not in published.tier_sessions]
+    assert all(t.date >= EARLIEST for t in new)
+    assert all(not r.violations for r in check_tiers(trust(), after, today=TODAY))
+
+
+def test_a_member_who_missed_a_group_session_goes_to_the_mop_up():
+    published = tiers_only(trust()).plan
+    group = first_of(published, Tier.GROUP)
+    assert group.date < TODAY
+    after = replanned(with_status(published, group, SessionStatus.MISSED))
+    mop_up = [t for t in after.tier_sessions if t.tier is Tier.MOP_UP and t.half_term == "Autumn 1"]
+    assert mop_up and set(group.attendee_ids) <= set(mop_up[0].attendee_ids)
+    assert group.model_copy(update={"status": SessionStatus.MISSED}) in after.tier_sessions
+    assert all(not r.violations for r in check_tiers(trust(), after, today=TODAY))
+
+
+def test_a_missed_one_to_one_is_planned_again_with_notice():
+    published = tiers_only(trust()).plan
+    missed = first_of(published, Tier.ONE_TO_ONE)
+    after = replanned(with_status(published, missed, SessionStatus.MISSED))
+    again = [
+        t
+        for t in after.tier_sessions
+        if t.tier is Tier.ONE_TO_ONE
+        and t.half_term == missed.half_term
+        and t.attendee_ids == missed.attendee_ids
+        and t.status is None
+    ]
+    assert len(again) == 1 and again[0].date >= EARLIEST
+    # Judged without the make-up, the Missed session meets no need.
+    without = with_status(published, missed, SessionStatus.MISSED)
+    assert any(r.violations for r in check_tiers(trust(), without, today=TODAY))
+
+
+def test_a_held_tier_session_stays_whatever_its_date():
+    published = tiers_only(trust()).plan
+    later = max(published.tier_sessions, key=lambda t: t.date)
+    after = replanned(with_status(published, later, SessionStatus.HELD))
+    assert later.model_copy(update={"status": SessionStatus.HELD}) in after.tier_sessions
+
+
+def test_a_cancelled_tier_session_is_dropped():
+    published = tiers_only(trust()).plan
+    later = max((t for t in published.tier_sessions if t.tier is Tier.GROUP), key=lambda t: t.date)
+    after = replanned(with_status(published, later, SessionStatus.CANCELLED))
+    assert all(t.status is not SessionStatus.CANCELLED for t in after.tier_sessions)

@@ -413,7 +413,7 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
                     say(job, "Writing a calendar file for each person")
                     buffer = io.BytesIO()
                     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                        for name, content in shown.invitations().items():
+                        for name, content in shown.invitations(today()).items():
                             archive.writestr(name, content)
                     say(job, "Ready", 1.0)
                     return buffer.getvalue()

@@ -21,10 +21,10 @@ from peerpair.domain.changes import supervisor_ids
 from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan
 from peerpair.domain.replan import NothingToReplan
-from peerpair.io.files import csv_bytes
 from peerpair.io.invitations import Contact, invitations
 from peerpair.io.plan_workbook import when
 from peerpair.io.roster_reader import RosterError, read_roster
+from peerpair.summary import ORGANISER_EMAIL
 from peerpair.web.jobs import Job, Refused, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
 from peerpair.words import count
@@ -235,11 +235,15 @@ class ShownPlan:
     def name(self, person_id: str) -> str:
         return self.names.get(person_id, (person_id, ""))[0] or person_id
 
-    def invitations(self) -> dict[str, bytes]:
-        """Every file of the invitations, by name: a calendar per person, the mail merge."""
-        made = invitations(self.plan, self.contacts, self.half_terms)
-        # Made as `peerpair invites` makes it: no cell Excel would run as a formula.
-        return {**made.calendars, "mail-merge.csv": csv_bytes(made.columns, made.mail_merge)}
+    def invitations(self, today: dt.date) -> dict[str, bytes]:
+        """Every file of the invitations from `today` on, by name (as `peerpair invites`
+        writes them): a meeting request per session and an email per person when the plan
+        names its Organiser Email, a calendar per person, the mail merge."""
+        organiser = dict(map(tuple, self.summary)).get(ORGANISER_EMAIL, "")
+        made = invitations(
+            self.plan, self.contacts, self.half_terms, organiser=organiser, today=today
+        )
+        return made.files
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
-from warnings import catch_warnings, simplefilter
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -40,6 +39,9 @@ from peerpair.io.cells import (
     show,
 )
 from peerpair.io.files import write_atomically
+from peerpair.io.roster.tables import unreadable
+from peerpair.io.roster.xlsx import NotAWorkbook, Sheet, TooLong, Uncalculated
+from peerpair.io.roster.xlsx import Workbook as StreamedWorkbook
 from peerpair.io.sheets import print_in_parts, print_title, write_table
 from peerpair.year import YearPlan
 
@@ -463,8 +465,49 @@ class PlanReading:
         return self.names.get(person_id, ("", ""))[0] or person_id
 
 
+@dataclass(frozen=True)
+class PlanCells:
+    """The cells of a plan workbook's sheets, read once (`open_plan`): a command that reads
+    the plan without the roster and then against it parses the file only once."""
+
+    # The sheets a plan reads, by title as the workbook spells it, in tab order.
+    sheets: dict[str, Sheet]
+
+
+# The sheets `read_plan` and `read_summary` read; the others are never parsed.
+_READ_SHEETS = frozenset(normalise_header(s) for s in (PAIRINGS, COVER_NEEDED, SESSIONS, PEOPLE))
+_READ_SHEETS |= {normalise_header(SUMMARY)}
+
+
+def open_plan(path: str | Path) -> PlanCells:
+    """Read the cells of a plan workbook's Pairings, Cover Needed, Sessions, People and
+    Summary sheets, streamed from the file (PlanError when it is no workbook)."""
+    path = Path(path)
+    if not path.is_file():
+        where = path.resolve()
+        raise PlanError(
+            [f"{where} is a folder" if path.exists() else f"there is no plan file at {where}"]
+        )
+    try:
+        with StreamedWorkbook(path) as workbook:
+            titles = [t for t in workbook.titles if normalise_header(t) in _READ_SHEETS]
+            return PlanCells(workbook.sheets(titles))
+    except OSError as error:
+        raise PlanError(
+            [f'"{path.name}" could not be opened ({error.strerror or error})']
+        ) from error
+    except NotAWorkbook as error:
+        raise PlanError(
+            [
+                f'"{path.name}" cannot be read as an Excel workbook: it may be damaged, '
+                "password-protected or not an .xlsx file (in Excel, use Save As and choose "
+                "Excel Workbook (.xlsx))"
+            ]
+        ) from error
+
+
 def read_plan(
-    path: str | Path, roster: Roster | None = None, half_terms: Iterable[str] = ()
+    path: str | Path | PlanCells, roster: Roster | None = None, half_terms: Iterable[str] = ()
 ) -> PlanReading:
     """Read a plan workbook: its Pairings and Cover Needed sheets, the other tiers' sessions
     from its Sessions sheet when it has one (its peer rows are Pairings' and are not read
@@ -478,11 +521,13 @@ def read_plan(
     half term and ID is accepted; half terms match ignoring case and spaces, each spelt as in
     `half_terms` (another plan's, to compare with), else as first written.
 
-    Every problem is collected before PlanError is raised. The file is only read."""
-    workbook = _open(Path(path))
+    `path` may be the cells `open_plan` read. Every problem is collected before PlanError is
+    raised. The file is only read."""
+    workbook = path if isinstance(path, PlanCells) else open_plan(path)
     pairings = _find_sheet(workbook, PAIRINGS)
     if pairings is None:
-        raise PlanError([f'"{Path(path).name}" has no {PAIRINGS} sheet, so it is not a plan'])
+        name = "The plan" if isinstance(path, PlanCells) else f'"{Path(path).name}"'
+        raise PlanError([f"{name} has no {PAIRINGS} sheet, so it is not a plan"])
     reader = _PlanReader(roster, half_terms)
     sessions = reader.rows(
         pairings,
@@ -563,7 +608,7 @@ def read_plan(
     )
 
 
-def _tier_sessions(reader: _PlanReader, sheet: Worksheet) -> list[TierSession]:
+def _tier_sessions(reader: _PlanReader, sheet: tuple[str, Sheet]) -> list[TierSession]:
     """The Sessions sheet's rows of tiers other than peer. Every column but the names is
     read; a tier session needs its date and times."""
     rows = reader.rows(
@@ -596,34 +641,13 @@ def _tier_sessions(reader: _PlanReader, sheet: Worksheet) -> list[TierSession]:
 _TIER_WORDS = {normalise_header(t.value): t for t in Tier} | {"request": Tier.ONE_TO_ONE}
 
 
-def _open(path: Path) -> Workbook:
-    if not path.is_file():
-        where = path.resolve()
-        raise PlanError(
-            [f"{where} is a folder" if path.exists() else f"there is no plan file at {where}"]
-        )
-    try:
-        with catch_warnings():
-            # openpyxl warns about Excel features it would drop on saving; a plan is never saved.
-            simplefilter("ignore")
-            return load_workbook(path, data_only=True)
-    except OSError as error:
-        raise PlanError(
-            [f'"{path.name}" could not be opened ({error.strerror or error})']
-        ) from error
-    except Exception as error:  # a damaged file fails in many ways, all meaning the same here
-        raise PlanError(
-            [
-                f'"{path.name}" cannot be read as an Excel workbook: it may be damaged, '
-                "password-protected or not an .xlsx file (in Excel, use Save As and choose "
-                "Excel Workbook (.xlsx))"
-            ]
-        ) from error
-
-
-def _find_sheet(workbook: Workbook, name: str) -> Worksheet | None:
+def _find_sheet(workbook: PlanCells, name: str) -> tuple[str, Sheet] | None:
+    """The first sheet whose title is `name` (ignoring case and spaces), with its title."""
     key = normalise_header(name)
-    return next((s for s in workbook.worksheets if normalise_header(s.title) == key), None)
+    return next(
+        ((title, s) for title, s in workbook.sheets.items() if normalise_header(title) == key),
+        None,
+    )
 
 
 class _PlanReader:
@@ -645,7 +669,7 @@ class _PlanReader:
 
     def rows(
         self,
-        sheet: Worksheet,
+        sheet: tuple[str, Sheet],
         required: tuple[str, ...],
         optional: tuple[str, ...] = (),
         key_columns: int | None = None,
@@ -654,25 +678,28 @@ class _PlanReader:
         (blank text where the sheet lacks them). Rows with a problem are left out, and so are
         repeats of an earlier row: one with the same first `key_columns` values (by default,
         the required ones). A sheet with nothing on it has no rows."""
-        header, *lines = list(sheet.iter_rows(values_only=True)) or [()]
-        if all(is_blank(v) for line in (header, *lines) for v in line):
+        title, cells_of = sheet
+        header = cells_of.rows.get(1, {})
+        lines = sorted((n, line) for n, line in cells_of.rows.items() if n > 1)
+        if all(is_blank(v) for line in (header, *(c for _, c in lines)) for v in line.values()):
             return []
         columns: dict[str, int] = {}
-        for position, title in enumerate(header):
-            columns.setdefault(normalise_header(title), position)
+        for column, heading in sorted(header.items()):
+            columns.setdefault(normalise_header(heading), column)
         missing = [c for c in required if normalise_header(c) not in columns]
-        self.problems += [f'{sheet.title} row 1: no "{c}" column' for c in missing]
+        self.problems += [f'{title} row 1: no "{c}" column' for c in missing]
         if missing:
             return []
         wanted = [*required, *optional]
         status_at = wanted.index(STATUS) if STATUS in wanted else None
         first_seen: dict[tuple[str, ...], int] = {}
         found = []
-        for excel_row, line in enumerate(lines, start=2):
-            if all(is_blank(v) for v in line):
+        at = [columns.get(normalise_header(c)) for c in wanted]
+        for excel_row, line in lines:
+            if all(is_blank(v) for v in line.values()):
                 continue
-            where = f"{sheet.title} row {excel_row}"
-            cells = {c: _at(line, columns.get(normalise_header(c))) for c in wanted}
+            where = f"{title} row {excel_row}"
+            cells = {c: line.get(i) for c, i in zip(wanted, at, strict=True)}
             row = self._values(where, cells, required)
             if row is None:
                 continue
@@ -699,6 +726,10 @@ class _PlanReader:
         # What a row with a problem would add is taken back: the row is not read.
         unknown, warnings = len(self.unknown), len(self.warnings)
         for column, cell in cells.items():
+            if isinstance(cell, TooLong | Uncalculated):
+                problems.append(f"{where}, {column}: {unreadable(cell)}")
+                values.append("")
+                continue
             if is_blank(cell):
                 if column in required:
                     problems.append(f"{where}, {column}: blank, but needed")
@@ -835,10 +866,6 @@ def _session_times(where: str, values: dict[str, object]) -> list[str]:
     return []
 
 
-def _at(line: tuple, position: int | None) -> object:
-    return None if position is None or position >= len(line) else line[position]
-
-
 def write_year_plan(path: str | Path, year: YearPlan) -> None:
     """Write a planned year's workbook (`peerpair.write_plan`): on a re-plan with its
     Changes sheet, and the kept half terms and leavers named as the published plan names
@@ -872,15 +899,16 @@ def _changes_rows(year: YearPlan) -> list[tuple[str, ...]]:
     return changed + moved
 
 
-def read_summary(path: str | Path) -> dict[str, str]:
+def read_summary(path: str | Path | PlanCells) -> dict[str, str]:
     """The Summary sheet's items and values as text (blank when a plan has none): what
-    `peerpair invites` needs of the plan beyond its sessions, the Organiser Email."""
-    sheet = _find_sheet(_open(Path(path)), SUMMARY)
+    `peerpair invites` needs of the plan beyond its sessions, the Organiser Email. `path`
+    may be the cells `open_plan` read."""
+    sheet = _find_sheet(path if isinstance(path, PlanCells) else open_plan(path), SUMMARY)
     if sheet is None:
         return {}
     found: dict[str, str] = {}
-    for line in sheet.iter_rows(min_row=2, max_col=2, values_only=True):
-        item, value = _at(line, 0), _at(line, 1)
-        if not is_blank(item):
+    for number, line in sorted(sheet[1].rows.items()):
+        item, value = line.get(1), line.get(2)
+        if number > 1 and not is_blank(item):
             found.setdefault(str(item).strip(), "" if is_blank(value) else str(value).strip())
     return found

@@ -57,8 +57,10 @@ from peerpair.io.invitations import (
     invitations,
 )
 from peerpair.io.plan_workbook import (
+    PlanCells,
     PlanError,
     PlanReading,
+    open_plan,
     read_plan,
     read_summary,
     when,
@@ -198,7 +200,7 @@ def template(out: Path) -> None:
 )
 def validate(roster: Path, previous: Path | None) -> None:
     """Report every problem in a roster at once."""
-    reading = _read(roster, previous)
+    reading = _read(roster, _cells(previous))
     r = reading.roster
     click.echo(
         f"{roster.name} is ready: {count(len(r.people), 'person', 'people')}, "
@@ -250,7 +252,8 @@ def solve_command(
         today = clock()
     refuse_to_overwrite(output, roster, previous)
     progress = _Progress()  # from the start: reading a large roster takes seconds too
-    r = _read(roster, previous).roster
+    published_cells = _cells(previous)  # read once: for its leavers, then against the roster
+    r = _read(roster, published_cells).roster
     replan = None
     if previous is None and today is not None:
         # A first plan made during the year: from today, against no published plan.
@@ -262,7 +265,7 @@ def solve_command(
         if from_half_term is not None:
             from_half_term, problems = _half_term_named(r, from_half_term)
         try:
-            reading = read_plan(previous, r)
+            reading = read_plan(published_cells or previous, r)
             published, names = reading.plan, reading.names
         except PlanError as error:
             problems += [f"{previous.name} cannot be used:", *error.problems]
@@ -362,11 +365,12 @@ def invites(
     today = today or clock()
     problems: list[str] = []
     read: list[PlanReading] = []
-    for path in (plan, previous):  # both read before stopping: every problem in one run
-        if path is None:
+    plan_cells = _cells(plan)  # read once: its sessions, then its Summary's organiser
+    for path, cells in ((plan, plan_cells), (previous, None)):
+        if path is None:  # both read before stopping: every problem in one run
             continue
         try:
-            read.append(read_plan(path, half_terms=read[0].half_terms if read else ()))
+            read.append(read_plan(cells or path, half_terms=read[0].half_terms if read else ()))
         except PlanError as error:
             problems += [f"{path.name} cannot be read:", *error.problems]
     if problems:
@@ -377,7 +381,7 @@ def invites(
             f"{plan.name} has no dates. Give the roster's Half Terms sheet Start and End "
             "dates and solve again: peerpair then dates every session."
         )
-    organiser = organiser or read_summary(plan).get(ORGANISER_EMAIL, "")
+    organiser = organiser or read_summary(plan_cells).get(ORGANISER_EMAIL, "")
     if not organiser:
         # The calendars to import and the mail merge need no organiser: they are still made.
         click.echo(
@@ -755,9 +759,10 @@ def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
 def check(roster: Path, plan: Path, today: date | None) -> None:
     """Audit any plan, including one edited by hand, against the hard rules, as of today."""
     today = today or clock()
-    reading = _read(roster, plan)
+    cells = _cells(plan)  # read once: for its leavers, then against the roster
+    reading = _read(roster, cells)
     try:
-        audited = read_plan(plan, reading.roster)
+        audited = read_plan(cells or plan, reading.roster)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be checked:", *error.problems])) from error
     _echo_warnings(audited.warnings)
@@ -833,9 +838,9 @@ def serve(folder: Path, port: int, no_browser: bool, today: date | None) -> None
     run(folder, sock, open_browser=not no_browser, today=clock if today is None else lambda: today)
 
 
-def _read(path: Path, against: Path | None = None) -> RosterReading:
-    """Read the roster; `against` a plan, the people it names who are no longer on the
-    Staff sheet have left, so a reference to one is a warning, not an error (SPEC 2, 8)."""
+def _read(path: Path, against: PlanCells | None = None) -> RosterReading:
+    """Read the roster; `against` a plan's cells, the people it names who are no longer on
+    the Staff sheet have left, so a reference to one is a warning, not an error (SPEC 2, 8)."""
     try:
         reading = read_roster(path, leavers=_named_in(against))
     except RosterError as error:
@@ -846,7 +851,18 @@ def _read(path: Path, against: Path | None = None) -> RosterReading:
     return reading
 
 
-def _named_in(plan: Path | None) -> list[str]:
+def _cells(plan: Path | None) -> PlanCells | None:
+    """The plan's cells, read once; None when there is no plan or it cannot be read (reading
+    it again then says why)."""
+    if plan is None:
+        return None
+    try:
+        return open_plan(plan)
+    except PlanError:
+        return None
+
+
+def _named_in(plan: PlanCells | None) -> list[str]:
     """Everyone `plan` names; none when there is no plan or it cannot be read (reading it
     against the roster then says why)."""
     if plan is None:

@@ -470,6 +470,7 @@ class PlanCells:
     """The cells of a plan workbook's sheets, read once (`open_plan`): a command that reads
     the plan without the roster and then against it parses the file only once."""
 
+    name: str  # the file's name, for messages
     # The sheets a plan reads, by title as the workbook spells it, in tab order.
     sheets: dict[str, Sheet]
 
@@ -491,7 +492,7 @@ def open_plan(path: str | Path) -> PlanCells:
     try:
         with StreamedWorkbook(path) as workbook:
             titles = [t for t in workbook.titles if normalise_header(t) in _READ_SHEETS]
-            return PlanCells(workbook.sheets(titles))
+            return PlanCells(path.name, workbook.sheets(titles))
     except OSError as error:
         raise PlanError(
             [f'"{path.name}" could not be opened ({error.strerror or error})']
@@ -526,8 +527,7 @@ def read_plan(
     workbook = path if isinstance(path, PlanCells) else open_plan(path)
     pairings = _find_sheet(workbook, PAIRINGS)
     if pairings is None:
-        name = "The plan" if isinstance(path, PlanCells) else f'"{Path(path).name}"'
-        raise PlanError([f"{name} has no {PAIRINGS} sheet, so it is not a plan"])
+        raise PlanError([f'"{workbook.name}" has no {PAIRINGS} sheet, so it is not a plan'])
     reader = _PlanReader(roster, half_terms)
     sessions = reader.rows(
         pairings,

@@ -45,6 +45,7 @@ from peerpair.io.files import (
     refuse_to_overwrite,
     stop_writing,
     write_atomically,
+    write_files_atomically,
     written,
 )
 from peerpair.io.invitations import (
@@ -415,8 +416,7 @@ def invites(
             folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _Stop(f'Cannot make the folder "{output}": {error.strerror or error}') from error
-    for name, content in made.files.items():
-        write_atomically(output / name, lambda path, content=content: path.write_bytes(content))
+    write_files_atomically({output / name: content for name, content in made.files.items()})
     kept = _remove_stale(output, sent, made.manifest)
     write_atomically(output / MANIFEST, lambda path: path.write_bytes(made.manifest.to_json()))
     messages = sum(name.startswith(MESSAGES_FOLDER) for name in made.files)

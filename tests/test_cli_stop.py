@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from benchmarks.rosters import generated_roster
 from peerpair import cli as cli_module
 from peerpair.cli import cli
-from peerpair.io.files import write_atomically
+from peerpair.io.files import write_atomically, write_files_atomically
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_data" / "roster.xlsx"
@@ -103,6 +103,28 @@ def test_a_write_left_by_a_killed_run_is_removed_by_the_next_write_there(tmp_pat
     assert not stale.exists()
     assert all(path.exists() for path in others)
     assert (tmp_path / "plan.xlsx").read_bytes() == b"plan"
+
+
+def test_many_files_written_at_once_remove_only_their_own_leftovers(tmp_path):
+    """Invitations write thousands of files, listing each folder once: what a killed run
+    left for one of those files goes, and nothing else, in each folder written to."""
+    sub = tmp_path / "messages"
+    sub.mkdir()
+    stale = [tmp_path / ".plan.xlsx.0a1b2c3d.tmp", sub / ".a b.eml.ffff0000.tmp"]
+    others = [
+        tmp_path / ".other.xlsx.0a1b2c3d.tmp",  # a file not written now: its run may be going
+        tmp_path / ".plan.xlsx.notours.tmp",
+        tmp_path / "plan.xlsx.0a1b2c3d.tmp",
+        tmp_path / ".plan.xlsx.0A1B2C3D.tmp",
+        sub / ".plan.xlsx.0a1b2c3d.tmp",  # plan.xlsx is written in the other folder only
+    ]
+    for path in [*stale, *others]:
+        path.write_bytes(b"half a file")
+    write_files_atomically({tmp_path / "plan.xlsx": b"plan", sub / "a b.eml": b"mail"})
+    assert not any(path.exists() for path in stale)
+    assert all(path.exists() for path in others)
+    assert (tmp_path / "plan.xlsx").read_bytes() == b"plan"
+    assert (sub / "a b.eml").read_bytes() == b"mail"
 
 
 def test_after_a_file_is_finished_ctrl_c_says_so(tmp_path, monkeypatch):

@@ -57,11 +57,43 @@ def write_atomically(path: str | Path, save: Callable[[Path], None]) -> None:
     OS errors (no permission, disk full, the file open in Excel on Windows) become an
     OutputError; anything else `save` raises passes through."""
     path = Path(path)
+    try:
+        _remove_stale_temporaries(path)
+    except OSError as error:
+        raise OutputError(f'Could not write "{path}": {_in_words(error)}') from error
+    _write(path, save)
+
+
+def write_files_atomically(files: dict[Path, bytes]) -> None:
+    """Write each file's bytes as `write_atomically` does, listing each folder once for
+    what killed runs left, rather than once a file: thousands of invitations in one folder
+    would otherwise list it thousands of times."""
+    names: dict[Path, set[str]] = {}
+    for path in files:
+        names.setdefault(path.parent, set()).add(path.name)
+    try:
+        for folder, wanted in names.items():
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    left_for = _TEMPORARY.fullmatch(entry.name)
+                    if left_for and left_for[1] in wanted and entry.is_file():
+                        Path(entry.path).unlink(missing_ok=True)
+    except OSError as error:
+        raise OutputError(f'Could not write into "{folder}": {_in_words(error)}') from error
+    for path, content in files.items():
+        _write(path, lambda temporary, content=content: temporary.write_bytes(content))
+
+
+# peerpair's temporary name for a file being written, as `_write` makes it.
+_TEMPORARY = re.compile(r"\.(.+)\.[0-9a-f]{8}\.tmp")
+
+
+def _write(path: Path, save: Callable[[Path], None]) -> None:
+    """Save to a fresh temporary name beside `path` and move it into place."""
     # A fresh name rather than tempfile.mkstemp, whose private permissions the plan would keep.
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     _being_written.add(temporary)
     try:
-        _remove_stale_temporaries(path)
         save(temporary)
         with _moving:
             if _stopped:

@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from peerpair import __version__
 from peerpair.cli import cli
+from peerpair.io import plan_workbook
 from peerpair.io.roster_reader import read_roster
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "roster.xlsx"
@@ -924,3 +925,35 @@ def test_solve_shows_progress_only_on_long_runs(tmp_path, roster, monkeypatch):
     assert "under Cover Needed" in shown.stderr
     # The steps after pairing take as long as the pairing itself on large rosters.
     assert "writing shown.xlsx" in shown.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "re-solve", "validate"])
+def test_a_command_parses_the_plan_once(roster, plan, tmp_path, monkeypatch, command):
+    """Reading a plan is most of what check costs at 5,000 people: the file is parsed once,
+    for the people it names and then against the roster."""
+    opened = []
+
+    class Counted(plan_workbook.StreamedWorkbook):
+        def __init__(self, path):
+            opened.append(Path(path).name)
+            super().__init__(path)
+
+    monkeypatch.setattr(plan_workbook, "StreamedWorkbook", Counted)
+    arguments = {
+        "check": ["check", roster, plan, "--today", "2026-09-01"],
+        "re-solve": [
+            "solve",
+            roster,
+            "--previous",
+            plan,
+            "--from",
+            "Autumn 2",
+            "--today",
+            "2026-09-01",
+        ],
+        "validate": ["validate", roster, "--previous", plan],
+    }[command]
+    if command == "re-solve":
+        arguments += ["-o", tmp_path / "again.xlsx"]
+    run(*arguments, code=0)
+    assert opened == ["plan.xlsx"]

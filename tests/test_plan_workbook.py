@@ -609,3 +609,48 @@ def test_read_plan_gives_everything_a_plan_holds_in_one_reading(tmp_path, roster
     assert reading.leavers == {"104": ("Declan O'Neill", "Northgate")}
     assert reading.name_of("104") == "Declan O'Neill"
     assert len(reading.unknown) == 2  # his two sessions
+
+
+def test_a_formula_never_calculated_is_named_by_row_and_column(tmp_path, roster):
+    """A cell holding a formula saved without its value (by a program that never calculated
+    it) cannot be read: it is named, not taken for a blank or for the formula's text."""
+    path = save_sheets(
+        tmp_path / "plan.xlsx",
+        {
+            "Pairings": [
+                ["Half Term", "Supervisor ID", "Supervisee ID"],
+                ["Autumn 1", '=CONCAT("T","01")', "101"],
+                ["Autumn 1", "T01", "102"],
+            ]
+        },
+    )
+    with pytest.raises(PlanError) as error:
+        read_plan(path, roster)
+    [problem] = error.value.problems
+    assert problem.startswith(
+        'Pairings row 2, Supervisor ID: holds a formula (=CONCAT("T","01")) that was never '
+        "calculated"
+    )
+
+
+def test_a_plan_sheet_whose_rows_start_below_a_gap_keeps_excel_row_numbers(tmp_path, roster):
+    """Blank rows between the header and the data, or among the data, are skipped, and a
+    problem names the row as Excel numbers it."""
+    path = save_sheets(
+        tmp_path / "plan.xlsx",
+        {
+            "Pairings": [
+                ["Half Term", "Supervisor ID", "Supervisee ID"],
+                [],
+                [],
+                ["Autumn 1", "T01", "101"],
+                [],
+                ["Autumn 9", "T01", "102"],
+            ]
+        },
+    )
+    with pytest.raises(PlanError) as error:
+        read_plan(path, roster)
+    assert error.value.problems == [
+        'Pairings row 6, Half Term: "Autumn 9" is not a half term (they are: Autumn 1, Autumn 2)'
+    ]

@@ -75,7 +75,7 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
     read_plans: dict[str, ShownPlan] = {}
     reading = threading.Lock()
     # Each plan's invitations, made in the background from when the plan is first shown.
-    invitations: dict[str, Job] = {}
+    invitations: dict[tuple[str, dt.date], Job] = {}
     making = threading.Lock()
     token = FormToken()
     pages = Environment(
@@ -406,22 +406,24 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
     def invitations_for(found: Entry, shown: ShownPlan) -> Job:
         """The work of making a plan's invitations (a calendar file per person takes seconds
         at 1,000 people), started once, when the plan is first shown."""
+        # Invitations are for the sessions from today on: a new day, new invitations.
+        key = (found.name, today())
         with making:
-            if found.name not in invitations:
+            if key not in invitations:
 
                 def work(job: Job) -> bytes:
                     say(job, "Writing a calendar file for each person")
                     buffer = io.BytesIO()
                     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                        for name, content in shown.invitations(today()).items():
+                        for name, content in shown.invitations(key[1]).items():
                             archive.writestr(name, content)
                     say(job, "Ready", 1.0)
                     return buffer.getvalue()
 
                 title = f"Preparing the invitations for {found.label}"
                 download = f"/plans/{found.name}/invitations"
-                invitations[found.name] = jobs.start(title, work, download)
-            return invitations[found.name]
+                invitations[key] = jobs.start(title, work, download)
+            return invitations[key]
 
     async def refused(request: Request, error: HTTPException) -> Response:
         return page("problem.html", error.status_code, problem=error.detail)

@@ -43,6 +43,7 @@ from peerpair.web.planning import (
     Proposal,
     ShownPlan,
     audit,
+    board_report,
     plan_the_year,
     read_shown_plan,
     replan_the_year,
@@ -395,6 +396,26 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
         found = entry(PLAN, request.path_params["name"])
         return _download(workspace.path(found).read_bytes(), found.name, XLSX)
 
+    def report(request: Request) -> Response:
+        found, shown = shown_plan(request.path_params["name"])
+        rosters = workspace.entries(ROSTER)
+        chosen = request.query_params.get("roster") or shown.roster
+        if chosen is None and rosters:
+            chosen = rosters[0].name  # a plan added by hand: the newest roster
+        if chosen is None:
+            raise HTTPException(
+                400, "Check a roster on your workspace first: the report counts against it."
+            )
+        anonymous = request.query_params.get("for") == "governors"
+        try:
+            html = board_report(workspace, found, entry(ROSTER, chosen), today(), anonymous)
+        except Refused as refused:
+            raise HTTPException(422, str(refused)) from refused
+        stem = found.name.removesuffix(".xlsx")
+        name = f"{stem}-report{'-for-governors' if anonymous else ''}.html"
+        # A download, opened from the lead's disk: the page itself never shows it.
+        return _download(html.encode(), name, "text/html; charset=utf-8")
+
     def invitations_zip(request: Request) -> Response:
         found, shown = shown_plan(request.path_params["name"])
         job = invitations_for(found, shown)
@@ -462,6 +483,7 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
         Route("/proposals/{id}/save", proposal_save, methods=["POST"]),
         Route("/plans/{name}/file", plan_download),
         Route("/plans/{name}/invitations", invitations_zip),
+        Route("/plans/{name}/report", report),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     # Guarded outside everything, Starlette's own error page included.

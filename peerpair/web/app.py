@@ -89,7 +89,8 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
     pages.globals.update(form_token=token, version=__version__, max_mb=MAX_UPLOAD_BYTES >> 20)
 
     def page(name: str, status: int = 200, **values) -> HTMLResponse:
-        html = pages.get_template(name).render(**values)
+        # Every page says which day it plans and records as of (SPEC 8).
+        html = pages.get_template(name).render(this_day=today(), **values)
         return HTMLResponse(html, status, headers={"cache-control": "no-store"})
 
     async def checked_form(request: Request, max_fields: int = 20):

@@ -400,7 +400,7 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
     def report(request: Request) -> Response:
         found, shown = shown_plan(request.path_params["name"])
         rosters = workspace.entries(ROSTER)
-        chosen = request.query_params.get("roster") or shown.roster
+        chosen = shown.roster
         if chosen is None and rosters:
             chosen = rosters[0].name  # a plan added by hand: the newest roster
         if chosen is None:

@@ -195,6 +195,45 @@ def test_a_re_solve_says_from_when_it_plans(tmp_path, year):
     )
 
 
+def test_a_re_solve_from_a_later_half_term_says_that_half_term(tmp_path, year):
+    """--from a half term still to come re-plans from its first day: today, in another half
+    term, is not where the re-plan starts."""
+    roster, plan = year
+    result = run(
+        "solve",
+        roster,
+        "-o",
+        tmp_path / "new.xlsx",
+        "--previous",
+        plan,
+        "--from",
+        "Autumn 2",
+        "--today",
+        "2026-09-21",
+        code=0,
+    )
+    assert "Planning from Autumn 2 (Mon 02/11/2026): nothing before it changes." in result.stdout
+    assert "Planning from Mon 21/09/2026" not in result.stdout
+    # Today just before it, the notice reaches into the half term, and is said.
+    result = run(
+        "solve",
+        roster,
+        "-o",
+        tmp_path / "new2.xlsx",
+        "--previous",
+        plan,
+        "--from",
+        "Autumn 2",
+        "--today",
+        "2026-10-30",
+        code=0,
+    )
+    assert (
+        "Planning from Autumn 2 (Mon 02/11/2026): nothing before it changes; new and moved "
+        "sessions from Fri 06/11/2026 (5 working days' notice)." in result.stdout
+    )
+
+
 def test_the_notice_days_setting_sets_the_notice(tmp_path, year):
     _, plan = year
     roster = roster_file(

@@ -126,7 +126,7 @@ def test_a_leaver_deleted_from_staff_is_re_paired_and_checked_as_of_today(tmp_pa
     run("check", gone, new, "--today", "21/09/2026", code=0)
     # As of a day before the year, the leaver's sessions are all to come: broken.
     checked = run("check", gone, new, "--today", "01/09/2026", code=1)
-    assert f"{leaver} is not on the roster" in checked.stdout
+    assert f'"{leaver}" is not on the roster' in checked.stdout
 
 
 def test_nothing_to_re_plan_after_the_year(tmp_path, year):

@@ -795,20 +795,12 @@ class _PlanReader:
             return person_id
         known = self.ids.get(id_key(person_id))
         if known is None:
-            self.unknown.append(f"{where}: {_ROLES[column]} {person_id} is not on the roster")
+            self.unknown.append(f'{where}, {column}: "{person_id}" is not on the roster')
             return person_id
         return known
 
 
 # The part someone plays in a session, by the column that names them.
-_ROLES = {
-    "Supervisor ID": "supervisor",
-    "Supervisee ID": "supervisee",
-    "Lead ID": "lead",
-    "Attendee IDs": "attendee",
-}
-
-
 def _status(cell: object) -> SessionStatus:
     """A Status cell in any case: "held", "HELD" and "Held" are Held."""
     text = parse_text(cell)

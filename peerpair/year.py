@@ -9,10 +9,11 @@ the same published plan and the same kept half terms.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peerpair.calendar.schedule import schedule
 from peerpair.constraints import KEPT_AS_PUBLISHED, CheckResult, check_plan
+from peerpair.constraints.changed_sessions import FewestChangedSessions
 from peerpair.diagnosis.fixes import Fix, suggest_fixes
 from peerpair.diagnosis.proofs import Diagnosis, diagnose
 from peerpair.diagnosis.reasons import cover_reason
@@ -115,6 +116,14 @@ def plan_year(
         pinned=replan.pinned if replan else (),
         unavailable=replan.unavailable if replan else None,
     )
+    if replan is not None and not _published(replan.previous):
+        # A first plan made from today: against no published plan, nothing changed, so
+        # neither the objective nor the Summary speaks of changed sessions.
+        pairing = replace(
+            pairing,
+            changes=None,
+            stages=tuple(s for s in pairing.stages if s.name != FewestChangedSessions.name),
+        )
     plan = pairing.plan
     undated = []
     if roster.has_dates:  # SPEC 6: every session on the calendar
@@ -168,8 +177,7 @@ def plan_year(
         summary=tuple(summary_rows(roster, pairing, plan, unscheduled)),
         pairing=pairing,
         replan=replan,
-        # A first plan made during the year (from today, against no plan) changes nothing.
-        changes=pairing.changes if replan is None or _published(replan.previous) else None,
+        changes=pairing.changes,
         moves=tuple(moves_between(previous, plan, replan.replanned)) if replan else (),
         undated=tuple(undated),
         unscheduled=tuple(unscheduled),

@@ -78,9 +78,15 @@ def test_a_first_solve_plans_the_whole_year_whatever_the_clock_says(tmp_path):
 def test_a_first_solve_from_today_plans_nothing_before_the_notice(tmp_path):
     roster = roster_file(tmp_path / "roster.xlsx")
     plan = tmp_path / "plan.xlsx"
-    run("solve", roster, "-o", plan, "--today", "21/09/2026", code=0)
+    result = run("solve", roster, "-o", plan, "--today", "21/09/2026", code=0)
     assert min(p[3] for p in pairings(plan)) >= EARLIEST
-    assert "Changes" not in [r for r in rows(plan, "Checks")]
+    # Against no published plan nothing changed: no Changes sheet, no changed sessions.
+    assert "Changes" not in load_workbook(plan).sheetnames
+    summary = [r[0] for r in rows(plan, "Summary")]
+    assert "Sessions under Cover Needed" in summary
+    assert "Changed sessions" not in summary
+    assert "Changes from the previous plan" not in summary
+    assert "changed sessions" not in result.stdout
     run("check", roster, plan, "--today", "2026-09-21", code=0)
 
 

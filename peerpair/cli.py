@@ -9,6 +9,7 @@ the input untouched.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import sys
@@ -21,32 +22,52 @@ from pathlib import Path
 import click
 
 from peerpair.constraints import KEPT_AS_PUBLISHED, ON_THE_ROSTER, check_plan
+from peerpair.delivery import delivery
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
 from peerpair.diagnosis.wording import sessions_need
 from peerpair.domain.changes import (
+    TierChange,
+    TierChangeKind,
     changes_between,
     moves_between,
     supervisor_ids,
+    tier_changes_between,
     why_changed,
     why_moved,
 )
 from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan, SessionStatus
 from peerpair.domain.replan import NothingToReplan, Replan
+from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.cells import normalise_header, parse_date, parse_seconds
 from peerpair.io.files import (
     OutputError,
     refuse_to_overwrite,
     stop_writing,
     write_atomically,
-    write_csv,
     written,
 )
-from peerpair.io.invitations import Contact, invitations
-from peerpair.io.plan_workbook import PlanError, read_plan, when, write_year_plan
+from peerpair.io.invitations import (
+    MAIL_MERGE,
+    MANIFEST,
+    MESSAGES_FOLDER,
+    REQUESTS_FOLDER,
+    Contact,
+    Sent,
+    invitations,
+)
+from peerpair.io.plan_workbook import (
+    PlanError,
+    PlanReading,
+    read_plan,
+    read_summary,
+    when,
+    write_year_plan,
+)
+from peerpair.io.report import write_report
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
 from peerpair.io.template import write_template
-from peerpair.summary import stage_outcome, tier_counts
+from peerpair.summary import ORGANISER_EMAIL, stage_outcome, tier_counts
 from peerpair.version import __version__
 from peerpair.words import count
 from peerpair.year import Explanation, plan_year
@@ -323,73 +344,179 @@ def solve_command(
     required=True,
     help="Folder for the invitations (made if missing).",
 )
-@_today_option(
-    "Invite to sessions from this day on (default: the computer's date); past, Missed and "
-    "Cancelled sessions get no invitation."
+@click.option(
+    "--previous",
+    type=_existing_file,
+    help="The plan invitations were last sent for: write only what changed since.",
 )
-def invites(plan: Path, output: Path, today: date | None) -> None:
-    """Write a calendar file (.ics) per person with their dated sessions from today, and
-    OUTPUT/mail-merge.csv: whom each person supervises and who supervises them, and when."""
+@click.option(
+    "--organiser",
+    help="Email the invitations come from (default: the plan's Organiser Email).",
+)
+@_today_option(
+    "Invite to sessions from this day on, and stamp the invitations with it (default: the "
+    "computer's date); past, Missed and Cancelled sessions get no invitation."
+)
+def invites(
+    plan: Path,
+    output: Path,
+    previous: Path | None,
+    organiser: str | None,
+    today: date | None,
+) -> None:
+    """Write OUTPUT/meeting-requests (one meeting request per session), OUTPUT/messages (an
+    email per person, ready to send, with their requests attached), a calendar file (.ics)
+    per person to import, and OUTPUT/mail-merge.csv.
+
+    With --previous, only the sessions that changed since that plan, new sessions, and a
+    cancellation for each session it had that PLAN has not. Files peerpair wrote into
+    OUTPUT before that no longer apply are removed; nothing else is."""
     today = today or clock()
-    try:
-        reading = read_plan(plan)
-    except PlanError as error:
-        raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
-    sessions, contacts = reading.plan, [Contact(*row) for row in reading.contacts]
+    problems: list[str] = []
+    read: list[PlanReading] = []
+    for path in (plan, previous):  # both read before stopping: every problem in one run
+        if path is None:
+            continue
+        try:
+            read.append(read_plan(path, half_terms=read[0].half_terms if read else ()))
+        except PlanError as error:
+            problems += [f"{path.name} cannot be read:", *error.problems]
+    if problems:
+        raise _Stop("\n".join(problems))
+    sessions = read[0].plan
     if not any(s.date for s in sessions.sessions) and not sessions.tier_sessions:
         raise _Stop(
             f"{plan.name} has no dates. Give the roster's Half Terms sheet Start and End "
             "dates and solve again: peerpair then dates every session."
         )
-    sessions = _from(sessions, today)
-    # Someone the People sheet does not list (a hand-edited plan) is named as Pairings has it.
-    listed = {c.id for c in contacts}
-    everyone = [(s.supervisor_id, s.supervisee_id) for s in sessions.sessions]
-    for people in everyone + [t.people for t in sessions.tier_sessions]:
-        for person_id in people:
-            if person_id not in listed:
-                listed.add(person_id)
-                contacts.append(Contact(person_id, reading.name_of(person_id)))
-    made = invitations(sessions, contacts, list(reading.half_terms))
+    organiser = organiser or read_summary(plan).get(ORGANISER_EMAIL, "")
+    if not organiser:
+        # The calendars to import and the mail merge need no organiser: they are still made.
+        click.echo(
+            f"{plan.name} names no Organiser Email, the address invitations come from, so no "
+            "meeting requests or emails are made: give one with --organiser, or add the "
+            "Organiser Email setting (or a trust lead's Email on the Staff sheet) to the "
+            "roster and solve again.",
+            err=True,
+        )
+    contacts = _contacts(read[0])
+    old_plan, old_contacts = None, []
+    if previous is not None:
+        old_plan, old_contacts = read[1].plan, _contacts(read[1])
+        listed = {c.id for c in contacts}
+        contacts += [c for c in old_contacts if c.id not in listed]
     if output.exists() and not output.is_dir():
         raise _Stop(f'Cannot write into "{output}": it is a file. Give a folder.')
+    sent = _manifest(output / MANIFEST)
+    made = invitations(
+        sessions,
+        contacts,
+        list(read[0].half_terms),
+        organiser=organiser,
+        today=today,
+        previous=old_plan,
+        previous_contacts=old_contacts,
+        sent=sent,
+    )
     try:
-        output.mkdir(parents=True, exist_ok=True)
+        for folder in (output, output / REQUESTS_FOLDER, output / MESSAGES_FOLDER):
+            folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _Stop(f'Cannot make the folder "{output}": {error.strerror or error}') from error
-    for name, content in made.calendars.items():
+    for name, content in made.files.items():
         write_atomically(output / name, lambda path, content=content: path.write_bytes(content))
-    write_atomically(
-        output / "mail-merge.csv", lambda path: write_csv(path, made.columns, made.mail_merge)
+    kept = _remove_stale(output, sent, made.manifest)
+    write_atomically(output / MANIFEST, lambda path: path.write_bytes(made.manifest.to_json()))
+    messages = sum(name.startswith(MESSAGES_FOLDER) for name in made.files)
+    click.echo(
+        f"Wrote to {output}: {count(made.requests, 'meeting request')} for new sessions, "
+        f"{count(made.updates, 'update')}, {count(made.cancellations, 'cancellation')}; "
+        f"{count(messages, 'email')} to send (in {MESSAGES_FOLDER}), "
+        f"{count(len(made.calendars), 'calendar file')} to import, and {MAIL_MERGE}."
     )
-    click.echo(f"Wrote {len(made.calendars)} calendar files and mail-merge.csv to {output}")
+    for name in kept:
+        click.echo(f"Left {name} in place: it was changed after peerpair wrote it.", err=True)
     missing = [row[1] for row in made.mail_merge if row[3] and row[6]]
     if missing:
         click.echo(
-            f"{len(missing)} people have no email in the plan (flagged in mail-merge.csv): "
+            f"{len(missing)} people have no email in the plan (flagged in {MAIL_MERGE}): "
             + ", ".join(missing),
             err=True,
         )
 
 
-def _from(plan: Plan, today: date) -> Plan:
-    """The sessions of `plan` to invite people to: from today, and neither Missed nor
-    Cancelled."""
-    return plan.model_copy(
-        update={
-            "sessions": tuple(
-                s
-                for s in plan.sessions
-                if (s.date is None or s.date >= today) and s.status not in _NOT_TO_BE_HELD
-            ),
-            "tier_sessions": tuple(
-                t for t in plan.tier_sessions if t.date >= today and t.status not in _NOT_TO_BE_HELD
-            ),
-        }
-    )
+def _contacts(reading: PlanReading) -> list[Contact]:
+    """Everyone on a plan's People sheet, then anyone its sessions name that the sheet does
+    not list (a hand-edited plan), named as its Pairings sheet names them."""
+    contacts = [Contact(*row) for row in reading.contacts]
+    listed = {c.id for c in contacts}
+    everyone = [(s.supervisor_id, s.supervisee_id) for s in reading.plan.sessions]
+    for people in everyone + [t.people for t in reading.plan.tier_sessions]:
+        for person_id in people:
+            if person_id not in listed:
+                listed.add(person_id)
+                contacts.append(Contact(person_id, reading.name_of(person_id)))
+    return contacts
 
 
-_NOT_TO_BE_HELD = (SessionStatus.MISSED, SessionStatus.CANCELLED)
+def _manifest(path: Path) -> Sent:
+    """The manifest an earlier run left in the folder: none, or one it wrote."""
+    if not path.exists():
+        return Sent()
+    try:
+        return Sent.from_json(path.read_bytes())
+    except (OSError, ValueError) as error:
+        raise _Stop(
+            f'"{path}" cannot be read ({error}). peerpair keeps there the list of files it '
+            "wrote; move it away to start the folder afresh."
+        ) from error
+
+
+def _remove_stale(folder: Path, sent: Sent, now: Sent) -> list[str]:
+    """Remove the files an earlier run wrote that this one did not. A file changed since it
+    was written is someone's work: it is kept, and its name returned."""
+    kept = []
+    for name, digest in sorted(sent.files.items()):
+        path = folder / name
+        inside = not Path(name).is_absolute() and ".." not in Path(name).parts
+        if name in now.files or not inside or not path.is_file():
+            continue
+        if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            kept.append(name)
+            continue
+        path.unlink()
+    return kept
+
+
+@cli.command()
+@click.argument("roster", type=_existing_file)
+@click.argument("plan", type=_existing_file)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="REPORT.html (a page that prints on A4) or REPORT.xlsx (the same tables).",
+)
+@click.option("--anonymous", is_flag=True, help="Name nobody: count people by school.")
+@_today_option("Count as of this day (default: the computer's date).")
+def report(roster: Path, plan: Path, output: Path, anonymous: bool, today: date | None) -> None:
+    """Write what the plan delivered, for the trust board, governors and an inspection:
+    sessions by Status per half term, by school and hub, who missed out and why, the other
+    tiers, and training."""
+    if output.suffix.lower() not in (".html", ".htm", ".xlsx"):
+        raise click.UsageError(f'"{output}" must end in .html or .xlsx.')
+    refuse_to_overwrite(output, roster, plan)
+    r = _read(roster).roster
+    try:
+        reading = read_plan(plan, r)
+    except PlanError as error:
+        raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
+    day = today or clock()
+    report = delivery(r, reading.plan, day, reading.leavers)
+    write_report(output, report, anonymous, plan.name)
+    click.echo(f"Wrote the report as of {day:%d/%m/%Y} to {output}")
 
 
 @cli.command()
@@ -457,8 +584,8 @@ def _echo_explanation(explanation: Explanation) -> None:
     "computer's date)."
 )
 def diff(old: Path, new: Path, today: date | None) -> None:
-    """Show the session-level differences between two plans, and why, in the plan's shared
-    words (exit 1 when they differ)."""
+    """Show the session-level differences between two plans, every tier's, and why, in the
+    plan's shared words (exit 1 when they differ)."""
     today = today or clock()
     problems, read = [], []
     for plan in (old, new):  # both read before stopping: every problem in one run
@@ -469,26 +596,35 @@ def diff(old: Path, new: Path, today: date | None) -> None:
     if problems:
         raise _Stop("\n".join(problems))
     before, after = read[0].plan, read[1].plan
-    half_terms = list(dict.fromkeys(read[0].half_terms + read[1].half_terms))
+    tier_half_terms = tuple(t.half_term for t in (*before.tier_sessions, *after.tier_sessions))
+    half_terms = list(dict.fromkeys(read[0].half_terms + read[1].half_terms + tier_half_terms))
     changes = changes_between(before, after, half_terms)
     moves = moves_between(before, after, half_terms)
-    if not changes and not moves:
+    tier_changes = tier_changes_between(before, after, half_terms)
+    if not changes and not moves and not tier_changes:
         click.echo(f"{old.name} and {new.name} have the same sessions.")
         return
+    # Someone only in the other tiers' sessions is named by the People sheet.
+    listed = {i: name for reading in read for i, name, _ in reading.contacts}
 
     def name(person_id: str) -> str:
         named = read[1] if person_id in read[1].names else read[0]
-        return f"{named.name_of(person_id)} ({person_id})"
+        shown = named.name_of(person_id)
+        return f"{listed.get(person_id, shown) if shown == person_id else shown} ({person_id})"
 
     # Without a roster, someone the new plan no longer names in a half term is taken to be
     # no longer available; a date is taken to be possible still.
     named = {(s.half_term, i) for s in after.sessions for i in (s.supervisor_id, s.supervisee_id)}
-    _echo_changes(
-        changes,
-        name,
-        lambda c: why_changed(c, before, after, lambda h, i: (h, i) not in named),
-    )
+    if changes or not tier_changes:
+        _echo_changes(
+            changes,
+            name,
+            lambda c: why_changed(c, before, after, lambda h, i: (h, i) not in named),
+        )
+    else:
+        click.echo("Every peer session keeps its supervisor.")
     _echo_moves(moves, name, lambda m: why_moved(m, lambda _: True))
+    _echo_tier_changes(tier_changes, name)
     rewritten = [
         m
         for m in moves
@@ -503,6 +639,50 @@ def diff(old: Path, new: Path, today: date | None) -> None:
             err=True,
         )
     raise _Stop("", NOT_COMPLETE)
+
+
+_TIER_NAMES = {
+    Tier.GROUP: "group supervision",
+    Tier.MOP_UP: "group supervision (mop-up)",
+    Tier.SCHOOL: "school sessions",
+    Tier.ONE_TO_ONE: "one-to-ones",
+}
+
+
+def _echo_tier_changes(changes: list[TierChange], name) -> None:
+    """The other tiers' sessions added, removed, moved or with other people, by half term
+    and tier: for the lead, who tells those in them."""
+    if not changes:
+        return
+    many = "sessions of the other tiers change"
+    click.echo(f"{count(len(changes), 'session of the other tiers changes', many)}:")
+    for (half_term, tier), in_tier in groupby(
+        changes, key=lambda c: (c.session.half_term, c.session.tier)
+    ):
+        click.echo(f"  {half_term}, {_TIER_NAMES[tier]}:")
+        for c in in_tier:
+            click.echo(f"    {_tier_change_line(c, name)}")
+
+
+def _tier_change_line(c: TierChange, name) -> str:
+    """ "moved: Deputies, led by Ann Able (101) with ...: Tue 15/09/2026 13:30 -> ..." """
+
+    def what(t: TierSession) -> str:
+        where = ", ".join(part for part in (t.group, t.school) if part)
+        others = [name(i) for i in t.people[1:]]
+        led = f"led by {name(t.lead_id)}" + (f" with {', '.join(others)}" if others else "")
+        return f"{where}, {led}" if where else led
+
+    def at(t: TierSession) -> str:
+        return f"{show_day(t.date)} {t.start:%H:%M}"
+
+    if c.kind is TierChangeKind.ADDED:
+        return f"added: {what(c.new)}, {at(c.new)}"
+    if c.kind is TierChangeKind.REMOVED:
+        return f"removed: {what(c.old)}, {at(c.old)}"
+    if c.kind is TierChangeKind.MOVED:
+        return f"moved: {what(c.new)}: {at(c.old)} -> {at(c.new)}"
+    return f"other people at {at(c.new)}: {what(c.old)} -> {what(c.new)}"
 
 
 class _Progress:
@@ -642,7 +822,8 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
 @click.option("--no-browser", is_flag=True, help="Do not open the browser.")
-def serve(folder: Path, port: int, no_browser: bool) -> None:
+@_today_option("The day the page records and re-plans from (default: the computer's date).")
+def serve(folder: Path, port: int, no_browser: bool, today: date | None) -> None:
     """Open peerpair's page in the browser: everything the commands do, without a terminal.
     It answers on this computer only (127.0.0.1), until Ctrl-C."""
     # Imported here: the web server's libraries are only needed by this command.
@@ -661,7 +842,7 @@ def serve(folder: Path, port: int, no_browser: bool) -> None:
         ) from error
     click.echo(f"peerpair is open at {address(sock)} (workspace: {folder.resolve()})")
     click.echo("Leave this window open while you use it; press Ctrl-C to stop.")
-    run(folder, sock, open_browser=not no_browser)
+    run(folder, sock, open_browser=not no_browser, today=clock if today is None else lambda: today)
 
 
 def _read(path: Path, against: Path | None = None) -> RosterReading:

@@ -10,6 +10,8 @@ from peerpair.pairing.solve import Result, Stage
 from peerpair.version import __version__
 from peerpair.words import count
 
+ORGANISER_EMAIL = "Organiser Email"
+
 
 def stage_outcome(stage: Stage) -> str:
     if stage.proven:
@@ -54,6 +56,9 @@ def summary_rows(
     if roster.has_tiers or plan.tier_sessions:
         rows.append(("Sessions of the other tiers", tier_counts(roster, plan, unscheduled)))
     rows += [("Settings", _settings(roster, result.time_limit))]
+    if roster.organiser_email:
+        # `peerpair invites` sends from it; the plan does not otherwise carry settings.
+        rows.append((ORGANISER_EMAIL, roster.organiser_email))
     # Objectives in priority order, named rather than numbered: SPEC 3's numbers skip
     # objective 2 (changed sessions) outside a re-solve.
     rows += [

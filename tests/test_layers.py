@@ -22,6 +22,7 @@ LAYERS = {
     "tiers": 3,
     "summary": 3,
     "year": 4,
+    "delivery": 4,  # what a plan delivered, for the report: counts over the planners' rules
     "io": 5,
     "web": 6,
     "cli": 7,  # the command line starts the web page (`peerpair serve`); never the reverse

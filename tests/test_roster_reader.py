@@ -847,7 +847,7 @@ def test_settings_are_read_in_any_case(tmp_path):
     assert [str(w) for w in reading.warnings] == [
         'Settings row 5, Setting: "Session Length" is not a setting peerpair uses '
         "(it uses Trust Name, Repeat Pairs, Same Hub, Time Limit, Session Minutes, "
-        "Session Times, Visit Minutes and Notice Days); ignored"
+        "Session Times, Visit Minutes, Notice Days and Organiser Email); ignored"
     ]
 
 

@@ -43,6 +43,9 @@ HALF_TERMS = [
 ]
 SECRET = "SECRET-REASON-XYZ"
 
+# What `peerpair invites` gives every run: who sends, and the date that stamps the events.
+ASKED = {"organiser": "lead@trust.example.org", "today": date(2026, 8, 20)}
+
 
 def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     workbook = Workbook()
@@ -377,8 +380,8 @@ def test_a_roster_without_tiers_writes_no_sessions_sheet_and_no_other_sessions(t
 
 def test_invitations_hold_every_tier_with_a_neutral_title_and_everyone_in_it(roster, plan):
     contacts = [Contact(p.id, p.name, p.email) for p in roster.people]
-    made = invitations(plan, contacts, ["Autumn 1", "Autumn 2"])
-    assert made.columns[-1] == OTHER_SESSIONS_COLUMN
+    made = invitations(plan, contacts, ["Autumn 1", "Autumn 2"], **ASKED)
+    assert OTHER_SESSIONS_COLUMN in made.columns
     events = Calendar.from_ical(made.calendars["102 Person 102.ics"]).walk("VEVENT")
     titles = sorted({str(e["summary"]) for e in events})
     assert titles == [
@@ -390,9 +393,18 @@ def test_invitations_hold_every_tier_with_a_neutral_title_and_everyone_in_it(ros
     group = next(e for e in events if str(e["summary"]).startswith("Group"))
     attendees = sorted(str(a.params["cn"]) for a in group.get("attendee"))
     assert attendees == ["Person 101", "Person 102", "Person T1"]
-    assert set(group.keys()) == {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "ATTENDEE"}
+    assert set(group.keys()) == {
+        "UID",
+        "SEQUENCE",
+        "DTSTAMP",
+        "DTSTART",
+        "DTEND",
+        "SUMMARY",
+        "ATTENDEE",
+    }
     row = next(r for r in made.mail_merge if r[0] == "102")
-    assert row[-1].startswith("Autumn 1: group supervision with Person T1, ")
+    other_sessions = row[made.columns.index(OTHER_SESSIONS_COLUMN)]
+    assert other_sessions.startswith("Autumn 1: group supervision with Person T1, ")
 
 
 def test_invitations_of_a_peer_only_plan_keep_their_columns():
@@ -408,15 +420,15 @@ def test_invitations_of_a_peer_only_plan_keep_their_columns():
             ),
         )
     )
-    made = invitations(plan, [Contact("1", "A"), Contact("2", "B")], ["Autumn 1"])
+    made = invitations(plan, [Contact("1", "A"), Contact("2", "B")], ["Autumn 1"], **ASKED)
     assert OTHER_SESSIONS_COLUMN not in made.columns
     assert all(len(row) == len(made.columns) for row in made.mail_merge)
 
 
 def test_a_tier_session_keeps_its_invitation_uid_from_run_to_run(roster, plan):
     contacts = [Contact(p.id, p.name, p.email) for p in roster.people]
-    first = invitations(plan, contacts, ["Autumn 1", "Autumn 2"])
-    again = invitations(tiers_only_again(roster, plan), contacts, ["Autumn 1", "Autumn 2"])
+    first = invitations(plan, contacts, ["Autumn 1", "Autumn 2"], **ASKED)
+    again = invitations(tiers_only_again(roster, plan), contacts, ["Autumn 1", "Autumn 2"], **ASKED)
     uids = {
         name: sorted(str(e["uid"]) for e in Calendar.from_ical(body).walk("VEVENT"))
         for name, body in first.calendars.items()

@@ -6,7 +6,7 @@ from datetime import date
 
 from peerpair.constraints import HARD_RULES
 from peerpair.constraints.eligibility import Eligibility
-from peerpair.domain.roster import Roster
+from peerpair.domain.roster import Person, Roster
 
 
 def _two_years_after(day: date) -> date:
@@ -16,23 +16,30 @@ def _two_years_after(day: date) -> date:
         return day.replace(year=day.year + 2, day=28)
 
 
-def lapsing_dsl_training(roster: Roster) -> list[str]:
-    """KCSIE asks for DSL training to be renewed every two years: name everyone whose training
-    lapses before a half term of the plan ends (the first such half term)."""
-    alerts = []
+def dsl_training_lapses(roster: Roster) -> list[tuple[Person, date, str]]:
+    """Everyone whose DSL training lapses (KCSIE: every two years) before a half term of the
+    plan ends: the person, the day it lapses and the first such half term."""
+    found = []
     for person in roster.people:
         if person.dsl_training_date is None:
             continue
         lapses = _two_years_after(person.dsl_training_date)
         for half_term in roster.half_terms:
             if half_term.end is not None and lapses < half_term.end:
-                alerts.append(
-                    f"{person.label()}: DSL training from {person.dsl_training_date:%d/%m/%Y} "
-                    f"lapses on {lapses:%d/%m/%Y}, before {half_term.name} ends "
-                    "(KCSIE asks for renewal every two years)"
-                )
+                found.append((person, lapses, half_term.name))
                 break
-    return alerts
+    return found
+
+
+def lapsing_dsl_training(roster: Roster) -> list[str]:
+    """KCSIE asks for DSL training to be renewed every two years: name everyone whose training
+    lapses before a half term of the plan ends (the first such half term)."""
+    return [
+        f"{person.label()}: DSL training from {person.dsl_training_date:%d/%m/%Y} "
+        f"lapses on {lapses:%d/%m/%Y}, before {half_term} ends "
+        "(KCSIE asks for renewal every two years)"
+        for person, lapses, half_term in dsl_training_lapses(roster)
+    ]
 
 
 def mid_year_training(roster: Roster) -> list[str]:

@@ -177,6 +177,7 @@ class Settings(_Frozen):
     notice_days: int = Field(
         default=5, ge=0, le=60, description="working days between today and a new session"
     )
+    organiser_email: str = Field(default="", description="where calendar invitations come from")
 
     @model_validator(mode="after")
     def _sessions_end_the_same_day(self) -> Settings:
@@ -240,6 +241,13 @@ class Roster(_Frozen):
     def has_dates(self) -> bool:
         """Whether the Half Terms sheet gives dates, so that sessions go on the calendar."""
         return any(h.start is not None for h in self.half_terms)
+
+    @property
+    def organiser_email(self) -> str:
+        """The address calendar invitations come from (SPEC 10): the Organiser Email setting,
+        else the first trust lead's Email, else blank."""
+        leads = (p.email for p in self.people if p.is_trust_lead and p.email)
+        return self.settings.organiser_email or next(leads, "")
 
     @property
     def has_tiers(self) -> bool:

@@ -1,31 +1,52 @@
-"""Invitations for the dated sessions of a plan (SPEC 6, `peerpair invites`): one calendar
-file (.ics, RFC 5545) per person with their sessions, and a mail-merge table.
+"""Invitations for the dated sessions of a plan (SPEC 6 and 10, `peerpair invites`).
+
+What a folder of invitations holds:
+
+- one calendar file (.ics, RFC 5545) per person with all their sessions, to import;
+- `meeting-requests/`: one meeting request per session (RFC 5546, METHOD:REQUEST) from the
+  organiser to everyone in it, which Outlook, Google Calendar and Apple Calendar accept as
+  an invitation; after a re-solve (`--previous`), only the sessions that changed or are new,
+  and a METHOD:CANCEL for each session the re-solve removed;
+- `messages/`: one unsent email per person (.eml, `X-Unsent: 1`) with their meeting requests
+  attached, ready to send;
+- `mail-merge.csv`: whom each person supervises and who supervises them, and when, with the
+  names of their files;
+- `peerpair-invites.json`, the manifest: the files peerpair wrote, so that the next run
+  removes those that no longer apply and nothing else, and each session's SEQUENCE.
 
 Each event has a neutral title ("Peer supervision — Autumn 1"), its date and time (UK
-time), and both people as attendees with their names and emails. Nothing else: no
+time), and the people in it as attendees with their names and emails. Nothing else: no
 description, no location, and nothing from the roster beyond names and emails, so a file
 can be sent to the person it is for and to nobody else's harm. Policy 004 asks for
-sessions to be "calendared and meeting requests sent".
+sessions to be "calendared and meeting requests sent". A session's UID is made from what
+it is (tier, half term, people), never its date, so a moved session is an update of the
+invitation already accepted.
 
-The other tiers' sessions (SPEC 7) are events too, with everyone in them as attendees and a
-title naming only the tier ("Group supervision — Autumn 1"): not the group, and never
-whether a one-to-one was asked for.
+The other tiers' sessions (SPEC 7) are events too, with a title naming only the tier
+("Group supervision — Autumn 1"): not the group, and never whether a one-to-one was asked
+for.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from dataclasses import astuple, dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress
 
+from peerpair.domain.changes import identities
 from peerpair.domain.dates import show_day
-from peerpair.domain.plan import Plan, Session
+from peerpair.domain.plan import Plan, Session, SessionStatus
 from peerpair.domain.tiers import Tier, TierSession
+from peerpair.io.files import csv_bytes
 
 UK_TIME = ZoneInfo("Europe/London")
 TITLE = "Peer supervision — {half_term}"
@@ -44,7 +65,15 @@ MAIL_MERGE_COLUMNS = (
     "Supervised By",
     "Calendar File",
 )
-OTHER_SESSIONS_COLUMN = "Other Sessions"  # last, and only for a plan with other tiers
+OTHER_SESSIONS_COLUMN = "Other Sessions"  # only for a plan with other tiers
+FILE_COLUMNS = ("Message File", "Meeting Request Files")  # last: the columns this run added
+MAIL_MERGE = "mail-merge.csv"
+MANIFEST = "peerpair-invites.json"
+REQUESTS_FOLDER = "meeting-requests"
+MESSAGES_FOLDER = "messages"
+_PRODID = "-//peerpair//Peer supervision//EN"
+
+Dated = Session | TierSession
 
 
 @dataclass(frozen=True)
@@ -57,101 +86,371 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class Invitations:
-    """What `peerpair invites` writes: calendar files by file name, and mail-merge rows."""
+class Sent:
+    """What the manifest of a folder remembers from earlier runs: each file peerpair wrote
+    (relative path -> SHA-256 of what it wrote), and each session's last SEQUENCE and the
+    fingerprint of the request sent with it (by UID)."""
 
-    calendars: dict[str, bytes]
+    files: dict[str, str] = field(default_factory=dict)
+    sequences: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    def to_json(self) -> bytes:
+        data = {
+            "about": "Written by peerpair invites: the files it wrote here, so that the next "
+            "run removes only those, and each invitation's SEQUENCE. Do not edit.",
+            "files": dict(sorted(self.files.items())),
+            "sessions": {
+                uid: {"sequence": seq, "fingerprint": fingerprint}
+                for uid, (seq, fingerprint) in sorted(self.sequences.items())
+            },
+        }
+        return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+    @classmethod
+    def from_json(cls, text: bytes) -> Sent:
+        """Raises ValueError when the manifest is not one peerpair wrote."""
+        try:
+            data = json.loads(text)
+            files = {str(k): str(v) for k, v in data["files"].items()}
+            sequences = {
+                str(uid): (int(entry["sequence"]), str(entry["fingerprint"]))
+                for uid, entry in data["sessions"].items()
+            }
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise ValueError("it is not a manifest peerpair wrote") from error
+        return cls(files, sequences)
+
+
+@dataclass(frozen=True)
+class Invitations:
+    """What `peerpair invites` writes into its folder: every file by relative path, and the
+    manifest to leave with them. `requests`, `updates` and `cancellations` count the meeting
+    requests for new sessions, for changed ones, and the cancellations."""
+
+    files: dict[str, bytes]
+    manifest: Sent
     mail_merge: list[list[str]]
-    columns: tuple[str, ...] = MAIL_MERGE_COLUMNS  # the mail merge's header
+    columns: tuple[str, ...]
+    requests: int = 0
+    updates: int = 0
+    cancellations: int = 0
+
+    @property
+    def calendars(self) -> dict[str, bytes]:
+        """The per-person calendar files to import, by file name."""
+        return {n: data for n, data in self.files.items() if "/" not in n and n.endswith(".ics")}
 
 
 def invitations(
-    plan: Plan, contacts: list[Contact], half_terms: list[str], now: datetime | None = None
+    plan: Plan,
+    contacts: list[Contact],
+    half_terms: list[str],
+    *,
+    organiser: str,
+    today: date,
+    previous: Plan | None = None,
+    previous_contacts: list[Contact] | None = None,
+    sent: Sent | None = None,
 ) -> Invitations:
-    """One calendar per contact with at least one dated session, and a mail-merge row for
-    every contact. `half_terms` gives the year's order; `now` stamps the events."""
-    stamp = (now or datetime.now(UTC)).astimezone(UTC)
+    """Everything `peerpair invites` writes for `plan`: its sessions from `today` on.
+    `half_terms` gives the year's order; `today` stamps every event (DTSTAMP), so a run is
+    reproducible. With the `previous` plan,
+    meeting requests are written only for what changed since it, and cancellations for what
+    it had and `plan` has not; `previous_contacts` are the people as it named them, so that
+    a new email is an update too. `sent` is the folder's manifest: the SEQUENCE each
+    session's invitation was last sent with. `contacts` name and address everyone in either
+    plan. Without an `organiser` no meeting request or email is written, since a request
+    names who it is from; the calendars to import and the mail merge still are."""
+    sent = sent or Sent()
+    stamp = datetime.combine(today, time(), UTC)
     by_id = {c.id: c for c in contacts}
+    by_id_before = by_id | {c.id: c for c in previous_contacts or ()}
     order = {name: n for n, name in enumerate(half_terms)}
 
-    def in_order(s: Session | TierSession) -> tuple:
+    def in_order(s: Dated) -> tuple:
         return (order.get(s.half_term, len(order)), s.date or date.max, s.start or time.min)
 
-    calendars: dict[str, bytes] = {}
+    now = _invitable(plan, today)
+    before = _invitable(previous, today) if previous is not None else {}
+    sequences = dict(sent.sequences)
+    to_send: list[tuple[str, Dated, str]] = []  # (uid, session, method)
+    counts = {"new": 0, "changed": 0}
+    for uid, s in sorted(now.items() if organiser else (), key=lambda item: in_order(item[1])):
+        fingerprint = _fingerprint(s, by_id, organiser)
+        old = before.get(uid)
+        if old is not None and _fingerprint(old, by_id_before, organiser) == fingerprint:
+            sequences.setdefault(uid, (0, fingerprint))
+            continue
+        sequence = _next_sequence(sent, uid, fingerprint, changed=old is not None)
+        sequences[uid] = (sequence, fingerprint)
+        counts["changed" if old is not None else "new"] += 1
+        to_send.append((uid, s, "REQUEST"))
+    for uid, s in sorted(before.items(), key=lambda item: in_order(item[1])):
+        if uid not in now and organiser:
+            sequence = _next_sequence(sent, uid, "cancelled", changed=True)
+            sequences[uid] = (sequence, "cancelled")
+            to_send.append((uid, s, "CANCEL"))
+
+    files: dict[str, bytes] = {}
+    request_files: dict[str, list[str]] = {}  # person ID -> their request files
+    attachments: dict[str, list[tuple[Dated, str, bytes]]] = {}
+    for uid, s, method in to_send:
+        content = _meeting_request(uid, s, method, sequences[uid][0], by_id, organiser, stamp)
+        name = f"{REQUESTS_FOLDER}/{_request_file_name(uid, s, method)}"
+        files[name] = content
+        for person_id in _people(s):
+            request_files.setdefault(person_id, []).append(name)
+            attachments.setdefault(person_id, []).append((s, method, content))
+
     rows = []
+    tiered = bool(plan.tier_sessions)
+    # The mail merge says what is to come: an undated peer session too, not a past one.
+    upcoming = [s for s in plan.sessions if _to_be_held(s, today, undated=True)]
+    upcoming_tiers = [t for t in plan.tier_sessions if _to_be_held(t, today)]
     for contact in contacts:
         theirs = sorted(
-            (s for s in plan.sessions if contact.id in (s.supervisor_id, s.supervisee_id)),
+            (s for s in upcoming if contact.id in (s.supervisor_id, s.supervisee_id)),
             key=in_order,
         )
-        others = sorted((t for t in plan.tier_sessions if contact.id in t.people), key=in_order)
-        dated = [s for s in theirs if s.date is not None and s.start and s.end]
-        file_name = calendar_file_name(contact) if dated or others else ""
-        if dated or others:
-            events = sorted([*dated, *others], key=in_order)
-            calendars[file_name] = _calendar(events, by_id, stamp)
-        rows.append(
-            [
-                contact.id,
-                contact.name,
-                contact.email,
-                "" if contact.email else "Yes: add an Email on the Staff sheet",
-                _sessions_text(theirs, contact.id, "supervisor_id", "supervisee_id", by_id),
-                _sessions_text(theirs, contact.id, "supervisee_id", "supervisor_id", by_id),
-                file_name,
-            ]
-        )
-        if plan.tier_sessions:
-            rows[-1].append(_other_sessions_text(others, contact.id, by_id))
-    if plan.tier_sessions:
-        return Invitations(calendars, rows, (*MAIL_MERGE_COLUMNS, OTHER_SESSIONS_COLUMN))
-    return Invitations(calendars, rows)
+        others = sorted((t for t in upcoming_tiers if contact.id in t.people), key=in_order)
+        events = [(uid, s) for uid, s in now.items() if contact.id in _people(s)]
+        calendar_file = calendar_file_name(contact) if events else ""
+        if events:
+            events.sort(key=lambda item: in_order(item[1]))
+            files[calendar_file] = _calendar(events, sequences, by_id, stamp)
+        message_file = ""
+        if contact.id in attachments:
+            message_file = f"{MESSAGES_FOLDER}/{file_name(contact, '.eml')}"
+            files[message_file] = _message(contact, attachments[contact.id], by_id, organiser)
+        row = [
+            contact.id,
+            contact.name,
+            contact.email,
+            "" if contact.email else "Yes: add an Email on the Staff sheet",
+            _sessions_text(theirs, contact.id, "supervisor_id", "supervisee_id", by_id),
+            _sessions_text(theirs, contact.id, "supervisee_id", "supervisor_id", by_id),
+            calendar_file,
+        ]
+        if tiered:
+            row.append(_other_sessions_text(others, contact.id, by_id))
+        row += [message_file, "; ".join(request_files.get(contact.id, []))]
+        rows.append(row)
+    columns = (
+        *MAIL_MERGE_COLUMNS,
+        *((OTHER_SESSIONS_COLUMN,) if tiered else ()),
+        *FILE_COLUMNS,
+    )
+    files[MAIL_MERGE] = csv_bytes(columns, rows)
+    manifest = Sent(
+        {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}, sequences
+    )
+    return Invitations(
+        files,
+        manifest,
+        rows,
+        columns,
+        requests=counts["new"],
+        updates=counts["changed"],
+        cancellations=sum(method == "CANCEL" for _, _, method in to_send),
+    )
 
 
-def calendar_file_name(contact: Contact) -> str:
-    """ "101 Ann Able.ics": the ID keeps names unique, and only characters every system
-    accepts in a file name are kept."""
-    text = re.sub(r"[^\w .'-]+", "-", f"{contact.id} {contact.name}").strip(" .-")
-    return f"{text or contact.id}.ics"
+def _invitable(plan: Plan, today: date) -> dict[str, Dated]:
+    """The sessions of `plan` to invite people to, by UID: those dated today or later (every
+    peer session the calendar pass dated, every session of the other tiers), except those
+    the lead recorded as Missed or Cancelled (SPEC 8). A session that is not, or no longer,
+    to be held has its invitation cancelled by a re-run."""
+    dated: list[Dated] = [s for s in plan.sessions if s.date and s.start and s.end]
+    dated += plan.tier_sessions
+    # Identities are given over the whole plan, so a make-up stays "#1" after its missed
+    # session is past.
+    return {
+        f"{uuid.uuid5(uuid.NAMESPACE_URL, 'peerpair:' + key)}@peerpair": s
+        for key, s in zip(identities(dated), dated, strict=True)
+        if _to_be_held(s, today)
+    }
+
+
+def _to_be_held(s: Dated, today: date, undated: bool = False) -> bool:
+    """On or after `today` (or, when `undated`, without a date yet), and neither Missed nor
+    Cancelled (SPEC 8)."""
+    on_time = s.date >= today if s.date is not None else undated
+    return on_time and s.status not in (SessionStatus.MISSED, SessionStatus.CANCELLED)
+
+
+def _next_sequence(sent: Sent, uid: str, fingerprint: str, changed: bool) -> int:
+    """The SEQUENCE of an invitation: as last sent when nothing in it differs, else one more.
+    A session the manifest does not know was first sent with 0 when the previous plan had it
+    (`changed`), and is new otherwise."""
+    if uid in sent.sequences:
+        sequence, last = sent.sequences[uid]
+        return sequence if last == fingerprint else sequence + 1
+    return 1 if changed else 0
+
+
+def _fingerprint(s: Dated, by_id: dict[str, Contact], organiser: str) -> str:
+    """What an attendee's calendar shows of an invitation: a change in any of it is an
+    update to send."""
+    people = [astuple(by_id.get(i) or Contact(i, i)) for i in _people(s)]
+    text = repr((_title(s), s.date, s.start, s.end, people, organiser))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _people(s: Dated) -> tuple[str, ...]:
+    if isinstance(s, TierSession):
+        return s.people
+    return (s.supervisor_id, s.supervisee_id)
+
+
+def _title(s: Dated) -> str:
+    if isinstance(s, TierSession):
+        return TIER_TITLES[s.tier].format(half_term=s.half_term)
+    return TITLE.format(half_term=s.half_term)
+
+
+def _event(uid: str, s: Dated, sequence: int, by_id: dict[str, Contact], stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("sequence", sequence)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", datetime.combine(s.date, s.start, UK_TIME))
+    event.add("dtend", datetime.combine(s.date, s.end, UK_TIME))
+    event.add("summary", _title(s))
+    for person_id in _people(s):
+        event.add("attendee", _attendee(by_id.get(person_id) or Contact(person_id, person_id)))
+    return event
+
+
+def _new_calendar(method: str | None = None) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", _PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    return calendar
 
 
 def _calendar(
-    sessions: list[Session | TierSession], by_id: dict[str, Contact], stamp: datetime
+    events: list[tuple[str, Dated]],
+    sequences: dict[str, tuple[int, str]],
+    by_id: dict[str, Contact],
+    stamp: datetime,
 ) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//peerpair//Peer supervision//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    for s in sessions:
-        event = Event()
-        event.add("uid", _uid(s))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", datetime.combine(s.date, s.start, UK_TIME))
-        event.add("dtend", datetime.combine(s.date, s.end, UK_TIME))
-        if isinstance(s, TierSession):
-            event.add("summary", TIER_TITLES[s.tier].format(half_term=s.half_term))
-            people = s.people
-        else:
-            event.add("summary", TITLE.format(half_term=s.half_term))
-            people = (s.supervisor_id, s.supervisee_id)
-        for person_id in people:
-            event.add("attendee", _attendee(by_id.get(person_id) or Contact(person_id, person_id)))
-        calendar.add_component(event)
-    days = [s.date for s in sessions]
-    calendar.add_missing_timezones(first_date=min(days), last_date=max(days))
+    """A person's calendar file to import: every session of theirs, as the meeting requests
+    have them (the same UID and SEQUENCE), so importing it after accepting them adds
+    nothing twice."""
+    calendar = _new_calendar()
+    for uid, s in events:
+        sequence = sequences.get(uid, (0, ""))[0]
+        calendar.add_component(_event(uid, s, sequence, by_id, stamp))
+    _add_time_zone(calendar, [s.date for _, s in events])
     return calendar.to_ical()
 
 
-def _uid(s: Session | TierSession) -> str:
-    """The same session has the same UID in every run, so a calendar that imports the
-    file again updates the event rather than adding a second one. A tier session is the
-    same while its tier, half term, group, school, lead, attendees and date are."""
-    if isinstance(s, TierSession):
-        people = ",".join(s.attendee_ids)
-        key = f"peerpair:{s.tier}:{s.half_term}:{s.group}:{s.school}:{s.lead_id}:{people}:{s.date}"
-    else:
-        key = f"peerpair:{s.half_term}:{s.supervisor_id}:{s.supervisee_id}"
-    return f"{uuid.uuid5(uuid.NAMESPACE_URL, key)}@peerpair"
+def _add_time_zone(calendar: Calendar, days: list[date]) -> None:
+    """UK time's definition, over a year either side of the sessions: a VTIMEZONE needs at
+    least one change of the clocks in its range to hold any rule a calendar can use."""
+    calendar.add_missing_timezones(
+        first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366)
+    )
+
+
+def _meeting_request(
+    uid: str,
+    s: Dated,
+    method: str,
+    sequence: int,
+    by_id: dict[str, Contact],
+    organiser: str,
+    stamp: datetime,
+) -> bytes:
+    """One session as an iTIP message (RFC 5546): a REQUEST inviting everyone in it, or a
+    CANCEL of the invitation with that UID."""
+    calendar = _new_calendar(method)
+    event = _event(uid, s, sequence, by_id, stamp)
+    address = vCalAddress(f"mailto:{organiser}")
+    named = next((c.name for c in by_id.values() if c.email.casefold() == organiser.casefold()), "")
+    if named:
+        address.params["cn"] = named
+    event.add("organizer", address)
+    event.add("status", "CONFIRMED" if method == "REQUEST" else "CANCELLED")
+    calendar.add_component(event)
+    _add_time_zone(calendar, [s.date])
+    return calendar.to_ical()
+
+
+def _message(
+    contact: Contact,
+    requests: list[tuple[Dated, str, bytes]],
+    by_id: dict[str, Contact],
+    organiser: str,
+) -> bytes:
+    """An unsent email to one person with their meeting requests attached: Outlook opens a
+    message with `X-Unsent: 1` ready to send, and other mail programs as a draft. The body
+    says who and when, and nothing else."""
+    message = EmailMessage(policy=SMTP)
+    message["X-Unsent"] = "1"
+    message["From"] = organiser
+    if contact.email:
+        message["To"] = contact.email
+    message["Subject"] = "Safeguarding supervision: your sessions"
+    lines = [f"Dear {contact.name},", ""]
+    new = [(s, m) for s, m, _ in requests if m == "REQUEST"]
+    gone = [(s, m) for s, m, _ in requests if m == "CANCEL"]
+    if new:
+        lines += ["Your safeguarding supervision sessions, attached as meeting requests:", ""]
+        lines += [f"- {_who_and_when(s, contact.id, by_id)}" for s, _ in new]
+        lines.append("")
+    if gone:
+        lines += ["These sessions are cancelled:", ""]
+        lines += [f"- {_who_and_when(s, contact.id, by_id)}" for s, _ in gone]
+        lines.append("")
+    lines.append("Open each attachment to update your calendar.")
+    message.set_content("\n".join(lines) + "\n")
+    for n, (_, method, content) in enumerate(requests, 1):
+        message.add_attachment(
+            content.decode("utf-8"),
+            subtype="calendar",
+            params={"method": method},
+            filename=f"{'invitation' if method == 'REQUEST' else 'cancellation'}-{n}.ics",
+        )
+    # A boundary from the content, not a random one: the same plans give the same file.
+    content = b"".join(c for _, _, c in requests) + "\n".join(lines).encode("utf-8")
+    message.set_boundary(f"peerpair-{hashlib.sha256(content).hexdigest()[:32]}")
+    return message.as_bytes()
+
+
+def _who_and_when(s: Dated, person_id: str, by_id: dict[str, Contact]) -> str:
+    """ "Peer supervision — Autumn 1, with Ben Moss: Tue 15/09/2026, 09:30 to 10:30" """
+    others = [by_id.get(i, Contact(i, i)).name for i in _people(s) if i != person_id]
+    with_whom = f", with {_and(others)}" if others else ""
+    return f"{_title(s)}{with_whom}: {show_day(s.date)}, {s.start:%H:%M} to {s.end:%H:%M}"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def file_name(contact: Contact, suffix: str = ".ics") -> str:
+    """ "101 Ann Able.ics": the ID keeps names unique, and only characters every system
+    accepts in a file name are kept."""
+    text = re.sub(r"[^\w .'-]+", "-", f"{contact.id} {contact.name}").strip(" .-")
+    return f"{text or contact.id}{suffix}"
+
+
+def calendar_file_name(contact: Contact) -> str:
+    """The person's calendar file to import."""
+    return file_name(contact, ".ics")
+
+
+def _request_file_name(uid: str, s: Dated, method: str) -> str:
+    """ "2026-09-15 0930 peer 1a2b3c4d.ics": sorted by date, the tier, and enough of the UID
+    to be unique, without anyone's name (the lead opens these, but a name in a file name
+    travels further than the file)."""
+    tier = s.tier if isinstance(s, TierSession) else Tier.PEER
+    cancelled = " cancelled" if method == "CANCEL" else ""
+    return f"{s.date:%Y-%m-%d} {s.start:%H%M} {tier} {uid[:8]}{cancelled}.ics"
 
 
 def _attendee(contact: Contact) -> vCalAddress:
@@ -161,6 +460,8 @@ def _attendee(contact: Contact) -> vCalAddress:
     )
     address.params["cn"] = contact.name
     address.params["role"] = "REQ-PARTICIPANT"
+    address.params["partstat"] = "NEEDS-ACTION"
+    address.params["rsvp"] = "TRUE"
     return address
 
 

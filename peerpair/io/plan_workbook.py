@@ -862,3 +862,17 @@ def _changes_rows(year: YearPlan) -> list[tuple[str, ...]]:
         for m in year.moves
     ]
     return changed + moved
+
+
+def read_summary(path: str | Path) -> dict[str, str]:
+    """The Summary sheet's items and values as text (blank when a plan has none): what
+    `peerpair invites` needs of the plan beyond its sessions, the Organiser Email."""
+    sheet = _find_sheet(_open(Path(path)), SUMMARY)
+    if sheet is None:
+        return {}
+    found: dict[str, str] = {}
+    for line in sheet.iter_rows(min_row=2, max_col=2, values_only=True):
+        item, value = _at(line, 0), _at(line, 1)
+        if not is_blank(item):
+            found.setdefault(str(item).strip(), "" if is_blank(value) else str(value).strip())
+    return found

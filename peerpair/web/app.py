@@ -13,7 +13,9 @@ import datetime as dt
 import io
 import re
 import tempfile
+import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -28,14 +30,18 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from peerpair import __version__
+from peerpair.constraints import KEPT_AS_PUBLISHED
 from peerpair.io.files import OutputError
 from peerpair.io.plan_workbook import PlanError
+from peerpair.io.recording import record_what_happened
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.io.template import write_template
 from peerpair.web import views
-from peerpair.web.jobs import Jobs, Refused
+from peerpair.web.jobs import Job, Jobs, Refused, say
 from peerpair.web.planning import (
+    OPENING,
     Proposal,
+    ShownPlan,
     audit,
     plan_the_year,
     read_shown_plan,
@@ -47,6 +53,7 @@ from peerpair.web.workspace import (
     PLAN,
     ROSTER,
     ROSTER_SUFFIXES,
+    Entry,
     NotInWorkspace,
     Workspace,
     label,
@@ -56,13 +63,20 @@ STATIC = Path(__file__).parent / "static"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def make_app(folder: Path) -> ASGIApp:
-    """The app serving the workspace in `folder` (made if missing)."""
+def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGIApp:
+    """The app serving the workspace in `folder` (made if missing). `today` is the date the
+    year is recorded and re-planned from (SPEC 8): the computer's, unless given."""
     workspace = Workspace(folder)
     jobs = Jobs()
     # Re-plans worked out, by job; and the saving of each, once the lead saves it.
     proposals: dict[str, Proposal] = {}
     saving: dict[str, asyncio.Future] = {}
+    # Plans as read for the page, by file name; one reader at a time, so each is read once.
+    read_plans: dict[str, ShownPlan] = {}
+    reading = threading.Lock()
+    # Each plan's invitations, made in the background from when the plan is first shown.
+    invitations: dict[str, Job] = {}
+    making = threading.Lock()
     token = FormToken()
     pages = Environment(
         loader=PackageLoader("peerpair.web", "templates"),
@@ -77,9 +91,9 @@ def make_app(folder: Path) -> ASGIApp:
         html = pages.get_template(name).render(**values)
         return HTMLResponse(html, status, headers={"cache-control": "no-store"})
 
-    async def checked_form(request: Request):
+    async def checked_form(request: Request, max_fields: int = 20):
         """The posted form, refused unless it carries this server's token."""
-        form = await request.form(max_files=1, max_fields=20)
+        form = await request.form(max_files=1, max_fields=max_fields)
         if not token.matches(form.get(FormToken.FIELD)):
             raise HTTPException(
                 403,
@@ -157,20 +171,32 @@ def make_app(folder: Path) -> ASGIApp:
     async def plan_start(request: Request) -> Response:
         found = entry(ROSTER, request.path_params["name"])
         await checked_form(request)
-        job = jobs.start(
-            f"Planning the year from {found.label}",
-            lambda job: plan_the_year(workspace, found, job),
-        )
+
+        def work(job: Job) -> str:
+            added = plan_the_year(workspace, found, job)
+            opened(added, job)
+            return f"/plans/{added.name}"
+
+        job = jobs.start(f"Planning the year from {found.label}", work)
         return RedirectResponse(f"/jobs/{job.id}", 303)
 
-    def shown_plan(name: str):
+    def opened(plan_entry: Entry, job: Job) -> None:
+        """Read a new plan back for the page while the progress bar is still up."""
+        say(job, "Opening the plan", OPENING)
+        shown_plan(plan_entry.name)
+        say(job, "Done", 1.0)
+
+    def shown_plan(name: str) -> tuple[Entry, ShownPlan]:
+        """A plan read from its file. Plans are never written over, so each is read once."""
         found = entry(PLAN, name)
-        try:
-            return found, read_shown_plan(workspace, found)
-        except PlanError as error:
-            raise HTTPException(
-                422, f"{found.label} cannot be read: " + " ".join(error.problems)
-            ) from error
+        with reading:
+            if found.name not in read_plans:
+                try:
+                    read_plans[found.name] = read_shown_plan(workspace, found)
+                except PlanError as error:
+                    problems = " ".join(error.problems)
+                    raise HTTPException(422, f"{found.label} cannot be read: {problems}") from error
+            return found, read_plans[found.name]
 
     def job_named(request: Request):
         found = jobs.get(request.path_params["id"])
@@ -186,14 +212,15 @@ def make_app(folder: Path) -> ASGIApp:
 
     def job_progress(request: Request) -> Response:
         job = job_named(request)
-        if job.done and job.error is None:
+        if job.done and job.error is None and job.download is None:
             # htmx follows this header with a full page load: the finished plan.
             return Response(status_code=204, headers={"hx-redirect": job.result})
-        # 286 is htmx's "stop asking": the work failed and will not change.
+        # 286 is htmx's "stop asking": the work failed, or its file is ready to download.
         return page("job_progress.html", 286 if job.done else 200, job=job)
 
     def plan(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
+        invitations_for(found, shown)  # ready by the time the lead asks, or nearly
         return page("plan.html", plan=found, shown=shown, tab="overview")
 
     def plan_half_terms(request: Request) -> HTMLResponse:
@@ -213,21 +240,33 @@ def make_app(folder: Path) -> ASGIApp:
     def during_the_year(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         rosters = workspace.entries(ROSTER)
-        return page("plan_during.html", plan=found, shown=shown, rosters=rosters, tab="during")
+        return page(
+            "plan_during.html",
+            plan=found,
+            shown=shown,
+            rosters=rosters,
+            today=today(),
+            tab="during",
+        )
 
     async def replan_start(request: Request) -> Response:
         found, shown = shown_plan(request.path_params["name"])
         form = await checked_form(request)
         roster = entry(ROSTER, str(form.get("roster", "")))
-        from_half_term = str(form.get("from_half_term", ""))
-        if from_half_term not in shown.half_terms:
+        try:
+            day = dt.date.fromisoformat(str(form.get("today", "")))
+        except ValueError:
+            raise HTTPException(400, "Give today's date to re-plan from.") from None
+        from_half_term = str(form.get("from_half_term", "")) or None
+        if from_half_term is not None and from_half_term not in shown.half_terms:
             raise HTTPException(400, f"Choose the half term to re-plan from ({from_half_term}?).")
 
         def work(job) -> str:
-            proposals[job.id] = replan_the_year(workspace, roster, found, from_half_term, job)
+            proposals[job.id] = replan_the_year(workspace, roster, found, day, from_half_term, job)
             return f"/proposals/{job.id}"
 
-        job = jobs.start(f"Re-planning {found.label} from {from_half_term}", work)
+        start = from_half_term or f"{day:%-d %B %Y}"
+        job = jobs.start(f"Re-planning {found.label} from {start}", work)
         return RedirectResponse(f"/jobs/{job.id}", 303)
 
     def proposal_named(request: Request) -> tuple[str, Proposal]:
@@ -246,16 +285,19 @@ def make_app(folder: Path) -> ASGIApp:
         key, proposed = proposal_named(request)
         await checked_form(request)
         if key not in saving:  # saved once, however often the button is pressed
-            saving[key] = asyncio.ensure_future(
-                run_in_threadpool(
-                    save,
+
+            def saved() -> Entry:
+                added = save(
                     workspace,
                     proposed.year,
                     proposed.roster,
                     proposed.explanation,
                     proposed.previous,
                 )
-            )
+                shown_plan(added.name)  # read for the page now, while the lead waits anyway
+                return added
+
+            saving[key] = asyncio.ensure_future(run_in_threadpool(saved))
         try:
             added = await saving[key]
         except Exception:
@@ -270,7 +312,7 @@ def make_app(folder: Path) -> ASGIApp:
         result, problem = None, None
         if chosen:
             try:
-                result = audit(workspace, found, entry(ROSTER, chosen))
+                result = audit(workspace, found, entry(ROSTER, chosen), today())
             except Refused as refused:
                 problem = str(refused)
         return page(
@@ -281,6 +323,8 @@ def make_app(folder: Path) -> ASGIApp:
             chosen=chosen or shown.roster,
             audit=result,
             problem=problem,
+            today=today(),
+            kept_as_published=KEPT_AS_PUBLISHED,
             tab="check",
         )
 
@@ -297,18 +341,87 @@ def make_app(folder: Path) -> ASGIApp:
         added = workspace.add(PLAN, ".xlsx", lambda path: path.write_bytes(content), note)
         return RedirectResponse(f"/plans/{added.name}/check", 303)
 
+    def record_page(request: Request) -> HTMLResponse:
+        found, shown = shown_plan(request.path_params["name"])
+        half_term = request.query_params.get("half_term")
+        if half_term not in shown.half_terms:
+            half_term = views.half_term_of(shown.plan, shown.half_terms, today())
+        return recording(found, shown, half_term)
+
+    def recording(found, shown, half_term, values=None, problems=(), status=200):
+        sessions = views.recordable(shown.plan, shown.names, half_term)
+        return page(
+            "plan_record.html",
+            status,
+            plan=found,
+            shown=shown,
+            tab="record",
+            half_term=half_term,
+            sessions=sessions,
+            values=values or {},
+            problems=problems,
+            today=today(),
+        )
+
+    async def record_save(request: Request) -> Response:
+        found, shown = shown_plan(request.path_params["name"])
+        form = await checked_form(request, max_fields=_MAX_RECORDED)
+        half_term = str(form.get("half_term", ""))
+        if half_term not in shown.half_terms:
+            raise HTTPException(400, f"{found.label} has no half term called {half_term}.")
+        sessions = views.recordable(shown.plan, shown.names, half_term)
+        given = {
+            n: {k: str(form.get(f"{k}-{n}", "")).strip() for k in ("status", "date", "start")}
+            for n in range(len(sessions))
+        }
+        records, problems = views.recorded(sessions, given)
+        if not problems and not records:
+            problems = ["No Status was changed."]
+        if problems:
+            return recording(found, shown, half_term, given, problems, 400)
+        note = {k: v for k, v in found.note.items() if k not in ("made", "uploaded_as")}
+        note |= {"previous": found.name, "recorded": half_term}
+        source = workspace.path(found)
+        added = await run_in_threadpool(
+            workspace.add,
+            PLAN,
+            ".xlsx",
+            lambda path: record_what_happened(source, path, records),
+            note,
+        )
+        return RedirectResponse(f"/plans/{added.name}/during-the-year", 303)
+
     def plan_download(request: Request) -> Response:
         found = entry(PLAN, request.path_params["name"])
         return _download(workspace.path(found).read_bytes(), found.name, XLSX)
 
     def invitations_zip(request: Request) -> Response:
         found, shown = shown_plan(request.path_params["name"])
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, content in shown.invitations().items():
-                archive.writestr(name, content)
-        stem = found.name.removesuffix(".xlsx")
-        return _download(buffer.getvalue(), f"{stem}-invitations.zip", "application/zip")
+        job = invitations_for(found, shown)
+        if job.done and job.error is None:
+            stem = found.name.removesuffix(".xlsx")
+            return _download(job.result, f"{stem}-invitations.zip", "application/zip")
+        return RedirectResponse(f"/jobs/{job.id}", 303)
+
+    def invitations_for(found: Entry, shown: ShownPlan) -> Job:
+        """The work of making a plan's invitations (a calendar file per person takes seconds
+        at 1,000 people), started once, when the plan is first shown."""
+        with making:
+            if found.name not in invitations:
+
+                def work(job: Job) -> bytes:
+                    say(job, "Writing a calendar file for each person")
+                    buffer = io.BytesIO()
+                    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                        for name, content in shown.invitations(today()).items():
+                            archive.writestr(name, content)
+                    say(job, "Ready", 1.0)
+                    return buffer.getvalue()
+
+                title = f"Preparing the invitations for {found.label}"
+                download = f"/plans/{found.name}/invitations"
+                invitations[found.name] = jobs.start(title, work, download)
+            return invitations[found.name]
 
     async def refused(request: Request, error: HTTPException) -> Response:
         return page("problem.html", error.status_code, problem=error.detail)
@@ -339,6 +452,8 @@ def make_app(folder: Path) -> ASGIApp:
         Route("/plans/{name}/calendar", plan_calendar),
         Route("/plans", plan_upload, methods=["POST"]),
         Route("/plans/{name}/check", plan_check),
+        Route("/plans/{name}/record", record_page),
+        Route("/plans/{name}/record", record_save, methods=["POST"]),
         Route("/plans/{name}/during-the-year", during_the_year),
         Route("/plans/{name}/replan", replan_start, methods=["POST"]),
         Route("/proposals/{id}", proposal),
@@ -349,6 +464,11 @@ def make_app(folder: Path) -> ASGIApp:
     ]
     # Guarded outside everything, Starlette's own error page included.
     return Guard(Starlette(routes=routes, exception_handlers=handlers))
+
+
+# A half term's sessions, three fields each (a trust of 1,000 has 1,000 peer sessions a half
+# term and its other tiers' too), and the token.
+_MAX_RECORDED = 10_000
 
 
 def _not_a_roster(suffix: str, content: bytes) -> str:

@@ -24,6 +24,8 @@ class Job:
     title: str
     lines: list[str] = field(default_factory=list)
     fraction: float = 0.0  # how far, 0 to 1, as the work's own lines tell it
+    # A job that makes a file to download ends on a link to it (`download`), not a new page.
+    download: str | None = None
     done: bool = False
     result: object = None
     error: str | None = None
@@ -41,8 +43,8 @@ class Jobs:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
-    def start(self, title: str, work: Callable[[Job], object]) -> Job:
-        job = Job(id=secrets.token_urlsafe(12), title=title)
+    def start(self, title: str, work: Callable[[Job], object], download: str | None = None) -> Job:
+        job = Job(id=secrets.token_urlsafe(12), title=title, download=download)
         with self._lock:
             self._jobs[job.id] = job
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 
@@ -15,31 +16,33 @@ from peerpair import (
     read_plan,
     write_plan,
 )
-from peerpair.constraints import check_plan
+from peerpair.constraints import KEPT_AS_PUBLISHED, ON_THE_ROSTER, check_plan
 from peerpair.domain.changes import supervisor_ids
+from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan
-from peerpair.io.files import csv_bytes
+from peerpair.domain.replan import NothingToReplan
 from peerpair.io.invitations import Contact, invitations
 from peerpair.io.plan_workbook import when
 from peerpair.io.roster_reader import RosterError, read_roster
+from peerpair.summary import ORGANISER_EMAIL
 from peerpair.web.jobs import Job, Refused, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
 from peerpair.words import count
 
 # How far planning has got when its lines name each step, after the half terms.
-_STEPS = (("on the calendar", 0.8), ("other tiers", 0.88), ("checking", 0.94))
-_HALF_TERMS_SHARE = 0.75
+_STEPS = (("on the calendar", 0.6), ("other tiers", 0.66), ("checking", 0.7))
+_HALF_TERMS_SHARE = 0.55
+# Then the plan is saved, and read back for the page (each a few seconds at 1,000 people).
+SAVING, OPENING = 0.75, 0.88
 
 
-def plan_the_year(workspace: Workspace, roster: Entry, job: Job) -> str:
-    """Plan the year from `roster` into a new plan file; return the plan's page."""
+def plan_the_year(workspace: Workspace, roster: Entry, job: Job) -> Entry:
+    """Plan the year from `roster` into a new plan file."""
     r = _read(workspace, roster, job)
     year = plan_year(r, progress=_progress(job, r))
     explanation = _explanation(year, job)
-    say(job, "Saving the plan", 0.98)
-    added = save(workspace, year, roster, explanation)
-    say(job, "Done", 1.0)
-    return f"/plans/{added.name}"
+    say(job, "Saving the plan", SAVING)
+    return save(workspace, year, roster, explanation)
 
 
 @dataclass(frozen=True)
@@ -49,16 +52,24 @@ class Proposal:
     year: YearPlan
     roster: Entry
     previous: Entry
-    changes: list[tuple[str, str, str, str]]  # half term, supervisee, was, now: by name
-    moves: list[tuple[str, str, str, str, str]]  # half term, supervisor, supervisee, was, now
+    # half term, supervisee, was supervised by, now supervised by, why: by name
+    changes: list[tuple[str, str, str, str, str]]
+    # half term, supervisor, supervisee, was, now, why
+    moves: list[tuple[str, str, str, str, str, str]]
     explanation: dict
 
 
 def replan_the_year(
-    workspace: Workspace, roster: Entry, previous: Entry, from_half_term: str, job: Job
+    workspace: Workspace,
+    roster: Entry,
+    previous: Entry,
+    today: dt.date,
+    from_half_term: str | None,
+    job: Job,
 ) -> Proposal:
-    """Re-plan against the published plan `previous` from `from_half_term` on, with as few
-    changes as possible (SPEC 5); nothing is written until the lead saves it."""
+    """Re-plan against the published plan `previous` from `today` (SPEC 8: nothing before it
+    changes, make-ups for what was missed), or from the start of `from_half_term`, with as
+    few changes as possible; nothing is written until the lead saves it."""
     r = _read(workspace, roster, job)
     try:
         reading = read_plan(workspace.path(previous), r)
@@ -67,9 +78,13 @@ def replan_the_year(
         problems = " ".join(error.problems)
         message = f"{previous.label} cannot be re-planned with {roster.label}: {problems}"
         raise Refused(message) from error
-    if from_half_term not in [h.name for h in r.half_terms]:
+    if from_half_term is not None and from_half_term not in [h.name for h in r.half_terms]:
         raise Refused(f"{roster.label} has no half term called {from_half_term}.")
-    replan = Replan(r, published, from_half_term, names)
+    replan = Replan(r, published, from_half_term, names, today)
+    try:
+        say(job, f"Re-planning from {show_day(today)} ({replan.start})")
+    except NothingToReplan as error:
+        raise Refused(f"Nothing to re-plan: {error}.") from error
     year = plan_year(r, replan, progress=_progress(job, r))
     explanation = _explanation(year, job)
     say(job, "Done", 1.0)
@@ -88,6 +103,7 @@ def replan_the_year(
             name(c.supervisee_id),
             supervised_by(c.old_supervisor_id),
             supervised_by(c.new_supervisor_id),
+            year.why_changed(c),
         )
         for c in year.changes or ()
     ]
@@ -98,6 +114,7 @@ def replan_the_year(
             name(m.new.supervisee_id),
             when(m.old) or "no date",
             when(m.new) or "no date",
+            year.why_moved(m),
         )
         for m in year.moves
     ]
@@ -128,7 +145,7 @@ def save(
 def _explanation(year: YearPlan, job: Job) -> dict:
     """Why sessions need cover and what would help, when some do: it takes seconds, so it
     is worked out with the plan, not when the page is shown."""
-    if not year.plan.cover_needed:
+    if not year.cover_needs_explaining:
         return {}
     say(job, "Some sessions need cover: working out why, and what would help")
     return _explained(explain(year.roster, year.replan))
@@ -218,11 +235,15 @@ class ShownPlan:
     def name(self, person_id: str) -> str:
         return self.names.get(person_id, (person_id, ""))[0] or person_id
 
-    def invitations(self) -> dict[str, bytes]:
-        """Every file of the invitations, by name: a calendar per person, the mail merge."""
-        made = invitations(self.plan, self.contacts, self.half_terms)
-        # Made as `peerpair invites` makes it: no cell Excel would run as a formula.
-        return {**made.calendars, "mail-merge.csv": csv_bytes(made.columns, made.mail_merge)}
+    def invitations(self, today: dt.date) -> dict[str, bytes]:
+        """Every file of the invitations from `today` on, by name (as `peerpair invites`
+        writes them): a meeting request per session and an email per person when the plan
+        names its Organiser Email, a calendar per person, the mail merge."""
+        organiser = dict(map(tuple, self.summary)).get(ORGANISER_EMAIL, "")
+        made = invitations(
+            self.plan, self.contacts, self.half_terms, organiser=organiser, today=today
+        )
+        return made.files
 
 
 @dataclass(frozen=True)
@@ -237,17 +258,39 @@ class Audit:
 
     @property
     def broken(self) -> int:
-        return len(self.unknown) + sum(len(r.violations) for r in self.results)
+        judged = [r for r in self.results if r.rule != KEPT_AS_PUBLISHED]
+        return len(self.unknown) + sum(len(r.violations) for r in judged)
 
 
-def audit(workspace: Workspace, plan: Entry, roster: Entry) -> Audit:
-    """Check `plan` against `roster`'s hard rules; Refused when either cannot be read."""
+def audit(workspace: Workspace, plan: Entry, roster: Entry, today: dt.date) -> Audit:
+    """Check `plan` against `roster`'s hard rules as of `today`, as `peerpair check` does;
+    Refused when either cannot be read."""
     r = _read(workspace, roster, None)
     try:
         reading = read_plan(workspace.path(plan), r)
     except PlanError as error:
         raise Refused(f"{plan.label} cannot be checked: " + " ".join(error.problems)) from error
-    return Audit(roster, check_plan(r, reading.plan), reading.unknown, reading.warnings)
+    # SPEC 8: an auditor must not pass an unknown person, from today on; a leaver's sessions
+    # before today are the past, as it happened.
+    unknown = tuple(
+        line
+        for line, when in zip(reading.unknown, reading.unknown_when, strict=True)
+        if _from_today(r, when, today)
+    )
+    results = [c for c in check_plan(r, reading.plan, today=today) if c.rule != ON_THE_ROSTER]
+    return Audit(roster, results, unknown, reading.warnings)
+
+
+def _from_today(roster, when: tuple[str | None, dt.date | None], today: dt.date) -> bool:
+    """Whether a plan row of (half term, date) is a session from today: dated today or
+    later, or undated in a half term not over before today."""
+    half_term, day = when
+    if day is not None:
+        return day >= today
+    if half_term is None:
+        return False
+    end = next((h.end for h in roster.half_terms if h.name == half_term), None)
+    return end is None or end >= today
 
 
 def read_shown_plan(workspace: Workspace, entry: Entry) -> ShownPlan:

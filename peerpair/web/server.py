@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import threading
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
@@ -26,10 +28,12 @@ def listening_socket(port: int) -> socket.socket:
     return sock
 
 
-def server(folder: Path, sock: socket.socket) -> uvicorn.Server:
+def server(
+    folder: Path, sock: socket.socket, today: Callable[[], dt.date] = dt.date.today
+) -> uvicorn.Server:
     """A uvicorn server for the workspace in `folder`, to run on `sock`."""
     config = uvicorn.Config(
-        make_app(folder),
+        make_app(folder, today),
         log_level="warning",
         access_log=False,
         server_header=False,
@@ -44,9 +48,14 @@ def address(sock: socket.socket) -> str:
     return f"http://{HOST}:{sock.getsockname()[1]}/"
 
 
-def serve(folder: Path, sock: socket.socket, open_browser: bool) -> None:
+def serve(
+    folder: Path,
+    sock: socket.socket,
+    open_browser: bool,
+    today: Callable[[], dt.date] = dt.date.today,
+) -> None:
     """Serve until Ctrl-C, opening the lead's browser on the page once it answers."""
-    running = server(folder, sock)
+    running = server(folder, sock, today)
     if open_browser:
 
         def open_when_started() -> None:

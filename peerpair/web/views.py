@@ -6,8 +6,9 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peerpair.domain.plan import Plan
+from peerpair.domain.plan import Plan, SessionStatus
 from peerpair.domain.tiers import Tier, TierSession
+from peerpair.io.recording import Record, peer_key, tier_key
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,21 @@ class Row:
     date: dt.date | None
     start: dt.time | None
     end: dt.time | None
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Recordable:
+    """A session of any tier whose Status the lead may record, with the key that finds its
+    row in the plan (`peerpair.io.recording`)."""
+
+    key: tuple
+    what: str  # "Peer", "Group", ...
+    who: str
+    date: dt.date | None
+    start: dt.time | None
+    end: dt.time | None
+    status: str  # the Status the plan holds, "" for blank
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,7 @@ class Event:
     start: dt.time | None
     what: str  # "Peer", "Group", ...
     who: str
+    status: str = ""  # as recorded: "Held", "Missed", ...; "" for blank
 
 
 @dataclass
@@ -60,8 +77,16 @@ def by_half_term(plan: Plan, names: Names, half_terms: list[str]) -> list[tuple[
     def row(s) -> Row:
         supervisor, supervisor_school = _named(names, s.supervisor_id)
         supervisee, supervisee_school = _named(names, s.supervisee_id)
+        status = s.status.value if s.status else ""
         return Row(
-            supervisor, supervisor_school, supervisee, supervisee_school, s.date, s.start, s.end
+            supervisor,
+            supervisor_school,
+            supervisee,
+            supervisee_school,
+            s.date,
+            s.start,
+            s.end,
+            status,
         )
 
     tables = []
@@ -72,6 +97,83 @@ def by_half_term(plan: Plan, names: Names, half_terms: list[str]) -> list[tuple[
     return tables
 
 
+def recordable(plan: Plan, names: Names, half_term: str) -> list[Recordable]:
+    """Every session of `half_term`, every tier, by date and time: what the lead records."""
+    found = [
+        Recordable(
+            peer_key(s),
+            "Peer",
+            f"{_named(names, s.supervisor_id)[0]} with {_named(names, s.supervisee_id)[0]}",
+            s.date,
+            s.start,
+            s.end,
+            s.status.value if s.status else "",
+        )
+        for s in plan.sessions_in(half_term)
+    ]
+    found += [
+        Recordable(
+            tier_key(t),
+            _TIER_WORDS[t.tier],
+            _who(t, names),
+            t.date,
+            t.start,
+            t.end,
+            t.status.value if t.status else "",
+        )
+        for t in plan.tier_sessions
+        if t.half_term == half_term
+    ]
+    return sorted(found, key=lambda r: (r.date or dt.date.max, r.start or dt.time.min, r.who))
+
+
+def half_term_of(plan: Plan, half_terms: list[str], today: dt.date) -> str:
+    """The half term a lead is recording: the first whose sessions run to today or later,
+    else the last one."""
+    for half_term in half_terms:
+        dates = [s.date for s in plan.sessions_in(half_term) if s.date is not None]
+        if dates and max(dates) >= today:
+            return half_term
+    return half_terms[-1]
+
+
+def recorded(sessions: list[Recordable], given: dict[int, dict[str, str]]):
+    """What the lead recorded on the form, as `Record`s by session, and every problem with
+    it, naming the session."""
+    records, problems = {}, []
+    for n, r in enumerate(sessions):
+        status, day, start = given[n]["status"], given[n]["date"], given[n]["start"]
+        where = f"{r.who}, {r.date:%-d %B}" if r.date else r.who
+        if status and status not in {s.value for s in SessionStatus}:
+            problems.append(f"{where}: “{status}” is not a Status.")
+            continue
+        try:
+            new_day = dt.date.fromisoformat(day) if day else None
+            new_start = dt.time.fromisoformat(start) if start else None
+        except ValueError:
+            problems.append(f"{where}: the new date or start is not one.")
+            continue
+        if (new_day or new_start) and status != SessionStatus.POSTPONED:
+            problems.append(f"{where}: a new date is for a postponed session: choose Postponed.")
+            continue
+        postponing = status == SessionStatus.POSTPONED and r.status != status
+        if postponing and new_day is None:
+            problems.append(f"{where}: Postponed needs the new date agreed.")
+            continue
+        if status == r.status and not (new_day or new_start):
+            continue
+        new_end = None
+        if new_start and r.start and r.end:  # the same length, from the new start
+            length = dt.datetime.combine(dt.date.min, r.end) - dt.datetime.combine(
+                dt.date.min, r.start
+            )
+            new_end = (dt.datetime.combine(dt.date.min, new_start) + length).time()
+        records[r.key] = Record(
+            SessionStatus(status) if status else None, new_day, new_start, new_end
+        )
+    return records, problems
+
+
 def month(plan: Plan, names: Names, wanted: dt.date | None) -> Month | None:
     """The month holding `wanted` (else the first month with a session), Monday first; None
     when no session has a date."""
@@ -79,9 +181,12 @@ def month(plan: Plan, names: Names, wanted: dt.date | None) -> Month | None:
     for s in plan.sessions:
         if s.date is not None:
             who = f"{_named(names, s.supervisor_id)[0]} with {_named(names, s.supervisee_id)[0]}"
-            events.setdefault(s.date, []).append(Event(s.start, "Peer", who))
+            status = s.status.value if s.status else ""
+            events.setdefault(s.date, []).append(Event(s.start, "Peer", who, status))
     for t in plan.tier_sessions:
-        events.setdefault(t.date, []).append(Event(t.start, _TIER_WORDS[t.tier], _who(t, names)))
+        status = t.status.value if t.status else ""
+        event = Event(t.start, _TIER_WORDS[t.tier], _who(t, names), status)
+        events.setdefault(t.date, []).append(event)
     if not events:
         return None
     months = sorted({d.replace(day=1) for d in events})

@@ -6,6 +6,7 @@ download is not used."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from collections.abc import Iterator
@@ -43,11 +44,15 @@ class Running:
     folder: Path
 
 
+# Every browser test runs on this day of the sample's year: tests never read the clock.
+TODAY = dt.date(2026, 10, 5)
+
+
 @pytest.fixture
 def running(tmp_path: Path) -> Iterator[Running]:
     folder = tmp_path / "workspace"
     sock = listening_socket(0)
-    app_server = server(folder, sock)
+    app_server = server(folder, sock, lambda: TODAY)
     thread = threading.Thread(target=app_server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     while not app_server.started:

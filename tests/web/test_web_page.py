@@ -160,3 +160,41 @@ def test_a_file_over_20_mb_is_flagged_before_it_is_sent(page, running, tmp_path)
     page.get_by_role("button", name="Check the roster").click()
     expect(page).to_have_url(running.url + "/")
     assert list(running.folder.glob("roster-*")) == []
+
+
+def test_a_missed_session_is_recorded_and_a_replan_from_today_makes_it_up(page, tmp_path):
+    """SPEC 8 on the page: a Status recorded with the drop-down, a postponed session with the
+    date picker, then a re-plan from today (the server's fixed day) shows the make-up."""
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    check_roster(page, roster)
+    page.get_by_role("button", name="Plan the year").click()
+    page.wait_for_url("**/plans/plan-001.xlsx")
+    page.get_by_role("link", name="Record what happened").click()
+    expect(page.get_by_role("table", name="Sessions in Autumn 1")).to_be_visible()
+    assert unlabelled_controls(page) == []
+    statuses = page.get_by_role("combobox", name=re.compile("^Status of "))
+    statuses.first.select_option("Missed")  # 2 September, before today
+    postponed = statuses.last  # in October, after today
+    who = postponed.get_attribute("aria-label").removeprefix("Status of ")
+    postponed.select_option("Postponed")
+    page.get_by_label(f"New date of {who}").fill("2026-10-21")
+    page.get_by_label(f"New start of {who}").fill("13:30")
+    page.get_by_role("button", name="Save what happened").click()
+    page.wait_for_url("**/plans/plan-002.xlsx/during-the-year")
+
+    expect(page.get_by_label("Today", exact=True)).to_have_value("2026-10-05")
+    assert unlabelled_controls(page) == []
+    page.get_by_role("button", name="Re-plan").click()
+    page.wait_for_url("**/proposals/**")
+    moves = page.get_by_role("table", name=re.compile("on a new date or time"))
+    expect(moves).to_contain_text("made up after a missed session")
+    page.get_by_role("button", name="Save the new plan").click()
+    page.wait_for_url("**/plans/plan-003.xlsx")
+    page.get_by_role("link", name="By half term").click()
+    autumn = page.get_by_role("table", name="Who supervises whom in Autumn 1")
+    expect(autumn.get_by_role("row", name=re.compile("Wed 21 Oct 13:30–14:30"))).to_contain_text(
+        "Postponed"
+    )
+    expect(autumn.get_by_role("row", name=re.compile("Wed 2 Sep"))).to_contain_text("Missed")

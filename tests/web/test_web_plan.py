@@ -15,9 +15,11 @@ from markupsafe import escape
 from starlette.testclient import TestClient
 
 from peerpair import explain, read_roster
+from peerpair.web import app as app_module
 from peerpair.web.app import make_app
+from peerpair.web.planning import ShownPlan
 from peerpair.web.security import FormToken
-from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, write_roster
+from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, TODAY, write_roster
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Four people at Oak Primary and one place for them at each other school: two need cover.
@@ -33,7 +35,9 @@ CROWDED = [
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return TestClient(make_app(tmp_path / "workspace"), base_url="http://127.0.0.1:8765")
+    return TestClient(
+        make_app(tmp_path / "workspace", today=lambda: TODAY), base_url="http://127.0.0.1:8765"
+    )
 
 
 def token(client: TestClient) -> str:
@@ -62,6 +66,23 @@ def follow(client: TestClient, started) -> str:
         assert progress.status_code == 200, progress.text
         threading.Event().wait(0.1)
     raise AssertionError("the work never finished")
+
+
+def invitations(client: TestClient, plan_name: str):
+    """The invitations zip, as the lead gets it: at once when it is ready, else from the page
+    that shows it being made."""
+    response = client.get(f"/plans/{plan_name}/invitations")
+    if response.history:  # not ready yet: sent to its progress
+        job = response.url.path
+        for _ in range(600):
+            progress = client.get(f"{job}/progress")
+            if progress.status_code == 286:
+                break
+            threading.Event().wait(0.1)
+        assert "Ready" in progress.text, progress.text
+        response = client.get(f"/plans/{plan_name}/invitations")
+    assert response.headers["content-type"] == "application/zip"
+    return response
 
 
 def plan(client: TestClient, roster: Path) -> str:
@@ -148,7 +169,7 @@ def test_the_invitations_zip_holds_a_calendar_each_and_a_mail_merge_that_runs_no
         tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *people], "Half Terms": HALF_TERMS}
     )
     plan(client, roster)
-    response = client.get("/plans/plan-001.xlsx/invitations")
+    response = invitations(client, "plan-001.xlsx")
     assert response.headers["content-disposition"] == (
         'attachment; filename="plan-001-invitations.zip"'
     )
@@ -172,6 +193,48 @@ def test_a_roster_with_problems_is_not_planned(client, tmp_path):
     assert "Roster 1 has 2 problems to fix first" in progress.text
     assert "unexpectedly" not in progress.text
     assert not list((tmp_path / "workspace").glob("plan-*"))
+
+
+def test_invitations_still_being_made_show_their_progress_then_a_link(
+    client, tmp_path, monkeypatch
+):
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    release = threading.Event()
+    making = ShownPlan.invitations
+
+    def slow(shown):
+        release.wait(10)
+        return making(shown)
+
+    monkeypatch.setattr(ShownPlan, "invitations", slow)
+    plan(client, roster)  # showing the plan starts making its invitations
+    waiting = client.get("/plans/plan-001.xlsx/invitations")
+    assert waiting.url.path.startswith("/jobs/")
+    assert "Preparing the invitations for Plan 1" in waiting.text
+    assert "<progress" in waiting.text
+    release.set()
+    zipped = invitations(client, "plan-001.xlsx")
+    assert "mail-merge.csv" in zipfile.ZipFile(io.BytesIO(zipped.content)).namelist()
+
+
+def test_a_plan_is_read_once_however_many_of_its_screens_are_shown(client, tmp_path, monkeypatch):
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    reads = []
+    reading = app_module.read_shown_plan
+
+    def counted(workspace, entry):
+        reads.append(entry.name)
+        return reading(workspace, entry)
+
+    monkeypatch.setattr(app_module, "read_shown_plan", counted)
+    plan(client, roster)  # read while the progress bar was up
+    for screen in ["", "/half-terms", "/calendar", "/check", "/during-the-year"]:
+        assert client.get(f"/plans/plan-001.xlsx{screen}").status_code == 200
+    assert reads == ["plan-001.xlsx"]
 
 
 def test_the_page_breaks_a_plan_naming_someone_not_on_the_roster(client, tmp_path):

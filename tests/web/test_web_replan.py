@@ -12,17 +12,19 @@ from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
 from peerpair.cli import cli
+from peerpair.domain.plan import SessionStatus
 from peerpair.io.plan_workbook import read_plan
 from peerpair.web.app import make_app
 from peerpair.web.security import FormToken
-from tests.web.conftest import HALF_TERMS, SAMPLE, SIX_PEOPLE, STAFF_HEADER, write_roster
+from tests.web.conftest import HALF_TERMS, SAMPLE, SIX_PEOPLE, STAFF_HEADER, TODAY, write_roster
 from tests.web.test_web_flow import cells
 from tests.web.test_web_plan import follow, token, upload
 
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return TestClient(make_app(tmp_path / "workspace"), base_url="http://127.0.0.1:8765")
+    app = make_app(tmp_path / "workspace", today=lambda: TODAY)
+    return TestClient(app, base_url="http://127.0.0.1:8765")
 
 
 def with_change_request(plan: Path, out: Path) -> tuple[Path, str, str]:
@@ -47,7 +49,12 @@ def test_a_replan_shows_its_changes_then_saves_the_command_lines_plan(client, tm
     assert 'name="from_half_term"' in during and "Re-plan" in during
     response = client.post(
         "/plans/plan-001.xlsx/replan",
-        data={**form(client), "roster": "roster-002.xlsx", "from_half_term": "Spring 1"},
+        data={
+            **form(client),
+            "roster": "roster-002.xlsx",
+            "today": TODAY.isoformat(),
+            "from_half_term": "Spring 1",
+        },
     )
     proposal = follow(client, response)
     changes = re.search(r"<h2 id=\"changes\">.*?</table>", proposal, re.S).group(0)
@@ -66,7 +73,7 @@ def test_a_replan_shows_its_changes_then_saves_the_command_lines_plan(client, tm
     result = CliRunner().invoke(
         cli,
         ["solve", str(roster), "--previous", str(published), "--from", "Spring 1"]
-        + ["-o", str(command_line)],
+        + ["--today", TODAY.isoformat(), "-o", str(command_line)],
     )
     assert result.exit_code == 0, result.output
     assert cells(folder / "plan-002.xlsx") == cells(command_line)
@@ -79,10 +86,54 @@ def test_a_replan_needs_a_half_term_of_the_plan(client, tmp_path):
     follow(client, client.post(f"{upload(client, roster)}/plan", data=form(client)))
     response = client.post(
         "/plans/plan-001.xlsx/replan",
-        data={**form(client), "roster": "roster-001.xlsx", "from_half_term": "Winter 9"},
+        data={
+            **form(client),
+            "roster": "roster-001.xlsx",
+            "today": TODAY.isoformat(),
+            "from_half_term": "Winter 9",
+        },
     )
     assert response.status_code == 400
 
 
 def form(client: TestClient) -> dict[str, str]:
     return {FormToken.FIELD: token(client)}
+
+
+def test_a_missed_session_is_made_up_by_a_replan_from_today(client, tmp_path):
+    """SPEC 8: record a session Missed, re-plan from today, see its make-up, save it."""
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    follow(client, client.post(f"{upload(client, roster)}/plan", data=form(client)))
+    folder = tmp_path / "workspace"
+    before = read_plan(folder / "plan-001.xlsx").plan
+    missed = min((s for s in before.sessions if s.date < TODAY), key=lambda s: s.date)
+    page = client.get("/plans/plan-001.xlsx/record", params={"half_term": "Autumn 1"}).text
+    labels = re.findall(r'name="status-(\d+)" aria-label="Status of ([^"]+)"', page)
+    on = f"{missed.date:%-d %B}"
+    [number] = [n for n, label in labels if label.endswith(f" on {on}")]
+    recorded = client.post(
+        "/plans/plan-001.xlsx/record",
+        data={**form(client), "half_term": "Autumn 1", f"status-{number}": "Missed"},
+        follow_redirects=False,
+    )
+    assert recorded.headers["location"] == "/plans/plan-002.xlsx/during-the-year"
+
+    proposal = follow(
+        client,
+        client.post(
+            "/plans/plan-002.xlsx/replan",
+            data={**form(client), "roster": "roster-001.xlsx", "today": TODAY.isoformat()},
+        ),
+    )
+    moves = re.search(r'<h2 id="moves">.*?</table>', proposal, re.S).group(0)
+    assert "made up after a missed session" in moves
+    key = re.search(r'action="/proposals/([^/"]+)/save"', proposal).group(1)
+    client.post(f"/proposals/{key}/save", data=form(client))
+    after = read_plan(folder / "plan-003.xlsx").plan
+    pair = (missed.supervisor_id, missed.supervisee_id)
+    same_pair = [s for s in after.sessions if (s.supervisor_id, s.supervisee_id) == pair]
+    make_up = [s for s in same_pair if s.half_term == missed.half_term and s.date >= TODAY]
+    assert len(make_up) == 1
+    assert any(s.status is SessionStatus.MISSED and s.date == missed.date for s in same_pair)

@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 
 from peerpair.web.app import make_app
 from peerpair.web.security import MAX_UPLOAD_BYTES, FormToken
-from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, write_roster
+from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, TODAY, write_roster
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,7 +24,7 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(folder: Path) -> TestClient:
-    return TestClient(make_app(folder), base_url="http://127.0.0.1:8765")
+    return TestClient(make_app(folder, today=lambda: TODAY), base_url="http://127.0.0.1:8765")
 
 
 @pytest.fixture
@@ -190,7 +190,9 @@ def test_a_failure_of_peerpair_is_said_in_words_never_a_traceback(folder, monkey
 
     monkeypatch.setattr("peerpair.web.app.write_template", broken)
     client = TestClient(
-        make_app(folder), base_url="http://127.0.0.1:8765", raise_server_exceptions=False
+        make_app(folder, today=lambda: TODAY),
+        base_url="http://127.0.0.1:8765",
+        raise_server_exceptions=False,
     )
     response = client.get("/template")
     assert response.status_code == 500

@@ -58,7 +58,7 @@ def test_serve_answers_at_the_address_it_prints(tmp_path):
     """The command as a lead runs it, in its own process: the address printed is the page."""
     command = [sys.executable, "-m", "peerpair", "serve", "--dir", str(tmp_path / "ws")]
     with subprocess.Popen(
-        [*command, "--port", "0", "--no-browser"],
+        [*command, "--port", "0", "--no-browser", "--today", "2026-10-05"],
         stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peerpair.domain.plan import Plan, Session
+from peerpair.domain.plan import Plan, Session, SessionStatus
 from peerpair.domain.tiers import Tier, TierSession
 from peerpair.web.views import by_half_term, month
 
@@ -43,7 +43,11 @@ def test_each_half_term_lists_its_sessions_by_date():
 
 def test_a_month_starts_on_monday_and_holds_every_tier():
     plan = Plan(
-        sessions=(session("Autumn 1", dt.date(2026, 9, 2)),),
+        sessions=(
+            session("Autumn 1", dt.date(2026, 9, 2)).model_copy(
+                update={"status": SessionStatus.HELD}
+            ),
+        ),
         tier_sessions=(
             TierSession(
                 tier=Tier.ONE_TO_ONE,
@@ -62,7 +66,9 @@ def test_a_month_starts_on_monday_and_holds_every_tier():
     assert not september.weeks[0][0].in_month
     wednesday = september.weeks[0][2]
     assert wednesday.date == dt.date(2026, 9, 2)
-    assert [(e.what, e.who) for e in wednesday.events] == [("Peer", "Ann Able with Cat Cole")]
+    assert [(e.what, e.who, e.status) for e in wednesday.events] == [
+        ("Peer", "Ann Able with Cat Cole", "Held")
+    ]
     assert september.previous is None and september.next == dt.date(2026, 11, 1)
 
     november = month(plan, NAMES, dt.date(2026, 11, 1))

@@ -23,6 +23,7 @@ from peerpair.io.cells import (
     parse_whole_number,
     show,
 )
+from peerpair.io.roster.people import is_email
 from peerpair.io.roster.problems import Report
 from peerpair.io.roster.rows import Cells, date_range, each_row
 from peerpair.io.roster.schema import HALF_TERMS
@@ -174,6 +175,15 @@ def _choice(*allowed: str) -> Callable[[object], str]:
     return parse
 
 
+def _organiser_email(value: object) -> str:
+    """The Organiser Email setting: an error, not a warning, when it is no address, since
+    every invitation would come from it (SPEC 10)."""
+    email = parse_text(value)
+    if not is_email(email):
+        raise ValueError(f'"{show(value)}" is not an email address')
+    return email
+
+
 # Setting name (as normalise_header gives it) -> Settings field and parser.
 _SETTINGS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "repeatpairs": ("repeat_pairs", _choice("avoid", "forbid", "allow")),
@@ -184,6 +194,7 @@ _SETTINGS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "visitminutes": ("visit_minutes", parse_session_minutes),
     "trustname": ("trust_name", parse_text),
     "noticedays": ("notice_days", lambda value: _notice_days(value)),
+    "organiseremail": ("organiser_email", _organiser_email),
 }
 
 
@@ -211,7 +222,7 @@ def read_settings(table: Table | None, report: Report) -> Settings:
             message = (
                 f'"{name}" is not a setting peerpair uses '
                 "(it uses Trust Name, Repeat Pairs, Same Hub, Time Limit, Session Minutes, "
-                "Session Times, Visit Minutes and Notice Days); ignored"
+                "Session Times, Visit Minutes, Notice Days and Organiser Email); ignored"
             )
             cells.warning("Setting", message)
             continue

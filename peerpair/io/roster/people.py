@@ -126,11 +126,16 @@ def _staff_fields(cells: Cells, person_id: str | None) -> dict[str, Any]:
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+def is_email(text: str) -> bool:
+    """An address an invitation can go to: one "@", no spaces, a dot in the domain."""
+    return bool(_EMAIL.fullmatch(text))
+
+
 def _email(cells: Cells) -> str:
     """The Email, or blank when it cannot be an address ("TBC", "none", one with a space):
     as an attendee it would be an invitation nobody receives, and blank is flagged."""
     email = cells.get("Email", default="")
-    if email and not _EMAIL.fullmatch(email):
+    if email and not is_email(email):
         cells.warning("Email", f'"{email}" is not an email address; treated as blank')
         return ""
     return email

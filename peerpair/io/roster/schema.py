@@ -337,7 +337,7 @@ SETTINGS = SheetSpec(
         Column(
             "Setting",
             "The setting's name: Trust Name, Repeat Pairs, Same Hub, Time Limit, Session "
-            "Minutes, Session Times or Visit Minutes.",
+            "Minutes, Session Times, Visit Minutes or Organiser Email.",
             required=True,
         ),
         Column(
@@ -350,7 +350,8 @@ SETTINGS = SheetSpec(
             "plan, at most 86,400 (a day). Session Minutes: how long a session lasts, 15 to "
             "480 (default 60). Session Times: when sessions may start, on the 24-hour clock "
             "and separated by commas (default 09:30, 13:30, 15:45). Visit Minutes: how long a "
-            "trust-led school session lasts, 15 to 480 (default 90).",
+            "trust-led school session lasts, 15 to 480 (default 90). Organiser Email: the address "
+            "calendar invitations come from (default: the first trust lead's Email).",
             required=True,
         ),
     ),

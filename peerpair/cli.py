@@ -615,11 +615,16 @@ def diff(old: Path, new: Path, today: date | None) -> None:
     # Without a roster, someone the new plan no longer names in a half term is taken to be
     # no longer available; a date is taken to be possible still.
     named = {(s.half_term, i) for s in after.sessions for i in (s.supervisor_id, s.supervisee_id)}
+
+    def gone(half_term: str, person_id: str) -> bool:
+        return (half_term, person_id) not in named
+
     if changes or not tier_changes:
         _echo_changes(
             changes,
             name,
-            lambda c: why_changed(c, before, after, lambda h, i: (h, i) not in named),
+            # The re-plan that wrote the new plan knew why; without it, a guess.
+            lambda c: read[1].why(c) or why_changed(c, before, after, gone),
         )
     else:
         click.echo("Every peer session keeps its supervisor.")

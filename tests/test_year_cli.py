@@ -192,6 +192,24 @@ def test_a_reference_to_a_leaver_is_a_warning_against_the_plan_that_names_them(t
     run("check", gone, new, "--today", "21/09/2026", code=0)
 
 
+def test_diff_gives_the_reasons_the_re_plan_wrote_in_its_changes_sheet(tmp_path, year):
+    """diff has no roster, but the re-plan knew why each session changed and wrote it on
+    the Changes sheet: diff says the same as solve said, not a guess."""
+    roster, plan = year
+    away = next(p for p in pairings(plan) if p[0] == "Autumn 1" and p[3] >= EARLIEST)[1]
+    sick = roster_file(
+        tmp_path / "sick.xlsx",
+        Absences=[["ID", "From", "To"], [away, TODAY, date(2026, 10, 30)]],
+    )
+    new = tmp_path / "new.xlsx"
+    solved = run("solve", sick, "-o", new, "--previous", plan, "--today", "21/09/2026")
+    said = [line for line in solved.stdout.splitlines() if "supervised by" in line]
+    assert said and all("(supervisor no longer available)" in line for line in said)
+    shown = run("diff", plan, new, "--today", "21/09/2026", code=1)
+    for line in said:
+        assert line in shown.stdout
+
+
 def test_a_re_solve_says_from_when_it_plans(tmp_path, year):
     roster, plan = year
     result = run(

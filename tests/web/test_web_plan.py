@@ -204,9 +204,9 @@ def test_invitations_still_being_made_show_their_progress_then_a_link(
     release = threading.Event()
     making = ShownPlan.invitations
 
-    def slow(shown):
+    def slow(shown, today):
         release.wait(10)
-        return making(shown)
+        return making(shown, today)
 
     monkeypatch.setattr(ShownPlan, "invitations", slow)
     plan(client, roster)  # showing the plan starts making its invitations

@@ -20,14 +20,16 @@ from peerpair.constraints import OBJECTIVES, check_plan
 def measure(method: str, people: int, time_limit: float) -> dict:
     roster = generated_roster(people)
     at_start = _peak_mb()
-    started = time.perf_counter()
+    started, processor = time.perf_counter(), time.process_time()
     outcome = METHODS[method].run(roster, time_limit)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - processor  # this process's, not a solver's workers
     peak = _peak_mb()  # before the checks below, which are not the method's work
     measured = {
         "method": method,
         "people": people,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "peak_mb": peak,
         "peak_mb_at_start": at_start,
         "note": outcome.note,

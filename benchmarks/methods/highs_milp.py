@@ -255,7 +255,7 @@ class _Model:
             cost[arcs] = self.met_before
             cost[self.repeat_columns] = 1
         elif isinstance(objective, SameHub):
-            cost[arcs] = _same_hub(self.roster)[self.supervisor, self.supervisee]
+            cost[arcs] = _same_hub(self.roster, self.supervisor, self.supervisee)
         else:
             raise ValueError(f"no HiGHS form for {objective.name}")
         return cost

@@ -226,10 +226,12 @@ class _HalfTermCalendar:
         and time it can use."""
         candidates = self._candidates()
         earlier = {n: self._earlier(n) for n in range(len(self.open))}
+        possible_days = candidates.sum(axis=1).tolist()
         order = sorted(
             range(len(self.open)),
-            key=lambda n: (earlier[n] is None, int(candidates[n].sum()), n),
+            key=lambda n: (earlier[n] is None, possible_days[n], n),
         )
+        slots = len(self.slots)
         week = np.array(self.week_of, dtype=np.int64)
         days_in_week = np.bincount(week, minlength=len(self.days)).astype(float)
         week_load = np.zeros(len(days_in_week), dtype=np.int64)
@@ -241,17 +243,20 @@ class _HalfTermCalendar:
             pair = self._pair(self.open[n])
             days = np.flatnonzero(candidates[n])
             # The emptiest week for its days first, then the emptiest day, then time.
-            fullness = week_load[week[days]] / days_in_week[week[days]]
-            options = [
-                (fullness[k], load[d], slot_load[d, t], d, t)
-                for k, d in enumerate(days)
-                for t in range(len(self.slots))
-                if self.usable(n, d, t)
-            ]
+            # Ranked in numpy, as (fullness, load, slot load, day, time) tuples would sort:
+            # building and sorting them took seconds at 5,000 people (issue 17).
+            on_day, at = np.repeat(days, slots), np.tile(np.arange(slots), len(days))
+            fullness = np.repeat(week_load[week[days]] / days_in_week[week[days]], slots)
             kept = earlier[n]
+            usable = at < self.session_times  # `usable`: a Session Time, or the kept time
+            if kept is not None:
+                usable |= (on_day == kept[0]) & (at == kept[1])
+            ranked = np.lexsort((at, on_day, slot_load[on_day, at], load[on_day], fullness))
+            ranked = ranked[usable[ranked]]
+            options = list(zip(on_day[ranked].tolist(), at[ranked].tolist(), strict=True))
             if kept is not None and candidates[n, kept[0]]:
-                options.insert(0, (-1.0, -1, -1, *kept))
-            for *_, d, t in sorted(options):
+                options.insert(0, kept)
+            for d, t in options:
                 if self.clash(pair, int(d), self.slots[t]) is None:
                     self._book(pair, int(d), self.slots[t])
                     choice[n] = (int(d), t)
@@ -359,18 +364,17 @@ class _DatingModel:
             keep[i] = book.usable(int(v_session[i]), int(v_day[i]), int(v_slot[i]))
         self.v_session, self.v_day, self.v_slot = v_session[keep], v_day[keep], v_slot[keep]
         self.size = len(self.v_session)
-        self.position = {
-            key: i
-            for i, key in enumerate(
-                zip(self.v_session.tolist(), self.v_day.tolist(), self.v_slot.tolist(), strict=True)
-            )
-        }
+        # Each (session, day, slot)'s variable, -1 for none: an array, as a dict of them
+        # took seconds to build at 5,000 people (issue 17).
+        self._shape = (len(book.open), n_days, n_slots)
+        self._variable = np.full(int(np.prod(self._shape)), -1, dtype=np.int64)
+        self._variable[self._code(self.v_session, self.v_day, self.v_slot)] = np.arange(self.size)
         self.sessions = int(candidates.any(axis=1).sum())
         usable = sorted(set(day_of.tolist()))
         self.by_week = _Shares(book.week_of, usable, self.sessions)
         self.by_day = _Shares(list(range(n_days)), usable, self.sessions)
         earlier = {n: at for n in range(len(book.open)) if (at := book._earlier(n)) is not None}
-        self.earlier = {n: at for n, at in earlier.items() if (n, *at) in self.position}
+        self.earlier = {n: at for n, at in earlier.items() if self.position(n, *at) is not None}
         self._cp: cp_model.CpModel | None = None
 
     def stages(self) -> list[Stage[Choice]]:
@@ -381,7 +385,7 @@ class _DatingModel:
             Stage(
                 "previous dates kept",
                 lambda: sum_of(
-                    [self.x[self.position[n, *at]] for n, at in sorted(self.earlier.items())]
+                    [self.x[self.position(n, *at)] for n, at in sorted(self.earlier.items())]
                 ),
                 lambda choice: sum(choice.get(n) == at for n, at in self.earlier.items()),
                 True,
@@ -393,6 +397,16 @@ class _DatingModel:
             Stage("spread over the days", self.by_day.expression, self.by_day.distance, False, 0),
         ]
 
+    def _code(self, session, day, slot):
+        return (session * self._shape[1] + day) * self._shape[2] + slot
+
+    def position(self, session: int, day: int, slot: int) -> int | None:
+        """The variable of session on day at slot, None when it has none."""
+        if not (0 <= day < self._shape[1] and 0 <= slot < self._shape[2]):
+            return None
+        found = int(self._variable[self._code(session, day, slot)])
+        return found if found >= 0 else None
+
     def read(self, solution: Sequence[int]) -> Choice:
         on = np.flatnonzero(np.array(solution)[: self.size])
         return {int(self.v_session[i]): (int(self.v_day[i]), int(self.v_slot[i])) for i in on}
@@ -401,7 +415,7 @@ class _DatingModel:
         """A complete hint: the plan's variables and the spread's, as the plan sets them."""
         values = np.zeros(len(self.cp.proto.variables), dtype=np.int64)
         for n, (d, t) in choice.items():
-            values[self.position[n, d, t]] = 1
+            values[self.position(n, d, t)] = 1
         for shares in (self.by_week, self.by_day):
             for index, value in shares.hint(choice):
                 values[index] = value

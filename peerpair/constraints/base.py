@@ -66,9 +66,13 @@ class HardRule:
         forbid)."""
         return True
 
-    def forbids(self, roster: Roster, h: int) -> np.ndarray | None:
-        """Boolean matrix [supervisor, supervisee] of pairs this rule rules out in half term h,
-        or None when the rule rules out no pair on its own."""
+    def forbids(
+        self, roster: Roster, h: int, supervisors: np.ndarray, supervisees: np.ndarray
+    ) -> np.ndarray | None:
+        """Which of these pairs (roster positions, in arrays that broadcast together) this rule
+        rules out in half term h, as booleans of a shape that broadcasts with both; None when
+        the rule rules out no pair on its own. Pairs are asked about a block at a time, never
+        the whole people x people matrix (issue 17)."""
         return None
 
     def why(self, roster: Roster, h: int, supervisor: int, supervisee: int) -> str:
@@ -84,28 +88,44 @@ class HardRule:
     def _forbidden_sessions(self, roster: Roster, plan: Plan) -> list[Violation]:
         found = []
         for h, half_term in enumerate(roster.half_terms):
-            sessions = [
-                s
-                for s in plan.sessions_in(half_term.name)
-                if s.supervisor_id in roster.index and s.supervisee_id in roster.index
-            ]
+            sessions, supervisors, supervisees = _sessions_by_position(roster, plan, h)
             if not sessions:
                 continue
-            forbidden = self.forbids(roster, h)
+            forbidden = self.forbids(roster, h, supervisors, supervisees)
             if forbidden is None:
                 continue
-            for s in sessions:
-                a, b = roster.index[s.supervisor_id], roster.index[s.supervisee_id]
-                if forbidden[a, b]:
-                    found.append(
-                        Violation(
-                            self.title,
-                            half_term.name,
-                            (s.supervisor_id, s.supervisee_id),
-                            self.why(roster, h, a, b),
-                        )
+            forbidden = np.broadcast_to(forbidden, supervisors.shape)
+            for k in np.flatnonzero(forbidden).tolist():
+                s, a, b = sessions[k], int(supervisors[k]), int(supervisees[k])
+                found.append(
+                    Violation(
+                        self.title,
+                        half_term.name,
+                        (s.supervisor_id, s.supervisee_id),
+                        self.why(roster, h, a, b),
                     )
+                )
         return found
+
+
+def _sessions_by_position(roster: Roster, plan: Plan, h: int):
+    """The plan's sessions of half term h between people on the roster, with their
+    supervisors' and supervisees' positions: found once for every pair rule's check. Only
+    the last plan checked is kept."""
+    store = roster.computed
+    kept = store.get("sessions by position")
+    if kept is None or kept[0] is not plan:
+        kept = store["sessions by position"] = (plan, {})
+    if h not in kept[1]:
+        sessions = [
+            s
+            for s in plan.sessions_in(roster.half_terms[h].name)
+            if s.supervisor_id in roster.index and s.supervisee_id in roster.index
+        ]
+        supervisors = np.array([roster.index[s.supervisor_id] for s in sessions], dtype=np.intp)
+        supervisees = np.array([roster.index[s.supervisee_id] for s in sessions], dtype=np.intp)
+        kept[1][h] = (sessions, supervisors, supervisees)
+    return kept[1][h]
 
 
 class Objective:
@@ -134,48 +154,117 @@ class Objective:
         raise NotImplementedError
 
 
-def supervisor_mask(roster: Roster, keep) -> np.ndarray:
-    """Pairs forbidden because the supervisor fails `keep(person)`: whole rows of the matrix."""
-    ok = np.fromiter((keep(p) for p in roster.people), dtype=bool, count=len(roster.people))
-    return np.broadcast_to(~ok[:, None], (len(ok), len(ok)))
+def once(roster: Roster, key, compute):
+    """`compute()`, worked out once per roster and key (the roster keeps it)."""
+    store = roster.computed
+    if key not in store:
+        store[key] = compute()
+    return store[key]
 
 
-def supervisee_mask(roster: Roster, keep) -> np.ndarray:
-    """Pairs forbidden because the supervisee fails `keep(person)`: whole columns."""
-    ok = np.fromiter((keep(p) for p in roster.people), dtype=bool, count=len(roster.people))
-    return np.broadcast_to(~ok[None, :], (len(ok), len(ok)))
+def per_person(roster: Roster, key, value, dtype=bool) -> np.ndarray:
+    """`value(person)` for everyone, in roster order, worked out once per roster and key."""
+    return once(
+        roster,
+        key,
+        lambda: np.fromiter(
+            (value(p) for p in roster.people), dtype=dtype, count=len(roster.people)
+        ),
+    )
 
 
-def pair_mask(roster: Roster, pairs, both_ways: bool) -> np.ndarray:
-    """Pairs forbidden because they are listed, as (supervisor ID, supervisee ID)."""
-    n = len(roster.people)
-    forbidden = np.zeros((n, n), dtype=bool)
-    for a, b in pairs:
-        i, j = roster.index[a], roster.index[b]
-        forbidden[i, j] = True
+def text_codes(roster: Roster, field: str) -> np.ndarray:
+    """A number per person for their school (or hub): equal when `school_key` matches them."""
+
+    def codes() -> np.ndarray:
+        keys = [school_key(getattr(p, field)) for p in roster.people]
+        return np.unique(np.array(keys, dtype=object), return_inverse=True)[1].astype(np.int64)
+
+    return once(roster, ("codes", field), codes)
+
+
+@dataclass(frozen=True)
+class PairList:
+    """Listed pairs of people (roster positions), looked up a block of pairs at a time."""
+
+    codes: np.ndarray  # sorted supervisor * people + supervisee
+    people: int
+    as_supervisor: np.ndarray  # who appears first in some listed pair
+    as_supervisee: np.ndarray
+
+    @classmethod
+    def of(cls, roster: Roster, pairs, both_ways: bool) -> PairList:
+        """From (supervisor ID, supervisee ID) pairs; `both_ways` lists each reversed too."""
+        listed = [(roster.index[a], roster.index[b]) for a, b in pairs]
+        return cls.of_positions(len(roster.people), listed, both_ways)
+
+    @classmethod
+    def of_positions(cls, n: int, pairs, both_ways: bool) -> PairList:
+        """From (supervisor, supervisee) pairs of roster positions, among `n` people."""
+        array = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
         if both_ways:
-            forbidden[j, i] = True
-    return forbidden
+            array = np.concatenate([array, array[:, ::-1]])
+        as_supervisor, as_supervisee = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+        as_supervisor[array[:, 0]] = True
+        as_supervisee[array[:, 1]] = True
+        return cls(np.unique(array[:, 0] * n + array[:, 1]), n, as_supervisor, as_supervisee)
+
+    def holds(self, supervisors: np.ndarray, supervisees: np.ndarray) -> np.ndarray:
+        """Which of these pairs are listed."""
+        if _is_grid(supervisors, supervisees):
+            return self._on_grid(supervisors[:, 0], supervisees[0])
+        maybe = self.as_supervisor[supervisors] & self.as_supervisee[supervisees]
+        if maybe.any():
+            a, b = np.broadcast_arrays(supervisors, supervisees)
+            codes = a[maybe].astype(np.int64) * self.people + b[maybe]
+            at = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
+            maybe[maybe] = self.codes[at] == codes
+        return maybe
+
+    def _on_grid(self, supervisors: np.ndarray, supervisees: np.ndarray) -> np.ndarray:
+        """`holds` for a column of supervisors and a row of supervisees in ascending order:
+        each supervisor's listed pairs found by their range of codes, so the cost grows with
+        the pairs listed, not with the grid (nearly everyone is in some pair of `met`)."""
+        found = np.zeros((len(supervisors), len(supervisees)), dtype=bool)
+        first = supervisors.astype(np.int64) * self.people
+        start = np.searchsorted(self.codes, first)
+        counts = np.searchsorted(self.codes, first + self.people) - start
+        if not counts.sum():
+            return found
+        row = np.repeat(np.arange(len(supervisors)), counts)
+        offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        partner = self.codes[np.repeat(start, counts) + offsets] % self.people
+        column = np.minimum(np.searchsorted(supervisees, partner), len(supervisees) - 1)
+        hit = supervisees[column] == partner
+        found[row[hit], column[hit]] = True
+        return found
 
 
-def same_text(values: list[str]) -> np.ndarray:
-    """Matrix of which people share a school or hub, matched as `school_key` matches them."""
-    keys = [school_key(v) for v in values]
-    _, codes = np.unique(np.array(keys, dtype=object), return_inverse=True)
-    return codes[:, None] == codes[None, :]
+def _is_grid(supervisors, supervisees) -> bool:
+    """Whether the pairs are a column of supervisors against a row of supervisees in
+    ascending order, as a block of possible sessions asks."""
+    return (
+        np.ndim(supervisors) == 2
+        and np.ndim(supervisees) == 2
+        and np.shape(supervisors)[1] == 1
+        and np.shape(supervisees)[0] == 1
+        and len(supervisees[0]) > 0
+        and bool(np.all(supervisees[0][1:] > supervisees[0][:-1]))
+    )
 
 
 @dataclass(frozen=True)
 class HalfTermPairs:
-    """Some possible sessions of half term `h`, as parallel arrays of roster positions, and
-    what the objectives need to price them."""
+    """Some possible sessions of half term `h`, as arrays of roster positions that broadcast
+    together (parallel arrays, or a column of supervisors against a row of supervisees for a
+    block of pairs), and what the objectives need to price them."""
 
     h: int
     supervisors: np.ndarray
     supervisees: np.ndarray
-    met: np.ndarray  # [a, b] when a and b met in History or earlier half terms, either way
+    met: PairList  # a and b, both ways, when they met in History or earlier half terms
     previous: Plan | None  # the published plan, when re-solving
 
     def met_before_mask(self) -> np.ndarray:
         """Which of these sessions pair two people who met before (either way round)."""
-        return self.met[self.supervisors, self.supervisees]
+        return self.met.holds(self.supervisors, self.supervisees)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import HardRule, Violation, label, supervisor_mask
+from peerpair.constraints.base import HardRule, Violation, label, per_person
 from peerpair.words import count
 
 
@@ -16,8 +16,9 @@ class Capacity(HardRule):
     code = "H2"
     name = "capacity"
 
-    def forbids(self, roster, h):
-        return supervisor_mask(roster, lambda p: roster.is_willing_giver_in(p, h))
+    def forbids(self, roster, h, supervisors, supervisees):
+        willing = per_person(roster, ("willing", h), lambda p: roster.is_willing_giver_in(p, h))
+        return ~willing[supervisors]
 
     def why(self, roster, h, supervisor, supervisee):
         person = roster.people[supervisor]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import Objective
+from peerpair.constraints.base import Objective, once
 from peerpair.domain.changes import changes_between
 from peerpair.domain.plan import Plan
 
@@ -60,21 +60,24 @@ class FewestChangedSessions(Objective):
         # Changes = (sessions for people with no previous supervisor) - (previous sessions
         # kept) + a constant; shifted by one so prices are not negative, which the settled
         # number of sessions makes a constant too: keep 0, another supervisor 1, new 2.
-        name = roster.half_terms[pairs.h].name
+        was = once(roster, (self, pairs.h), lambda: self._supervisor_before(roster, pairs.h))
+        before = was[pairs.supervisees]
+        prices = np.where(before == _NONE, 2, np.where(before == pairs.supervisors, 0, 1))
+        return prices.astype(np.int8), 0
+
+    def _supervisor_before(self, roster, h: int) -> np.ndarray:
+        """Each supervisee's previous supervisor: _NONE when they had none; -1 when it cannot
+        be kept (a leaver, or two supervisors in a hand-edited plan), which no pair matches."""
         supervisors: dict[int, list[int]] = {}
-        for s in self.previous.sessions_in(name):
+        for s in self.previous.sessions_in(roster.half_terms[h].name):
             if s.supervisee_id in roster.index:
                 supervisors.setdefault(roster.index[s.supervisee_id], []).append(
                     roster.index.get(s.supervisor_id, -1)
                 )
-        # Each supervisee's previous supervisor: _NONE when they had none; -1 when it cannot
-        # be kept (a leaver, or two supervisors in a hand-edited plan), which no pair matches.
         was = np.full(len(roster.people), _NONE, dtype=np.int64)
         for r, ids in supervisors.items():
             was[r] = ids[0] if len(ids) == 1 else -1
-        before = was[pairs.supervisees]
-        prices = np.where(before == _NONE, 2, np.where(before == pairs.supervisors, 0, 1))
-        return prices.astype(np.int64), 0
+        return was
 
     def value(self, roster, plan, half_terms):
         names = [roster.half_terms[h].name for h in half_terms]

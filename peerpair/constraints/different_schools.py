@@ -3,15 +3,16 @@ school" (policy 001, Appendix 2). School names match ignoring case, spacing and 
 
 from __future__ import annotations
 
-from peerpair.constraints.base import HardRule, same_text
+from peerpair.constraints.base import HardRule, text_codes
 
 
 class DifferentSchools(HardRule):
     code = "H5"
     name = "different schools"
 
-    def forbids(self, roster, h):
-        return same_text([p.school for p in roster.people])
+    def forbids(self, roster, h, supervisors, supervisees):
+        school = text_codes(roster, "school")
+        return school[supervisors] == school[supervisees]
 
     def why(self, roster, h, supervisor, supervisee):
         a, b = roster.people[supervisor], roster.people[supervisee]

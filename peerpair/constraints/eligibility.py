@@ -3,19 +3,25 @@
 This is the first thing the model and the explanations both need: the model makes a
 variable only for allowed pairs, and an uncovered person's reason counts, rule by rule,
 why each would-be supervisor was ruled out.
+
+Nothing here keeps a people x people matrix (issue 17: at 20,000 people one is 400 MB a
+half term): pairs are asked about a block of supervisors at a time, and each rule keeps
+only arrays of one value a person.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 
 import numpy as np
 
-from peerpair.constraints.base import HardRule
+from peerpair.constraints.base import HardRule, PairList
 from peerpair.domain.plan import Session
 from peerpair.domain.replan import Unavailable
 from peerpair.domain.roster import Roster
+
+BLOCK_PAIRS = 1_000_000  # pairs looked at together: about 30 MB of working arrays
 
 
 class Eligibility:
@@ -54,16 +60,86 @@ class Eligibility:
         self._cannot_give = {
             h: {index[i] for i in u.give if i in index} for h, u in (unavailable or {}).items()
         }
-        # One people-by-people matrix a half term is kept (25 MB at 5,000 people); each
-        # rule's own matrix only for the half term last explained, as reasons ask by half term.
-        self._allowed = cache(self._allowed_pairs)
-        self._forbidden = lru_cache(maxsize=1)(self._forbidden_by_rule)
         self._receivers = cache(self._receivers_in)
         self._givers = cache(self._givers_in)
+        self._replan = cache(self._replan_in)
+        # The whole matrix, for the explanations of small rosters: one half term at a time.
+        self._matrix = lru_cache(maxsize=1)(self._allowed_matrix)
+
+    def allows(self, h: int, supervisors, supervisees) -> np.ndarray:
+        """Which of these pairs (roster positions, in arrays that broadcast together) no rule
+        forbids in half term h."""
+        shape = np.broadcast_shapes(np.shape(supervisors), np.shape(supervisees))
+        forbidden = np.zeros(shape, dtype=bool)
+        # Rules about one side alone answer with a row or a column: those are joined first,
+        # so that a block pays one pass over every pair for each rule about pairs.
+        sides: dict[tuple[int, ...], np.ndarray] = {}
+        # A re-plan from today: only givers with places give, pinned supervisees need no
+        # other session, a pinned pair may not be reversed (H4), and nobody unavailable
+        # receives a new session.
+        gives, blocked, reversed_pinned = self._replan(h)
+        replan = (
+            ~gives[supervisors],
+            blocked[supervisees],
+            reversed_pinned.holds(supervisors, supervisees) if len(reversed_pinned.codes) else None,
+        )
+        answers = (rule.forbids(self.roster, h, supervisors, supervisees) for rule in self.rules)
+        for found in (*answers, *replan):
+            if found is None:
+                continue
+            found = np.asarray(found)
+            if found.shape == shape:
+                forbidden |= found
+            else:
+                side = sides.get(found.shape)
+                sides[found.shape] = found if side is None else side | found
+        for side in sides.values():
+            forbidden |= side
+        return ~forbidden
+
+    def _replan_in(self, h: int) -> tuple[np.ndarray, np.ndarray, PairList]:
+        n = len(self.roster.people)
+        gives = np.zeros(n, dtype=bool)
+        gives[self.givers(h)] = True
+        blocked = np.zeros(n, dtype=bool)
+        blocked[list(self._pinned_supervisees.get(h, ()))] = True
+        blocked[list(self._unavailable.get(h, ()))] = True
+        reversed_pinned = PairList.of_positions(
+            n, [(b, a) for a, b in self._pinned_pairs.get(h, ())], both_ways=False
+        )
+        return gives, blocked, reversed_pinned
+
+    def block(self, h: int, supervisors: np.ndarray) -> np.ndarray:
+        """Boolean matrix [supervisor, receiver]: whether each of `supervisors` may supervise
+        each of `receiver_array(h)`."""
+        return self.allows(h, supervisors[:, None], self.receiver_array(h)[None, :])
+
+    def blocks(self, h: int) -> Iterator[np.ndarray]:
+        """The half term's givers, a block at a time: together, every possible supervisor."""
+        givers = self.giver_array(h)
+        rows = max(1, BLOCK_PAIRS // max(len(self.receiver_array(h)), 1))
+        for start in range(0, len(givers), rows):
+            yield givers[start : start + rows]
+
+    def pairs(self, h: int) -> tuple[np.ndarray, np.ndarray]:
+        """Every allowed pair of half term h as (supervisors, supervisees), by supervisor then
+        supervisee: as many entries as pairs, so only for rosters whose pairs all fit."""
+        found = [self._pairs_in(h, rows) for rows in self.blocks(h)]
+        if not found:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        return (
+            np.concatenate([s for s, _ in found]),
+            np.concatenate([r for _, r in found]),
+        )
+
+    def _pairs_in(self, h: int, supervisors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        rows, columns = np.nonzero(self.block(h, supervisors))
+        return supervisors[rows], self.receiver_array(h)[columns]
 
     def allowed(self, h: int) -> np.ndarray:
-        """Boolean matrix [supervisor, supervisee]: pairs no rule forbids in half term h."""
-        return self._allowed(h)
+        """Boolean matrix [supervisor, supervisee] over the whole roster: pairs no rule forbids
+        in half term h. People x people: for the explanations of small rosters only."""
+        return self._matrix(h)
 
     def receivers(self, h: int) -> list[int]:
         """Everyone who receives in half term h (SPEC 3: present and Receives)."""
@@ -81,6 +157,12 @@ class Eligibility:
         """Receivers in half term h who can have no new session: they go under Cover
         Needed."""
         return self._unavailable.get(h, set())
+
+    def receiver_array(self, h: int) -> np.ndarray:
+        return np.asarray(self.receivers(h), dtype=np.intp)
+
+    def giver_array(self, h: int) -> np.ndarray:
+        return np.asarray(self.givers(h), dtype=np.intp)
 
     def _receivers_in(self, h: int) -> list[int]:
         pinned = self._pinned_supervisees.get(h, set())
@@ -101,36 +183,22 @@ class Eligibility:
     def ruled_out(self, h: int, supervisee: int) -> list[tuple[HardRule, list[int]]]:
         """For each pair rule, the givers it rules out for this supervisee and no earlier rule
         did: the counts add up to every giver who is not a possible supervisor."""
-        remaining = set(self.givers(h))
+        givers = self.giver_array(h)
+        remaining = np.ones(len(givers), dtype=bool)
         breakdown = []
-        for rule, forbidden in self._forbidden(h):
-            out = sorted(g for g in remaining if forbidden[g, supervisee])
-            remaining -= set(out)
-            if out:
-                breakdown.append((rule, out))
+        for rule in self.rules:
+            forbidden = rule.forbids(self.roster, h, givers, np.intp(supervisee))
+            if forbidden is None:
+                continue
+            out = remaining & np.broadcast_to(forbidden, givers.shape)
+            remaining &= ~out
+            if out.any():
+                breakdown.append((rule, givers[out].tolist()))
         return breakdown
 
-    def _forbidden_by_rule(self, h: int) -> list[tuple[HardRule, np.ndarray]]:
-        found = ((rule, rule.forbids(self.roster, h)) for rule in self.rules)
-        return [(rule, forbidden) for rule, forbidden in found if forbidden is not None]
-
-    def _allowed_pairs(self, h: int) -> np.ndarray:
+    def _allowed_matrix(self, h: int) -> np.ndarray:
         n = len(self.roster.people)
-        allowed = np.ones((n, n), dtype=bool)
-        for rule in self.rules:
-            forbidden = rule.forbids(self.roster, h)
-            if forbidden is not None:
-                allowed &= ~forbidden
-        # A re-plan from today: pinned supervisees need no other session, a pinned pair may
-        # not be reversed (H4), and nobody gives or receives a new session unavailable or
-        # without places.
-        givers = np.zeros(n, dtype=bool)
-        givers[self.givers(h)] = True
-        allowed &= givers[:, None]
-        for supervisee in self._pinned_supervisees.get(h, ()):
-            allowed[:, supervisee] = False
-        for a, b in self._pinned_pairs.get(h, ()):
-            allowed[b, a] = False
-        for person in self._unavailable.get(h, ()):
-            allowed[:, person] = False
+        allowed = np.zeros((n, n), dtype=bool)
+        supervisors, supervisees = self.pairs(h)
+        allowed[supervisors, supervisees] = True
         return allowed

@@ -4,20 +4,28 @@ management conflicts should occur"."""
 
 from __future__ import annotations
 
-from peerpair.constraints.base import HardRule, pair_mask
+from peerpair.constraints.base import HardRule, PairList, once
 
 
 class LineManagement(HardRule):
     code = "H8"
     name = "line management"
 
-    def forbids(self, roster, h):
-        managed = [
-            (p.line_manager_id, p.id)
-            for p in roster.people
-            if p.line_manager_id is not None and p.line_manager_id in roster.index
-        ]
-        return pair_mask(roster, managed, both_ways=True)
+    def forbids(self, roster, h, supervisors, supervisees):
+        managed = once(
+            roster,
+            "line managed",
+            lambda: PairList.of(
+                roster,
+                [
+                    (p.line_manager_id, p.id)
+                    for p in roster.people
+                    if p.line_manager_id is not None and p.line_manager_id in roster.index
+                ],
+                both_ways=True,
+            ),
+        )
+        return managed.holds(supervisors, supervisees)
 
     def why(self, roster, h, supervisor, supervisee):
         a, b = roster.people[supervisor], roster.people[supervisee]

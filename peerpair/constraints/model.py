@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import numpy as np
 from ortools.sat.python import cp_model
 
 from peerpair.constraints.base import HalfTermPairs
@@ -56,7 +55,7 @@ class PairingModel:
             if candidates is not None and h in candidates:
                 supervisors, supervisees = candidates[h].supervisors, candidates[h].supervisees
             else:
-                supervisors, supervisees = np.nonzero(eligibility.allowed(h))
+                supervisors, supervisees = eligibility.pairs(h)
             for s, r in zip(supervisors.tolist(), supervisees.tolist(), strict=True):
                 var = self.cp.new_bool_var(f"h{h}_s{s}_r{r}")
                 self.pairings.append(Pairing(h, s, r, var))

@@ -3,8 +3,6 @@ people" (policy 001, Appendix 2), and certainly never by one person alone."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from peerpair.constraints.base import HardRule
 
 
@@ -12,8 +10,8 @@ class NoSelfSupervision(HardRule):
     code = "H3"
     name = "no self-supervision"
 
-    def forbids(self, roster, h):
-        return np.eye(len(roster.people), dtype=bool)
+    def forbids(self, roster, h, supervisors, supervisees):
+        return supervisors == supervisees
 
     def why(self, roster, h, supervisor, supervisee):
         return f"{roster.people[supervisor].label()} is paired with themselves"

@@ -11,15 +11,16 @@ from collections import Counter
 
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import HardRule, Violation, label, supervisee_mask
+from peerpair.constraints.base import HardRule, Violation, label, per_person
 
 
 class OneSupervisor(HardRule):
     code = "H1"
     name = "one supervisor"
 
-    def forbids(self, roster, h):
-        return supervisee_mask(roster, lambda p: roster.receives_in(p, h))
+    def forbids(self, roster, h, supervisors, supervisees):
+        receives = per_person(roster, ("receives", h), lambda p: roster.receives_in(p, h))
+        return ~receives[supervisees]
 
     def why(self, roster, h, supervisor, supervisee):
         person = roster.people[supervisee]

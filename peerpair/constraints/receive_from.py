@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from peerpair.constraints.base import HardRule
+from peerpair.constraints.base import HardRule, PairList, once, per_person
 from peerpair.domain.roster import TRUST_LEAD_WORD
 
 
@@ -14,20 +14,33 @@ class ReceiveFrom(HardRule):
     code = "H10"
     name = "receive-from"
 
-    def forbids(self, roster, h):
-        n = len(roster.people)
-        forbidden = np.zeros((n, n), dtype=bool)
-        for j, person in enumerate(roster.people):
-            if person.receive_from is not None:
-                forbidden[:, j] = [not _on_list(s, person.receive_from) for s in roster.people]
-        return forbidden
+    def forbids(self, roster, h, supervisors, supervisees):
+        limited, lead_will_do, named = once(roster, "receive from", lambda: _lists(roster))
+        if not limited.any():
+            return None
+        leads = per_person(roster, "trust lead", lambda p: p.is_trust_lead)
+        off_list = limited[supervisees] & ~(lead_will_do[supervisees] & leads[supervisors])
+        return off_list & ~named.holds(supervisors, supervisees)
 
     def why(self, roster, h, supervisor, supervisee):
         a, b = roster.people[supervisor], roster.people[supervisee]
         return f"{a.label()} is not among those who may supervise {b.label()}"
 
 
-def _on_list(supervisor, receive_from: frozenset[str]) -> bool:
-    return supervisor.id in receive_from or (
-        TRUST_LEAD_WORD in receive_from and supervisor.is_trust_lead
+def _lists(roster) -> tuple[np.ndarray, np.ndarray, PairList]:
+    """Who has a Receive From list, whose list says any trust lead, and the (supervisor,
+    supervisee) pairs the lists name."""
+    people = roster.people
+    limited = np.array([p.receive_from is not None for p in people], dtype=bool)
+    lead_will_do = np.array(
+        [p.receive_from is not None and TRUST_LEAD_WORD in p.receive_from for p in people],
+        dtype=bool,
     )
+    named = [
+        (supervisor_id, p.id)
+        for p in people
+        if p.receive_from is not None
+        for supervisor_id in sorted(p.receive_from)
+        if supervisor_id in roster.index
+    ]
+    return limited, lead_will_do, PairList.of(roster, named, both_ways=False)

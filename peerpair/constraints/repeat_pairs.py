@@ -11,12 +11,23 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import HardRule, Objective, Violation, pair_mask
+from peerpair.constraints.base import HardRule, Objective, PairList, Violation, once
 
 
 def met_before(roster) -> set[frozenset[str]]:
     """Unordered pairs of IDs who were paired in History."""
     return {frozenset((p.supervisor_id, p.supervisee_id)) for p in roster.history}
+
+
+def history_pairs(roster) -> PairList:
+    """Pairs that met in History, either way round."""
+    return once(
+        roster,
+        "history",
+        lambda: PairList.of(
+            roster, [(p.supervisor_id, p.supervisee_id) for p in roster.history], both_ways=True
+        ),
+    )
 
 
 def repeated_sessions(roster, plan, half_terms: list[int]):
@@ -48,11 +59,10 @@ class RepeatPairsForbidden(HardRule):
     def in_force(self, roster) -> bool:
         return roster.settings.repeat_pairs == "forbid"
 
-    def forbids(self, roster, h):
+    def forbids(self, roster, h, supervisors, supervisees):
         if not self.in_force(roster):
             return None
-        history = [(p.supervisor_id, p.supervisee_id) for p in roster.history]
-        return pair_mask(roster, history, both_ways=True)
+        return history_pairs(roster).holds(supervisors, supervisees)
 
     def why(self, roster, h, supervisor, supervisee):
         a, b = roster.people[supervisor], roster.people[supervisee]
@@ -103,7 +113,7 @@ class FewestRepeatPairs(Objective):
         return cp_model.LinearExpr.sum(terms)
 
     def flow_prices(self, roster, pairs):
-        return pairs.met_before_mask().astype(np.int64), 0
+        return pairs.met_before_mask().astype(np.int8), 0
 
     def value(self, roster, plan, half_terms):
         return len(repeated_sessions(roster, plan, half_terms))

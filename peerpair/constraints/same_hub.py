@@ -6,13 +6,14 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import Objective, same_text
+from peerpair.constraints.base import Objective, per_person, text_codes
 
 
-def _same_hub(roster) -> np.ndarray:
-    hubs = [p.hub for p in roster.people]
-    has_hub = np.array([bool(h.strip()) for h in hubs])
-    return same_text(hubs) & has_hub[:, None] & has_hub[None, :]
+def _same_hub(roster, supervisors: np.ndarray, supervisees: np.ndarray) -> np.ndarray:
+    """Which of these pairs share a hub (blank hubs are never the same)."""
+    hub = text_codes(roster, "hub")
+    has_hub = per_person(roster, "has hub", lambda p: bool(p.hub.strip()))
+    return (hub[supervisors] == hub[supervisees]) & has_hub[supervisors] & has_hub[supervisees]
 
 
 class SameHub(Objective):
@@ -25,24 +26,26 @@ class SameHub(Objective):
         return roster.settings.same_hub == "prefer"
 
     def expression(self, model):
-        same = _same_hub(model.roster)
-        return cp_model.LinearExpr.sum(
-            [p.chosen for p in model.pairings if same[p.supervisor, p.supervisee]]
+        pairings = model.pairings
+        same = _same_hub(
+            model.roster,
+            np.array([p.supervisor for p in pairings], dtype=np.intp),
+            np.array([p.supervisee for p in pairings], dtype=np.intp),
         )
+        return cp_model.LinearExpr.sum([p.chosen for p, s in zip(pairings, same, strict=True) if s])
 
     def flow_prices(self, roster, pairs):
-        same = _same_hub(roster)[pairs.supervisors, pairs.supervisees]
+        same = _same_hub(roster, pairs.supervisors, pairs.supervisees)
         # With the number of sessions settled first, fewest other-hub pairs is most same-hub.
-        return (~same if self.maximise(roster) else same).astype(np.int64), 0
+        return (~same if self.maximise(roster) else same).astype(np.int8), 0
 
     def value(self, roster, plan, half_terms):
-        same = _same_hub(roster)
         names = {roster.half_terms[h].name for h in half_terms}
-        return sum(
-            1
+        index = roster.index
+        sessions = [
+            (index[s.supervisor_id], index[s.supervisee_id])
             for s in plan.sessions
-            if s.half_term in names
-            and s.supervisor_id in roster.index
-            and s.supervisee_id in roster.index
-            and same[roster.index[s.supervisor_id], roster.index[s.supervisee_id]]
-        )
+            if s.half_term in names and s.supervisor_id in index and s.supervisee_id in index
+        ]
+        pairs = np.array(sessions, dtype=np.intp).reshape(-1, 2)
+        return int(_same_hub(roster, pairs[:, 0], pairs[:, 1]).sum())

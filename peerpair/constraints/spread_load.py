@@ -28,7 +28,8 @@ class SpreadTheLoad(Objective):
         return cp_model.LinearExpr.sum(extra)
 
     def flow_prices(self, roster, pairs):
-        return np.zeros(len(pairs.supervisors), dtype=np.int64), 1
+        # Nothing about the pair itself: the supervisor's side alone, broadcast by the caller.
+        return np.zeros(np.shape(pairs.supervisors), dtype=np.int8), 1
 
     def value(self, roster, plan, half_terms):
         total = 0

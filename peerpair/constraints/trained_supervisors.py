@@ -4,15 +4,16 @@ gives from the first half term that starts on or after their training date."""
 
 from __future__ import annotations
 
-from peerpair.constraints.base import HardRule, supervisor_mask
+from peerpair.constraints.base import HardRule, per_person
 
 
 class TrainedSupervisors(HardRule):
     code = "H6"
     name = "trained supervisors only"
 
-    def forbids(self, roster, h):
-        return supervisor_mask(roster, lambda p: roster.is_trained_by(p, h))
+    def forbids(self, roster, h, supervisors, supervisees):
+        trained = per_person(roster, ("trained by", h), lambda p: roster.is_trained_by(p, h))
+        return ~trained[supervisors]
 
     def why(self, roster, h, supervisor, supervisee):
         person = roster.people[supervisor]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import Objective
+from peerpair.constraints.base import Objective, per_person
 
 
 class FewestTrustLeadSessions(Objective):
@@ -18,8 +18,8 @@ class FewestTrustLeadSessions(Objective):
         return cp_model.LinearExpr.sum([p.chosen for p in model.pairings if p.supervisor in leads])
 
     def flow_prices(self, roster, pairs):
-        leads = np.array([p.is_trust_lead for p in roster.people], dtype=np.int64)
-        return leads[pairs.supervisors], 0
+        leads = per_person(roster, "trust lead", lambda p: p.is_trust_lead)
+        return leads[pairs.supervisors].astype(np.int8), 0
 
     def value(self, roster, plan, half_terms):
         names = {roster.half_terms[h].name for h in half_terms}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from peerpair.constraints.base import HardRule
+from peerpair.constraints.base import HardRule, per_person
 from peerpair.domain.roster import WEEKDAYS
 
 
@@ -13,12 +13,14 @@ class WorkingDays(HardRule):
     code = "H9"
     name = "working days"
 
-    def forbids(self, roster, h):
-        days = np.array(
-            [sum(1 << WEEKDAYS.index(d) for d in p.working_days) for p in roster.people],
-            dtype=np.uint8,  # five bits; a wider type would cost 8 bytes a pair
+    def forbids(self, roster, h, supervisors, supervisees):
+        days = per_person(
+            roster,
+            "working days",
+            lambda p: sum(1 << WEEKDAYS.index(d) for d in p.working_days),
+            dtype=np.uint8,  # five bits; a wider type would cost 8 bytes a pair of a block
         )
-        return (days[:, None] & days[None, :]) == 0
+        return (days[supervisors] & days[supervisees]) == 0
 
     def why(self, roster, h, supervisor, supervisee):
         a, b = roster.people[supervisor], roster.people[supervisee]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+
 from peerpair.constraints import HARD_RULES
 from peerpair.constraints.eligibility import Eligibility
 from peerpair.domain.roster import Person, Roster
@@ -67,12 +69,17 @@ def fragile_supervisees(roster: Roster, eligibility: Eligibility | None = None) 
     eligibility = eligibility or Eligibility(roster, HARD_RULES)
     only: dict[tuple[int, int], list[str]] = {}
     for h, half_term in enumerate(roster.half_terms):
-        allowed = eligibility.allowed(h)
-        givers = eligibility.givers(h)
-        for r in eligibility.receivers(h):
-            candidates = [g for g in givers if g != r and allowed[g, r]]
-            if len(candidates) == 1:
-                only.setdefault((r, candidates[0]), []).append(half_term.name)
+        # How many possible supervisors each receiver has, a block of givers at a time; a
+        # receiver's only one is found again only for those with exactly one.
+        receivers = eligibility.receiver_array(h)
+        possible = np.zeros(len(receivers), dtype=np.int64)
+        for givers in eligibility.blocks(h):
+            possible += eligibility.block(h, givers).sum(axis=0)
+        for r in receivers[possible == 1].tolist():
+            givers = eligibility.giver_array(h)
+            only.setdefault((r, int(givers[eligibility.allows(h, givers, r)][0])), []).append(
+                half_term.name
+            )
     people = roster.people
     return [
         f"{_who(people[r])} has only one possible supervisor, {_who(people[g])}, in "

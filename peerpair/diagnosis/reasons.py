@@ -79,8 +79,9 @@ def _from_the_plan(eligibility: Eligibility, plan: Plan, h: int, supervisee: int
     roster = eligibility.roster
     half_term = roster.half_terms[h].name
     person = roster.people[supervisee]
-    allowed = eligibility.allowed(h)
-    candidates = [g for g in eligibility.givers(h) if g != supervisee and allowed[g, supervisee]]
+    givers = eligibility.giver_array(h)
+    allowed = eligibility.allows(h, givers, supervisee)
+    candidates = [g for g in givers[allowed].tolist() if g != supervisee]
     if not candidates:
         return f"no possible supervisor in {half_term}"
     private = any(rule.code in PRIVATE_RULES for rule, _ in eligibility.ruled_out(h, supervisee))

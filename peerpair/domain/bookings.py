@@ -83,15 +83,14 @@ class Bookings:
         self.roster = roster
         size: dict[str, int] = defaultdict(int)
         spelt: dict[str, str] = {}
-        for p in roster.people:
-            size[school_key(p.school)] += 1
-            spelt.setdefault(school_key(p.school), p.school)
+        keys = [(p, school_key(p.school)) for p in roster.people]  # once each: issue 17
+        for p, key in keys:
+            size[key] += 1
+            spelt.setdefault(key, p.school)
         # Schools of two or more: the only ones that must keep someone available.
         self._size = {school: n for school, n in size.items() if n >= 2}
         self._spelt = spelt
-        self._school = {
-            p.id: school_key(p.school) for p in roster.people if school_key(p.school) in self._size
-        }
+        self._school = {p.id: key for p, key in keys if key in self._size}
         self._sessions: dict[tuple[str, date], int] = defaultdict(int)
         self._spans: dict[tuple[str, date], list[tuple[Slot, str]]] = defaultdict(list)
 

@@ -55,7 +55,13 @@ def working_days_after(day: date, days: int) -> date:
 
 def kept_for_postponements(half_term: HalfTerm) -> list[date]:
     """The last five weekdays of the half term: no session is planned on them."""
-    return half_term.weekdays()[-KEPT_FOR_POSTPONEMENTS:]
+    return list(_kept_for_postponements(half_term))
+
+
+@cache
+def _kept_for_postponements(half_term: HalfTerm) -> tuple[date, ...]:
+    # Worked out once a half term: the check asks for every session (issue 17).
+    return tuple(half_term.weekdays()[-KEPT_FOR_POSTPONEMENTS:])
 
 
 class SchoolDays:
@@ -99,7 +105,7 @@ class SchoolDays:
                     f"{show_day(day)} is outside {half_term.name} "
                     f"({show_day(half_term.start)} to {show_day(half_term.end)})"
                 )
-            if day in kept_for_postponements(half_term):
+            if day in _kept_for_postponements(half_term):
                 return (
                     f"{show_day(day)} is in the last five weekdays of {half_term.name}, kept "
                     "free for postponed sessions"

@@ -258,7 +258,7 @@ class Roster(_Frozen):
         """A copy with some fields replaced. The cached lookups below are dropped: pydantic
         would otherwise carry the original's over, stale."""
         copy = super().model_copy(update=update, deep=deep)
-        for cached in ("index", "_absence_map"):
+        for cached in ("index", "_absence_map", "computed"):
             copy.__dict__.pop(cached, None)
         return copy
 
@@ -268,6 +268,12 @@ class Roster(_Frozen):
     def index(self) -> dict[str, int]:
         """Position of each person's ID: rules and the model refer to people by position."""
         return {p.id: i for i, p in enumerate(self.people)}
+
+    @cached_property
+    def computed(self) -> Derived:
+        """Arrays the rules derive from the roster, by name, worked out once: on a large
+        roster they look at a block of pairs at a time, many times over."""
+        return Derived()
 
     def person(self, person_id: str) -> Person:
         return self.people[self.index[person_id]]
@@ -310,6 +316,17 @@ class Roster(_Frozen):
         for a in self.absences:
             grouped.setdefault(a.person_id, []).append(a)
         return {k: tuple(v) for k, v in grouped.items()}
+
+
+class Derived(dict):
+    """What is worked out from a roster's fields alone. Two rosters with equal fields derive
+    equal things, so this never tells two rosters apart: pydantic compares models' cached
+    values too, and arrays do not compare as True or False."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Derived)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _require(condition: bool, message: str) -> None:

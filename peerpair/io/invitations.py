@@ -33,6 +33,7 @@ import hashlib
 import json
 import re
 import uuid
+from collections import defaultdict
 from dataclasses import astuple, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
@@ -207,13 +208,15 @@ def invitations(
     # The mail merge says what is to come: an undated peer session too, not a past one.
     upcoming = [s for s in plan.sessions if _to_be_held(s, today, undated=True)]
     upcoming_tiers = [t for t in plan.tier_sessions if _to_be_held(t, today)]
+    # Each person's sessions, grouped once: scanning every session for every contact grows
+    # with the square of the roster (issue 17).
+    peer_sessions = _by_person(upcoming, lambda s: (s.supervisor_id, s.supervisee_id))
+    tier_sessions = _by_person(upcoming_tiers, lambda t: t.people)
+    their_events = _by_person(list(now.items()), lambda item: _people(item[1]))
     for contact in contacts:
-        theirs = sorted(
-            (s for s in upcoming if contact.id in (s.supervisor_id, s.supervisee_id)),
-            key=in_order,
-        )
-        others = sorted((t for t in upcoming_tiers if contact.id in t.people), key=in_order)
-        events = [(uid, s) for uid, s in now.items() if contact.id in _people(s)]
+        theirs = sorted(peer_sessions.get(contact.id, ()), key=in_order)
+        others = sorted(tier_sessions.get(contact.id, ()), key=in_order)
+        events = list(their_events.get(contact.id, ()))
         calendar_file = calendar_file_name(contact) if events else ""
         if events:
             events.sort(key=lambda item: in_order(item[1]))
@@ -253,6 +256,15 @@ def invitations(
         updates=counts["changed"],
         cancellations=sum(method == "CANCEL" for _, _, method in to_send),
     )
+
+
+def _by_person(items: list, people) -> dict[str, list]:
+    """`items` by each of `people(item)`, once a person, in the order given."""
+    found: dict[str, list] = defaultdict(list)
+    for item in items:
+        for person_id in dict.fromkeys(people(item)):
+            found[person_id].append(item)
+    return found
 
 
 def _invitable(plan: Plan, today: date) -> dict[str, Dated]:

@@ -8,12 +8,14 @@ never outweigh one unit of a higher one. The result is exactly optimal whenever 
 reciprocal pair; the few reciprocal pairs it does make are swapped away at no cost where
 possible, and CP-SAT settles the rest (see solve.py).
 
-At 5,000 people a half term has over 20 million possible pairs: too many to list, let alone
-to give the flow. There the flow starts from each person's 40 cheapest pairs, picked from
-a matrix, and two certificates over every possible pair grow that set until it provably
-holds an optimal plan: no augmenting path (so no plan has more sessions), and no pair with
-a reduced cost below 0 under the flow's node potentials (so no plan is cheaper). With good
-candidates neither finds anything, and the whole half term takes about two seconds.
+At 5,000 people a half term has over 20 million possible pairs, at 20,000 over 300 million:
+too many to list, let alone to give the flow. There the flow starts from some 20 of each
+person's cheapest pairs, found a block of supervisors at a time, and two certificates over
+every possible pair grow that set until it provably holds an optimal plan: no augmenting
+path (so no plan has more sessions), and no pair with a reduced cost below 0 under the
+flow's node potentials (so no plan is cheaper). With good candidates neither finds
+anything: one pass over the pairs to pick them, one to certify. Nothing people x people is
+kept (issue 17): memory grows with the candidates and one block.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from functools import cache
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from peerpair.constraints.base import HalfTermPairs, Objective
-from peerpair.constraints.eligibility import Eligibility
+from peerpair.constraints.base import HalfTermPairs, Objective, PairList
+from peerpair.constraints.eligibility import BLOCK_PAIRS, Eligibility
 from peerpair.domain.plan import Plan
 
 _COST_CEILING = 2**62  # int64 costs, with room for the flow's sums
@@ -34,32 +36,75 @@ _COST_CEILING = 2**62  # int64 costs, with room for the flow's sums
 @dataclass(frozen=True)
 class PossibleSessions:
     """Every possible session of half term `h`: the pairs no hard rule forbids, less pairs
-    that met before when Repeat Pairs is forbid. Kept as a matrix [supervisor, supervisee]:
-    at 5,000 people it is 25 MB, where a list of its 21 million pairs would take hundreds."""
+    that met before when Repeat Pairs is forbid. Never listed whole: at 5,000 people a half
+    term has 21 million, at 20,000 over 300 million; they are asked about a block of
+    supervisors at a time."""
 
     h: int
-    matrix: np.ndarray
-    met: np.ndarray
+    eligibility: Eligibility
+    met: PairList
+    forbid_repeats: bool
     previous: Plan | None
 
-    def every_pair(self) -> HalfTermPairs:
-        return self.rows(0, len(self.matrix))
+    @property
+    def people(self) -> int:
+        return len(self.eligibility.roster.people)
 
-    def rows(self, start: int, stop: int) -> HalfTermPairs:
-        """The possible sessions of the supervisors at positions start to stop - 1."""
-        supervisors, supervisees = np.nonzero(self.matrix[start:stop])
-        return self._pairs(supervisors + start, supervisees)
+    def allows(self, supervisors, supervisees) -> np.ndarray:
+        """Which of these pairs (arrays that broadcast together) are possible sessions."""
+        allowed = self.eligibility.allows(self.h, supervisors, supervisees)
+        if self.forbid_repeats:
+            allowed &= ~self.met.holds(supervisors, supervisees)
+        return allowed
+
+    def blocks(self, at_least: int = 1, receivers: np.ndarray | None = None):
+        """The half term's givers a block at a time (of `at_least` rows), with the possible
+        sessions of each with `receivers` (ascending; by default everyone who receives):
+        every possible session once."""
+        givers = self.eligibility.giver_array(self.h)
+        if receivers is None:
+            receivers = self.eligibility.receiver_array(self.h)
+        rows = max(at_least, BLOCK_PAIRS // max(len(receivers), 1))
+        for start in range(0, len(givers), rows):
+            supervisors = givers[start : start + rows]
+            yield supervisors, self.allows(supervisors[:, None], receivers[None, :])
+
+    def more_than(self, limit: int) -> bool:
+        """Whether there are more than `limit` possible sessions (counted only that far)."""
+        found = 0
+        for _, allowed in self.blocks():
+            found += int(np.count_nonzero(allowed))
+            if found > limit:
+                break
+        return found > limit
+
+    def every_pair(self) -> HalfTermPairs:
+        receivers = self.eligibility.receiver_array(self.h)
+        supervisors, supervisees = [], []
+        for rows, allowed in self.blocks():
+            row, column = np.nonzero(allowed)
+            supervisors.append(rows[row])
+            supervisees.append(receivers[column])
+        if not supervisors:
+            return self.pairs(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
+        return self.pairs(np.concatenate(supervisors), np.concatenate(supervisees))
+
+    def of_supervisor(self, supervisor: int) -> HalfTermPairs:
+        receivers = self.eligibility.receiver_array(self.h)
+        supervisees = receivers[self.allows(np.intp(supervisor), receivers)]
+        return self.pairs(np.full(len(supervisees), supervisor), supervisees)
 
     def of_supervisee(self, supervisee: int) -> HalfTermPairs:
-        supervisors = np.flatnonzero(self.matrix[:, supervisee])
-        return self._pairs(supervisors, np.full(len(supervisors), supervisee))
+        givers = self.eligibility.giver_array(self.h)
+        supervisors = givers[self.allows(givers, np.intp(supervisee))]
+        return self.pairs(supervisors, np.full(len(supervisors), supervisee))
 
     def at(self, codes: np.ndarray) -> HalfTermPairs:
         """The sessions with these codes (supervisor * people + supervisee)."""
-        supervisors, supervisees = np.divmod(codes, len(self.matrix))
-        return self._pairs(supervisors, supervisees)
+        supervisors, supervisees = np.divmod(codes, self.people)
+        return self.pairs(supervisors, supervisees)
 
-    def _pairs(self, supervisors: np.ndarray, supervisees: np.ndarray) -> HalfTermPairs:
+    def pairs(self, supervisors: np.ndarray, supervisees: np.ndarray) -> HalfTermPairs:
         return HalfTermPairs(
             self.h,
             supervisors.astype(np.intp),
@@ -76,13 +121,9 @@ def possible_sessions(
     previous: Plan | None,
     forbid_repeats: bool,
 ) -> PossibleSessions:
-    n = len(eligibility.roster.people)
-    met = np.zeros((n, n), dtype=bool)
-    pairs = np.array([sorted(pair) for pair in met_before if len(pair) == 2], dtype=np.intp)
-    if len(pairs):
-        met[pairs[:, 0], pairs[:, 1]] = met[pairs[:, 1], pairs[:, 0]] = True
-    allowed = eligibility.allowed(h)
-    return PossibleSessions(h, allowed & ~met if forbid_repeats else allowed, met, previous)
+    pairs = [sorted(pair) for pair in met_before if len(pair) == 2]
+    met = PairList.of_positions(len(eligibility.roster.people), pairs, both_ways=True)
+    return PossibleSessions(h, eligibility, met, forbid_repeats, previous)
 
 
 @dataclass(frozen=True)
@@ -98,7 +139,7 @@ class FlowPlan:
 # each person's cheapest few, grown until certificates over every possible pair show that
 # nothing was missed; dense flows at 5,000 people would take minutes and gigabytes.
 DENSE_LIMIT = 1_500_000
-CANDIDATES_EACH = 40
+CANDIDATES_EACH = 10
 
 
 def best_flow(
@@ -109,7 +150,7 @@ def best_flow(
     roster = eligibility.roster
     receivers = len(eligibility.receivers(possible.h))
     capacities = [roster.people[g].capacity for g in eligibility.givers(possible.h)]
-    sparse = int(np.count_nonzero(possible.matrix)) > DENSE_LIMIT
+    sparse = possible.more_than(DENSE_LIMIT)
     if not sparse:
         pairs = possible.every_pair()
         levels, extra_place_prices = _level_prices(roster, objectives, pairs)
@@ -121,7 +162,7 @@ def best_flow(
             eligibility, pairs, prices.weighted(pairs.supervisors, levels), prices.extra_place_cost
         )
     else:
-        ranked = _Ranked(roster, objectives, possible)
+        ranked = _Ranked(roster, objectives, possible, CANDIDATES_EACH)
         prices = _Prices(
             roster,
             objectives,
@@ -131,7 +172,7 @@ def best_flow(
             receivers,
             capacities,
         )
-        codes = ranked.cheapest_each(CANDIDATES_EACH)
+        codes = ranked.cheapest
         while True:
             pairs = possible.at(codes)
             flow = _cheapest_most_sessions(
@@ -141,7 +182,7 @@ def best_flow(
             # give one more person a session (Berge), then no pair priced below what the
             # flow's node potentials say it is worth (reduced costs: the flow is then the
             # cheapest over every pair, as linear programming duality shows).
-            missing = _augmenting_path(eligibility, possible.matrix, possible.h, flow.sessions)
+            missing = _augmenting_path(eligibility, possible, flow.sessions)
             if missing is not None:
                 more = np.array([a * len(roster.people) + b for a, b in missing])
             else:
@@ -256,84 +297,161 @@ def _cheapest_most_sessions(
 
 
 class _Ranked:
-    """Every possible session of a large half term ranked by the objectives' prices, in one
-    matrix of 32-bit keys (100 MB at 5,000 people), never a list of every pair. The
-    objectives price a block of supervisors at a time.
+    """Every possible session of a large half term ranked by the objectives' prices, a block
+    of supervisors at a time, never all at once: each person's cheapest few are kept, and the
+    certificate below ranks every pair again rather than keeping them (issue 17).
 
-    A key holds the pair's prices, highest objective first, as the digits of a base-3
+    A pair's key holds its prices, highest objective first, as the digits of a base-3
     number: that ranks pairs as the flow's weighted cost does. Its low bits are a fixed
     scramble of the pair, so ties spread out the same way on every run; its top bit stays
     clear, so impossible pairs (all ones) rank last."""
 
-    def __init__(self, roster, objectives, possible: PossibleSessions) -> None:
-        n = len(possible.matrix)
+    def __init__(self, roster, objectives, possible: PossibleSessions, each: int) -> None:
+        self.roster, self.objectives, self.possible = roster, objectives, possible
+        self.each = each
         levels_count = len(objectives) - 1
-        self.possible = possible
         self.scramble_bits = 31 - (3**levels_count - 1).bit_length()
-        self.key = np.full((n, n), np.iinfo(np.uint32).max, dtype=np.uint32)
         self.most = [0] * levels_count  # each objective's highest price
         self.extra_place_prices: list[int] = [0] * levels_count
-        self.block = max(1, _BLOCK_PAIRS // max(n, 1))
-        for start in range(0, n, self.block):
-            pairs = possible.rows(start, start + self.block)
-            levels, self.extra_place_prices = _level_prices(roster, objectives, pairs)
-            rank = np.zeros(len(pairs.supervisors), dtype=np.uint32)
-            for k, level in enumerate(levels):
-                if level.min(initial=0) < 0 or level.max(initial=0) > 2:
-                    raise ValueError(f"{objectives[k + 1].name}: flow prices must be 0, 1 or 2")
-                rank = rank * 3 + level.astype(np.uint32)
-                self.most[k] = max(self.most[k], int(level.max(initial=0)))
-            code = pairs.supervisors.astype(np.uint64) * np.uint64(n) + pairs.supervisees.astype(
-                np.uint64
-            )
-            # Fibonacci hashing: the top bits of code * 2^64/phi mix supervisor and
-            # supervisee, so each supervisee's ties fall on different supervisors.
-            scramble = (code * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - self.scramble_bits)
-            self.key[pairs.supervisors, pairs.supervisees] = (rank << self.scramble_bits) | scramble
+        self.receivers = possible.eligibility.receiver_array(possible.h)
+        givers = len(possible.eligibility.givers(possible.h))
+        # Each supervisor's cheapest (so that every place, a trust lead's too, is reached),
+        # and each supervisee's: about twice `each` of every person's cheapest pairs, as
+        # the pairs of the cheapest rank whose scramble falls below a threshold (selecting
+        # exactly `each` a person took most of the time at 20,000 people). Only people with
+        # fewer get their `each` cheapest exactly: a supervisor from their own row, a
+        # supervisee over a second pass for those few alone.
+        one = 1 << self.scramble_bits
+        below = np.uint32(min(one, 2 * each * one // max(givers, len(self.receivers), 1)))
+        codes, picked = [], np.zeros(len(self.receivers), dtype=np.int64)
+        for rows, allowed in possible.blocks(at_least=4 * each):
+            keys = self._keys(rows, self.receivers, allowed)
+            row, column = np.nonzero(keys < below)
+            codes.append(rows[row].astype(np.int64) * possible.people + self.receivers[column])
+            picked += np.bincount(column, minlength=len(self.receivers))
+            short = np.flatnonzero(np.bincount(row, minlength=len(rows)) < each)
+            if len(short):
+                fewest = _Fewest(each, self.receivers, _IMPOSSIBLE, possible.people)
+                fewest.add(rows[short], keys[short], columns_too=False)
+                codes.append(fewest.codes())
+        short = self.receivers[picked < each]
+        if len(short):
+            fewest = _Fewest(each, short, _IMPOSSIBLE, possible.people)
+            for rows, allowed in possible.blocks(at_least=4 * each, receivers=short):
+                fewest.add(rows, self._keys(rows, short, allowed), rows_too=False)
+            codes.append(fewest.codes())
+        self.cheapest = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
 
-    def cheapest_each(self, each: int) -> np.ndarray:
-        """Codes of each supervisee's `each` cheapest possible sessions, and of each
-        supervisor's (so that every place, a trust lead's too, can be reached)."""
-        codes = []
-        for start in self._starts():
-            rows = np.arange(start, min(start + self.block, len(self.key)))[:, None]
-            codes.append(self._codes(rows, _smallest(self.key[rows[:, 0]], each)))
-            codes.append(self._codes(_smallest(self.key[:, rows[:, 0]].T, each), rows))
-        return np.unique(np.concatenate(codes))
+    def _keys(self, rows: np.ndarray, receivers: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """The keys of a block of pairs, impossible ones last."""
+        ranks, scramble = self._ranks(self.possible.pairs(rows[:, None], receivers[None, :]))
+        keys = (ranks << np.uint32(self.scramble_bits)) | scramble
+        keys[~allowed] = _IMPOSSIBLE
+        return keys
+
+    def _ranks(self, pairs: HalfTermPairs, scramble: bool = True):
+        """Each pair's rank (its prices as base-3 digits, in an array that broadcasts to the
+        block) and, if asked, its scramble, for a block of pairs (a column of supervisors
+        against a row of supervisees)."""
+        levels, self.extra_place_prices = _level_prices(self.roster, self.objectives, pairs)
+        # Prices about one side alone stay a row or a column until a pair's price joins them.
+        rank = np.zeros((1, 1), dtype=np.uint32)
+        for k, level in enumerate(levels):
+            if level.min(initial=0) < 0 or level.max(initial=0) > 2:
+                raise ValueError(f"{self.objectives[k + 1].name}: flow prices must be 0, 1 or 2")
+            rank = rank * np.uint32(3) + level.astype(np.uint32)
+            self.most[k] = max(self.most[k], int(level.max(initial=0)))
+        if not scramble:
+            return rank, None
+        # Fibonacci hashing of each side, mixed: each supervisee's ties fall on different
+        # supervisors, the same way on every run. 32-bit, as a block's passes are the cost.
+        mixed = _fibonacci(pairs.supervisors) ^ _fibonacci(pairs.supervisees + 0x5BD1E995)
+        return rank, (mixed * np.uint32(0x9E3779B9)) >> np.uint32(32 - self.scramble_bits)
 
     def undercutting(self, prices: _Prices, flow: _Flow) -> np.ndarray:
-        """Codes of the possible sessions the flow does not make whose reduced cost under
-        its potentials is below 0: a pair that could make the plan cheaper. None means that
-        the flow is the cheapest over every possible pair."""
+        """Codes of possible sessions the flow does not make whose reduced cost under its
+        potentials is below 0: pairs that could make the plan cheaper. None means that the
+        flow is the cheapest over every possible pair. Only each person's few most below 0
+        are named, so the candidates grow by at most a few pairs a person a round: naming
+        every one could name millions (issue 17)."""
         potential = flow.potentials()
-        # A pair's weighted cost from its key: every base-3 rank priced once.
-        ranks = np.arange(1 << (32 - self.scramble_bits))
+        # A pair's weighted cost from its rank: every base-3 rank priced once.
+        ranks = np.arange(3 ** len(self.most))
         digits = [(ranks // 3**k) % 3 for k in reversed(range(len(self.most)))]
         cost_of_rank = prices.weighted(ranks, digits)
         supervisor = np.where(flow.as_supervisor >= 0, potential[flow.as_supervisor], 0)
         supervisee = np.where(flow.as_supervisee >= 0, potential[flow.as_supervisee], 0)
-        codes = []
-        for start in self._starts():
-            stop = min(start + self.block, len(self.key))
-            cost = cost_of_rank[self.key[start:stop] >> self.scramble_bits]
-            reduced = cost + supervisor[start:stop, None] - supervisee[None, :]
-            below = self.possible.matrix[start:stop] & (reduced < 0)
-            rows, columns = np.nonzero(below)
-            codes.append((rows + start).astype(np.int64) * len(self.key) + columns)
-        made = [s * len(self.key) + r for r, s in flow.sessions.items()]
-        return np.setdiff1d(np.concatenate(codes), made)
+        supervisor_of = np.full(self.possible.people, -1, dtype=np.intp)
+        supervisor_of[list(flow.sessions)] = list(flow.sessions.values())
+        made_by = supervisor_of[self.receivers]
+        found = _Fewest(self.each, self.receivers, _NOT_BELOW, self.possible.people)
+        for rows, allowed in self.possible.blocks(at_least=4 * self.each):
+            pairs = self.possible.pairs(rows[:, None], self.receivers[None, :])
+            rank, _ = self._ranks(pairs, scramble=False)
+            reduced = cost_of_rank[rank] + supervisor[rows][:, None] - supervisee[self.receivers]
+            # The flow's own sessions may be priced below 0: they are not candidates to add.
+            below = allowed & (reduced < 0) & (rows[:, None] != made_by[None, :])
+            if below.any():
+                found.add(rows, np.where(below, reduced, _NOT_BELOW))
+        return found.codes()
 
-    def _starts(self) -> range:
-        return range(0, len(self.key), self.block)
 
-    def _codes(self, supervisors: np.ndarray, supervisees: np.ndarray) -> np.ndarray:
-        """The codes of the possible sessions among these (supervisor, supervisee) grids."""
+def _fibonacci(positions: np.ndarray) -> np.ndarray:
+    """The top 32 bits of position * 2^64/phi: a fixed scramble of roster positions."""
+    return ((positions.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(32)).astype(
+        np.uint32
+    )
+
+
+_IMPOSSIBLE = np.iinfo(np.uint32).max
+_NOT_BELOW = np.iinfo(np.int64).max
+
+
+class _Fewest:
+    """Over blocks of pairs (a block of supervisors against every supervisee), the `each`
+    smallest values of each supervisor's row and of each supervisee's column, `empty` for
+    no pair."""
+
+    def __init__(self, each: int, supervisees: np.ndarray, empty, people: int) -> None:
+        self.each, self.supervisees, self.empty, self.people = each, supervisees, empty, people
+        self.found: list[np.ndarray] = []  # codes, a block's rows at a time
+        self.values: np.ndarray | None = None  # [each, supervisee] smallest so far
+        self.rows = np.zeros((0, len(supervisees)), dtype=np.int32)
+
+    def add(
+        self, rows: np.ndarray, values: np.ndarray, rows_too: bool = True, columns_too: bool = True
+    ) -> None:
+        """A block: `values` [row, supervisee]. `rows_too` and `columns_too` say which of the
+        smallest to keep: each row's, each column's."""
+        if rows_too:
+            picked = _smallest(values, self.each)
+            self.found.append(self._codes(rows[:, None], self.supervisees[picked], values, picked))
+        if not columns_too:
+            return
+        if self.values is None:
+            self.values = values[:0]
+        self.values = np.concatenate([self.values, values])
+        self.rows = np.concatenate(
+            [self.rows, np.broadcast_to(rows[:, None].astype(np.int32), values.shape)]
+        )
+        if len(self.values) > self.each:
+            top = np.argpartition(self.values, self.each - 1, axis=0)[: self.each]
+            self.values = np.take_along_axis(self.values, top, axis=0)
+            self.rows = np.take_along_axis(self.rows, top, axis=0)
+
+    def codes(self) -> np.ndarray:
+        """The codes (supervisor * people + supervisee) of every pair kept, once each."""
+        found = list(self.found)
+        if self.values is not None:
+            columns = np.broadcast_to(self.supervisees, self.values.shape)
+            found.append(self._codes(self.rows, columns, self.values, None))
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+    def _codes(self, supervisors, supervisees, values, picked) -> np.ndarray:
+        chosen = values if picked is None else np.take_along_axis(values, picked, axis=1)
         supervisors, supervisees = np.broadcast_arrays(supervisors, supervisees)
-        keep = self.possible.matrix[supervisors, supervisees]
-        return supervisors[keep].astype(np.int64) * len(self.key) + supervisees[keep]
-
-
-_BLOCK_PAIRS = 1_000_000  # about 30 MB of working arrays a block
+        keep = chosen != self.empty
+        return supervisors[keep].astype(np.int64) * self.people + supervisees[keep]
 
 
 def _smallest(keys: np.ndarray, each: int) -> np.ndarray:
@@ -343,15 +461,15 @@ def _smallest(keys: np.ndarray, each: int) -> np.ndarray:
     return np.argpartition(keys, each - 1, axis=1)[:, :each]
 
 
-def _augmenting_path(
-    eligibility: Eligibility, possible: np.ndarray, h: int, sessions: dict[int, int]
-):
-    """A way to give one more person a session using any `possible` pair (not only the
+def _augmenting_path(eligibility: Eligibility, possible: PossibleSessions, sessions):
+    """A way to give one more person a session using any possible pair (not only the
     candidates the flow saw), as the pairs it needs; None when there is none, which proves
     that `sessions` has the most sessions possible (Berge: a flow is maximum when no
-    augmenting path exists). Each step searches the matrix's columns for the frontier."""
+    augmenting path exists). Each step asks, a block of givers at a time, who may supervise
+    someone on the frontier."""
     roster = eligibility.roster
     n = len(roster.people)
+    h = possible.h
     capacity = np.array([eligibility.capacity(h, g) for g in range(n)])
     load = np.bincount(np.fromiter(sessions.values(), dtype=np.int64), minlength=n)
     supervisees_of: dict[int, list[int]] = {}
@@ -360,10 +478,19 @@ def _augmenting_path(
     frontier = [r for r in eligibility.receivers(h) if r not in sessions]
     reached_from = np.full(n, -1)  # supervisor -> the supervisee that reached them
     seen = set(frontier)
+    givers = eligibility.giver_array(h)
     while frontier:
-        reach = possible[:, frontier]
-        new = np.nonzero(reach.any(axis=1) & (reached_from < 0))[0]
-        reached_from[new] = np.asarray(frontier)[reach[new].argmax(axis=1)]
+        columns = np.asarray(frontier, dtype=np.intp)
+        rows = max(1, BLOCK_PAIRS // len(columns))
+        new_parts = []
+        for start in range(0, len(givers), rows):
+            block = givers[start : start + rows]
+            block = block[reached_from[block] < 0]
+            reach = possible.allows(block[:, None], columns[None, :])
+            hit = reach.any(axis=1)
+            reached_from[block[hit]] = columns[reach[hit].argmax(axis=1)]
+            new_parts.append(block[hit])
+        new = np.concatenate(new_parts) if new_parts else np.zeros(0, dtype=np.intp)
         free = new[load[new] < capacity[new]]
         if free.size:
             # Every free place reached gives a path; adding them all saves re-solving.
@@ -410,7 +537,7 @@ class _Prices:
         return cost
 
     def _of_supervisor(self, supervisor: int) -> dict[int, int]:
-        return self._by(self.possible.rows(supervisor, supervisor + 1), "supervisees")
+        return self._by(self.possible.of_supervisor(supervisor), "supervisees")
 
     def of_supervisee(self, supervisee: int) -> dict[int, int]:
         return self._by(self.possible.of_supervisee(supervisee), "supervisors")

@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from peerpair.constraints import HARD_RULES, OBJECTIVES, CheckResult, check_plan
 from peerpair.constraints.changed_sessions import FewestChangedSessions
@@ -78,10 +79,17 @@ class Result:
     plan: Plan
     changes: tuple[Change, ...] | None  # re-solves only: the sessions that changed
     stages: tuple[Stage, ...]
-    checks: tuple[CheckResult, ...]
     seconds: float
     time_limit: float
     seed: int
+    judged: Roster  # the roster the plan is checked against (a re-solve's joiners absent)
+    first: int  # the first half term planned: rule rows cover it and those after
+
+    @cached_property
+    def checks(self) -> tuple[CheckResult, ...]:
+        """The plan audited by every hard rule, worked out when asked: `plan_year` checks
+        the dated plan instead, and at 5,000 people a check takes seconds (issue 17)."""
+        return tuple(check_plan(self.judged, self.plan, since=self.first))
 
     @property
     def status(self) -> Status:
@@ -168,10 +176,11 @@ def solve(
         if previous is not None
         else None,
         stages=stages,
-        checks=tuple(check_plan(roster, plan, since=first)),
         seconds=time.perf_counter() - started,
         time_limit=budget,
         seed=seed,
+        judged=roster,
+        first=first,
     )
 
 

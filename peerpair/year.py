@@ -79,7 +79,8 @@ class YearPlan:
     def why_changed(self, change: Change) -> str:
         """Why a re-plan changed a supervisee's supervisor, in the plan's shared words."""
         assert self.replan is not None
-        return why_changed(change, self.replan.planned, self.plan, self.replan.gone)
+        r = self.replan
+        return why_changed(change, r.planned, self.plan, r.gone, r.previous)
 
     def why_moved(self, move: Move) -> str:
         """Why a re-plan moved a session, in the plan's shared words."""

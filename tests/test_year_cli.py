@@ -210,6 +210,19 @@ def test_diff_gives_the_reasons_the_re_plan_wrote_in_its_changes_sheet(tmp_path,
         assert line in shown.stdout
 
 
+def test_a_cancelled_session_booked_again_says_so(tmp_path, year):
+    """Cancelled for someone the roster still has in the cycle: the re-plan books them a new
+    session (decisions: Cancelled), and says why in those words, not "new in the cycle"."""
+    roster, plan = year
+    later = next(p for p in pairings(plan) if p[0] == "Autumn 1" and p[3] >= EARLIEST)
+    cancelled = record(plan, tmp_path / "cancelled.xlsx", {later[:3]: {"Status": "Cancelled"}})
+    new = tmp_path / "new.xlsx"
+    result = run("solve", roster, "-o", new, "--previous", cancelled, "--today", "21/09/2026")
+    booked = [line for line in result.stdout.splitlines() if f"({later[2]}): supervised" in line]
+    assert booked and all("(booked again after a cancelled session)" in b for b in booked)
+    assert "new in the cycle" not in result.stdout
+
+
 def test_a_re_solve_says_from_when_it_plans(tmp_path, year):
     roster, plan = year
     result = run(

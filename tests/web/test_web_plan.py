@@ -257,7 +257,7 @@ def test_the_page_breaks_a_plan_naming_someone_not_on_the_roster(client, tmp_pat
     )
     page = client.get("/plans/plan-001.xlsx/check", params={"roster": "roster-001.xlsx"}).text
     assert "<td>People on the roster</td>" in page
-    assert "Pairings row 2: supervisor 999 is not on the roster" in page
+    assert "Pairings row 2, Supervisor ID: &#34;999&#34; is not on the roster" in page
     # The headline counts the unknown person's row with the rules' breaks.
     rows = [int(n) for n in re.findall(r"<strong>broken (\d+) times?</strong>", page)]
     assert rows[0] == 1  # the People on the roster row comes first

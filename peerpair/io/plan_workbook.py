@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from peerpair.constraints.base import CheckResult
+from peerpair.domain.changes import Change
 from peerpair.domain.plan import CoverNeeded, Plan, Session, SessionStatus
 from peerpair.domain.roster import Roster
 from peerpair.domain.tiers import Tier, TierSession
@@ -459,6 +460,15 @@ class PlanReading:
     unknown_when: tuple[tuple[str | None, dt.date | None], ...] = ()
     # Read against a roster: rows whose name contradicts their ID (the ID is what counts).
     warnings: tuple[str, ...] = ()
+    # The Changes sheet's Why, by (half term, supervisee ID, old and new supervisor ID):
+    # what the re-plan that wrote the plan knew of each change, which `diff` cannot know.
+    reasons: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+
+    def why(self, change: Change) -> str | None:
+        """The Why the Changes sheet gives this change of supervisor, if it gives one."""
+        c = change
+        key = (normalise_header(c.half_term), c.supervisee_id, c.old_supervisor_id)
+        return self.reasons.get((*key, c.new_supervisor_id))
 
     def name_of(self, person_id: str) -> str:
         """The name the plan gives `person_id`, or the ID where it gives none."""
@@ -477,12 +487,12 @@ class PlanCells:
 
 # The sheets `read_plan` and `read_summary` read; the others are never parsed.
 _READ_SHEETS = frozenset(normalise_header(s) for s in (PAIRINGS, COVER_NEEDED, SESSIONS, PEOPLE))
-_READ_SHEETS |= {normalise_header(SUMMARY)}
+_READ_SHEETS |= {normalise_header(SUMMARY), normalise_header(CHANGES)}
 
 
 def open_plan(path: str | Path) -> PlanCells:
-    """Read the cells of a plan workbook's Pairings, Cover Needed, Sessions, People and
-    Summary sheets, streamed from the file (PlanError when it is no workbook)."""
+    """Read the cells of a plan workbook's Pairings, Cover Needed, Sessions, People, Summary
+    and Changes sheets, streamed from the file (PlanError when it is no workbook)."""
     path = Path(path)
     if not path.is_file():
         where = path.resolve()
@@ -605,6 +615,7 @@ def read_plan(
         unknown=tuple(reader.unknown),
         unknown_when=tuple(reader.unknown_when),
         warnings=tuple(reader.warnings),
+        reasons=_reasons(workbook),
     )
 
 
@@ -639,6 +650,34 @@ def _tier_sessions(reader: _PlanReader, sheet: tuple[str, Sheet]) -> list[TierSe
 
 
 _TIER_WORDS = {normalise_header(t.value): t for t in Tier} | {"request": Tier.ONE_TO_ONE}
+
+
+def _reasons(workbook: PlanCells) -> dict[tuple[str, str, str, str], str]:
+    """The Changes sheet's Why of each row (PlanReading.reasons). Only read, never judged:
+    a row that does not fit, or a sheet laid out otherwise, gives no reason."""
+    found_sheet = _find_sheet(workbook, CHANGES)
+    if found_sheet is None:
+        return {}
+    rows = found_sheet[1].rows
+    columns = range(1, len(CHANGES_COLUMNS) + 1)
+    wanted = [normalise_header(c) for c in CHANGES_COLUMNS]
+    if [normalise_header(_text(rows.get(1, {}).get(c))) for c in columns] != wanted:
+        return {}
+    found = {}
+    for number, row in sorted(rows.items()):
+        cells = [_text(row.get(c)) for c in columns]
+        if number > 1 and cells[-1]:
+            half_term, supervisee, old, new, why = cells
+            found[normalise_header(half_term), supervisee, old, new] = why
+    return found
+
+
+def _text(value: object) -> str:
+    """A cell as plain text; blank for one that cannot be read (a formula never calculated,
+    an over-long cell)."""
+    if value is None or isinstance(value, TooLong | Uncalculated):
+        return ""
+    return str(value).strip()
 
 
 def _find_sheet(workbook: PlanCells, name: str) -> tuple[str, Sheet] | None:
@@ -826,20 +865,12 @@ class _PlanReader:
             return person_id
         known = self.ids.get(id_key(person_id))
         if known is None:
-            self.unknown.append(f"{where}: {_ROLES[column]} {person_id} is not on the roster")
+            self.unknown.append(f'{where}, {column}: "{person_id}" is not on the roster')
             return person_id
         return known
 
 
 # The part someone plays in a session, by the column that names them.
-_ROLES = {
-    "Supervisor ID": "supervisor",
-    "Supervisee ID": "supervisee",
-    "Lead ID": "lead",
-    "Attendee IDs": "attendee",
-}
-
-
 def _status(cell: object) -> SessionStatus:
     """A Status cell in any case: "held", "HELD" and "Held" are Held."""
     text = parse_text(cell)

@@ -40,7 +40,7 @@ from peerpair.io.cells import (
     show,
 )
 from peerpair.io.files import write_atomically
-from peerpair.io.roster.tables import unreadable
+from peerpair.io.roster.tables import unreadable_message
 from peerpair.io.roster.xlsx import NotAWorkbook, Sheet, TooLong, Uncalculated
 from peerpair.io.roster.xlsx import Workbook as StreamedWorkbook
 from peerpair.io.sheets import print_in_parts, print_title, write_table
@@ -766,7 +766,7 @@ class _PlanReader:
         unknown, warnings = len(self.unknown), len(self.warnings)
         for column, cell in cells.items():
             if isinstance(cell, TooLong | Uncalculated):
-                problems.append(f"{where}, {column}: {unreadable(cell)}")
+                problems.append(f"{where}, {column}: {unreadable_message(cell)}")
                 values.append("")
                 continue
             if is_blank(cell):

@@ -143,7 +143,9 @@ def _table(sheet: SheetSpec, cells: Sheet, report: Report) -> Table | None:
         letter = get_column_letter(index)
         if isinstance(title, TooLong | Uncalculated):
             report.problems.append(
-                Problem(sheet.name, header_number, None, f"column {letter}: {unreadable(title)}")
+                Problem(
+                    sheet.name, header_number, None, f"column {letter}: {unreadable_message(title)}"
+                )
             )
             continue
         name = known.get(normalise_header(title))
@@ -223,7 +225,7 @@ def _row(
         name = columns.get(index)
         if isinstance(value, TooLong) or (name and isinstance(value, Uncalculated)):
             where = name or f"column {get_column_letter(index)}"
-            message = unreadable(value, quote=not sheet.confidential)
+            message = unreadable_message(value, quote=not sheet.confidential)
             report.problems.append(Problem(sheet.name, number, where, message))
             if name:
                 unreadable.add(name)
@@ -232,7 +234,7 @@ def _row(
     return Row(number, cells, frozenset(unreadable))
 
 
-def unreadable(value: TooLong | Uncalculated, quote: bool = True) -> str:
+def unreadable_message(value: TooLong | Uncalculated, quote: bool = True) -> str:
     if isinstance(value, TooLong):
         return (
             f"holds {value.length:,} characters, more than a cell can hold in Excel "

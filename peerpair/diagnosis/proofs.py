@@ -504,7 +504,7 @@ def _sparse_flow(problem: _HalfTermProblem) -> _Flow:
     chosen = np.zeros((nr, 0), dtype=np.int64)
     for rows in eligibility.blocks(h):
         allowed = eligibility.allows(h, rows[:, None], receivers[None, :]).T
-        block = (rows[None, :].astype(np.int64) * 2654435761 + receivers[:, None] * 40503) % (2**31)
+        block = _scrambled(rows[None, :], receivers[:, None])
         block[~allowed] = np.iinfo(np.int64).max
         keys = np.concatenate([keys, block], axis=1)
         chosen = np.concatenate([chosen, np.broadcast_to(giver_at[rows], block.shape)], axis=1)
@@ -532,6 +532,17 @@ def _sparse_flow(problem: _HalfTermProblem) -> _Flow:
             return flow
         gi = np.concatenate([gi, *found_g])
         ri = np.concatenate([ri, *found_r])
+
+
+def _scrambled(supervisors: np.ndarray, supervisees: np.ndarray) -> np.ndarray:
+    """A fixed pseudo-random key for each pair (a 64-bit mix of both positions)."""
+    key = (supervisors.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) ^ (
+        supervisees.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+    )
+    key ^= key >> np.uint64(29)
+    key *= np.uint64(0xBF58476D1CE4E5B9)
+    key ^= key >> np.uint64(32)
+    return (key >> np.uint64(2)).astype(np.int64)
 
 
 _SEED = 0

@@ -498,22 +498,11 @@ def _sparse_flow(problem: _HalfTermProblem) -> _Flow:
     nr, ng = len(receivers), len(givers)
     giver_at = np.full(len(eligibility.roster.people), -1, dtype=np.int64)
     giver_at[givers] = np.arange(ng)
-    # Each receiver's _EACH possible supervisors of smallest scrambled key: spread over the
-    # givers, so that no giver is everyone's first choice.
-    keys = np.full((nr, 0), 0, dtype=np.int64)
-    chosen = np.zeros((nr, 0), dtype=np.int64)
-    for rows in eligibility.blocks(h):
-        allowed = eligibility.allows(h, rows[:, None], receivers[None, :]).T
-        block = _scrambled(rows[None, :], receivers[:, None])
-        block[~allowed] = np.iinfo(np.int64).max
-        keys = np.concatenate([keys, block], axis=1)
-        chosen = np.concatenate([chosen, np.broadcast_to(giver_at[rows], block.shape)], axis=1)
-        if keys.shape[1] > _EACH:
-            keep = np.argpartition(keys, _EACH - 1, axis=1)[:, :_EACH]
-            keys = np.take_along_axis(keys, keep, axis=1)
-            chosen = np.take_along_axis(chosen, keep, axis=1)
-    ri, column = np.nonzero(keys < np.iinfo(np.int64).max)
-    gi = chosen[ri, column]
+    # The fixes that change capacities alone share the eligibility: picked once.
+    picked = _picked_cache.setdefault(eligibility, {})
+    if h not in picked:
+        picked[h] = _first_candidates(eligibility, h, receivers, giver_at)
+    gi, ri = picked[h]
     while True:
         flow = _Flow(problem, gi, ri)
         if flow.value == nr:
@@ -532,6 +521,34 @@ def _sparse_flow(problem: _HalfTermProblem) -> _Flow:
             return flow
         gi = np.concatenate([gi, *found_g])
         ri = np.concatenate([ri, *found_r])
+
+
+def _first_candidates(
+    eligibility: Eligibility, h: int, receivers: np.ndarray, giver_at: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each receiver's first _EACH possible supervisors, as positions in the givers and the
+    receivers."""
+    # Each receiver's _EACH possible supervisors of smallest scrambled key: spread over the
+    # givers, so that no giver is everyone's first choice.
+    keys = np.full((len(receivers), 0), 0, dtype=np.int64)
+    chosen = np.zeros((len(receivers), 0), dtype=np.int64)
+    for rows in eligibility.blocks(h):
+        allowed = eligibility.allows(h, rows[:, None], receivers[None, :]).T
+        block = _scrambled(rows[None, :], receivers[:, None])
+        block[~allowed] = np.iinfo(np.int64).max
+        keys = np.concatenate([keys, block], axis=1)
+        chosen = np.concatenate([chosen, np.broadcast_to(giver_at[rows], block.shape)], axis=1)
+        if keys.shape[1] > _EACH:
+            keep = np.argpartition(keys, _EACH - 1, axis=1)[:, :_EACH]
+            keys = np.take_along_axis(keys, keep, axis=1)
+            chosen = np.take_along_axis(chosen, keep, axis=1)
+    ri, column = np.nonzero(keys < np.iinfo(np.int64).max)
+    return chosen[ri, column], ri
+
+
+_picked_cache: weakref.WeakKeyDictionary[Eligibility, dict[int, tuple[np.ndarray, np.ndarray]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _scrambled(supervisors: np.ndarray, supervisees: np.ndarray) -> np.ndarray:

@@ -273,11 +273,23 @@ def solve_command(
         for person_id, (name, _) in replan.leavers.items():
             click.echo(f"{name} ({person_id}) is no longer in the roster: re-pairing.", err=True)
     if replan is not None and replan.today is not None:
-        click.echo(
-            f"Planning from {show_day(replan.today)} ({replan.start}): nothing before it "
-            f"changes; new and moved sessions from {show_day(replan.earliest)} "
-            f"({count(r.settings.notice_days, 'working day')}' notice)."
+        notice = (
+            f"new and moved sessions from {show_day(replan.earliest)} "
+            f"({count(r.settings.notice_days, 'working day')}' notice)"
         )
+        begins = r.half_terms[replan.first].start
+        if begins is not None and begins > replan.today:
+            # --from a half term still to come: the re-plan starts there, not at today.
+            later = f"; {notice}" if replan.earliest > begins else ""
+            click.echo(
+                f"Planning from {replan.start} ({show_day(begins)}): nothing before it "
+                f"changes{later}."
+            )
+        else:
+            click.echo(
+                f"Planning from {show_day(replan.today)} ({replan.start}): nothing before "
+                f"it changes; {notice}."
+            )
     year = plan_year(r, replan, time_limit=time_limit, seed=seed, progress=progress)
     plan = year.plan
     progress(f"writing {output.name}")
@@ -603,11 +615,16 @@ def diff(old: Path, new: Path, today: date | None) -> None:
     # Without a roster, someone the new plan no longer names in a half term is taken to be
     # no longer available; a date is taken to be possible still.
     named = {(s.half_term, i) for s in after.sessions for i in (s.supervisor_id, s.supervisee_id)}
+
+    def gone(half_term: str, person_id: str) -> bool:
+        return (half_term, person_id) not in named
+
     if changes or not tier_changes:
         _echo_changes(
             changes,
             name,
-            lambda c: why_changed(c, before, after, lambda h, i: (h, i) not in named),
+            # The re-plan that wrote the new plan knew why; without it, a guess.
+            lambda c: read[1].why(c) or why_changed(c, before, after, gone),
         )
     else:
         click.echo("Every peer session keeps its supervisor.")

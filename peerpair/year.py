@@ -9,10 +9,11 @@ the same published plan and the same kept half terms.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peerpair.calendar.schedule import schedule
 from peerpair.constraints import KEPT_AS_PUBLISHED, CheckResult, check_plan
+from peerpair.constraints.changed_sessions import FewestChangedSessions
 from peerpair.diagnosis.fixes import Fix, suggest_fixes
 from peerpair.diagnosis.proofs import Diagnosis, diagnose
 from peerpair.diagnosis.reasons import cover_reason
@@ -78,7 +79,8 @@ class YearPlan:
     def why_changed(self, change: Change) -> str:
         """Why a re-plan changed a supervisee's supervisor, in the plan's shared words."""
         assert self.replan is not None
-        return why_changed(change, self.replan.planned, self.plan, self.replan.gone)
+        r = self.replan
+        return why_changed(change, r.planned, self.plan, r.gone, r.previous)
 
     def why_moved(self, move: Move) -> str:
         """Why a re-plan moved a session, in the plan's shared words."""
@@ -115,6 +117,14 @@ def plan_year(
         pinned=replan.pinned if replan else (),
         unavailable=replan.unavailable if replan else None,
     )
+    if replan is not None and not _published(replan.previous):
+        # A first plan made from today: against no published plan, nothing changed, so
+        # neither the objective nor the Summary speaks of changed sessions.
+        pairing = replace(
+            pairing,
+            changes=None,
+            stages=tuple(s for s in pairing.stages if s.name != FewestChangedSessions.name),
+        )
     plan = pairing.plan
     undated = []
     if roster.has_dates:  # SPEC 6: every session on the calendar
@@ -168,8 +178,7 @@ def plan_year(
         summary=tuple(summary_rows(roster, pairing, plan, unscheduled)),
         pairing=pairing,
         replan=replan,
-        # A first plan made during the year (from today, against no plan) changes nothing.
-        changes=pairing.changes if replan is None or _published(replan.previous) else None,
+        changes=pairing.changes,
         moves=tuple(moves_between(previous, plan, replan.replanned)) if replan else (),
         undated=tuple(undated),
         unscheduled=tuple(unscheduled),

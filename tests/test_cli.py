@@ -830,7 +830,7 @@ def test_check_breaks_a_session_with_someone_not_on_the_roster(tmp_path, roster,
     edited = edit_plan(plan, tmp_path / "edited.xlsx", unknown)
     result = run("check", roster, edited, code=1)
     assert "People on the roster: BROKEN (1 time)" in result.stdout
-    assert "  Pairings row 4: supervisor 999 is not on the roster" in result.stdout
+    assert '  Pairings row 4, Supervisor ID: "999" is not on the roster' in result.stdout
     assert "edited.xlsx breaks the rules 1 time." in result.output
 
 

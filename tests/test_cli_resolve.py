@@ -421,7 +421,7 @@ def test_check_audits_the_plan_written_after_a_leaver(leaver):
     roster = new.parent / "roster.xlsx"
     result = run("check", roster, new, code=1)
     assert "People on the roster: BROKEN (2 times)" in result.stdout
-    assert result.stdout.count("302 is not on the roster") == 2
+    assert result.stdout.count('"302" is not on the roster') == 2
 
 
 def test_a_leavers_past_sessions_keep_her_name(leaver):

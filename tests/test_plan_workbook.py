@@ -441,9 +441,9 @@ def test_an_id_not_in_the_roster_is_named_by_row_and_part_in_the_session(tmp_pat
     )
     reading = read_plan(path, roster)
     assert reading.unknown == (
-        "Pairings row 3: supervisor 999 is not on the roster",
-        "Pairings row 4: supervisee X7 is not on the roster",
-        "Cover Needed row 2: supervisee nobody is not on the roster",
+        'Pairings row 3, Supervisor ID: "999" is not on the roster',
+        'Pairings row 4, Supervisee ID: "X7" is not on the roster',
+        'Cover Needed row 2, Supervisee ID: "nobody" is not on the roster',
     )
     assert ("Autumn 1", "T01", "101") in [
         (s.half_term, s.supervisor_id, s.supervisee_id) for s in reading.plan.sessions

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -374,6 +375,9 @@ def test_the_workbook_has_the_same_tables_as_text_never_formulas(tmp_path, roste
         "Training",
         "DSL training",
     ]
+    # Printed, every page is titled as the HTML report is.
+    title = re.search(r"<h1>(.*?)</h1>", report_html(report, False, "plan.xlsx")).group(1)
+    assert all(sheet.oddHeader.center.text == html_unescape(title) for sheet in workbook)
     html = tables(report_html(report, False, "plan.xlsx"))
     trust = [[str(v) for v in row] for row in workbook["By half term"].iter_rows(values_only=True)]
     assert trust == html[0]

@@ -51,6 +51,15 @@ def test_a_title_and_blank_rows_above_the_header(tmp_path):
     assert problems_of(path) == ['Staff row 6, Capacity: "lots" is not a whole number']
 
 
+def test_a_row_holding_only_spaces_is_a_blank_row(tmp_path):
+    """SPEC 2: spaces are stripped everywhere and blank rows skipped, so a row whose only
+    cells hold spaces (a cleared cell, a stray space bar) is skipped, not a person with no
+    Name or School."""
+    staff = [*STAFF[:2], ["   ", None, " "], *STAFF[2:], [None, "\t "]]
+    reading = read_roster(write_xlsx(tmp_path / "roster.xlsx", {"Staff": staff}))
+    assert [p.id for p in reading.roster.people] == ["101", "102", "103"]
+
+
 def test_a_title_row_naming_a_column_is_not_the_header(tmp_path):
     """A title that happens to be one column's name ("School") is passed over for the
     row that has every required column."""

@@ -145,7 +145,7 @@ def test_check_breaks_a_session_led_by_an_id_named_only_in_the_sessions_sheet(tm
     row[5].value = "T9"
     workbook.save(plan)
     result = run("check", roster, plan, code=1)
-    assert f"Sessions row {row[5].row}: lead T9 is not on the roster" in result.stdout
+    assert f'Sessions row {row[5].row}, Lead ID: "T9" is not on the roster' in result.stdout
 
 
 def test_invites_send_every_tier_with_a_mail_merge_column_for_them(tmp_path):

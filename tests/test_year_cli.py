@@ -78,9 +78,15 @@ def test_a_first_solve_plans_the_whole_year_whatever_the_clock_says(tmp_path):
 def test_a_first_solve_from_today_plans_nothing_before_the_notice(tmp_path):
     roster = roster_file(tmp_path / "roster.xlsx")
     plan = tmp_path / "plan.xlsx"
-    run("solve", roster, "-o", plan, "--today", "21/09/2026", code=0)
+    result = run("solve", roster, "-o", plan, "--today", "21/09/2026", code=0)
     assert min(p[3] for p in pairings(plan)) >= EARLIEST
-    assert "Changes" not in [r for r in rows(plan, "Checks")]
+    # Against no published plan nothing changed: no Changes sheet, no changed sessions.
+    assert "Changes" not in load_workbook(plan).sheetnames
+    summary = [r[0] for r in rows(plan, "Summary")]
+    assert "Sessions under Cover Needed" in summary
+    assert "Changed sessions" not in summary
+    assert "Changes from the previous plan" not in summary
+    assert "changed sessions" not in result.stdout
     run("check", roster, plan, "--today", "2026-09-21", code=0)
 
 
@@ -126,7 +132,7 @@ def test_a_leaver_deleted_from_staff_is_re_paired_and_checked_as_of_today(tmp_pa
     run("check", gone, new, "--today", "21/09/2026", code=0)
     # As of a day before the year, the leaver's sessions are all to come: broken.
     checked = run("check", gone, new, "--today", "01/09/2026", code=1)
-    assert f"{leaver} is not on the roster" in checked.stdout
+    assert f'"{leaver}" is not on the roster' in checked.stdout
 
 
 def test_nothing_to_re_plan_after_the_year(tmp_path, year):
@@ -186,6 +192,37 @@ def test_a_reference_to_a_leaver_is_a_warning_against_the_plan_that_names_them(t
     run("check", gone, new, "--today", "21/09/2026", code=0)
 
 
+def test_diff_gives_the_reasons_the_re_plan_wrote_in_its_changes_sheet(tmp_path, year):
+    """diff has no roster, but the re-plan knew why each session changed and wrote it on
+    the Changes sheet: diff says the same as solve said, not a guess."""
+    roster, plan = year
+    away = next(p for p in pairings(plan) if p[0] == "Autumn 1" and p[3] >= EARLIEST)[1]
+    sick = roster_file(
+        tmp_path / "sick.xlsx",
+        Absences=[["ID", "From", "To"], [away, TODAY, date(2026, 10, 30)]],
+    )
+    new = tmp_path / "new.xlsx"
+    solved = run("solve", sick, "-o", new, "--previous", plan, "--today", "21/09/2026")
+    said = [line for line in solved.stdout.splitlines() if "supervised by" in line]
+    assert said and all("(supervisor no longer available)" in line for line in said)
+    shown = run("diff", plan, new, "--today", "21/09/2026", code=1)
+    for line in said:
+        assert line in shown.stdout
+
+
+def test_a_cancelled_session_booked_again_says_so(tmp_path, year):
+    """Cancelled for someone the roster still has in the cycle: the re-plan books them a new
+    session (decisions: Cancelled), and says why in those words, not "new in the cycle"."""
+    roster, plan = year
+    later = next(p for p in pairings(plan) if p[0] == "Autumn 1" and p[3] >= EARLIEST)
+    cancelled = record(plan, tmp_path / "cancelled.xlsx", {later[:3]: {"Status": "Cancelled"}})
+    new = tmp_path / "new.xlsx"
+    result = run("solve", roster, "-o", new, "--previous", cancelled, "--today", "21/09/2026")
+    booked = [line for line in result.stdout.splitlines() if f"({later[2]}): supervised" in line]
+    assert booked and all("(booked again after a cancelled session)" in b for b in booked)
+    assert "new in the cycle" not in result.stdout
+
+
 def test_a_re_solve_says_from_when_it_plans(tmp_path, year):
     roster, plan = year
     result = run(
@@ -194,6 +231,45 @@ def test_a_re_solve_says_from_when_it_plans(tmp_path, year):
     assert (
         "Planning from Mon 21/09/2026 (Autumn 1): nothing before it changes; new and moved "
         "sessions from Mon 28/09/2026 (5 working days' notice)." in result.stdout
+    )
+
+
+def test_a_re_solve_from_a_later_half_term_says_that_half_term(tmp_path, year):
+    """--from a half term still to come re-plans from its first day: today, in another half
+    term, is not where the re-plan starts."""
+    roster, plan = year
+    result = run(
+        "solve",
+        roster,
+        "-o",
+        tmp_path / "new.xlsx",
+        "--previous",
+        plan,
+        "--from",
+        "Autumn 2",
+        "--today",
+        "2026-09-21",
+        code=0,
+    )
+    assert "Planning from Autumn 2 (Mon 02/11/2026): nothing before it changes." in result.stdout
+    assert "Planning from Mon 21/09/2026" not in result.stdout
+    # Today just before it, the notice reaches into the half term, and is said.
+    result = run(
+        "solve",
+        roster,
+        "-o",
+        tmp_path / "new2.xlsx",
+        "--previous",
+        plan,
+        "--from",
+        "Autumn 2",
+        "--today",
+        "2026-10-30",
+        code=0,
+    )
+    assert (
+        "Planning from Autumn 2 (Mon 02/11/2026): nothing before it changes; new and moved "
+        "sessions from Fri 06/11/2026 (5 working days' notice)." in result.stdout
     )
 
 

@@ -103,12 +103,20 @@ WAS_UNCOVERED = "was under Cover Needed"
 NOT_IN_THE_CYCLE = "no longer in the cycle this half term"
 NOW_UNCOVERED = "now under Cover Needed"
 RE_PAIRED = "re-paired under the trust's rules"
+BOOKED_AGAIN = "booked again after a cancelled session"
 MOVED = "moved to fit the re-plan"
 
 
-def why_changed(change: Change, old: Plan, new: Plan, gone: Callable[[str, str], bool]) -> str:
+def why_changed(
+    change: Change,
+    old: Plan,
+    new: Plan,
+    gone: Callable[[str, str], bool],
+    published: Plan | None = None,
+) -> str:
     """Why `change` (a supervisee's supervisor differs) happened, in shared words. `gone`
-    tells whether a person can no longer give or receive in a half term (left, away)."""
+    tells whether a person can no longer give or receive in a half term (left, away);
+    `published` is the plan as the lead recorded it, Cancelled sessions and all."""
     if not change.new_supervisor_id:
         uncovered = any(
             c.half_term == change.half_term and c.supervisee_id == change.supervisee_id
@@ -122,6 +130,12 @@ def why_changed(change: Change, old: Plan, new: Plan, gone: Callable[[str, str],
             c.half_term == change.half_term and c.supervisee_id == change.supervisee_id
             for c in old.cover_needed
         )
+        cancelled = published is not None and any(
+            s.status is SessionStatus.CANCELLED and s.supervisee_id == change.supervisee_id
+            for s in published.sessions_in(change.half_term)
+        )
+        if cancelled:
+            return BOOKED_AGAIN
         return WAS_UNCOVERED if uncovered else NEW_IN_THE_CYCLE
     if _all_gone(change, gone):
         return SUPERVISOR_UNAVAILABLE

@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from peerpair.constraints.base import CheckResult
+from peerpair.domain.changes import Change
 from peerpair.domain.plan import CoverNeeded, Plan, Session, SessionStatus
 from peerpair.domain.roster import Roster
 from peerpair.domain.tiers import Tier, TierSession
@@ -457,6 +458,15 @@ class PlanReading:
     unknown_when: tuple[tuple[str | None, dt.date | None], ...] = ()
     # Read against a roster: rows whose name contradicts their ID (the ID is what counts).
     warnings: tuple[str, ...] = ()
+    # The Changes sheet's Why, by (half term, supervisee ID, old and new supervisor ID):
+    # what the re-plan that wrote the plan knew of each change, which `diff` cannot know.
+    reasons: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+
+    def why(self, change: Change) -> str | None:
+        """The Why the Changes sheet gives this change of supervisor, if it gives one."""
+        c = change
+        key = (normalise_header(c.half_term), c.supervisee_id, c.old_supervisor_id)
+        return self.reasons.get((*key, c.new_supervisor_id))
 
     def name_of(self, person_id: str) -> str:
         """The name the plan gives `person_id`, or the ID where it gives none."""
@@ -560,6 +570,7 @@ def read_plan(
         unknown=tuple(reader.unknown),
         unknown_when=tuple(reader.unknown_when),
         warnings=tuple(reader.warnings),
+        reasons=_reasons(workbook),
     )
 
 
@@ -619,6 +630,25 @@ def _open(path: Path) -> Workbook:
                 "Excel Workbook (.xlsx))"
             ]
         ) from error
+
+
+def _reasons(workbook: Workbook) -> dict[tuple[str, str, str, str], str]:
+    """The Changes sheet's Why of each row (PlanReading.reasons). Only read, never judged:
+    a row that does not fit, or a sheet laid out otherwise, gives no reason."""
+    sheet = _find_sheet(workbook, CHANGES)
+    if sheet is None:
+        return {}
+    rows = sheet.iter_rows(values_only=True)
+    wanted = [normalise_header(c) for c in CHANGES_COLUMNS]
+    if [normalise_header(str(v or "")) for v in next(rows, ())][: len(wanted)] != wanted:
+        return {}
+    found = {}
+    for row in rows:
+        cells = ["" if v is None else str(v).strip() for v in row[: len(wanted)]]
+        if len(cells) == len(wanted) and cells[-1]:
+            half_term, supervisee, old, new, why = cells
+            found[normalise_header(half_term), supervisee, old, new] = why
+    return found
 
 
 def _find_sheet(workbook: Workbook, name: str) -> Worksheet | None:
@@ -795,20 +825,12 @@ class _PlanReader:
             return person_id
         known = self.ids.get(id_key(person_id))
         if known is None:
-            self.unknown.append(f"{where}: {_ROLES[column]} {person_id} is not on the roster")
+            self.unknown.append(f'{where}, {column}: "{person_id}" is not on the roster')
             return person_id
         return known
 
 
 # The part someone plays in a session, by the column that names them.
-_ROLES = {
-    "Supervisor ID": "supervisor",
-    "Supervisee ID": "supervisee",
-    "Lead ID": "lead",
-    "Attendee IDs": "attendee",
-}
-
-
 def _status(cell: object) -> SessionStatus:
     """A Status cell in any case: "held", "HELD" and "Held" are Held."""
     text = parse_text(cell)

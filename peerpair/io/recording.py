@@ -34,15 +34,15 @@ class Record:
 def peer_key(s: Session) -> Key:
     """A peer session as a Pairings row names it: one supervisor meets one supervisee at
     most once at a given date and time."""
-    return ("peer", normalise_header(s.half_term), id_key(s.supervisor_id),
-            id_key(s.supervisee_id), s.date, s.start)  # fmt: skip
+    people = (id_key(s.supervisor_id), id_key(s.supervisee_id))
+    return ("peer", normalise_header(s.half_term), *people, s.date, s.start)
 
 
 def tier_key(t: TierSession) -> Key:
     """A session of another tier as a Sessions row names it: its lead leads one session at
     a time."""
-    return (normalise_header(t.tier.value), normalise_header(t.half_term), id_key(t.lead_id),
-            t.date, t.start)  # fmt: skip
+    tier, half_term = normalise_header(t.tier.value), normalise_header(t.half_term)
+    return (tier, half_term, id_key(t.lead_id), t.date, t.start)
 
 
 def record_what_happened(source: Path, target: Path, records: Mapping[Key, Record]) -> None:
@@ -59,8 +59,7 @@ def record_what_happened(source: Path, target: Path, records: Mapping[Key, Recor
             columns[normalise_header(STATUS)] = sheet.max_column + 1
             sheet.cell(1, columns[normalise_header(STATUS)], STATUS)
         for row in sheet.iter_rows(min_row=2):
-            cells = {header: row[column - 1] for header, column in columns.items()
-                     if column <= len(row)}  # fmt: skip
+            cells = {h: row[column - 1] for h, column in columns.items() if column <= len(row)}
             key = key_of(cells)
             if key is None or key not in records:
                 continue
@@ -77,29 +76,32 @@ def _type_in(sheet, row: int, columns: dict[str, int], record: Record) -> None:
     status.value = record.status.value if record.status else None
     status.data_type = "s" if record.status else "n"
     if record.status is SessionStatus.POSTPONED:
-        for header, value in (("Date", record.date), ("Start", record.start),
-                              ("End", record.end)):  # fmt: skip
+        typed = {"Date": record.date, "Start": record.start, "End": record.end}
+        for header, value in typed.items():
             if normalise_header(header) in columns and value is not None:
                 sheet.cell(row, columns[normalise_header(header)]).value = value
 
 
 def _peer_row_key(cells) -> Key | None:
     try:
-        return ("peer", normalise_header(cells["halfterm"].value),
-                id_key(parse_id(cells["supervisorid"].value)),
-                id_key(parse_id(cells["superviseeid"].value)),
-                _when(cells, "date", parse_date), _when(cells, "start", parse_time))  # fmt: skip
+        people = (_person(cells, "supervisorid"), _person(cells, "superviseeid"))
+        when = (_when(cells, "date", parse_date), _when(cells, "start", parse_time))
+        return ("peer", normalise_header(cells["halfterm"].value), *people, *when)
     except (KeyError, ValueError):
         return None  # a row the plan reader would refuse: never the one recorded
 
 
 def _tier_row_key(cells) -> Key | None:
     try:
-        return (normalise_header(cells["tier"].value), normalise_header(cells["halfterm"].value),
-                id_key(parse_id(cells["leadid"].value)),
-                _when(cells, "date", parse_date), _when(cells, "start", parse_time))  # fmt: skip
+        tier, half_term = normalise_header(cells["tier"].value), cells["halfterm"].value
+        when = (_when(cells, "date", parse_date), _when(cells, "start", parse_time))
+        return (tier, normalise_header(half_term), _person(cells, "leadid"), *when)
     except (KeyError, ValueError):
         return None
+
+
+def _person(cells, header: str) -> str:
+    return id_key(parse_id(cells[header].value))
 
 
 def _when(cells, header: str, parse):

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from peerpair.delivery import OUTCOMES, TOOK_PLACE, Counts, Delivery, Outcome
 from peerpair.io.files import write_atomically
-from peerpair.io.sheets import write_table
+from peerpair.io.sheets import print_title, write_table
 from peerpair.version import __version__
 
 TITLE = "What safeguarding supervision was delivered"
@@ -199,7 +199,7 @@ def report_html(d: Delivery, anonymous: bool, plan_name: str) -> str:
     ]
     anonymity = " Names nobody: people are counted by school." if anonymous else ""
     return environment.get_template("report.html").render(
-        title=f"{d.trust_name}: {TITLE.lower()}" if d.trust_name else TITLE,
+        title=_title(d),
         subtitle=f"As of {today}, from the plan {plan_name}.{anonymity}",
         figures=figures,
         tables=report_tables(d, anonymous),
@@ -295,5 +295,11 @@ def _workbook(d: Delivery, anonymous: bool) -> Workbook:
     for table in report_tables(d, anonymous).values():
         if not table.rows and table.sheet == "By hub":
             continue
-        write_table(workbook.create_sheet(table.sheet), table.columns, table.rows)
+        sheet = workbook.create_sheet(table.sheet)
+        write_table(sheet, table.columns, table.rows)
+        print_title(sheet, _title(d))  # printed for the board, each page says whose it is
     return workbook
+
+
+def _title(d: Delivery) -> str:
+    return f"{d.trust_name}: {TITLE.lower()}" if d.trust_name else TITLE

@@ -43,6 +43,7 @@ from peerpair.web.planning import (
     Proposal,
     ShownPlan,
     audit,
+    board_report,
     plan_the_year,
     read_shown_plan,
     replan_the_year,
@@ -75,7 +76,7 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
     read_plans: dict[str, ShownPlan] = {}
     reading = threading.Lock()
     # Each plan's invitations, made in the background from when the plan is first shown.
-    invitations: dict[str, Job] = {}
+    invitations: dict[tuple[str, dt.date], Job] = {}
     making = threading.Lock()
     token = FormToken()
     pages = Environment(
@@ -88,7 +89,8 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
     pages.globals.update(form_token=token, version=__version__, max_mb=MAX_UPLOAD_BYTES >> 20)
 
     def page(name: str, status: int = 200, **values) -> HTMLResponse:
-        html = pages.get_template(name).render(**values)
+        # Every page says which day it plans and records as of (SPEC 8).
+        html = pages.get_template(name).render(this_day=today(), **values)
         return HTMLResponse(html, status, headers={"cache-control": "no-store"})
 
     async def checked_form(request: Request, max_fields: int = 20):
@@ -395,6 +397,26 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
         found = entry(PLAN, request.path_params["name"])
         return _download(workspace.path(found).read_bytes(), found.name, XLSX)
 
+    def report(request: Request) -> Response:
+        found, shown = shown_plan(request.path_params["name"])
+        rosters = workspace.entries(ROSTER)
+        chosen = shown.roster
+        if chosen is None and rosters:
+            chosen = rosters[0].name  # a plan added by hand: the newest roster
+        if chosen is None:
+            raise HTTPException(
+                400, "Check a roster on your workspace first: the report counts against it."
+            )
+        anonymous = request.query_params.get("for") == "governors"
+        try:
+            html = board_report(workspace, found, entry(ROSTER, chosen), today(), anonymous)
+        except Refused as refused:
+            raise HTTPException(422, str(refused)) from refused
+        stem = found.name.removesuffix(".xlsx")
+        name = f"{stem}-report{'-for-governors' if anonymous else ''}.html"
+        # A download, opened from the lead's disk: the page itself never shows it.
+        return _download(html.encode(), name, "text/html; charset=utf-8")
+
     def invitations_zip(request: Request) -> Response:
         found, shown = shown_plan(request.path_params["name"])
         job = invitations_for(found, shown)
@@ -406,22 +428,24 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
     def invitations_for(found: Entry, shown: ShownPlan) -> Job:
         """The work of making a plan's invitations (a calendar file per person takes seconds
         at 1,000 people), started once, when the plan is first shown."""
+        # Invitations are for the sessions from today on: a new day, new invitations.
+        key = (found.name, today())
         with making:
-            if found.name not in invitations:
+            if key not in invitations:
 
                 def work(job: Job) -> bytes:
                     say(job, "Writing a calendar file for each person")
                     buffer = io.BytesIO()
                     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                        for name, content in shown.invitations(today()).items():
+                        for name, content in shown.invitations(key[1]).items():
                             archive.writestr(name, content)
                     say(job, "Ready", 1.0)
                     return buffer.getvalue()
 
                 title = f"Preparing the invitations for {found.label}"
                 download = f"/plans/{found.name}/invitations"
-                invitations[found.name] = jobs.start(title, work, download)
-            return invitations[found.name]
+                invitations[key] = jobs.start(title, work, download)
+            return invitations[key]
 
     async def refused(request: Request, error: HTTPException) -> Response:
         return page("problem.html", error.status_code, problem=error.detail)
@@ -460,6 +484,7 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
         Route("/proposals/{id}/save", proposal_save, methods=["POST"]),
         Route("/plans/{name}/file", plan_download),
         Route("/plans/{name}/invitations", invitations_zip),
+        Route("/plans/{name}/report", report),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     # Guarded outside everything, Starlette's own error page included.

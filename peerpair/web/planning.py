@@ -17,12 +17,14 @@ from peerpair import (
     write_plan,
 )
 from peerpair.constraints import KEPT_AS_PUBLISHED, ON_THE_ROSTER, check_plan
+from peerpair.delivery import delivery
 from peerpair.domain.changes import supervisor_ids
 from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan
 from peerpair.domain.replan import NothingToReplan
 from peerpair.io.invitations import Contact, invitations
 from peerpair.io.plan_workbook import when
+from peerpair.io.report import report_html
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.summary import ORGANISER_EMAIL
 from peerpair.web.jobs import Job, Refused, say
@@ -291,6 +293,19 @@ def _from_today(roster, when: tuple[str | None, dt.date | None], today: dt.date)
         return False
     end = next((h.end for h in roster.half_terms if h.name == half_term), None)
     return end is None or end >= today
+
+
+def board_report(
+    workspace: Workspace, plan: Entry, roster: Entry, today: dt.date, anonymous: bool
+) -> str:
+    """The report for the trust board (SPEC 9) of what `plan` delivered as of `today`, as
+    `peerpair report` writes it: one self-contained HTML page."""
+    r = _read(workspace, roster, None)
+    try:
+        reading = read_plan(workspace.path(plan), r)
+    except PlanError as error:
+        raise Refused(f"{plan.label} cannot be read: " + " ".join(error.problems)) from error
+    return report_html(delivery(r, reading.plan, today, reading.leavers), anonymous, plan.name)
 
 
 def read_shown_plan(workspace: Workspace, entry: Entry) -> ShownPlan:

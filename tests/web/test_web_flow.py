@@ -82,6 +82,16 @@ def test_the_sample_planned_on_the_page_is_the_command_lines_plan(
     if "/jobs/" in page.url:
         page.get_by_role("link", name="Back to the plan").click()
 
+    if "/jobs/" in page.url:
+        page.get_by_role("link", name="Back to the plan").click()
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the report").click()
+    assert download.value.suggested_filename == "plan-001-report.html"
+    report = tmp_path / "report.html"
+    download.value.save_as(report)
+    assert "what safeguarding supervision was delivered" in report.read_text(encoding="utf-8")
+
     page.get_by_role("link", name="By half term").click()
     autumn = page.get_by_role("table", name="Who supervises whom in Autumn 1")
     expect(autumn.get_by_role("row")).to_have_count(1 + 30)

@@ -11,10 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from markupsafe import escape
 from starlette.testclient import TestClient
 
 from peerpair import explain, read_roster
+from peerpair.cli import cli
 from peerpair.web import app as app_module
 from peerpair.web.app import make_app
 from peerpair.web.planning import ShownPlan
@@ -255,8 +257,33 @@ def test_the_page_breaks_a_plan_naming_someone_not_on_the_roster(client, tmp_pat
     )
     page = client.get("/plans/plan-001.xlsx/check", params={"roster": "roster-001.xlsx"}).text
     assert "<td>People on the roster</td>" in page
-    assert "Pairings row 2: supervisor 999 is not on the roster" in page
+    assert "Pairings row 2, Supervisor ID: &#34;999&#34; is not on the roster" in page
     # The headline counts the unknown person's row with the rules' breaks.
     rows = [int(n) for n in re.findall(r"<strong>broken (\d+) times?</strong>", page)]
     assert rows[0] == 1  # the People on the roster row comes first
     assert f"Plan 1 breaks the rules of Roster 1 {sum(rows)} times" in page
+
+
+def test_the_report_is_the_command_lines_for_the_board_and_for_governors(client, tmp_path):
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    plan(client, roster)
+    folder = tmp_path / "workspace"
+    for query, name, flags in [
+        ("", "plan-001-report.html", []),
+        ("?for=governors", "plan-001-report-for-governors.html", ["--anonymous"]),
+    ]:
+        response = client.get(f"/plans/plan-001.xlsx/report{query}")
+        assert response.headers["content-disposition"] == f'attachment; filename="{name}"'
+        command_line = tmp_path / name
+        # The page names the roster as the lead uploaded it: roster.xlsx.
+        result = CliRunner().invoke(
+            cli,
+            ["report", str(roster), str(folder / "plan-001.xlsx")]
+            + ["-o", str(command_line), "--today", TODAY.isoformat(), *flags],
+        )
+        assert result.exit_code == 0, result.output
+        assert response.text == command_line.read_text(encoding="utf-8")
+    board = client.get("/plans/plan-001.xlsx/report").text
+    assert board != client.get("/plans/plan-001.xlsx/report?for=governors").text

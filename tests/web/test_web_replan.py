@@ -137,3 +137,28 @@ def test_a_missed_session_is_made_up_by_a_replan_from_today(client, tmp_path):
     make_up = [s for s in same_pair if s.half_term == missed.half_term and s.date >= TODAY]
     assert len(make_up) == 1
     assert any(s.status is SessionStatus.MISSED and s.date == missed.date for s in same_pair)
+
+
+def test_a_replan_keeping_a_typed_date_that_breaks_a_rule_says_so(client, tmp_path):
+    """A Postponed session keeps the date typed for it, even a Saturday: the changes page
+    says which rule the new plan breaks before it is saved, as `solve` prints it."""
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    follow(client, client.post(f"{upload(client, roster)}/plan", data=form(client)))
+    fields = {"half_term": "Autumn 1", "status-5": "Postponed", "date-5": "2026-10-17"}
+    recorded = client.post(
+        "/plans/plan-001.xlsx/record", data={**form(client), **fields}, follow_redirects=False
+    )
+    assert recorded.status_code == 303
+    proposal = follow(
+        client,
+        client.post(
+            "/plans/plan-002.xlsx/replan",
+            data={**form(client), "roster": "roster-001.xlsx", "today": TODAY.isoformat()},
+        ),
+    )
+    broken = re.search(r'<div class="notice error" id="broken".*?</div>', proposal, re.S)
+    assert broken is not None, proposal
+    assert "D1 session dates" in broken.group(0)
+    assert "Sat 17/10/2026 is a weekend" in broken.group(0)

@@ -69,7 +69,9 @@ def test_serve_answers_at_the_address_it_prints(tmp_path):
             for _ in range(100):  # the address is printed just before uvicorn starts
                 try:
                     with urllib.request.urlopen(url, timeout=5) as response:
-                        assert "Download the roster template" in response.read().decode()
+                        home = response.read().decode()
+                    assert "Download the roster template" in home
+                    assert "today is Mon 5 October 2026" in home  # --today, not the clock
                     break
                 except urllib.error.URLError:
                     time.sleep(0.1)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from peerpair.io.cells import normalise_header, show
+from peerpair.io.cells import is_blank, normalise_header, show
 from peerpair.io.roster.csv_file import NotACsv, read_csv
 from peerpair.io.roster.problems import Problem, Report, RosterError
 from peerpair.io.roster.schema import SHEETS, STAFF, UNREAD_SHEETS, SheetSpec
@@ -169,7 +169,7 @@ def _table(sheet: SheetSpec, cells: Sheet, report: Report) -> Table | None:
     for number in below:
         # Taken out of the sheet as it is read, so a large sheet is not held twice.
         row = {column: value for column, value in cells.rows.pop(number).items() if column <= last}
-        if row:
+        if any(not is_blank(value) for value in row.values()):  # spaces only: a blank row
             rows.append(_row(sheet, number, row, columns, report))
     if hidden := sum(1 for row in rows if row.number in cells.hidden):
         count = "1 row is" if hidden == 1 else f"{hidden} rows are"

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import given
 
+from peerpair.diagnosis import proofs
 from peerpair.diagnosis.fixes import suggest_fixes
 from peerpair.diagnosis.proofs import Kind, diagnose
 from peerpair.pairing.solve import solve
@@ -105,3 +107,19 @@ def test_no_cover_needed_reason_speaks_of_a_private_arrangement(roster):
         assert "change request" not in words
         assert "receive from" not in words
         assert "absen" not in words
+
+
+@given(rosters())
+def test_a_large_half_term_asked_a_block_at_a_time_gives_the_same_certificates(roster):
+    """Above DENSE_LIMIT possible pairs a half term's flow starts from each receiver's first
+    candidates and grows until its cut holds over every pair: the fewest under Cover Needed
+    and every flow certificate are those of the flow over every pair."""
+    listed = diagnose(roster)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(proofs, "DENSE_LIMIT", 0)
+        asked = diagnose(roster)
+    assert asked.fewest_uncovered == listed.fewest_uncovered
+    for a, b in zip(asked.half_terms, listed.half_terms, strict=True):
+        assert a.fewest_uncovered == b.fewest_uncovered
+        counted = [c for c in b.certificates if c.kind != Kind.RECIPROCAL]
+        assert [c for c in a.certificates if c.kind != Kind.RECIPROCAL] == counted

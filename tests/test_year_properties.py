@@ -134,10 +134,14 @@ def test_brute_force_agrees_on_the_fewest_cover_needed_then_changes(lived):
     if year is None:
         return
     stages = {s.name: s for s in year.pairing.stages}
-    cover, changes = stages["sessions under Cover Needed"], stages["changed sessions"]
-    if not (cover.proven and changes.proven):
+    # Against a plan with nothing published there is nothing to change, and no such stage.
+    cover, changes = stages["sessions under Cover Needed"], stages.get("changed sessions")
+    if not cover.proven or (changes is not None and not changes.proven):
         return
-    assert (cover.value, changes.value) == _fewest(roster, replan)
+    fewest_cover, fewest_changes = _fewest(roster, replan)
+    assert cover.value == fewest_cover
+    if changes is not None:
+        assert changes.value == fewest_changes
 
 
 def _fewest(roster: Roster, replan: Replan) -> tuple[int, int]:

@@ -37,6 +37,7 @@ from peerpair.constraints.model import PairingModel
 from peerpair.domain.plan import Plan
 from peerpair.domain.roster import Roster
 from peerpair.pairing.cp_sat import run, set_hint
+from peerpair.pairing.half_term_flow import DENSE_LIMIT
 
 # Rule code for pairs a re-solve's kept half terms have already made (Repeat Pairs forbid).
 MET_THIS_YEAR = "met this year"
@@ -301,7 +302,10 @@ class _HalfTermProblem:
     receivers: tuple[int, ...]
     givers: tuple[int, ...]
     places: dict[int, int]
-    allowed: np.ndarray  # [supervisor, supervisee] over the whole roster
+    # [supervisor, supervisee] over the whole roster; None for a large half term, whose
+    # pairs `eligibility` answers for a block at a time (issue 17: 21 million at 5,000).
+    allowed: np.ndarray | None
+    eligibility: Eligibility | None = None
 
     @classmethod
     def build(
@@ -312,15 +316,25 @@ class _HalfTermProblem:
         kept: frozenset[tuple[int, int]],
     ) -> _HalfTermProblem:
         """Half term h: pairs from `eligibility` less those `kept` half terms made, places
-        from `roster` (which may differ from the eligibility's in capacities alone)."""
-        problem = cls(
-            h,
-            tuple(eligibility.receivers(h)),
-            tuple(eligibility.givers(h)),
-            {g: roster.people[g].capacity for g in eligibility.givers(h)},
-            eligibility.allowed(h),
-        )
+        from `roster` (which may differ from the eligibility's in capacities alone). A
+        large half term (over DENSE_LIMIT possible pairs) is not listed when nothing ties
+        it to others (no kept pairs, Repeat Pairs not forbid)."""
+        receivers, givers = eligibility.receivers(h), eligibility.givers(h)
+        places = {g: roster.people[g].capacity for g in givers}
+        if len(receivers) * len(givers) > DENSE_LIMIT and not kept and not _pairs_meet_once(roster):
+            return cls(h, tuple(receivers), tuple(givers), places, None, eligibility)
+        problem = cls(h, tuple(receivers), tuple(givers), places, eligibility.allowed(h))
         return problem.without(set(kept))
+
+    @property
+    def large(self) -> bool:
+        return self.allowed is None
+
+    def dense(self) -> _HalfTermProblem:
+        """The same half term with its pairs listed, for a search."""
+        if not self.large:
+            return self
+        return replace(self, allowed=self.eligibility.allowed(self.half_term))
 
     def without(self, pairs: set[tuple[int, int]]) -> _HalfTermProblem:
         """The same half term with these pairs, either way round, ruled out."""
@@ -333,10 +347,36 @@ class _HalfTermProblem:
 
     def candidates(self, supervisee: int) -> list[int]:
         givers = np.asarray(self.givers, dtype=np.int64)
-        return givers[self.allowed[givers, supervisee]].tolist() if len(givers) else []
+        if not len(givers):
+            return []
+        if self.large:
+            return givers[self.eligibility.allows(self.half_term, givers, supervisee)].tolist()
+        return givers[self.allowed[givers, supervisee]].tolist()
+
+    def possible_counts(self, receivers: np.ndarray) -> np.ndarray:
+        """How many possible supervisors each of `receivers` has, a block of givers at a
+        time."""
+        h, counts = self.half_term, np.zeros(len(receivers), dtype=np.int64)
+        for rows in self.eligibility.blocks(h):
+            counts += self.eligibility.allows(h, rows[:, None], receivers[None, :]).sum(0)
+        return counts
+
+    def only_supervisors(self) -> dict[int, int]:
+        """Receivers with exactly one possible supervisor, and who that is."""
+        if not self.large:
+            return {r: c[0] for r in self.receivers if len(c := self.candidates(r)) == 1}
+        receivers = np.asarray(self.receivers, dtype=np.intp)
+        one = receivers[self.possible_counts(receivers) == 1].tolist()
+        return {r: self.candidates(r)[0] for r in one}
 
     def flow(self) -> _Flow:
-        return _Flow(self)
+        if self.large:
+            return _sparse_flow(self)
+        givers, receivers = self.givers, self.receivers
+        nr, ng = len(receivers), len(givers)
+        sub = self.allowed[np.ix_(givers, receivers)] if nr and ng else np.zeros((ng, nr), bool)
+        gi, ri = np.nonzero(sub)
+        return _Flow(self, gi, ri)
 
     def flow_without_swaps(self) -> tuple[_Flow, int, list[tuple[int, int]], bool]:
         """The flow (its min cut as first found), its maximum, and a plan achieving it with
@@ -358,16 +398,17 @@ class _HalfTermProblem:
 
 
 class _Flow:
-    """source -> each receiver (1) -> each possible supervisor -> sink (their places)."""
+    """source -> each receiver (1) -> each possible supervisor -> sink (their places), over
+    the session arcs given as positions in problem.givers (`gi`) and problem.receivers
+    (`ri`): every possible pair, or a large half term's candidates (`_sparse_flow`)."""
 
-    def __init__(self, problem: _HalfTermProblem) -> None:
+    def __init__(self, problem: _HalfTermProblem, gi: np.ndarray, ri: np.ndarray) -> None:
         self.problem = problem
         receivers, givers = problem.receivers, problem.givers
         nr, ng = len(receivers), len(givers)
         self.source, self.sink = nr + ng, nr + ng + 1
         self.solver = max_flow.SimpleMaxFlow()
-        sub = problem.allowed[np.ix_(givers, receivers)] if nr and ng else np.zeros((ng, nr), bool)
-        gi, ri = np.nonzero(sub)
+        gi, ri = np.asarray(gi, dtype=np.int64), np.asarray(ri, dtype=np.int64)
         # Each session arc's supervisor and supervisee, as roster positions.
         self.arc_supervisor = np.asarray(givers, dtype=np.int64)[gi]
         self.arc_supervisee = np.asarray(receivers, dtype=np.int64)[ri]
@@ -441,6 +482,86 @@ class _Flow:
         return [(sorted(rs), gs) for rs, gs in groups.values() if rs]
 
 
+_EACH = 20  # possible supervisors a receiver of a large half term starts from
+
+
+def _sparse_flow(problem: _HalfTermProblem) -> _Flow:
+    """A large half term's flow over some of its pairs, grown until its minimum cut holds
+    over every pair: no receiver in the cut has a possible supervisor outside it. Then no
+    plan covers more, and the cut is the one the flow over every pair finds (the smallest
+    minimum cut, what is reachable from the source, is the same for every maximum flow),
+    so the certificates are the same. Nothing people x people is built: the pairs are
+    asked about a block of givers at a time."""
+    eligibility, h = problem.eligibility, problem.half_term
+    givers = np.asarray(problem.givers, dtype=np.intp)
+    receivers = np.asarray(problem.receivers, dtype=np.intp)
+    nr, ng = len(receivers), len(givers)
+    giver_at = np.full(len(eligibility.roster.people), -1, dtype=np.int64)
+    giver_at[givers] = np.arange(ng)
+    # The fixes that change capacities alone share the eligibility: picked once.
+    picked = _picked_cache.setdefault(eligibility, {})
+    if h not in picked:
+        picked[h] = _first_candidates(eligibility, h, receivers, giver_at)
+    gi, ri = picked[h]
+    while True:
+        flow = _Flow(problem, gi, ri)
+        if flow.value == nr:
+            return flow
+        cut_r = np.array([i for i in range(nr) if i in flow.source_side], dtype=np.int64)
+        inside = np.zeros(len(eligibility.roster.people), dtype=bool)
+        inside[[givers[i - nr] for i in flow.source_side if nr <= i < nr + ng]] = True
+        found_g, found_r = [], []
+        for rows in eligibility.blocks(h):
+            rows = rows[~inside[rows]]
+            if len(rows) and len(cut_r):
+                g, r = np.nonzero(eligibility.allows(h, rows[:, None], receivers[cut_r][None, :]))
+                found_g.append(giver_at[rows[g]])
+                found_r.append(cut_r[r])
+        if not sum(len(g) for g in found_g):
+            return flow
+        gi = np.concatenate([gi, *found_g])
+        ri = np.concatenate([ri, *found_r])
+
+
+def _first_candidates(
+    eligibility: Eligibility, h: int, receivers: np.ndarray, giver_at: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each receiver's first _EACH possible supervisors, as positions in the givers and the
+    receivers."""
+    # Each receiver's _EACH possible supervisors of smallest scrambled key: spread over the
+    # givers, so that no giver is everyone's first choice.
+    keys = np.full((len(receivers), 0), 0, dtype=np.int64)
+    chosen = np.zeros((len(receivers), 0), dtype=np.int64)
+    for rows in eligibility.blocks(h):
+        allowed = eligibility.allows(h, rows[:, None], receivers[None, :]).T
+        block = _scrambled(rows[None, :], receivers[:, None])
+        block[~allowed] = np.iinfo(np.int64).max
+        keys = np.concatenate([keys, block], axis=1)
+        chosen = np.concatenate([chosen, np.broadcast_to(giver_at[rows], block.shape)], axis=1)
+        if keys.shape[1] > _EACH:
+            keep = np.argpartition(keys, _EACH - 1, axis=1)[:, :_EACH]
+            keys = np.take_along_axis(keys, keep, axis=1)
+            chosen = np.take_along_axis(chosen, keep, axis=1)
+    ri, column = np.nonzero(keys < np.iinfo(np.int64).max)
+    return chosen[ri, column], ri
+
+
+_picked_cache: weakref.WeakKeyDictionary[Eligibility, dict[int, tuple[np.ndarray, np.ndarray]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _scrambled(supervisors: np.ndarray, supervisees: np.ndarray) -> np.ndarray:
+    """A fixed pseudo-random key for each pair (a 64-bit mix of both positions)."""
+    key = (supervisors.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) ^ (
+        supervisees.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+    )
+    key ^= key >> np.uint64(29)
+    key *= np.uint64(0xBF58476D1CE4E5B9)
+    key ^= key >> np.uint64(32)
+    return (key >> np.uint64(2)).astype(np.int64)
+
+
 _SEED = 0
 _ARCS_BUILT_PER_SECOND = 80_000  # measured: a year of 350,000 arcs took 4.5 s to build
 
@@ -464,6 +585,7 @@ def _search(
     seconds, which CP-SAT's clock does not see."""
     n = len(roster.people)
     candidates = {}
+    problems = [p.dense() for p in problems]
     for p in problems:
         gi, ri = (
             np.nonzero(p.allowed[np.ix_(p.givers, p.receivers)])
@@ -543,11 +665,7 @@ def _deadlocks(problem: _HalfTermProblem, found: list[Certificate]) -> list[Cert
     """Two people, not already in a certificate, each of whom only the other may supervise:
     H4 leaves one of them without a supervisor."""
     taken = _covered_by(found)
-    only = {}
-    for r in problem.receivers:
-        candidates = problem.candidates(r)
-        if len(candidates) == 1 and r not in taken:
-            only[r] = candidates[0]
+    only = {r: g for r, g in problem.only_supervisors().items() if r not in taken}
     return [
         Certificate(Kind.DEADLOCK, problem.half_term, (a, b), (b, a), 0, 1)
         for a, b in sorted(only.items())

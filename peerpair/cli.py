@@ -789,7 +789,7 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
     unknown = [
         line
         for line, when in zip(audited.unknown, audited.unknown_when, strict=True)
-        if _from_today(reading.roster, when, today)
+        if reading.roster.from_today(*when, today)
     ]
     if unknown:
         click.echo(f"People on the roster: BROKEN ({count(len(unknown), 'time')})")
@@ -888,18 +888,6 @@ def _named_in(plan: PlanCells | None) -> list[str]:
         return list(read_plan(plan).names)
     except PlanError:
         return []
-
-
-def _from_today(roster, when: tuple[str | None, date | None], today: date) -> bool:
-    """Whether a plan row of (half term, date) is a session from today: dated today or
-    later, or undated in a half term not over before today. A People row is no session."""
-    half_term, day = when
-    if day is not None:
-        return day >= today
-    if half_term is None:
-        return False
-    end = next((h.end for h in roster.half_terms if h.name == half_term), None)
-    return end is None or end >= today
 
 
 def _echo_warnings(warnings) -> None:

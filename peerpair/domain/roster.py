@@ -281,6 +281,17 @@ class Roster(_Frozen):
     def half_term_index(self, name: str) -> int:
         return [h.name for h in self.half_terms].index(name)
 
+    def from_today(self, half_term: str | None, day: date | None, today: date) -> bool:
+        """Whether a plan row of `half_term` and `day` is a session from `today` (SPEC 8):
+        dated today or later, or undated in a half term not over before today. A row of
+        neither (a People row) is no session."""
+        if day is not None:
+            return day >= today
+        if half_term is None:
+            return False
+        end = next((h.end for h in self.half_terms if h.name == half_term), None)
+        return end is None or end >= today
+
     def is_present(self, person: Person, h: int) -> bool:
         half_term = self.half_terms[h]
         return not any(

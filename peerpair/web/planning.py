@@ -277,22 +277,10 @@ def audit(workspace: Workspace, plan: Entry, roster: Entry, today: dt.date) -> A
     unknown = tuple(
         line
         for line, when in zip(reading.unknown, reading.unknown_when, strict=True)
-        if _from_today(r, when, today)
+        if r.from_today(*when, today)
     )
     results = [c for c in check_plan(r, reading.plan, today=today) if c.rule != ON_THE_ROSTER]
     return Audit(roster, results, unknown, reading.warnings)
-
-
-def _from_today(roster, when: tuple[str | None, dt.date | None], today: dt.date) -> bool:
-    """Whether a plan row of (half term, date) is a session from today: dated today or
-    later, or undated in a half term not over before today."""
-    half_term, day = when
-    if day is not None:
-        return day >= today
-    if half_term is None:
-        return False
-    end = next((h.end for h in roster.half_terms if h.name == half_term), None)
-    return end is None or end >= today
 
 
 def board_report(

@@ -158,12 +158,12 @@ def test_a_line_manager_stored_as_a_number_is_never_their_reports_supervisor(tmp
             "Staff",
             None,
             'Staff row 4, Line Manager ID: "0170" is not an ID on the Staff sheet: did you '
-            'mean "0107". For a line manager outside the scheme, leave the cell blank',
+            'mean "0107"? For a line manager outside the scheme, leave the cell blank',
         ),
         (
             "Absences",
             [["ID", "Half Term"], ["T10", "Autumn 1"]],
-            'Absences row 2, ID: "T10" is not an ID on the Staff sheet: did you mean "T01"',
+            'Absences row 2, ID: "T10" is not an ID on the Staff sheet: did you mean "T01"?',
         ),
         (
             "Change Requests",
@@ -173,13 +173,13 @@ def test_a_line_manager_stored_as_a_number_is_never_their_reports_supervisor(tmp
         (
             "Groups",
             [["Group", "Facilitator IDs", "Members"], ["Forum", "T01", "C33"]],
-            'Groups row 2, Members: "C33" is not an ID on the Staff sheet: did you mean "c3"',
+            'Groups row 2, Members: "C33" is not an ID on the Staff sheet: did you mean "c3"?',
         ),
         (
             "Requests",
             [["ID", "Preferred Supervisor ID"], ["D4", "D44"]],
             'Requests row 2, Preferred Supervisor ID: "D44" is not an ID on the Staff sheet: '
-            'did you mean "D4"',
+            'did you mean "D4"?',
         ),
     ],
 )

@@ -47,7 +47,7 @@ class StaffIds:
         # Matched as typed, not by id_key: "T10" is nearer "T01" than the number-like "107".
         typed = {i.casefold(): i for i in self.typed.values()}
         if close := get_close_matches(person_id.casefold(), list(typed), n=3, cutoff=0.6):
-            message += ": did you mean " + " or ".join(f'"{typed[c]}"' for c in close)
+            message += ": did you mean " + " or ".join(f'"{typed[c]}"' for c in close) + "?"
         return message
 
 
@@ -152,7 +152,9 @@ def _check_staff_references(cells: Cells, fields: dict[str, Any], ids: StaffIds)
             cells.warning("Line Manager ID", f"{left}; it is ignored")
             fields["line_manager_id"] = None
         except ValueError as error:
-            message = f"{error}. For a line manager outside the scheme, leave the cell blank"
+            ended = str(error).endswith("?")  # a question when it suggests IDs
+            message = f"{error}{'' if ended else '.'} For a line manager outside the scheme, "
+            message += "leave the cell blank"
             cells.problem("Line Manager ID", message)
         if own is not None and fields["line_manager_id"] == own:
             cells.problem("Line Manager ID", f'"{manager}" is this person\'s own ID')

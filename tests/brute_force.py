@@ -99,12 +99,25 @@ def fewest_cover_then_changes(roster: Roster, previous, first: int) -> tuple[int
     )
     options = [[s for s in roster.people if may_supervise(roster, h, s, r)] for h, r in needed]
     forbid = roster.settings.repeat_pairs == "forbid"
+    return search_fewest(names, needed, options, before, gone, forbid, kept)
+
+
+def search_fewest(names, needed, options, before, gone, forbid, met_before, pinned=()):
+    """The least (uncovered, changed) over every choice of supervisor in `options` for each
+    (half term, supervisee) in `needed`: `before` gives the previous supervisors, `gone` the
+    changes made whatever is chosen, `met_before` the sessions a forbidden repeat counts
+    against, and `pinned` sessions that stand (their places taken, their pairs not
+    reversed)."""
     load: dict[tuple[int, str], int] = {}
     chosen: dict[tuple[int, str], str] = {}
-    pairs_used: dict[frozenset[str], int] = {}
-    for s in kept:
+    for s in pinned:
+        h = names.index(s.half_term)
+        load[h, s.supervisor_id] = load.get((h, s.supervisor_id), 0) + 1
+        chosen[h, s.supervisee_id] = s.supervisor_id
+    met: dict[frozenset[str], int] = {}
+    for s in met_before:
         pair = frozenset((s.supervisor_id, s.supervisee_id))
-        pairs_used[pair] = pairs_used.get(pair, 0) + 1
+        met[pair] = met.get(pair, 0) + 1
     best = [(len(needed) + 1, 0)]
 
     def search(i: int, uncovered: int, changes: int) -> None:
@@ -119,15 +132,15 @@ def fewest_cover_then_changes(roster: Roster, previous, first: int) -> tuple[int
             pair = frozenset((s.id, r.id))
             if load.get((h, s.id), 0) >= s.capacity or chosen.get((h, s.id)) == r.id:
                 continue
-            if forbid and pairs_used.get(pair, 0):
+            if forbid and met.get(pair, 0):
                 continue
             load[h, s.id] = load.get((h, s.id), 0) + 1
             chosen[h, r.id] = s.id
-            pairs_used[pair] = pairs_used.get(pair, 0) + 1
+            met[pair] = met.get(pair, 0) + 1
             search(i + 1, uncovered, changes + (was != s.id))
             load[h, s.id] -= 1
             del chosen[h, r.id]
-            pairs_used[pair] -= 1
+            met[pair] -= 1
         search(i + 1, uncovered + 1, changes + (was is not None))
 
     search(0, 0, gone)

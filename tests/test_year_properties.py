@@ -14,7 +14,7 @@ from peerpair.domain.plan import Plan, Session, SessionStatus
 from peerpair.domain.replan import Replan
 from peerpair.domain.roster import Absence, Roster
 from peerpair.year import plan_year
-from tests.brute_force import may_supervise, receives
+from tests.brute_force import may_supervise, receives, search_fewest
 from tests.strategies import rosters
 from tests.year_rosters import AUTUMN_1, AUTUMN_2
 
@@ -152,12 +152,6 @@ def _fewest(roster: Roster, replan: Replan) -> tuple[int, int]:
     before = {(s.half_term, s.supervisee_id): s.supervisor_id for s in planned}
     done = {(s.half_term, s.supervisee_id) for s in pinned}
     unavailable = replan.unavailable
-    load: dict[tuple[int, str], int] = {}
-    chosen: dict[tuple[int, str], str] = {}
-    for s in pinned:
-        h = names.index(s.half_term)
-        load[h, s.supervisor_id] = load.get((h, s.supervisor_id), 0) + 1
-        chosen[h, s.supervisee_id] = s.supervisor_id
     needed = [
         (h, r)
         for h in range(first, len(names))
@@ -179,34 +173,5 @@ def _fewest(roster: Roster, replan: Replan) -> tuple[int, int]:
 
     options = [[s for s in roster.people if can(h, s, r)] for h, r in needed]
     forbid = roster.settings.repeat_pairs == "forbid"
-    met: dict[frozenset[str], int] = {}
-    for s in [*pinned, *(s for s in replan.planned.sessions if s.half_term in replan.kept)]:
-        pair = frozenset((s.supervisor_id, s.supervisee_id))
-        met[pair] = met.get(pair, 0) + 1
-    best = [(len(needed) + 1, 0)]
-
-    def search(i: int, uncovered: int, changed: int) -> None:
-        if (uncovered, changed) >= best[0]:
-            return
-        if i == len(needed):
-            best[0] = (uncovered, changed)
-            return
-        h, r = needed[i]
-        was = before.get((names[h], r.id))
-        for s in options[i]:
-            pair = frozenset((s.id, r.id))
-            if load.get((h, s.id), 0) >= s.capacity or chosen.get((h, s.id)) == r.id:
-                continue
-            if forbid and met.get(pair, 0):
-                continue
-            load[h, s.id] = load.get((h, s.id), 0) + 1
-            chosen[h, r.id] = s.id
-            met[pair] = met.get(pair, 0) + 1
-            search(i + 1, uncovered, changed + (was != s.id))
-            load[h, s.id] -= 1
-            del chosen[h, r.id]
-            met[pair] -= 1
-        search(i + 1, uncovered + 1, changed + (was is not None))
-
-    search(0, 0, gone)
-    return best[0]
+    kept = [s for s in replan.planned.sessions if s.half_term in replan.kept]
+    return search_fewest(names, needed, options, before, gone, forbid, [*pinned, *kept], pinned)

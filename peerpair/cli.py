@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from peerpair.constraints import KEPT_AS_PUBLISHED, ON_THE_ROSTER, check_plan
+from peerpair.constraints import KEPT_AS_PUBLISHED
 from peerpair.delivery import delivery
 from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
 from peerpair.diagnosis.wording import sessions_need
@@ -73,7 +73,7 @@ from peerpair.io.template import write_template
 from peerpair.summary import ORGANISER_EMAIL, stage_outcome, tier_counts
 from peerpair.version import __version__
 from peerpair.words import count
-from peerpair.year import Explanation, plan_year
+from peerpair.year import Explanation, audit, plan_year
 from peerpair.year import explain as explain_year
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
@@ -783,24 +783,14 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be checked:", *error.problems])) from error
     _echo_warnings(audited.warnings)
-    # SPEC 8: an auditor must not pass an unknown person. The rules cannot judge a session
-    # with someone they know nothing of, so each such row from today is a break of its own;
-    # a leaver's sessions before today are the past, as it happened.
-    unknown = [
-        line
-        for line, when in zip(audited.unknown, audited.unknown_when, strict=True)
-        if reading.roster.from_today(*when, today)
-    ]
-    if unknown:
-        click.echo(f"People on the roster: BROKEN ({count(len(unknown), 'time')})")
-        for line in unknown:
+    found = audit(
+        reading.roster, audited.plan, zip(audited.unknown, audited.unknown_when, strict=True), today
+    )
+    if found.unknown:
+        click.echo(f"People on the roster: BROKEN ({count(len(found.unknown), 'time')})")
+        for line in found.unknown:
             click.echo(f"  {line}")
-    # As of today (SPEC 8): the past is not judged again, so a joiner's half terms before
-    # they joined and a leaver's past sessions are no break. Unknown people are above.
-    results = [
-        r for r in check_plan(reading.roster, audited.plan, today=today) if r.rule != ON_THE_ROSTER
-    ]
-    for result in results:
+    for result in found.results:
         if result.rule == KEPT_AS_PUBLISHED:
             # The past as it happened: counted, never a broken rule (SPEC 8).
             for v in result.violations:
@@ -815,9 +805,8 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
             click.echo(f"{result.rule}: BROKEN ({count(times, 'time')})")
             for v in result.violations:
                 click.echo(f"  {v.half_term}: {v.message}")
-    broken = len(unknown) + sum(len(r.violations) for r in results if r.rule != KEPT_AS_PUBLISHED)
-    if broken:
-        raise _Stop(f"{plan.name} breaks the rules {count(broken, 'time')}.", NOT_COMPLETE)
+    if found.broken:
+        raise _Stop(f"{plan.name} breaks the rules {count(found.broken, 'time')}.", NOT_COMPLETE)
     click.echo(f"{plan.name} keeps every rule.")
 
 

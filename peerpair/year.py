@@ -8,11 +8,12 @@ the same published plan and the same kept half terms.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from peerpair.calendar.schedule import schedule
-from peerpair.constraints import KEPT_AS_PUBLISHED, CheckResult, check_plan
+from peerpair.constraints import KEPT_AS_PUBLISHED, ON_THE_ROSTER, CheckResult, check_plan
 from peerpair.constraints.changed_sessions import FewestChangedSessions
 from peerpair.diagnosis.fixes import Fix, suggest_fixes
 from peerpair.diagnosis.proofs import Diagnosis, diagnose
@@ -216,3 +217,32 @@ def explain(
     return Explanation(
         diagnosis, tuple(report(diagnosis)), tuple(suggestions.fixes), suggestions.unjudged
     )
+
+
+@dataclass(frozen=True)
+class Audit:
+    """A plan checked against the roster's rules as of a day, as `peerpair check` and the web
+    page's Check both show it."""
+
+    results: tuple[CheckResult, ...]  # in SPEC order; the past counted, never a break
+    unknown: tuple[str, ...]  # each row from today naming someone not on the roster
+
+    @property
+    def broken(self) -> int:
+        judged = [r for r in self.results if r.rule != KEPT_AS_PUBLISHED]
+        return len(self.unknown) + sum(len(r.violations) for r in judged)
+
+
+def audit(
+    roster: Roster,
+    plan: Plan,
+    unknown_rows: Iterable[tuple[str, tuple[str | None, date | None]]],
+    today: date,
+) -> Audit:
+    """Check `plan` as of `today` (SPEC 8). `unknown_rows` are the plan's rows naming someone
+    not on the roster, each with its (half term, date): a row from today is a break of its
+    own, since an auditor must not pass an unknown person; a leaver's sessions before today
+    are the past, as it happened. The rule rows leave unknown people to those lines."""
+    unknown = tuple(line for line, when in unknown_rows if roster.from_today(*when, today))
+    results = tuple(c for c in check_plan(roster, plan, today=today) if c.rule != ON_THE_ROSTER)
+    return Audit(results, unknown)

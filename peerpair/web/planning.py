@@ -16,7 +16,6 @@ from peerpair import (
     read_plan,
     write_plan,
 )
-from peerpair.constraints import KEPT_AS_PUBLISHED, ON_THE_ROSTER, check_plan
 from peerpair.delivery import delivery
 from peerpair.domain.changes import supervisor_ids
 from peerpair.domain.dates import show_day
@@ -30,6 +29,8 @@ from peerpair.summary import ORGANISER_EMAIL
 from peerpair.web.jobs import Job, Refused, say
 from peerpair.web.workspace import PLAN, Entry, Workspace
 from peerpair.words import count
+from peerpair.year import Audit as Found
+from peerpair.year import audit as audit_as_of
 
 # How far planning has got when its lines name each step, after the half terms.
 _STEPS = (("on the calendar", 0.6), ("other tiers", 0.66), ("checking", 0.7))
@@ -253,15 +254,8 @@ class Audit:
     """A plan checked against a roster, rule by rule, as `peerpair check` prints it."""
 
     roster: Entry
-    results: list  # CheckResult, in SPEC order
-    # Each row naming someone not on the roster: a break of its own (SPEC 8), as in `check`.
-    unknown: tuple[str, ...] = ()
+    found: Found
     warnings: tuple[str, ...] = ()  # names that contradict their IDs
-
-    @property
-    def broken(self) -> int:
-        judged = [r for r in self.results if r.rule != KEPT_AS_PUBLISHED]
-        return len(self.unknown) + sum(len(r.violations) for r in judged)
 
 
 def audit(workspace: Workspace, plan: Entry, roster: Entry, today: dt.date) -> Audit:
@@ -272,15 +266,10 @@ def audit(workspace: Workspace, plan: Entry, roster: Entry, today: dt.date) -> A
         reading = read_plan(workspace.path(plan), r)
     except PlanError as error:
         raise Refused(f"{plan.label} cannot be checked: " + " ".join(error.problems)) from error
-    # SPEC 8: an auditor must not pass an unknown person, from today on; a leaver's sessions
-    # before today are the past, as it happened.
-    unknown = tuple(
-        line
-        for line, when in zip(reading.unknown, reading.unknown_when, strict=True)
-        if r.from_today(*when, today)
+    found = audit_as_of(
+        r, reading.plan, zip(reading.unknown, reading.unknown_when, strict=True), today
     )
-    results = [c for c in check_plan(r, reading.plan, today=today) if c.rule != ON_THE_ROSTER]
-    return Audit(roster, results, unknown, reading.warnings)
+    return Audit(roster, found, reading.warnings)
 
 
 def board_report(

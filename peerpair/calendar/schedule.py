@@ -28,7 +28,14 @@ from datetime import date, time
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.domain.bookings import Bookings, Slot, clock, minutes, session_person
+from peerpair.domain.bookings import (
+    Bookings,
+    Slot,
+    clock,
+    minutes,
+    session_person,
+    session_slots,
+)
 from peerpair.domain.dates import SchoolDays
 from peerpair.domain.plan import Plan, Session
 from peerpair.domain.replan import Replan
@@ -117,13 +124,13 @@ class _HalfTermCalendar:
         # The Session Times, then any other time the previous plan gave a session on one of
         # these days (the pair agreed it, and the plan was edited): a re-solve keeps it, but
         # it is a slot for that session on that day only (see `usable`).
-        times = sorted({minutes(t) for t in roster.settings.session_times})
+        self.slots = session_slots(roster)
+        self.session_times = len(self.slots)
         days = set(self.days)
         previous = (earlier.get(_key(s)) for s in self.open)
         agreed = {minutes(at[1]) for at in previous if at and at[0] in days and at[1]}
         length = roster.settings.session_minutes
-        self.slots = [Slot(m, m + length) for m in times + sorted(agreed - set(times))]
-        self.session_times = len(times)
+        self.slots += [Slot(m, m + length) for m in sorted(agreed - {s.start for s in self.slots})]
         ids = sorted({i for s in sessions for i in (s.supervisor_id, s.supervisee_id)})
         self.person_index = {person_id: n for n, person_id in enumerate(ids)}
         self.people = [session_person(roster, i) for i in ids]

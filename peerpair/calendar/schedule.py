@@ -21,7 +21,8 @@ Determinism: one search worker, a fixed seed and a deterministic time budget.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date, time
 
@@ -134,6 +135,9 @@ class _HalfTermCalendar:
         ids = sorted({i for s in sessions for i in (s.supervisor_id, s.supervisee_id)})
         self.person_index = {person_id: n for n, person_id in enumerate(ids)}
         self.people = [session_person(roster, i) for i in ids]
+        # Each open session's pair: by position among `people`, and as IDs to book.
+        self.pairs = [self._pair(s) for s in self.open]
+        self.pair_ids = [(s.supervisor_id, s.supervisee_id) for s in self.open]
         self.bookings = Bookings(roster)
         # Each person's school when it must keep someone available (two or more people).
         self.school_of = [self.bookings.school_of(p.id) for p in self.people]
@@ -145,9 +149,20 @@ class _HalfTermCalendar:
         self.moments = sorted(moments)
         self.day_position = {d: n for n, d in enumerate(self.days)}
         weeks = sorted({d.isocalendar()[:2] for d in self.days})
-        self.week_of = [weeks.index(d.isocalendar()[:2]) for d in self.days]
+        week = {w: n for n, w in enumerate(weeks)}
+        self.week_of = [week[d.isocalendar()[:2]] for d in self.days]
         for s in self.fixed:
             self._book_fixed(s)
+        # The (day, slot) the previous plan gave each open session, where it can be used.
+        slot_at = {slot.start: t for t, slot in enumerate(self.slots)}
+        self.kept_at: list[tuple[int, int] | None] = []
+        for s in self.open:
+            at = earlier.get(_key(s))
+            usable = at is not None and at[0] in self.day_position and at[1] is not None
+            t = slot_at.get(minutes(at[1])) if usable else None
+            self.kept_at.append(None if t is None else (self.day_position[at[0]], t))
+        # Days each open session may have, before anything is planned: worked out once.
+        self._candidate_days: dict[bool, np.ndarray] = {}
 
     # --- who is busy -----------------------------------------------------------------
 
@@ -159,13 +174,15 @@ class _HalfTermCalendar:
             return  # outside this half term's session days: it cannot clash with new ones
         self.bookings.book((s.supervisor_id, s.supervisee_id), s.date, Slot.of(s.start, s.end))
 
-    def _book(self, pair: tuple[int, int], d: int, slot: Slot) -> None:
-        self.bookings.book((self.people[p].id for p in pair), self.days[d], slot)
+    def _book(self, n: int, d: int, slot: Slot) -> None:
+        """Book open session n on session day d at `slot`."""
+        self.bookings.book(self.pair_ids[n], self.days[d], slot)
 
-    def clash(self, pair: tuple[int, int], d: int, slot: Slot) -> str | None:
-        """Why the pair cannot meet on session day d in this slot, given the sessions
+    def clash(self, n: int, d: int, slot: Slot) -> str | None:
+        """Why open session n cannot be on session day d in this slot, given the sessions
         booked so far, or None."""
-        return self.bookings.clash([self.people[p] for p in pair], self.days[d], slot)
+        a, b = self.pairs[n]
+        return self.bookings.clash((self.people[a], self.people[b]), self.days[d], slot)
 
     # --- dating ----------------------------------------------------------------------
 
@@ -175,8 +192,12 @@ class _HalfTermCalendar:
         # that no session moves to make room for one.
         make_ups = [n for n, s in enumerate(self.open) if self._is_make_up(s)]
         choice = self._solve(self._greedy())
-        choice = self._fill(choice, only=[n for n in range(len(self.open)) if n not in make_ups])
-        choice = self._fill(choice, only=make_ups, booked=True)
+        if len(choice) < len(self.open):  # most half terms have every session dated here
+            for n, (d, t) in sorted(choice.items()):
+                self._book(n, d, self.slots[t])
+            not_make_ups = set(range(len(self.open))) - set(make_ups)
+            choice = self._fill(choice, only=sorted(not_make_ups))
+            choice = self._fill(choice, only=make_ups)
         return self.fixed + [
             self._with_date(s, choice[n]) if n in choice else s for n, s in enumerate(self.open)
         ]
@@ -190,23 +211,36 @@ class _HalfTermCalendar:
 
     def _candidates(self, make_ups: bool = False) -> np.ndarray:
         """Boolean matrix [open session, day]: both people can use the day and neither has
-        a session already dated on it, and (re-planning from today) the session may have it
-        (`Replan.may_date`). Make-ups have no day here unless `make_ups`: they are not
-        spread but booked as early as the notice allows, once the rest are dated."""
+        a session already dated on it (before this pass books any), and (re-planning from
+        today) the session may have it (`Replan.may_date`). Make-ups have no day here unless
+        `make_ups`: they are not spread but booked as early as the notice allows, once the
+        rest are dated. Worked out once each: a day taken since is a clash."""
+        if make_ups not in self._candidate_days:
+            self._candidate_days[make_ups] = self._find_candidates(make_ups)
+        return self._candidate_days[make_ups]
+
+    def _find_candidates(self, make_ups: bool) -> np.ndarray:
         free = self.calendar.free(self.people, self.days)
         for person_id, day in self.bookings.busy_days():
             if person_id in self.person_index and day in self.day_position:
                 free[self.person_index[person_id], self.day_position[day]] = False
-        pairs = np.array([self._pair(s) for s in self.open], dtype=np.int64).reshape(-1, 2)
+        pairs = np.array(self.pairs, dtype=np.int64).reshape(-1, 2)
         found = free[pairs[:, 0]] & free[pairs[:, 1]]
         if self.window is not None:
+            # `may_date` depends on the session only through whether it is a make-up and the
+            # day it had: one row of days for each of those.
+            rows: dict[tuple[bool, date | None], np.ndarray] = {}
             for n, s in enumerate(self.open):
-                if not make_ups and self._is_make_up(s):
+                make_up = self._is_make_up(s)
+                if not make_ups and make_up:
                     found[n] = False
                     continue
                 had = self.earlier.get(_key(s), (None,))[0]
-                for d, day in enumerate(self.days):
-                    found[n, d] &= self.window.may_date(s, day, had)
+                if (make_up, had) not in rows:
+                    rows[make_up, had] = np.array(
+                        [self.window.may_date(s, day, had) for day in self.days], dtype=bool
+                    ).reshape(-1)
+                found[n] &= rows[make_up, had]
         return found
 
     def _is_make_up(self, s: Session) -> bool:
@@ -214,100 +248,95 @@ class _HalfTermCalendar:
 
     def _earlier(self, n: int) -> tuple[int, int] | None:
         """The (day, slot) the previous plan gave open session n, if it can still be used."""
-        at = self.earlier.get(_key(self.open[n]))
-        if at is None or at[0] not in self.day_position or at[1] is None:
-            return None
-        starts = [slot.start for slot in self.slots]
-        if minutes(at[1]) not in starts:
-            return None
-        return self.day_position[at[0]], starts.index(minutes(at[1]))
+        return self.kept_at[n]
 
     def usable(self, n: int, d: int, t: int) -> bool:
         """Whether open session n may have slot t on day d: a Session Time, or the time the
         previous plan gave it that day."""
-        return t < self.session_times or self._earlier(n) == (d, t)
+        return t < self.session_times or self.kept_at[n] == (d, t)
 
     def _greedy(self) -> dict[int, tuple[int, int]]:
         """A plan that keeps every rule: sessions with a previous date first, on it if they
         can keep it, then those with the fewest possible days, each on the least busy day
-        and time it can use."""
+        and time it can use: the emptiest week for its days (in proportion to the week's
+        days), then the emptiest day, then the emptiest Session Time that day, then the
+        earliest day and time."""
         candidates = self._candidates()
-        earlier = {n: self._earlier(n) for n in range(len(self.open))}
         possible_days = candidates.sum(axis=1).tolist()
         order = sorted(
             range(len(self.open)),
-            key=lambda n: (earlier[n] is None, possible_days[n], n),
+            key=lambda n: (self.kept_at[n] is None, possible_days[n], n),
         )
-        slots = len(self.slots)
-        week = np.array(self.week_of, dtype=np.int64)
-        days_in_week = np.bincount(week, minlength=len(self.days)).astype(float)
-        week_load = np.zeros(len(days_in_week), dtype=np.int64)
-        load = np.zeros(len(self.days), dtype=np.int64)
-        slot_load = np.zeros((len(self.days), len(self.slots)), dtype=np.int64)
+        spread = _Spread(self.week_of, self.session_times, len(self.open))
         saved, self.bookings = self.bookings, self.bookings.copy()
+        rows = candidates.tolist()
         choice: dict[int, tuple[int, int]] = {}
         for n in order:
-            pair = self._pair(self.open[n])
-            days = np.flatnonzero(candidates[n])
-            # The emptiest week for its days first, then the emptiest day, then time.
-            # Ranked in numpy, as (fullness, load, slot load, day, time) tuples would sort:
-            # building and sorting them took seconds at 5,000 people (issue 17).
-            on_day, at = np.repeat(days, slots), np.tile(np.arange(slots), len(days))
-            fullness = np.repeat(week_load[week[days]] / days_in_week[week[days]], slots)
-            kept = earlier[n]
-            usable = at < self.session_times  # `usable`: a Session Time, or the kept time
-            if kept is not None:
-                usable |= (on_day == kept[0]) & (at == kept[1])
-            ranked = np.lexsort((at, on_day, slot_load[on_day, at], load[on_day], fullness))
-            ranked = ranked[usable[ranked]]
-            options = list(zip(on_day[ranked].tolist(), at[ranked].tolist(), strict=True))
-            if kept is not None and candidates[n, kept[0]]:
-                options.insert(0, kept)
-            for d, t in options:
-                if self.clash(pair, int(d), self.slots[t]) is None:
-                    self._book(pair, int(d), self.slots[t])
-                    choice[n] = (int(d), t)
-                    week_load[week[d]] += 1
-                    load[d] += 1
-                    slot_load[d, t] += 1
-                    break
+            row = rows[n]
+            kept = self.kept_at[n]
+            found = None
+            if kept is not None and row[kept[0]]:
+                found = None if self.clash(n, kept[0], self.slots[kept[1]]) else kept
+            if found is None and self.session_times:
+                found = self._emptiest(n, row, spread)
+            if found is not None:
+                d, t = found
+                self._book(n, d, self.slots[t])
+                choice[n] = found
+                spread.add(d, t)
         self.bookings = saved
         return choice
 
-    def _fill(
-        self, choice: dict[int, tuple[int, int]], only: list[int], booked: bool = False
-    ) -> dict[int, tuple[int, int]]:
-        """Book the chosen dates (unless already `booked`), then give each of the open
-        sessions `only` still without one the first free day and time, so that every
-        session left without a date truly has none."""
+    def _emptiest(self, n: int, row: list[bool], spread: _Spread) -> tuple[int, int] | None:
+        """The first (day, Session Time) in `spread`'s order that open session n can have:
+        the emptiest day both are free on, at its emptiest time; in the rare case that
+        time would leave a school with nobody available, every option in order."""
+        pair = self.pair_ids[n]
+        a, b = pair
+        bookings = self.bookings
+        for d in spread.days_in_order():
+            day = self.days[d]
+            if row[d] and not bookings.is_busy(a, day) and not bookings.is_busy(b, day):
+                t = spread.emptiest_time(d)
+                if not bookings.left_alone(pair, day, self.slots[t]):  # `clash`, once free
+                    return d, t
+                break
+        else:
+            return None
+        for d, t in spread.options([d for d, can in enumerate(row) if can]):
+            if self.clash(n, d, self.slots[t]) is None:
+                return d, t
+        return None
+
+    def _fill(self, choice: Choice, only: list[int]) -> Choice:
+        """Give each of the open sessions `only` still without a date the first free day and
+        time, so that every session left without a date truly has none. The sessions
+        dated so far must be booked."""
         choice = dict(choice)
-        for n, (d, t) in sorted(choice.items()) if not booked else ():
-            self._book(self._pair(self.open[n]), d, self.slots[t])
-        candidates = self._candidates(make_ups=True) if self.open else None
+        candidates = self._candidates(make_ups=True)
         for n in only:
             if n in choice:
                 continue
-            pair = self._pair(self.open[n])
             # The day it had, if it can keep it (a make-up booked by an earlier re-plan).
-            kept = self._earlier(n)
+            kept = self.kept_at[n]
             if kept is not None and candidates[n, kept[0]]:
                 d, t = kept
-                if not self.clash(pair, d, self.slots[t]):
-                    self._book(pair, d, self.slots[t])
+                if not self.clash(n, d, self.slots[t]):
+                    self._book(n, d, self.slots[t])
                     choice[n] = kept
                     continue
-            for d in np.flatnonzero(candidates[n]):
+            for d in np.flatnonzero(candidates[n]).tolist():
                 t = next(
                     (
                         t
                         for t, slot in enumerate(self.slots)
-                        if self.usable(n, int(d), t) and not self.clash(pair, int(d), slot)
+                        if self.usable(n, d, t) and not self.clash(n, d, slot)
                     ),
                     None,
                 )
                 if t is not None:
-                    self._book(pair, int(d), self.slots[t])
-                    choice[n] = (int(d), t)
+                    self._book(n, d, self.slots[t])
+                    choice[n] = (d, t)
                     break
         return choice
 
@@ -331,6 +360,74 @@ class _HalfTermCalendar:
             shared=False,
         )
         return choice
+
+
+class _Spread:
+    """How full each week, day and Session Time of a half term is as the greedy books it,
+    and its days in the greedy's order: the emptiest week first (sessions per day of the
+    week), then the emptiest day, then the day's emptiest Session Time, then the earliest
+    day. Kept in order as sessions are booked, so that finding a session's day walks only
+    a few days (ranking every day and time for each session took seconds at 5,000
+    people: issue 17)."""
+
+    def __init__(self, week_of: list[int], times: int, sessions: int) -> None:
+        self.week_of = week_of
+        self.times = times
+        days_in_week = Counter(week_of)
+        # Sessions per day of each week, as whole numbers over one common denominator, so
+        # that equal shares compare equal.
+        scale = math.lcm(*days_in_week.values()) if days_in_week else 1
+        self.weight = {w: scale // k for w, k in days_in_week.items()}
+        self.days_of_week: dict[int, list[int]] = defaultdict(list)
+        for d, w in enumerate(week_of):
+            self.days_of_week[w].append(d)
+        self.week_load: dict[int, int] = defaultdict(int)
+        self.load = [0] * len(week_of)
+        self.slot_load = [[0] * times for _ in week_of]
+        self.emptiest = [0] * len(week_of)  # each day's emptiest Session Time (earliest first)
+        # A day's place in the order as one number, its parts in base `_base` (above any
+        # load or day): sorting numbers costs far less than sorting tuples.
+        self._base = sessions + len(week_of) + 1
+        self.key = [self._key(d) for d in range(len(week_of))]
+        self.order = sorted(range(len(week_of)), key=self.key.__getitem__)
+
+    def _key(self, d: int) -> int:
+        w, base = self.week_of[d], self._base
+        emptiest = self.slot_load[d][self.emptiest[d]] if self.times else 0
+        return ((self.week_load[w] * self.weight[w] * base + self.load[d]) * base + emptiest) * (
+            base
+        ) + d
+
+    def days_in_order(self) -> list[int]:
+        return self.order
+
+    def emptiest_time(self, d: int) -> int:
+        return self.emptiest[d]
+
+    def add(self, d: int, t: int) -> None:
+        """A session booked on day d at slot t."""
+        w = self.week_of[d]
+        self.week_load[w] += 1
+        self.load[d] += 1
+        if t < self.times:  # another time is the previous plan's, for its session alone
+            loads = self.slot_load[d]
+            loads[t] += 1
+            if t == self.emptiest[d]:
+                self.emptiest[d] = min(range(self.times), key=lambda k: (loads[k], k))
+        for day in self.days_of_week[w]:
+            self.key[day] = self._key(day)
+        self.order.sort(key=self.key.__getitem__)
+
+    def options(self, days: list[int]) -> list[tuple[int, int]]:
+        """Every (day, Session Time) of `days`, in order: the day's week, its load, the
+        time's load, the day, the time."""
+        base = self._base
+
+        def rank(at: tuple[int, int]) -> tuple[int, int, int, int]:
+            d, t = at
+            return self.key[d] // (base * base), self.slot_load[d][t], d, t
+
+        return sorted(((d, t) for d in days for t in range(self.times)), key=rank)
 
 
 def _key(s: Session) -> tuple[str, str, str]:
@@ -443,7 +540,7 @@ class _DatingModel:
             cp.add_at_most_one(x[i] for i in group)
 
         # Nobody in two sessions on one day.
-        pairs = np.array([book._pair(s) for s in book.open], dtype=np.int64).reshape(-1, 2)
+        pairs = np.array(book.pairs, dtype=np.int64).reshape(-1, 2)
         person_day = np.concatenate(
             [pairs[self.v_session, side] * n_days + self.v_day for side in (0, 1)]
         )

@@ -161,6 +161,8 @@ class Bookings:
         alone = []
         for school, them in joining.items():
             spans = self._spans.get((school, day), ())
+            if len(spans) + len(them) < self._size[school]:
+                continue  # too few sessions that day to take everyone away
             # The most people away at once is reached when one of the sessions starts.
             moments = {slot.start} | {s.start for s, _ in spans if slot.covers(s.start)}
             if any(

@@ -68,6 +68,7 @@ def schedule(
     kept-free last five weekdays too if need be; a session keeps a date between today and
     then only if it had it."""
     calendar = SchoolDays(roster)
+    nothing_booked = Bookings(roster)  # each half term books on a copy of its own
     earlier = _dates_in(previous)
     first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
     kept = {h.name for h in roster.half_terms[:first]}
@@ -77,7 +78,9 @@ def schedule(
         if half_term.start is None or half_term.end is None or half_term.name in kept:
             dated += sessions
             continue
-        book = _HalfTermCalendar(roster, calendar, half_term, sessions, earlier, window)
+        book = _HalfTermCalendar(
+            roster, calendar, nothing_booked.copy(), half_term, sessions, earlier, window
+        )
         dated += book.dated()
     named = {h.name for h in roster.half_terms}
     dated += [s for s in plan.sessions if s.half_term not in named]
@@ -101,11 +104,13 @@ class _HalfTermCalendar:
         self,
         roster: Roster,
         calendar: SchoolDays,
+        bookings: Bookings,
         half_term: HalfTerm,
         sessions: list[Session],
         earlier: dict[tuple[str, str, str], tuple[date, time]],
         window: Replan | None = None,
     ) -> None:
+        """`bookings`: none yet, for this half term to book its sessions in."""
         self.roster = roster
         self.calendar = calendar
         self.half_term = half_term
@@ -138,7 +143,7 @@ class _HalfTermCalendar:
         # Each open session's pair: by position among `people`, and as IDs to book.
         self.pairs = [self._pair(s) for s in self.open]
         self.pair_ids = [(s.supervisor_id, s.supervisee_id) for s in self.open]
-        self.bookings = Bookings(roster)
+        self.bookings = bookings
         # Each person's school when it must keep someone available (two or more people).
         self.school_of = [self.bookings.school_of(p.id) for p in self.people]
         # Moments at which a school's people are counted in the dating model: each session
@@ -269,10 +274,10 @@ class _HalfTermCalendar:
         )
         spread = _Spread(self.week_of, self.session_times, len(self.open))
         saved, self.bookings = self.bookings, self.bookings.copy()
-        rows = candidates.tolist()
         choice: dict[int, tuple[int, int]] = {}
         for n in order:
-            row = rows[n]
+            row = candidates[n].tolist()  # one row at a time: thousands of lists would be
+            # kept for the garbage collector to go through again and again
             kept = self.kept_at[n]
             found = None
             if kept is not None and row[kept[0]]:

@@ -12,6 +12,7 @@ working days)", so the last five weekdays of a half term are kept free.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from peerpair.constraints.base import HardRule, Violation, label
@@ -39,12 +40,17 @@ class SessionDates(HardRule):
         dated = [s for s in plan.sessions if s.date is not None]
         if today is not None:  # the past, and what was Held, happened as it did
             dated = [s for s in dated if s.date >= today and s.status is not SessionStatus.HELD]
+        # A day's problem in a half term, worked out once: the plan has a few hundred days and
+        # tens of thousands of sessions (issue 17).
+        day_problems: dict[tuple[date, str], str | None] = {}
         for s in dated:
             people = [
                 roster.person(i) for i in (s.supervisor_id, s.supervisee_id) if i in roster.index
             ]
             half_term = half_terms.get(s.half_term)
-            problem = calendar.day_problem(s.date, half_term)
+            if (s.date, s.half_term) not in day_problems:
+                day_problems[s.date, s.half_term] = calendar.day_problem(s.date, half_term)
+            problem = day_problems[s.date, s.half_term]
             if (
                 problem is not None
                 and half_term is not None
@@ -62,8 +68,9 @@ class SessionDates(HardRule):
         bookings = Bookings(roster)
         for s in dated:
             bookings.book((s.supervisor_id, s.supervisee_id), s.date, Slot.of(s.start, s.end))
-        found += self._two_in_a_day(roster, bookings, dated)
-        found += self._school_left_alone(roster, bookings, dated)
+        on_day = _OnDay(dated)
+        found += self._two_in_a_day(roster, bookings, on_day)
+        found += self._school_left_alone(roster, bookings, on_day)
         # A plan with no date at all has not been put on the calendar (made by hand, or
         # before peerpair dated sessions): its pairings are audited, not its dates.
         first = _first_not_over(roster, today)
@@ -89,19 +96,18 @@ class SessionDates(HardRule):
             f"{_pair(roster, s)} on {show_day(s.date)}: {problem}",
         )
 
-    def _two_in_a_day(self, roster, bookings: Bookings, dated) -> list[Violation]:
+    def _two_in_a_day(self, roster, bookings: Bookings, on_day: _OnDay) -> list[Violation]:
         found = []
         for person_id, day, n in bookings.double_booked():
             # Each session named by the other person in it: any of them is one to move.
             others = [
                 s.supervisee_id if s.supervisor_id == person_id else s.supervisor_id
-                for s in dated
-                if s.date == day and person_id in (s.supervisor_id, s.supervisee_id)
+                for s in on_day.sessions(day, {person_id})
             ]
             found.append(
                 Violation(
                     self.title,
-                    _half_term_of(dated, day, {person_id}),
+                    on_day.half_term(day, {person_id}),
                     (person_id, *others),
                     f"{label(roster, person_id)} has {n} sessions on {show_day(day)}, with "
                     + " and ".join(label(roster, i) for i in others),
@@ -109,12 +115,12 @@ class SessionDates(HardRule):
             )
         return found
 
-    def _school_left_alone(self, roster, bookings: Bookings, dated) -> list[Violation]:
+    def _school_left_alone(self, roster, bookings: Bookings, on_day: _OnDay) -> list[Violation]:
         """A school of two or more with everyone in a session at one moment."""
         return [
             Violation(
                 self.title,
-                _half_term_of(dated, away.day, set(away.people)),
+                on_day.half_term(away.day, set(away.people)),
                 away.people,
                 f"everyone at {away.school} is in a session on {show_day(away.day)} at "
                 f"{clock(away.moment):%H:%M} "
@@ -125,11 +131,22 @@ class SessionDates(HardRule):
         ]
 
 
-def _half_term_of(dated, day, people: set[str]) -> str:
-    """The half term of the first session on `day` with any of `people` in it."""
-    return next(
-        s.half_term for s in dated if s.date == day and {s.supervisor_id, s.supervisee_id} & people
-    )
+class _OnDay:
+    """The dated sessions by day, in plan order: a break names the sessions of its day, and
+    a scan of the whole plan for each break grew with breaks times sessions."""
+
+    def __init__(self, dated) -> None:
+        self._by_day = defaultdict(list)
+        for s in dated:
+            self._by_day[s.date].append(s)
+
+    def sessions(self, day: date, people: set[str]) -> list:
+        """The sessions on `day` with any of `people` in them."""
+        return [s for s in self._by_day[day] if {s.supervisor_id, s.supervisee_id} & people]
+
+    def half_term(self, day: date, people: set[str]) -> str:
+        """The half term of the first session on `day` with any of `people` in it."""
+        return self.sessions(day, people)[0].half_term
 
 
 def _pair(roster, s) -> str:

@@ -19,6 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, time
+from functools import cache
+from typing import NamedTuple
 
 from peerpair.domain.dates import KEPT_FOR_POSTPONEMENTS, SchoolDays, show_day
 from peerpair.domain.plan import Plan, Session
@@ -48,9 +50,10 @@ def session_person(roster: Roster, person_id: str) -> Person:
     return Person(id=person_id, name=person_id, school=f"(left) {person_id}")
 
 
-@dataclass(frozen=True)
-class Slot:
-    """A session's time on its day, in minutes from midnight: from `start` up to `end`."""
+class Slot(NamedTuple):
+    """A session's time on its day, in minutes from midnight: from `start` up to `end`. A
+    tuple of two numbers, which the garbage collector soon stops tracking: a plan books
+    tens of thousands (issue 17)."""
 
     start: int
     end: int
@@ -58,12 +61,18 @@ class Slot:
     @classmethod
     def of(cls, start: time | None, end: time | None) -> Slot:
         """The slot of a session's times; the whole day when they are missing."""
-        first = minutes(start) if start is not None else 0
-        last = minutes(end) if end is not None else DAY_MINUTES
-        return cls(first, max(last, first + 1))
+        return _slot_of(start, end)
 
     def covers(self, moment: int) -> bool:
         return self.start <= moment < self.end
+
+
+@cache
+def _slot_of(start: time | None, end: time | None) -> Slot:
+    # A plan has a few times: one slot each, however many sessions have it.
+    first = minutes(start) if start is not None else 0
+    last = minutes(end) if end is not None else DAY_MINUTES
+    return Slot(first, max(last, first + 1))
 
 
 @dataclass(frozen=True)
@@ -185,7 +194,9 @@ class Bookings:
         """Each school and day on which everyone is in a session at some moment: the first
         such moment."""
         found = []
-        for (school, day), spans in sorted(self._spans.items()):
+        # Only a school and day with as many sessions as people can leave nobody available.
+        crowded = [(k, spans) for k, spans in self._spans.items() if len(spans) >= self._size[k[0]]]
+        for (school, day), spans in sorted(crowded):
             for moment in sorted({slot.start for slot, _ in spans}):
                 away = self.in_sessions(school, day, moment)
                 if len(away) >= self._size[school]:

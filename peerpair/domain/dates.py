@@ -80,6 +80,7 @@ class SchoolDays:
                 self._school_closed.setdefault(school_key(closure.school), set()).update(days)
             else:
                 self._trust_closed |= days
+        self._closed_at: dict[str, set[date]] = {}  # by the school as spelt: `closed_at`
         self._away: dict[str, list[tuple[date, date]]] = {}
         for absence in roster.absences:
             if absence.start is not None and absence.end is not None:
@@ -121,7 +122,7 @@ class SchoolDays:
         private (SPEC 4): a day away is only "not available"."""
         if WEEKDAYS[day.weekday()] not in person.working_days:
             return f"{person.label()} does not work on {weekday_name(day)}s"
-        if day in self._school_closed.get(school_key(person.school), ()):
+        if day in self.closed_at(person.school):
             return f"{show_day(day)} is a closure at {person.school}"
         if self._is_away(person.id, day):
             return f"{person.label()} is not available on {show_day(day)}"
@@ -137,7 +138,7 @@ class SchoolDays:
         free = ((works[:, None] >> weekday[None, :]) & 1).astype(bool)
         position = {d: n for n, d in enumerate(days)}
         for i, person in enumerate(people):
-            for day in self._school_closed.get(school_key(person.school), ()):
+            for day in self.closed_at(person.school):
                 if day in position:
                     free[i, position[day]] = False
             for first, last in self._away.get(person.id, ()):
@@ -145,6 +146,16 @@ class SchoolDays:
                     if first <= day <= last:
                         free[i, n] = False
         return free
+
+    def closed_at(self, school: str) -> set[date]:
+        """The days the school (as a Staff row spells it) is closed, trust closures aside."""
+        if not self._school_closed:
+            return set()
+        if school not in self._closed_at:
+            # Matching a spelling is worked out once a spelling: the check asks for every
+            # session (issue 17).
+            self._closed_at[school] = self._school_closed.get(school_key(school), set())
+        return self._closed_at[school]
 
     def _is_away(self, person_id: str, day: date) -> bool:
         return any(first <= day <= last for first, last in self._away.get(person_id, ()))

@@ -15,8 +15,7 @@ from collections import defaultdict
 from peerpair.constraints.base import Violation
 from peerpair.constraints.tier_rule import TierRule, name
 from peerpair.domain.dates import show_day
-from peerpair.domain.periods import periods
-from peerpair.domain.roster import school_key
+from peerpair.domain.periods import periods, school_key
 from peerpair.domain.tiers import Tier
 from peerpair.words import count
 

@@ -8,11 +8,17 @@ checks alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from peerpair.domain.roster import Person, Roster, school_key
+from peerpair.domain.roster import Person, Roster
+from peerpair.domain.roster import school_key as _school_key
 from peerpair.domain.tiers import Group, Per, Request, role_key, roles_in
 
 _TERMS = ("autumn", "spring", "summer")
+
+# A roster spells a few thousand schools and hubs, which the tiers match person by person:
+# each spelling's key is worked out once (issue 17).
+school_key = lru_cache(maxsize=65536)(_school_key)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -34,6 +35,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+@lru_cache(maxsize=4096)  # a roster has a few roles, asked about for every person (issue 17)
 def role_key(text: str) -> str:
     """Roles match ignoring case, spacing and anything in brackets: "DSL (part-time)" holds
     the role "DSL", and "Deputy DSL" does not."""
@@ -45,6 +47,7 @@ def role_key(text: str) -> str:
 _ABBREVIATION = re.compile(r"\(\s*([A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s*\)")
 
 
+@lru_cache(maxsize=4096)
 def roles_in(role: str) -> frozenset[str]:
     """The roles a Role cell names: several may be separated by commas, semicolons or
     slashes ("DSL / SENDCo"); a role with its abbreviation in brackets is both (SPEC 2):

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from peerpair.constraints.tier_needs import OneToOneNeed, match, one_to_one_needs
-from peerpair.domain.periods import Period, at_school, members_of, periods
+from peerpair.domain.periods import Period, at_school, members_of, periods, school_key
 from peerpair.domain.plan import Plan
-from peerpair.domain.roster import Roster, school_key
+from peerpair.domain.roster import Roster
 from peerpair.domain.tiers import Per, Tier, TierSession
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.school_visits import lead_capacity

@@ -26,8 +26,9 @@ from peerpair.domain.periods import (
     may_supervise,
     periods,
     present_in_period,
+    school_key,
 )
-from peerpair.domain.roster import Person, Roster, school_key
+from peerpair.domain.roster import Person, Roster
 from peerpair.domain.tiers import Requirement, Tier, TierSession, Unscheduled
 from peerpair.tiers.assign import Option, choose
 from peerpair.tiers.diary import Diary
@@ -50,6 +51,10 @@ def plan_one_to_ones(
     term). `kept` are a re-solve's standing sessions, which set each person's usual
     supervisor; `met` the needs they meet, as (person ID, requirement, half terms)."""
     usual = _usual_supervisors(roster, kept)
+    # Each requirement's supervisors, found once: each person's options look through them.
+    supervisors = {
+        r.supervisor_role: holders_of(roster, r.supervisor_role) for r in roster.requirements
+    }
     work: list[tuple[Period, Requirement, Person]] = []
     for requirement in roster.requirements:
         for period in periods(roster, requirement.per):
@@ -69,7 +74,7 @@ def plan_one_to_ones(
     for end in sorted(by_end):
         batch = by_end[end]
         options = [
-            _options(roster, diary, requirement, person, period, first, usual)
+            _options(roster, diary, requirement, person, period, first, usual, supervisors)
             for period, requirement, person in batch
         ]
         choice = choose(options, load=lambda day: diary.load[day])
@@ -152,6 +157,7 @@ def _options(
     period: Period,
     first: int,
     usual: dict[tuple, str],
+    supervisors: dict[str, list[Person]],
 ) -> list[Option]:
     mine = usual.get((person.id, requirement))
     found = []
@@ -161,7 +167,7 @@ def _options(
         ranked = sorted(
             (
                 (_NOT_USUAL * (s.id != mine) + _preference(roster, s, person, h), n, s)
-                for n, s in enumerate(holders_of(roster, requirement.supervisor_role))
+                for n, s in enumerate(supervisors[requirement.supervisor_role])
                 if may_supervise(roster, s, person, h)
             ),
             key=lambda item: item[:2],

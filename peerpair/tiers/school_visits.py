@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable
 
-from peerpair.domain.periods import Period, at_school, periods, trust_leads
+from peerpair.domain.periods import Period, at_school, periods, school_key, trust_leads
 from peerpair.domain.plan import Plan
-from peerpair.domain.roster import Person, Roster, school_key
+from peerpair.domain.roster import Person, Roster
 from peerpair.domain.tiers import SchoolVisit, Tier, TierSession, Unscheduled
 from peerpair.tiers.assign import Option, choose
 from peerpair.tiers.diary import Diary

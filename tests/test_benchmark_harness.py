@@ -71,3 +71,66 @@ def test_report_has_a_table_per_size_and_a_plot(measured, tmp_path):
     assert f"## {PEOPLE} people" in text
     assert "not attempted: x" in text
     assert (tmp_path / "time_vs_size.png").stat().st_size > 0
+
+
+def test_split_by_half_term_proves_for_the_year_only_what_adds_up_over_half_terms():
+    """A proof in every half term is a proof for the year for Cover Needed, trust-lead
+    sessions and load; repeated pairs depend on the half terms before, so a split proves
+    them only at 0."""
+    import numpy as np
+
+    from benchmarks.methods import greedy, half_term_split
+    from benchmarks.methods.outcome import plan_from
+    from peerpair.constraints import HARD_RULES, OBJECTIVES
+    from peerpair.constraints.eligibility import Eligibility
+
+    roster = generated_roster(PEOPLE)
+    eligibility = Eligibility(roster, HARD_RULES)
+    plan = plan_from(
+        roster, eligibility, greedy.one_pass(roster, eligibility, np.random.default_rng(0))
+    )
+    objectives = [o for o in OBJECTIVES if o.applies(roster)]
+    repeats = next(o for o in objectives if o.name == "repeated pairs")
+    assert repeats.value(roster, plan, list(range(6))) > 0
+    groups = len(half_term_split.groups(roster))
+    assert groups == 6
+    every = {o.name: [True] * groups for o in objectives}
+    proven = half_term_split.proven_for_the_year(roster, objectives, every, plan, groups)
+    assert proven == {o.name: o.name != "repeated pairs" for o in objectives}
+    # A half term whose search did not reach a stage leaves it unproven for the year.
+    short = {**every, "sessions delivered by trust leads": [True] * (groups - 1)}
+    assert not half_term_split.proven_for_the_year(roster, objectives, short, plan, groups)[
+        "sessions delivered by trust leads"
+    ]
+
+
+def test_issue_17_goals_are_met_only_within_their_time_and_memory(tmp_path):
+    commands = {
+        "runs": 1,
+        "today": "2026-09-01",
+        "floor": [{"people": 5000, "seconds": 3.3, "cpu_seconds": 3.0, "peak_mb": 100}],
+        "solve": [
+            {"people": 5000, "seconds": 9.9, "cpu_seconds": 9.0, "peak_mb": 400},
+            {"people": 20000, "seconds": 59.0, "cpu_seconds": 50.0, "peak_mb": 2100},
+        ],
+        "commands": [
+            {"command": "validate", "people": 5000, "seconds": 2.0, "peak_mb": 150},
+            {"command": "diff", "people": 5000, "seconds": 10.5, "peak_mb": 200},
+            {"command": "invites", "people": 5000, "seconds": 5.0, "peak_mb": 1100},
+        ],
+    }
+    met = {goal: m for goal, _, m in report.goals(commands)}
+    assert met == {
+        "`peerpair solve`, 5,000 people: at most 10 s": True,
+        "`peerpair solve`, 20,000 people: at most 60 s": True,
+        "`peerpair solve`, 20,000 people: at most 2,048 MB": False,
+        "`peerpair solve`, 50,000 people: at most 300 s": False,  # not measured
+        "`peerpair solve`, 50,000 people: at most 4,096 MB": False,
+        "validate, 5,000 people: <= 10 s, <= 1,024 MB": True,
+        "diff, 5,000 people: <= 10 s, <= 1,024 MB": False,
+        "invites, 5,000 people: <= 10 s, <= 1,024 MB": False,
+    }
+    text = report.command_markdown(commands)
+    # How close to the floor: 9.9 s over 3.3 s on the clock, 9.0 over 3.0 in processor time.
+    assert "| 3.0, 3.0 | <= 10 s | yes |" in text
+    assert "| 20,000 | 59.0 |" in text and "| <= 60 s, <= 2,048 MB | **no** |" in text

@@ -30,6 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import machine
 from benchmarks.roster_workbook import write_roster_workbook
 from benchmarks.rosters import generated_roster, third_untrained_roster
 from peerpair.domain.roster import ChangeRequest
@@ -60,6 +61,7 @@ def main(argv: list[str] | None = None) -> None:
         "runs": RUNS,
         "repeat_under": repeat,
         "today": TODAY,
+        "machine": machine.description(),
         "solve": [],
         "commands": [],
         "floor": [],

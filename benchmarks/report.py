@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 HAND_WRITTEN = "<!-- Written by hand from here on: benchmarks.report keeps it. -->"
 HERE = Path(__file__).parent
+README = HERE.parent / "README.md"
+# The README's benchmark figures lie between these, written by `readme_figures`.
+FIGURES_FROM = "<!-- benchmarks.report writes the figures from here -->"
+FIGURES_TO = "<!-- to here -->"
 
 # peerpair's targets (issue 5): people -> seconds.
 TIME_TARGETS = {300: 2.0, 1000: 10.0, 5000: 120.0}
@@ -37,6 +42,56 @@ def write(results: dict, out: Path = HERE, commands: dict | None = None) -> None
     text = markdown(results) + (command_markdown(commands, results) if commands else "")
     path.write_text(text + "\n" + HAND_WRITTEN + (kept or "\n"))
     plot(results, out / "time_vs_size.png", commands)
+    if commands and out.resolve() == HERE.resolve():
+        update_readme(README, commands, results)
+
+
+def update_readme(readme: Path, commands: dict, results: dict) -> None:
+    """Put `readme_figures` between the README's markers, leaving the rest as it is."""
+    text = readme.read_text(encoding="utf-8")
+    if FIGURES_FROM not in text or FIGURES_TO not in text:
+        return
+    before, rest = text.split(FIGURES_FROM, 1)
+    after = rest.split(FIGURES_TO, 1)[1]
+    # Indented as the list item the markers sit in.
+    indent = before[len(before.rstrip(" ")) :]
+    figures = textwrap.fill(
+        readme_figures(commands, results),
+        width=100,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    )
+    readme.write_text(
+        f"{before}{FIGURES_FROM}\n{figures}\n{indent}{FIGURES_TO}{after}", encoding="utf-8"
+    )
+
+
+def readme_figures(commands: dict, results: dict) -> str:
+    """The README's sentence of figures: the whole `peerpair solve` at each size measured,
+    and whether every objective was proven, with the date and machine."""
+    sizes = [
+        f"{r['people']:,} people in {r['seconds']:.0f} s on the clock "
+        f"({r['cpu_seconds']:.0f} s of processor time) and {_memory(r['peak_mb'])}"
+        for r in commands.get("solve", [])
+        if r["people"] >= 1000 and "seconds" in r
+    ]
+    planned = [
+        r for r in results.get("rows", []) if r["method"] == "peerpair" and "objectives" in r
+    ]
+    proven = all(o["proven"] for r in planned for o in r["objectives"])
+    m = commands.get("machine") or results.get("machine", {})
+    return (
+        "`peerpair solve`, end to end, plans "
+        + ", ".join(sizes)
+        + (", every objective proven" if planned and proven else "")
+        + f" ({m.get('date', 'undated')}, {m.get('cores', '?')} cores; "
+        "the goals met and not met are in the results)."
+    )
+
+
+def _memory(mb: float) -> str:
+    return f"{mb / 1024:.1f} GB" if mb >= 1024 else f"{mb:.0f} MB"
 
 
 def command_markdown(commands: dict, results: dict | None = None) -> str:

@@ -134,3 +134,22 @@ def test_issue_17_goals_are_met_only_within_their_time_and_memory(tmp_path):
     # How close to the floor: 9.9 s over 3.3 s on the clock, 9.0 over 3.0 in processor time.
     assert "| 3.0, 3.0 | <= 10 s | yes |" in text
     assert "| 20,000 | 59.0 |" in text and "| <= 60 s, <= 2,048 MB | **no** |" in text
+
+
+def test_the_readme_figures_are_written_between_their_markers_only(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        f"# peerpair\n\n- Benchmarks:\n  {report.FIGURES_FROM}\n  old figures\n"
+        f"  {report.FIGURES_TO}\n- After.\n"
+    )
+    commands = {
+        "machine": {"date": "2026-12-07", "cores": 2},
+        "solve": [{"people": 5000, "seconds": 9.6, "cpu_seconds": 8.2, "peak_mb": 380}],
+    }
+    report.update_readme(readme, commands, {"rows": []})
+    text = readme.read_text()
+    assert "old figures" not in text
+    assert text.startswith("# peerpair\n\n- Benchmarks:\n  <!--")
+    assert text.endswith(f"  {report.FIGURES_TO}\n- After.\n")
+    figures = " ".join(text.split())
+    assert "5,000 people in 10 s on the clock (8 s of processor time) and 380 MB" in figures

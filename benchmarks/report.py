@@ -80,13 +80,13 @@ def readme_figures(commands: dict, results: dict) -> str:
         r for r in results.get("rows", []) if r["method"] == "peerpair" and "objectives" in r
     ]
     proven = all(o["proven"] for r in planned for o in r["objectives"])
-    m = commands.get("machine") or results.get("machine", {})
+    m = commands.get("machine", {})  # where the whole commands were timed
+    when = f"{m['date']}, {m['cores']} cores" if m else "date and machine not recorded"
     return (
         "`peerpair solve`, end to end, plans "
         + ", ".join(sizes)
         + (", every objective proven" if planned and proven else "")
-        + f" ({m.get('date', 'undated')}, {m.get('cores', '?')} cores; "
-        "the goals met and not met are in the results)."
+        + f" ({when}; the goals met and not met are in the results)."
     )
 
 

@@ -55,12 +55,13 @@ MOST_VARIABLES = {
     "tuned CP-SAT": (tuned_cp_sat.MOST_VARIABLES, "half term"),
     "HiGHS, per half term": (highs_per_half_term.MOST_VARIABLES, "half term"),
 }
-# method -> most people: a people x people matrix per half term (the flow bound lists every
-# eligible pair besides: 2.4 GB at 5,000 people, with 16 times as many at 20,000).
+# method -> most people: a people x people matrix per half term. At 20,000 people building
+# one half term's (`Eligibility.allowed`) peaked at 10.8 GB; the flow bound also lists
+# every eligible pair (2.4 GB at 5,000 people).
 MOST_PEOPLE = {
     "flow bound": 5000,
-    "greedy, one pass": 20000,
-    "greedy, best of restarts": 20000,
+    "greedy, one pass": 5000,
+    "greedy, best of restarts": 5000,
 }
 HERE = Path(__file__).parent
 

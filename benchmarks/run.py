@@ -1,6 +1,6 @@
 """The benchmark: peerpair against the alternatives, on the same generated rosters, in one run.
 
-    .venv/bin/python -m benchmarks.run              # the full run, about an hour
+    .venv/bin/python -m benchmarks.run              # the full run, about 45 minutes
     .venv/bin/python -m benchmarks.run --without-50000
     .venv/bin/python -m benchmarks.run --sizes 20 100 --time-limit 30
     .venv/bin/python -m benchmarks.run --methods peerpair --sizes 300 1000 5000 20000
@@ -10,8 +10,8 @@ kept as they were measured (each row says when), and the flow bound too unless n
 
 Each (method, size) runs in a process of its own (`benchmarks.measure`), so that peak
 memory is that method's alone; three times, and the median time is reported, unless the
-first run takes over REPEAT_UNDER seconds (one run then, which keeps the whole run near
-a quarter of an hour). Every method gets the same time limit (120 s by default). A method may
+first run takes over REPEAT_UNDER seconds (one run then, which keeps the whole run under
+an hour). Every method gets the same time limit (120 s by default). A method may
 overrun it (a solver checks its clock only now and then, and peerpair's flows do not check
 it at all): its real time is reported. A process still running after STOP_AFTER seconds is
 stopped and reported as finding no plan.

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
+from fractions import Fraction
 
 import holidays
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from peerpair.calendar.schedule import schedule
+from peerpair.calendar.schedule import _dates_in, _HalfTermCalendar, schedule
 from peerpair.constraints.session_dates import SessionDates
-from peerpair.domain.bookings import sessions_without_date
+from peerpair.domain.bookings import Bookings, sessions_without_date
+from peerpair.domain.dates import SchoolDays
 from peerpair.domain.plan import Plan, Session
 from peerpair.domain.roster import (
     WEEKDAYS,
@@ -435,3 +437,95 @@ def test_sessions_already_dated_and_half_terms_without_dates_are_left_alone():
     assert [s.date for s in dated.sessions if s.half_term == "Autumn 2"] == [None]
     other = next(s for s in dated.sessions if s.supervisor_id == "P0")
     assert other.date not in (None, date(2026, 4, 14))
+
+
+def ranked_greedy(book) -> dict[int, tuple[int, int]]:
+    """The greedy plan as `_greedy`'s docstring reads, done plainly: for each session in
+    turn (a previous date first, then the fewest possible days), its previous day and time
+    if free, else every possible day and Session Time ranked afresh by the week's sessions
+    per day, the day's sessions, the time's sessions that day, the day, the time; the first
+    that clashes with nothing booked is taken."""
+    candidates = book._candidates()
+    week = book.week_of
+    days_in_week = Counter(week)
+    week_load, load, slot_load = Counter(), Counter(), Counter()
+    bookings = book.bookings.copy()
+    order = sorted(
+        range(len(book.open)),
+        key=lambda n: (book.kept_at[n] is None, int(candidates[n].sum()), n),
+    )
+    choice = {}
+    for n in order:
+        a, b = (book.people[i] for i in book.pairs[n])
+        options = sorted(
+            (
+                (d, t)
+                for d in range(len(book.days))
+                if candidates[n, d]
+                for t in range(book.session_times)
+            ),
+            key=lambda at: (
+                Fraction(week_load[week[at[0]]], days_in_week[week[at[0]]]),
+                load[at[0]],
+                slot_load[at],
+                *at,
+            ),
+        )
+        kept = book.kept_at[n]
+        if kept is not None and candidates[n, kept[0]]:
+            options.insert(0, kept)
+        for d, t in options:
+            if bookings.clash((a, b), book.days[d], book.slots[t]) is None:
+                bookings.book((a.id, b.id), book.days[d], book.slots[t])
+                choice[n] = (d, t)
+                week_load[week[d]] += 1
+                load[d] += 1
+                slot_load[d, t] += 1
+                break
+    return choice
+
+
+@st.composite
+def crowded_calendars(draw) -> tuple[Roster, Plan]:
+    """A calendar whose half term has a few session days for its sessions, so that days
+    take several sessions and their times fill up."""
+    roster, plan = draw(calendars())
+    half_term = roster.half_terms[0]
+    short = half_term.model_copy(
+        update={"end": half_term.start + timedelta(draw(st.integers(7, 14)))}
+    )
+    return roster.model_copy(update={"half_terms": (short,)}), plan
+
+
+def one_day_for_three() -> tuple[Roster, Plan]:
+    """Three sessions of six people and a half term with one session day (Mon 7 September
+    2026; the rest are the last five weekdays): the day's times fill up one by one."""
+    people = tuple(
+        Person(id=f"P{i}", name=f"Person {i}", school=f"School {i}", supervision_trained=True)
+        for i in range(6)
+    )
+    roster = Roster(
+        people=people,
+        half_terms=(HalfTerm(name="Summer 1", start=date(2026, 9, 7), end=date(2026, 9, 14)),),
+        settings=Settings(session_minutes=60, session_times=TIMES[1:4]),
+    )
+    sessions = tuple(
+        Session(half_term="Summer 1", supervisor_id=f"P{i}", supervisee_id=f"P{i + 1}")
+        for i in (0, 2, 4)
+    )
+    return roster, Plan(sessions=sessions)
+
+
+@given(st.one_of(calendars(), crowded_calendars()), st.booleans())
+@example(one_day_for_three(), False)
+def test_the_greedy_plan_is_the_plainly_ranked_one(case, re_solve):
+    """The greedy keeps its days in order as it books (issue 17) rather than ranking every
+    day and time for each session: the plan must be the same. On a re-solve the previous
+    plan's dates come first."""
+    roster, plan = case
+    earlier = _dates_in(schedule(roster, plan)) if re_solve else {}
+    half_term = roster.half_terms[0]
+    book = _HalfTermCalendar(
+        roster, SchoolDays(roster), Bookings(roster), half_term, list(plan.sessions), earlier
+    )
+    assert book._greedy() == ranked_greedy(book)

@@ -101,14 +101,17 @@ class Bookings:
         self._spelt = spelt
         self._school = {p.id: key for p, key in keys if key in self._size}
         self._sessions: dict[tuple[str, date], int] = defaultdict(int)
-        self._spans: dict[tuple[str, date], list[tuple[Slot, str]]] = defaultdict(list)
+        # Each school and day's sessions as (start, end, person ID): plain tuples of numbers
+        # and text, which soon leave the garbage collector's care, where tens of thousands of
+        # lists (or tuples holding a Slot) made it go through them again and again.
+        self._spans: dict[tuple[str, date], tuple[tuple[int, int, str], ...]] = {}
 
     def copy(self) -> Bookings:
         """Bookings to try more on, leaving these as they are."""
         other = Bookings.__new__(Bookings)
         other.__dict__.update(self.__dict__)
         other._sessions = defaultdict(int, self._sessions)
-        other._spans = defaultdict(list, {k: list(v) for k, v in self._spans.items()})
+        other._spans = dict(self._spans)
         return other
 
     # --- booking ------------------------------------------------------------------
@@ -119,7 +122,8 @@ class Bookings:
         for person_id in people:
             self._sessions[person_id, day] += 1
             if (school := self._school.get(person_id)) is not None:
-                self._spans[school, day].append((slot, person_id))
+                span = (slot.start, slot.end, person_id)
+                self._spans[school, day] = (*self._spans.get((school, day), ()), span)
 
     # --- who is busy ----------------------------------------------------------------
 
@@ -158,7 +162,8 @@ class Bookings:
 
     def in_sessions(self, school: str, day: date, moment: int) -> set[str]:
         """The school's people in a session on `day` at `moment`."""
-        return {who for slot, who in self._spans.get((school, day), ()) if slot.covers(moment)}
+        spans = self._spans.get((school, day), ())
+        return {who for start, end, who in spans if start <= moment < end}
 
     def left_alone(self, people: Iterable[str], day: date, slot: Slot) -> list[str]:
         """The schools (as `school_key` matches them) at which everyone would be in a session
@@ -173,7 +178,7 @@ class Bookings:
             if len(spans) + len(them) < self._size[school]:
                 continue  # too few sessions that day to take everyone away
             # The most people away at once is reached when one of the sessions starts.
-            moments = {slot.start} | {s.start for s, _ in spans if slot.covers(s.start)}
+            moments = {slot.start} | {start for start, _, _ in spans if slot.covers(start)}
             if any(
                 len(self.in_sessions(school, day, m) | them) >= self._size[school] for m in moments
             ):
@@ -197,7 +202,7 @@ class Bookings:
         # Only a school and day with as many sessions as people can leave nobody available.
         crowded = [(k, spans) for k, spans in self._spans.items() if len(spans) >= self._size[k[0]]]
         for (school, day), spans in sorted(crowded):
-            for moment in sorted({slot.start for slot, _ in spans}):
+            for moment in sorted({start for start, _, _ in spans}):
                 away = self.in_sessions(school, day, moment)
                 if len(away) >= self._size[school]:
                     found.append(LeftAlone(self._spelt[school], day, moment, tuple(sorted(away))))

@@ -30,9 +30,12 @@ class SchoolSessions(TierRule):
     def check(self, roster, plan):
         found = []
         visits = [s for s in plan.tier_sessions if s.tier is Tier.SCHOOL]
+        # Each school's half terms with a session, found in one pass (not a pass a school).
+        held: dict[str, set[str]] = defaultdict(set)
+        for s in visits:
+            held[school_key(s.school)].add(s.half_term)
         for school in roster.school_visits:
-            key = school_key(school.school)
-            theirs = {s.half_term for s in visits if school_key(s.school) == key}
+            theirs = held[school_key(school.school)]
             for period in periods(roster, school.per):
                 if not theirs & {roster.half_terms[h].name for h in period.half_terms}:
                     found.append(

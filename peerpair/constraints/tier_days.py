@@ -10,6 +10,8 @@ mop-ups are held on them (T2 says mop-ups must be).
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from peerpair.constraints.base import Violation
 from peerpair.constraints.tier_rule import TierRule, name
 from peerpair.domain.bookings import Bookings, Slot
@@ -61,14 +63,25 @@ class TierDays(TierRule):
         every = peer.copy()
         for t in plan.tier_sessions:
             every.book(t.people, t.date, Slot.of(t.start, t.end))
+        doubled = every.double_booked()
+        if not doubled:
+            return []
+        on_day = defaultdict(list)  # each person's sessions by day: peer sessions first
+        for s in plan.sessions:
+            for person_id in (s.supervisor_id, s.supervisee_id):
+                on_day[person_id, s.date].append(s.half_term)
+        for t in plan.tier_sessions:
+            for person_id in t.people:
+                on_day[person_id, t.date].append(t.half_term)
         return [
             Violation(
                 self.title,
-                _half_term_of(plan, person_id, day),
+                # The half term of the person's first session that day.
+                on_day[person_id, day][0],
                 (person_id,),
                 f"{name(roster, person_id)} has {n} sessions on {show_day(day)}",
             )
-            for person_id, day, n in every.double_booked()
+            for person_id, day, n in doubled
             if n > peer.sessions_on(person_id, day)
         ]
 
@@ -80,10 +93,3 @@ class TierDays(TierRule):
             s.people,
             f"the {label} led by {name(roster, s.lead_id)} on {show_day(s.date)}: {problem}",
         )
-
-
-def _half_term_of(plan, person_id: str, day) -> str:
-    """The half term of the person's first session on `day`: a peer session's, if any."""
-    peer = (s for s in plan.sessions if person_id in (s.supervisor_id, s.supervisee_id))
-    tier = (t for t in plan.tier_sessions if person_id in t.people)
-    return next(s.half_term for s in (*peer, *tier) if s.date == day)

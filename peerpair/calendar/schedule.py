@@ -251,10 +251,6 @@ class _HalfTermCalendar:
     def _is_make_up(self, s: Session) -> bool:
         return self.window is not None and self.window.is_make_up(s)
 
-    def _earlier(self, n: int) -> tuple[int, int] | None:
-        """The (day, slot) the previous plan gave open session n, if it can still be used."""
-        return self.kept_at[n]
-
     def usable(self, n: int, d: int, t: int) -> bool:
         """Whether open session n may have slot t on day d: a Session Time, or the time the
         previous plan gave it that day."""
@@ -482,7 +478,7 @@ class _DatingModel:
         usable = sorted(set(day_of.tolist()))
         self.by_week = _Shares(book.week_of, usable, self.sessions)
         self.by_day = _Shares(list(range(n_days)), usable, self.sessions)
-        earlier = {n: at for n in range(len(book.open)) if (at := book._earlier(n)) is not None}
+        earlier = {n: at for n, at in enumerate(book.kept_at) if at is not None}
         self.earlier = {n: at for n, at in earlier.items() if self.position(n, *at) is not None}
         self._cp: cp_model.CpModel | None = None
 

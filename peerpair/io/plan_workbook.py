@@ -18,7 +18,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -43,7 +42,7 @@ from peerpair.io.files import write_atomically
 from peerpair.io.roster.tables import unreadable_message
 from peerpair.io.roster.xlsx import NotAWorkbook, Sheet, TooLong, Uncalculated
 from peerpair.io.roster.xlsx import Workbook as StreamedWorkbook
-from peerpair.io.sheets import print_in_parts, print_title, write_table
+from peerpair.io.sheets import TableWorkbook, print_in_parts, print_title
 from peerpair.year import YearPlan
 
 PAIRINGS = "Pairings"
@@ -126,36 +125,30 @@ def write_plan(
     ID, Old and New Supervisor ID) add the Changes sheet, and `published` names everyone as
     the previous plan does: in the `kept` half terms, copied unchanged from it, and anywhere
     for people no longer in the roster."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = TableWorkbook()
     people = _People(roster, published or {}, kept)
     order = _PlanOrder(roster, people)
     dated = _has_dates(roster, plan)
-    pairings = workbook.create_sheet(PAIRINGS)
-    write_table(
-        pairings,
+    pairings = workbook.add_table(
+        PAIRINGS,
         PAIRINGS_COLUMNS + (DATE_COLUMNS if dated else ()) + (STATUS,),
         _pairings_rows(people, plan, order, dated),
         widest={4: _SCHOOL_WIDTH, 7: _SCHOOL_WIDTH},  # long school names wrap, to print
+        formats={len(PAIRINGS_COLUMNS) + 1: _SESSION_DATE_FORMAT} if dated else None,
     )
     _status_drop_down(pairings)
-    if dated:
-        _show_weekdays(pairings, len(PAIRINGS_COLUMNS) + 1)
     tiers = _has_tiers(roster, plan)
     if tiers:
-        sessions = workbook.create_sheet(SESSIONS)
-        write_table(
-            sessions,
+        sessions = workbook.add_table(
+            SESSIONS,
             SESSIONS_COLUMNS + SESSIONS_EXTRA_COLUMNS + (STATUS,),
             _sessions_rows(people, plan, order),
             # Attendee IDs, School and Attendees wrap, so the sheet prints at a readable size.
             widest={7: _PEOPLE_SCHOOL_WIDTH, 8: _SCHOOL_WIDTH, 11: _ATTENDEES_WIDTH},
+            formats={SESSIONS_COLUMNS.index("Date") + 1: _SESSION_DATE_FORMAT},
         )
         _status_drop_down(sessions)
-        _show_weekdays(sessions, SESSIONS_COLUMNS.index("Date") + 1)
-    write_table(
-        workbook.create_sheet(COVER_NEEDED), COVER_NEEDED_COLUMNS, _cover_rows(people, plan, order)
-    )
+    workbook.add_table(COVER_NEEDED, COVER_NEEDED_COLUMNS, _cover_rows(people, plan, order))
     header, rows = _people_table(people, plan, tiers)
     # Printed, each page is one half term beside ID, Name and School: the columns wrap at
     # widths that fit them on a landscape page.
@@ -164,17 +157,16 @@ def write_plan(
     for column in range(4, len(header)):
         other_sessions = tiers and (column - 4) % per_half_term == 2
         narrow[column] = _PEOPLE_OTHER_WIDTH if other_sessions else _PEOPLE_WIDTH
-    people_sheet = workbook.create_sheet(PEOPLE)
-    write_table(people_sheet, header, rows, frozen_columns=3, widest=narrow)
+    people_sheet = workbook.add_table(PEOPLE, header, rows, frozen_columns=3, widest=narrow)
     ends = [3 + per_half_term * n for n in range(1, len(roster.half_terms) + 1)]
     print_in_parts(people_sheet, 3, [*ends, len(header)])  # Email on a page of its own
     if changes is not None:
         # Rows without a reason (a plan written by other means) leave Why blank.
         width = len(CHANGES_COLUMNS)
         rows = [(*c, *[""] * (width - len(c))) for c in changes]
-        write_table(workbook.create_sheet(CHANGES), CHANGES_COLUMNS, rows)
-    write_table(workbook.create_sheet(CHECKS), CHECKS_COLUMNS, map(_check_row, checks))
-    write_table(workbook.create_sheet(SUMMARY), SUMMARY_COLUMNS, summary)
+        workbook.add_table(CHANGES, CHANGES_COLUMNS, rows)
+    workbook.add_table(CHECKS, CHECKS_COLUMNS, map(_check_row, checks))
+    workbook.add_table(SUMMARY, SUMMARY_COLUMNS, summary)
     title = plan_title(roster)
     for sheet in workbook.worksheets:
         print_title(sheet, title)
@@ -317,16 +309,6 @@ def _status_drop_down(sheet: Worksheet) -> None:
     letter = get_column_letter(sheet.max_column)
     drop_down.add(f"{letter}2:{letter}{_LAST_ROW}")  # rows the lead adds by hand too
     sheet.add_data_validation(drop_down)
-
-
-def _show_weekdays(sheet: Worksheet, column: int) -> None:
-    """Dates as "Tue 15/09/2026", in a column wide enough for them."""
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-        cell.number_format = _SESSION_DATE_FORMAT
-    letter = sheet.cell(row=1, column=column).column_letter
-    sheet.column_dimensions[letter].width = max(
-        sheet.column_dimensions[letter].width, len(_SESSION_DATE_FORMAT) + 2
-    )
 
 
 def when(s: Session) -> str:

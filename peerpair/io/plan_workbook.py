@@ -16,6 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, field
+from functools import cache
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -314,10 +315,12 @@ def _status_drop_down(sheet: Worksheet) -> None:
 def when(s: Session) -> str:
     """A session's date and start, for the People sheet and the mail merge:
     "Tue 15/09/2026 09:30"; blank when it has no date."""
-    if s.date is None:
-        return ""
-    start = f" {s.start:%H:%M}" if s.start is not None else ""
-    return f"{s.date:%a %d/%m/%Y}{start}"
+    return "" if s.date is None else _day_and_time(s.date, s.start)
+
+
+@cache  # a year has a few hundred of them, and the People sheet names each session twice
+def _day_and_time(day: dt.date, start: dt.time | None) -> str:
+    return f"{day:%a %d/%m/%Y}" + (f" {start:%H:%M}" if start is not None else "")
 
 
 def _with_when(name: str, s: Session) -> str:

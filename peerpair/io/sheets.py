@@ -358,6 +358,8 @@ def _lines(value: object, width: float) -> int:
     if not isinstance(value, str):
         return 1
     room = max(1, int(width * 1.1))
+    if len(value) <= room and "\n" not in value:
+        return 1  # most cells: a name or ID, shorter than its column
     lines = 0
     for line in value.split("\n"):
         lines += 1
@@ -374,6 +376,8 @@ def _lines(value: object, width: float) -> int:
 
 
 def _text_width(value: object) -> int:
+    if isinstance(value, str) and "\n" not in value:
+        return len(value)
     if value is None:
         return 0
     if isinstance(value, date):

@@ -13,7 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
-from datetime import date, datetime, time
+from datetime import date, time
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape
@@ -117,7 +117,8 @@ class TableWorkbook:
         return sheet
 
     def save(self, path: Path) -> None:
-        """Write the workbook to `path`."""
+        """Write the workbook to `path`: openpyxl's file, each table's rows written into
+        its sheet."""
         cells = {
             title: _CellWriter(table.widths, formats, self._style_id)
             for title, (table, formats) in self._tables.items()
@@ -135,7 +136,7 @@ class TableWorkbook:
             for info in source.infolist():
                 title = parts.get(info.filename)
                 if title not in self._tables:
-                    target.writestr(info.filename, source.read(info))
+                    target.writestr(info, source.read(info))
                     continue
                 table, _ = self._tables[title]
                 with target.open(info.filename, "w") as part:
@@ -324,7 +325,7 @@ def _cell_xml(reference: str, style: str, value: object) -> str:
         return f'{start} t="n"/>'
     if isinstance(value, bool):
         return f'{start} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, datetime | date | time):
+    if isinstance(value, date | time):  # a datetime is a date
         value = to_excel(value)
     elif not isinstance(value, int | float):
         raise TypeError(f"a cell cannot hold {value!r}")

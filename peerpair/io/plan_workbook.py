@@ -16,7 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -318,7 +318,9 @@ def when(s: Session) -> str:
     return "" if s.date is None else _day_and_time(s.date, s.start)
 
 
-@cache  # a year has a few hundred of them, and the People sheet names each session twice
+# A year has a few hundred days and times, and the People sheet names each session twice;
+# bounded, as the web page plans year after year in one process.
+@lru_cache(maxsize=4096)
 def _day_and_time(day: dt.date, start: dt.time | None) -> str:
     return f"{day:%a %d/%m/%Y}" + (f" {start:%H:%M}" if start is not None else "")
 

@@ -35,21 +35,18 @@ import re
 import uuid
 from collections import defaultdict
 from dataclasses import astuple, dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from email.message import EmailMessage
 from email.policy import SMTP
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
-
-from icalendar import Calendar, Event, vCalAddress
 
 from peerpair.domain.changes import identities
 from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan, Session, SessionStatus
 from peerpair.domain.tiers import Tier, TierSession
+from peerpair.io.calendar_text import common_name, fold, local_time, text, time_zone, utc_time
 from peerpair.io.files import csv_bytes
 
-UK_TIME = ZoneInfo("Europe/London")
 TITLE = "Peer supervision — {half_term}"
 TIER_TITLES = {
     Tier.GROUP: "Group supervision — {half_term}",
@@ -193,10 +190,11 @@ def invitations(
             to_send.append((uid, s, "CANCEL"))
 
     files: dict[str, bytes] = {}
+    calendars = _Calendars(by_id, stamp, organiser)
     request_files: dict[str, list[str]] = {}  # person ID -> their request files
     attachments: dict[str, list[tuple[Dated, str, bytes]]] = {}
     for uid, s, method in to_send:
-        content = _meeting_request(uid, s, method, sequences[uid][0], by_id, organiser, stamp)
+        content = calendars.request(uid, s, method, sequences[uid][0])
         name = f"{REQUESTS_FOLDER}/{_request_file_name(uid, s, method)}"
         files[name] = content
         for person_id in _people(s):
@@ -220,7 +218,7 @@ def invitations(
         calendar_file = calendar_file_name(contact) if events else ""
         if events:
             events.sort(key=lambda item: in_order(item[1]))
-            files[calendar_file] = _calendar(events, sequences, by_id, stamp)
+            files[calendar_file] = calendars.calendar(events, sequences)
         message_file = ""
         if contact.id in attachments:
             message_file = f"{MESSAGES_FOLDER}/{file_name(contact, '.eml')}"
@@ -320,76 +318,81 @@ def _title(s: Dated) -> str:
     return TITLE.format(half_term=s.half_term)
 
 
-def _event(uid: str, s: Dated, sequence: int, by_id: dict[str, Contact], stamp: datetime) -> Event:
-    event = Event()
-    event.add("uid", uid)
-    event.add("sequence", sequence)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", datetime.combine(s.date, s.start, UK_TIME))
-    event.add("dtend", datetime.combine(s.date, s.end, UK_TIME))
-    event.add("summary", _title(s))
-    for person_id in _people(s):
-        event.add("attendee", _attendee(by_id.get(person_id) or Contact(person_id, person_id)))
-    return event
+class _Calendars:
+    """The iCalendar text of a run's calendars and meeting requests. Each session's event
+    and each person's ATTENDEE line is written once and reused: a session is in two
+    calendars and a meeting request, a person in all their sessions' events."""
+
+    def __init__(self, by_id: dict[str, Contact], stamp: datetime, organiser: str) -> None:
+        self.by_id = by_id
+        self.stamp = f"DTSTAMP:{utc_time(stamp)}"
+        self.attendees: dict[str, str] = {}
+        self.events: dict[tuple[str, int], str] = {}
+        named = next(
+            (c.name for c in by_id.values() if c.email.casefold() == organiser.casefold()), ""
+        )
+        address = f"mailto:{organiser}"
+        self.organiser = fold(
+            f"ORGANIZER;CN={common_name(named)}:{address}" if named else f"ORGANIZER:{address}"
+        )
+
+    def calendar(
+        self, events: list[tuple[str, Dated]], sequences: dict[str, tuple[int, str]]
+    ) -> bytes:
+        """A person's calendar file to import: every session of theirs, as the meeting
+        requests have them (the same UID and SEQUENCE), so importing it after accepting them
+        adds nothing twice."""
+        days = [s.date for _, s in events]
+        lines = [*_HEAD, time_zone(min(days), max(days))]
+        for uid, s in events:
+            lines += (self._event(uid, s, sequences.get(uid, (0, ""))[0]), "END:VEVENT")
+        return _calendar_bytes(lines)
+
+    def request(self, uid: str, s: Dated, method: str, sequence: int) -> bytes:
+        """One session as an iTIP message (RFC 5546): a REQUEST inviting everyone in it, or
+        a CANCEL of the invitation with that UID."""
+        status = "CONFIRMED" if method == "REQUEST" else "CANCELLED"
+        lines = [*_HEAD, f"METHOD:{method}", time_zone(s.date, s.date)]
+        lines += (self._event(uid, s, sequence), self.organiser, f"STATUS:{status}", "END:VEVENT")
+        return _calendar_bytes(lines)
+
+    def _event(self, uid: str, s: Dated, sequence: int) -> str:
+        """The event's lines up to its end, in icalendar's order: SUMMARY, DTSTART, DTEND,
+        DTSTAMP, UID, SEQUENCE, then the rest by name."""
+        key = (uid, sequence)
+        if key not in self.events:
+            lines = [
+                "BEGIN:VEVENT",
+                fold(f"SUMMARY:{text(_title(s))}"),
+                f"DTSTART;{local_time(s.date, s.start)}",
+                f"DTEND;{local_time(s.date, s.end)}",
+                self.stamp,
+                fold(f"UID:{text(uid)}"),
+                f"SEQUENCE:{sequence}",
+            ]
+            lines += (self._attendee(person_id) for person_id in _people(s))
+            self.events[key] = "\r\n".join(lines)
+        return self.events[key]
+
+    def _attendee(self, person_id: str) -> str:
+        if person_id not in self.attendees:
+            contact = self.by_id.get(person_id) or Contact(person_id, person_id)
+            # An attendee is a URI. Without an email, a URN naming the person's ID stands in.
+            address = (
+                f"mailto:{contact.email}" if contact.email else f"urn:peerpair:{quote(contact.id)}"
+            )
+            self.attendees[person_id] = fold(
+                f"ATTENDEE;CN={common_name(contact.name)};PARTSTAT=NEEDS-ACTION;"
+                f"ROLE=REQ-PARTICIPANT;RSVP=TRUE:{address}"
+            )
+        return self.attendees[person_id]
 
 
-def _new_calendar(method: str | None = None) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", _PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    if method:
-        calendar.add("method", method)
-    return calendar
+_HEAD = ("BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_PRODID}", "CALSCALE:GREGORIAN")
 
 
-def _calendar(
-    events: list[tuple[str, Dated]],
-    sequences: dict[str, tuple[int, str]],
-    by_id: dict[str, Contact],
-    stamp: datetime,
-) -> bytes:
-    """A person's calendar file to import: every session of theirs, as the meeting requests
-    have them (the same UID and SEQUENCE), so importing it after accepting them adds
-    nothing twice."""
-    calendar = _new_calendar()
-    for uid, s in events:
-        sequence = sequences.get(uid, (0, ""))[0]
-        calendar.add_component(_event(uid, s, sequence, by_id, stamp))
-    _add_time_zone(calendar, [s.date for _, s in events])
-    return calendar.to_ical()
-
-
-def _add_time_zone(calendar: Calendar, days: list[date]) -> None:
-    """UK time's definition, over a year either side of the sessions: a VTIMEZONE needs at
-    least one change of the clocks in its range to hold any rule a calendar can use."""
-    calendar.add_missing_timezones(
-        first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366)
-    )
-
-
-def _meeting_request(
-    uid: str,
-    s: Dated,
-    method: str,
-    sequence: int,
-    by_id: dict[str, Contact],
-    organiser: str,
-    stamp: datetime,
-) -> bytes:
-    """One session as an iTIP message (RFC 5546): a REQUEST inviting everyone in it, or a
-    CANCEL of the invitation with that UID."""
-    calendar = _new_calendar(method)
-    event = _event(uid, s, sequence, by_id, stamp)
-    address = vCalAddress(f"mailto:{organiser}")
-    named = next((c.name for c in by_id.values() if c.email.casefold() == organiser.casefold()), "")
-    if named:
-        address.params["cn"] = named
-    event.add("organizer", address)
-    event.add("status", "CONFIRMED" if method == "REQUEST" else "CANCELLED")
-    calendar.add_component(event)
-    _add_time_zone(calendar, [s.date])
-    return calendar.to_ical()
+def _calendar_bytes(lines: list[str]) -> bytes:
+    return ("\r\n".join(lines) + "\r\nEND:VCALENDAR\r\n").encode("utf-8")
 
 
 def _message(
@@ -463,18 +466,6 @@ def _request_file_name(uid: str, s: Dated, method: str) -> str:
     tier = s.tier if isinstance(s, TierSession) else Tier.PEER
     cancelled = " cancelled" if method == "CANCEL" else ""
     return f"{s.date:%Y-%m-%d} {s.start:%H%M} {tier} {uid[:8]}{cancelled}.ics"
-
-
-def _attendee(contact: Contact) -> vCalAddress:
-    # An attendee is a URI. Without an email, a URN naming the person's ID stands in.
-    address = vCalAddress(
-        f"mailto:{contact.email}" if contact.email else f"urn:peerpair:{quote(contact.id)}"
-    )
-    address.params["cn"] = contact.name
-    address.params["role"] = "REQ-PARTICIPANT"
-    address.params["partstat"] = "NEEDS-ACTION"
-    address.params["rsvp"] = "TRUE"
-    return address
 
 
 def _sessions_text(

@@ -11,7 +11,7 @@ Only the VTIMEZONE is still made by icalendar, once per range of dates.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -73,7 +73,8 @@ def fold(line: str) -> str:
     return "\r\n ".join(folded)
 
 
-def local_time(day: date, at) -> str:
+@cache
+def local_time(day: date, at: time) -> str:
     """A DATE-TIME in UK time, as a TZID parameter and value names it."""
     return f"TZID={TIME_ZONE}:{datetime.combine(day, at):%Y%m%dT%H%M%S}"
 

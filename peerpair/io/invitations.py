@@ -36,8 +36,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import astuple, dataclass, field
 from datetime import UTC, date, datetime, time
-from email.message import EmailMessage
-from email.policy import SMTP
+from functools import cache
 from urllib.parse import quote
 
 from peerpair.domain.changes import identities
@@ -363,7 +362,7 @@ class _Calendars:
         if key not in self.events:
             lines = [
                 "BEGIN:VEVENT",
-                fold(f"SUMMARY:{text(_title(s))}"),
+                _summary(_title(s)),
                 f"DTSTART;{local_time(s.date, s.start)}",
                 f"DTEND;{local_time(s.date, s.end)}",
                 self.stamp,
@@ -388,6 +387,11 @@ class _Calendars:
         return self.attendees[person_id]
 
 
+@cache
+def _summary(title: str) -> str:
+    return fold(f"SUMMARY:{text(title)}")
+
+
 _HEAD = ("BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_PRODID}", "CALSCALE:GREGORIAN")
 
 
@@ -404,6 +408,10 @@ def _message(
     """An unsent email to one person with their meeting requests attached: Outlook opens a
     message with `X-Unsent: 1` ready to send, and other mail programs as a draft. The body
     says who and when, and nothing else."""
+    # Only here: the email package is slow to import and only messages need it.
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
     message = EmailMessage(policy=SMTP)
     message["X-Unsent"] = "1"
     message["From"] = organiser
@@ -479,9 +487,15 @@ def _sessions_text(
             continue
         partner = by_id.get(getattr(s, other))
         name = partner.name if partner else getattr(s, other)
-        when = f"{show_day(s.date)} {s.start:%H:%M}" if s.date and s.start else "no date yet"
+        when = _day_and_time(s.date, s.start) if s.date and s.start else "no date yet"
         parts.append(f"{s.half_term}: {name}, {when}")
     return "; ".join(parts)
+
+
+@cache
+def _day_and_time(day: date, start: time) -> str:
+    """ "Tue 15/09/2026 09:30", once for each day and time of a mail merge's thousands."""
+    return f"{show_day(day)} {start:%H:%M}"
 
 
 _TIER_WORDS = {
@@ -502,6 +516,6 @@ def _other_sessions_text(
         lead = by_id.get(t.lead_id)
         who = "leading" if t.lead_id == person_id else f"with {lead.name if lead else t.lead_id}"
         parts.append(
-            f"{t.half_term}: {_TIER_WORDS[t.tier]} {who}, {show_day(t.date)} {t.start:%H:%M}"
+            f"{t.half_term}: {_TIER_WORDS[t.tier]} {who}, {_day_and_time(t.date, t.start)}"
         )
     return "; ".join(parts)

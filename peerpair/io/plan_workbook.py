@@ -17,13 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from peerpair.constraints.base import CheckResult
 from peerpair.domain.changes import Change
 from peerpair.domain.plan import CoverNeeded, Plan, Session, SessionStatus
 from peerpair.domain.roster import Roster
@@ -44,7 +44,10 @@ from peerpair.io.roster.tables import unreadable_message
 from peerpair.io.roster.xlsx import NotAWorkbook, Sheet, TooLong, Uncalculated
 from peerpair.io.roster.xlsx import Workbook as StreamedWorkbook
 from peerpair.io.sheets import print_in_parts, print_title, write_table
-from peerpair.year import YearPlan
+
+if TYPE_CHECKING:  # annotations only: reading a plan needs neither the rules nor the planner
+    from peerpair.constraints.base import CheckResult
+    from peerpair.year import YearPlan
 
 PAIRINGS = "Pairings"
 SESSIONS = "Sessions"

@@ -5,7 +5,10 @@ before."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime, time, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
 from urllib.parse import quote
 
 from hypothesis import given, settings
@@ -14,7 +17,7 @@ from icalendar import Calendar, Event, vCalAddress
 
 from peerpair.domain.plan import Session
 from peerpair.io.calendar_text import UK_TIME, fold
-from peerpair.io.invitations import Contact, _Calendars, _people, _title
+from peerpair.io.invitations import Contact, _Calendars, _message, _people, _title, _who_and_when
 
 ORGANISER = "lead@trust.example.org"
 STAMP = datetime(2026, 8, 20, tzinfo=UTC)
@@ -135,6 +138,62 @@ def test_calendars_and_requests_are_the_bytes_icalendar_writes(drawn, named, met
     _time_zone(expected, [s.date])
     assert calendars.request(uid, s, method, sequence) == expected.to_ical()
     assert Calendar.from_ical(written).walk("VEVENT")[0]["UID"] == sessions[0][0]
+
+
+def _oracle_message(contact, requests, by_id, organiser) -> bytes:
+    """The email as the email package lays it out, attachments and all: what invitations
+    wrote before issue 17."""
+    message = EmailMessage(policy=SMTP)
+    message["X-Unsent"] = "1"
+    message["From"] = organiser
+    if contact.email:
+        message["To"] = contact.email
+    message["Subject"] = "Safeguarding supervision: your sessions"
+    lines = [f"Dear {contact.name},", ""]
+    new = [s for s, m, _ in requests if m == "REQUEST"]
+    gone = [s for s, m, _ in requests if m == "CANCEL"]
+    if new:
+        lines += ["Your safeguarding supervision sessions, attached as meeting requests:", ""]
+        lines += [f"- {_who_and_when(s, contact.id, by_id)}" for s in new]
+        lines.append("")
+    if gone:
+        lines += ["These sessions are cancelled:", ""]
+        lines += [f"- {_who_and_when(s, contact.id, by_id)}" for s in gone]
+        lines.append("")
+    lines.append("Open each attachment to update your calendar.")
+    message.set_content("\n".join(lines) + "\n")
+    for n, (_, method, content) in enumerate(requests, 1):
+        message.add_attachment(
+            content.decode("utf-8"),
+            subtype="calendar",
+            params={"method": method},
+            filename=f"{'invitation' if method == 'REQUEST' else 'cancellation'}-{n}.ics",
+        )
+    content = b"".join(c for _, _, c in requests) + "\n".join(lines).encode("utf-8")
+    message.set_boundary(f"peerpair-{hashlib.sha256(content).hexdigest()[:32]}")
+    return message.as_bytes()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    _sessions(),
+    st.lists(st.sampled_from(["REQUEST", "CANCEL"]), min_size=4, max_size=4),
+    st.booleans(),
+)
+def test_an_email_is_the_bytes_the_email_package_writes(drawn, methods, plain):
+    """Plain: calendars in ASCII only (7bit, where the titles' dash makes them 8bit)."""
+    contacts, sessions = drawn
+    by_id = {c.id: c for c in contacts}
+    calendars = _Calendars(by_id, STAMP, ORGANISER)
+    requests = [
+        (s, method, calendars.request(uid, s, method, sequence))
+        for (uid, s, sequence), method in zip(sessions, methods, strict=False)
+    ]
+    if plain:
+        requests = [(s, m, r.decode().encode("ascii", "replace")) for s, m, r in requests]
+    contact = contacts[0]
+    written = _message(contact, requests, by_id, ORGANISER)
+    assert written == _oracle_message(contact, requests, by_id, ORGANISER)
 
 
 def test_a_line_folds_before_75_octets_and_never_inside_an_escape():

@@ -34,6 +34,7 @@ from peerpair.constraints.base import HalfTermPairs
 from peerpair.constraints.cover_needed import FewestCoverNeeded
 from peerpair.constraints.eligibility import Eligibility
 from peerpair.constraints.model import PairingModel
+from peerpair.diagnosis.one_change import HalfTermPlan
 from peerpair.domain.plan import Plan
 from peerpair.domain.roster import Roster
 from peerpair.pairing.cp_sat import run, set_hint
@@ -104,6 +105,9 @@ class Diagnosis:
     fewest_uncovered: int  # over the year
     proven: bool
     kept_pairs: frozenset[tuple[int, int]] = field(default=frozenset())
+    # Each half term's best plan, for judging fixes from (one_change.py); empty when a half
+    # term's fewest is unproven or the half terms are tied together (Repeat Pairs forbid).
+    plans: dict[int, HalfTermPlan] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def complete(self) -> bool:
@@ -175,7 +179,10 @@ def diagnose(
             ),
         )
     fewest = max(best.total, in_half_terms_alone)
-    return Diagnosis(roster, tuple(diagnoses), year, fewest, best.proven, kept)
+    plans = {}
+    if not kept and not _pairs_meet_once(roster) and best.proven:
+        plans = {h: best.flows[h].plan(best.plans[h]) for h in half_terms}
+    return Diagnosis(roster, tuple(diagnoses), year, fewest, best.proven, kept, plans)
 
 
 def certificate_for(eligibility: Eligibility, h: int, supervisee: int) -> Certificate | None:
@@ -208,6 +215,7 @@ class Fewest:
     proven: bool
     uncovered: dict[int, set[int]]  # per half term, in that half term's own best plan
     flows: dict[int, _Flow]  # per half term, whose min cuts are the certificates
+    plans: dict[int, list[tuple[int, int]]]  # per half term, its own best plan's pairs
     searched: float  # what its searches cost, in seconds (see `_search`)
 
 
@@ -261,7 +269,7 @@ def fewest_cover_needed(
                 all_proven = all_proven and year_proven
                 receivers = sum(len(p.receivers) for p in problems.values())
                 total = max(total, receivers - (found if year_proven else bound))
-    return Fewest(per, proven, total, all_proven, uncovered, flows, searched)
+    return Fewest(per, proven, total, all_proven, uncovered, flows, plans, searched)
 
 
 def _once_a_year(problems: dict[int, _HalfTermProblem], per: dict[int, int]) -> bool:
@@ -448,6 +456,13 @@ class _Flow:
         used = np.nonzero(self.solver.flows(self.middle))[0]
         return list(
             zip(self.arc_supervisor[used].tolist(), self.arc_supervisee[used].tolist(), strict=True)
+        )
+
+    def plan(self, pairs: list[tuple[int, int]]) -> HalfTermPlan:
+        """The pairs this flow looked at, with a plan of them (supervisor, supervisee)."""
+        p = self.problem
+        return HalfTermPlan.of(
+            p.half_term, p.receivers, p.givers, self.arc_supervisor, self.arc_supervisee, pairs
         )
 
     def forbid(self, supervisor: int, supervisee: int) -> None:

@@ -12,10 +12,13 @@ person's Receive From list and change requests are theirs: no fix touches them.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from peerpair.constraints import HARD_RULES
-from peerpair.constraints.eligibility import Eligibility
+from peerpair.constraints.eligibility import BLOCK_PAIRS, Eligibility
 from peerpair.diagnosis.one_change import fewest_uncovered
 from peerpair.diagnosis.proofs import Certificate, Diagnosis, Fewest, Kind, fewest_cover_needed
 from peerpair.diagnosis.wording import who
@@ -226,26 +229,59 @@ def _working_days(diagnosis: Diagnosis, eligibility: Eligibility):
     """A day added to someone's working days, where sharing no day is all that keeps a person
     in a certificate from a would-be supervisor (the first rule that rules the pair out)."""
     roster = diagnosis.roster
-    opens: dict[tuple[int, str], int] = {}
-    for c in _certificates(diagnosis):
-        for r in c.supervisees:
-            for rule, givers in eligibility.ruled_out(c.half_term, r):
-                if rule.code != "H9":
-                    continue
-                for g in givers:
-                    for person, other in ((r, g), (g, r)):
-                        for day in roster.people[other].working_days:
-                            key = (person, day)
-                            opens[key] = opens.get(key, 0) + 1
-    ranked = sorted(opens, key=lambda k: (-opens[k], k[0], WEEKDAYS.index(k[1])))
-    for p, day in ranked[: _MOST["working day"]]:
+    # For each person and day, how many such pairs the day would open: each side gains the
+    # other's working days.
+    days = np.array([[d in p.working_days for d in WEEKDAYS] for p in roster.people], dtype=float)
+    opens = np.zeros_like(days)
+    for h, (supervisees, times) in _named_by_half_term(diagnosis).items():
+        for givers, first in _first_ruled_out(eligibility, h, supervisees, "H9"):
+            pairs = first * times[None, :]  # a person named twice counts twice
+            opens[supervisees] += pairs.T @ days[givers]
+            opens[givers] += pairs @ days[supervisees]
+    people, day = np.nonzero(opens)
+    ranked = sorted(
+        zip(people.tolist(), day.tolist(), strict=True),
+        key=lambda k: (-opens[k], k[0], k[1]),
+    )
+    for p, d in ranked[: _MOST["working day"]]:
         person = roster.people[p]
         yield (
             "working day",
-            f"Adding {_DAY_NAME[day]} to the working days of {who(person)}",
-            _with(roster, p, working_days=person.working_days | {day}),
+            f"Adding {_DAY_NAME[WEEKDAYS[d]]} to the working days of {who(person)}",
+            _with(roster, p, working_days=person.working_days | {WEEKDAYS[d]}),
             p,
         )
+
+
+def _named_by_half_term(diagnosis: Diagnosis) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """For each half term, the people its certificates name and how many times each."""
+    named: dict[int, Counter[int]] = {}
+    for c in _certificates(diagnosis):
+        named.setdefault(c.half_term, Counter()).update(c.supervisees)
+    return {
+        h: (np.array(sorted(n), dtype=np.intp), np.array([n[r] for r in sorted(n)], dtype=float))
+        for h, n in named.items()
+    }
+
+
+def _first_ruled_out(eligibility: Eligibility, h: int, supervisees: np.ndarray, code: str):
+    """For each block of the half term's givers, which pairs with `supervisees` the rule
+    `code` is the first to rule out, in the order Eligibility.ruled_out counts them."""
+    roster, givers = eligibility.roster, eligibility.giver_array(h)
+    rows = max(1, BLOCK_PAIRS // max(len(supervisees), 1))
+    for start in range(0, len(givers), rows):
+        block = givers[start : start + rows]
+        shape = (len(block), len(supervisees))
+        earlier = np.zeros(shape, dtype=bool)
+        for rule in eligibility.rules:
+            forbidden = rule.forbids(roster, h, block[:, None], supervisees[None, :])
+            if forbidden is None:
+                continue
+            forbidden = np.broadcast_to(forbidden, shape)
+            if rule.code == code:
+                yield block, forbidden & ~earlier
+                break
+            earlier |= forbidden
 
 
 def _training(diagnosis: Diagnosis):

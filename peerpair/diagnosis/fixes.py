@@ -231,13 +231,16 @@ def _working_days(diagnosis: Diagnosis, eligibility: Eligibility):
     roster = diagnosis.roster
     # For each person and day, how many such pairs the day would open: each side gains the
     # other's working days.
-    days = np.array([[d in p.working_days for d in WEEKDAYS] for p in roster.people], dtype=float)
-    opens = np.zeros_like(days)
+    n = len(roster.people)
+    days = np.array([[d in p.working_days for d in WEEKDAYS] for p in roster.people])
+    opens = np.zeros((n, len(WEEKDAYS)))  # whole numbers, as bincount adds them
     for h, (supervisees, times) in _named_by_half_term(diagnosis).items():
         for givers, first in _first_ruled_out(eligibility, h, supervisees, "H9"):
-            pairs = first * times[None, :]  # a person named twice counts twice
-            opens[supervisees] += pairs.T @ days[givers]
-            opens[givers] += pairs @ days[supervisees]
+            g, r = np.nonzero(first)
+            g, r, pairs = givers[g], supervisees[r], times[r]  # a person named twice counts twice
+            for d in range(len(WEEKDAYS)):
+                opens[:, d] += np.bincount(r, pairs * days[g, d], minlength=n)
+                opens[:, d] += np.bincount(g, pairs * days[r, d], minlength=n)
     people, day = np.nonzero(opens)
     ranked = sorted(
         zip(people.tolist(), day.tolist(), strict=True),
@@ -259,7 +262,7 @@ def _named_by_half_term(diagnosis: Diagnosis) -> dict[int, tuple[np.ndarray, np.
     for c in _certificates(diagnosis):
         named.setdefault(c.half_term, Counter()).update(c.supervisees)
     return {
-        h: (np.array(sorted(n), dtype=np.intp), np.array([n[r] for r in sorted(n)], dtype=float))
+        h: (np.array(sorted(n), dtype=np.intp), np.array([n[r] for r in sorted(n)]))
         for h, n in named.items()
     }
 

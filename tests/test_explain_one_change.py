@@ -1,0 +1,116 @@
+"""Fixes judged from the roster's own best plans (diagnosis/one_change.py) and the shortcuts
+that keep `explain` fast on large rosters (issue 17), each against the slow way it replaced:
+a flow over every pair for each fix, every candidate judged, and each certificate's people
+asked about one by one."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+
+from peerpair.constraints import HARD_RULES
+from peerpair.constraints.eligibility import Eligibility
+from peerpair.diagnosis import fixes, proofs
+from peerpair.diagnosis.proofs import Kind, diagnose, fewest_cover_needed
+from peerpair.domain.roster import WEEKDAYS
+from tests.rules.rule_builders import person, roster
+from tests.strategies import rosters
+
+
+@pytest.mark.parametrize("dense_limit", [None, 0], ids=["listed", "a-block-at-a-time"])
+@settings(max_examples=60)
+@given(a_roster=rosters(max_people=9, max_half_terms=3))
+def test_each_fix_judged_from_the_plans_leaves_as_many_uncovered_as_a_flow_over_every_pair(
+    dense_limit, a_roster
+):
+    """Above DENSE_LIMIT a plan holds only the pairs its flow looked at: the cut is then
+    checked over every pair."""
+    with pytest.MonkeyPatch.context() as patch:
+        if dense_limit is not None:
+            patch.setattr(proofs, "DENSE_LIMIT", dense_limit)
+        diagnosis = diagnose(a_roster, time_limit=10)
+    roster = a_roster
+    if not diagnosis.plans:
+        return  # Repeat Pairs forbid, or unproven: fixes are judged by flows, as before
+    eligibility = Eligibility(roster, HARD_RULES)
+    half_terms = [d.half_term for d in diagnosis.half_terms]
+    for kind, description, variant, changed in fixes._candidates(diagnosis, eligibility):
+        judged_by = eligibility if kind == "capacity" else Eligibility(variant, HARD_RULES)
+        quick = fixes._from_the_plans(diagnosis, variant, judged_by, changed)
+        slow = fewest_cover_needed(variant, judged_by, half_terms, time_limit=10)
+        assert slow.proven
+        if quick is not None:
+            assert quick.per_half_term == slow.per_half_term, description
+        # The bound a fix is skipped by never undercuts what it covers.
+        covers = diagnosis.fewest_uncovered - slow.total
+        assert covers <= fixes._most_covered(diagnosis, kind, variant, changed), description
+
+
+@settings(max_examples=60)
+@given(rosters(max_people=9, max_half_terms=3))
+def test_the_fixes_shown_are_those_judging_every_candidate_shows(roster):
+    diagnosis = diagnose(roster, time_limit=10)
+    shown = fixes.suggest_fixes(diagnosis, time_limit=10)
+    with pytest.MonkeyPatch.context() as patch:
+        # No bound: every candidate judged, in the order made.
+        patch.setattr(fixes, "_most_covered", lambda *_: 10**9)
+        every = fixes.suggest_fixes(diagnosis, time_limit=10)
+    assert [f.line() for f in shown.fixes] == [f.line() for f in every.fixes]
+
+
+@settings(max_examples=60)
+@given(rosters(max_people=9, max_half_terms=3))
+def test_working_day_fixes_are_those_counted_person_by_person(roster):
+    """The candidates counted a block at a time are those counted from each named person's
+    Eligibility.ruled_out, as the lead's report gives it."""
+    diagnosis = diagnose(roster, time_limit=10)
+    eligibility = Eligibility(roster, HARD_RULES)
+    opens: Counter[tuple[int, str]] = Counter()
+    for c in fixes._certificates(diagnosis):
+        for r in c.supervisees:
+            for rule, givers in eligibility.ruled_out(c.half_term, r):
+                if rule.code == "H9":
+                    for g in givers:
+                        for person, other in ((r, g), (g, r)):
+                            for day in roster.people[other].working_days:
+                                opens[person, day] += 1
+    ranked = sorted(opens, key=lambda k: (-opens[k], k[0], WEEKDAYS.index(k[1])))
+    expected = [
+        (p, roster.people[p].working_days | {day})
+        for p, day in ranked[: fixes._MOST["working day"]]
+    ]
+    found = [
+        (changed, variant.people[changed].working_days)
+        for _, _, variant, changed in fixes._working_days(diagnosis, eligibility)
+    ]
+    assert found == expected
+
+
+def two_groups():
+    """Two schools' people, each with one possible supervisor at a third school who has one
+    place: two groups, whatever order the flow meets them in."""
+    return roster(
+        person("A1", "Oak", gives=False, working_days=frozenset({"Mon"})),
+        person("A2", "Oak", gives=False, working_days=frozenset({"Mon"})),
+        person("B1", "Ash", gives=False, working_days=frozenset({"Tue"})),
+        person("B2", "Ash", gives=False, working_days=frozenset({"Tue"})),
+        person("M", "Elm", receives=False, working_days=frozenset({"Mon"})),
+        person("T", "Yew", receives=False, working_days=frozenset({"Tue"})),
+    )
+
+
+@pytest.mark.parametrize("dense_limit", [None, 0], ids=["listed", "a-block-at-a-time"])
+def test_independent_groups_are_certified_apart(dense_limit):
+    with pytest.MonkeyPatch.context() as patch:
+        if dense_limit is not None:
+            patch.setattr(proofs, "DENSE_LIMIT", dense_limit)
+        diagnosis = diagnose(two_groups(), time_limit=10)
+    [d] = diagnosis.half_terms
+    ids = [p.id for p in diagnosis.roster.people]
+    groups = sorted(
+        ([ids[r] for r in c.supervisees], [ids[g] for g in c.supervisors]) for c in d.certificates
+    )
+    assert all(c.kind is Kind.GROUP for c in d.certificates)
+    assert groups == [(["A1", "A2"], ["M"]), (["B1", "B2"], ["T"])]

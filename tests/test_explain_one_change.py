@@ -29,12 +29,13 @@ def test_each_fix_judged_from_the_plans_leaves_as_many_uncovered_as_a_flow_over_
     checked over every pair."""
     with pytest.MonkeyPatch.context() as patch:
         if dense_limit is not None:
+            # One pair a person to start from: the flow grows, and a plan holds some pairs.
             patch.setattr(proofs, "DENSE_LIMIT", dense_limit)
+            patch.setattr(proofs, "_EACH", 1)
         diagnosis = diagnose(a_roster, time_limit=10)
-    roster = a_roster
     if not diagnosis.plans:
         return  # Repeat Pairs forbid, or unproven: fixes are judged by flows, as before
-    eligibility = Eligibility(roster, HARD_RULES)
+    eligibility = Eligibility(a_roster, HARD_RULES)
     half_terms = [d.half_term for d in diagnosis.half_terms]
     for kind, description, variant, changed in fixes._candidates(diagnosis, eligibility):
         judged_by = eligibility if kind == "capacity" else Eligibility(variant, HARD_RULES)
@@ -48,25 +49,45 @@ def test_each_fix_judged_from_the_plans_leaves_as_many_uncovered_as_a_flow_over_
         assert covers <= fixes._most_covered(diagnosis, kind, variant, changed), description
 
 
-@settings(max_examples=60)
-@given(rosters(max_people=9, max_half_terms=3))
-def test_the_fixes_shown_are_those_judging_every_candidate_shows(roster):
-    diagnosis = diagnose(roster, time_limit=10)
+def shown_and_every(a_roster) -> tuple[list[str], list[str]]:
+    """The fixes shown, and those shown when every candidate is judged in the order made."""
+    diagnosis = diagnose(a_roster, time_limit=10)
     shown = fixes.suggest_fixes(diagnosis, time_limit=10)
     with pytest.MonkeyPatch.context() as patch:
-        # No bound: every candidate judged, in the order made.
         patch.setattr(fixes, "_most_covered", lambda *_: 10**9)
         every = fixes.suggest_fixes(diagnosis, time_limit=10)
-    assert [f.line() for f in shown.fixes] == [f.line() for f in every.fixes]
+    return [f.line() for f in shown.fixes], [f.line() for f in every.fixes]
 
 
 @settings(max_examples=60)
 @given(rosters(max_people=9, max_half_terms=3))
-def test_working_day_fixes_are_those_counted_person_by_person(roster):
+def test_the_fixes_shown_are_those_judging_every_candidate_shows(a_roster):
+    shown, every = shown_and_every(a_roster)
+    assert shown == every
+
+
+def test_a_day_added_for_someone_who_gives_nothing_is_still_judged():
+    """B gives no supervision: only the session B receives bounds what a day for B covers."""
+    shown, every = shown_and_every(
+        roster(
+            person("A", "Oak", receives=False, working_days=frozenset({"Mon"})),
+            person("B", "Ash", gives=False, working_days=frozenset({"Tue"})),
+            person("C", "Elm", supervision_trained=False, working_days=frozenset({"Tue"})),
+        )
+    )
+    assert shown == every
+    assert "Adding Monday to the working days of Person B (B, Ash) covers 1 more session" in (
+        " ".join(shown)
+    )
+
+
+@settings(max_examples=60)
+@given(rosters(max_people=9, max_half_terms=3))
+def test_working_day_fixes_are_those_counted_person_by_person(a_roster):
     """The candidates counted a block at a time are those counted from each named person's
     Eligibility.ruled_out, as the lead's report gives it."""
-    diagnosis = diagnose(roster, time_limit=10)
-    eligibility = Eligibility(roster, HARD_RULES)
+    diagnosis = diagnose(a_roster, time_limit=10)
+    eligibility = Eligibility(a_roster, HARD_RULES)
     opens: Counter[tuple[int, str]] = Counter()
     for c in fixes._certificates(diagnosis):
         for r in c.supervisees:
@@ -74,11 +95,11 @@ def test_working_day_fixes_are_those_counted_person_by_person(roster):
                 if rule.code == "H9":
                     for g in givers:
                         for person, other in ((r, g), (g, r)):
-                            for day in roster.people[other].working_days:
+                            for day in a_roster.people[other].working_days:
                                 opens[person, day] += 1
     ranked = sorted(opens, key=lambda k: (-opens[k], k[0], WEEKDAYS.index(k[1])))
     expected = [
-        (p, roster.people[p].working_days | {day})
+        (p, a_roster.people[p].working_days | {day})
         for p, day in ranked[: fixes._MOST["working day"]]
     ]
     found = [

@@ -14,7 +14,8 @@ from peerpair.constraints import HARD_RULES
 from peerpair.constraints.eligibility import Eligibility
 from peerpair.diagnosis import fixes, proofs
 from peerpair.diagnosis.proofs import Kind, diagnose, fewest_cover_needed
-from peerpair.domain.roster import WEEKDAYS
+from peerpair.domain.roster import WEEKDAYS, Settings
+from peerpair.pairing.solve import solve
 from tests.rules.rule_builders import person, roster
 from tests.strategies import rosters
 
@@ -38,8 +39,10 @@ def test_each_fix_judged_from_the_plans_leaves_as_many_uncovered_as_a_flow_over_
     eligibility = Eligibility(a_roster, HARD_RULES)
     half_terms = [d.half_term for d in diagnosis.half_terms]
     for kind, description, variant, changed in fixes._candidates(diagnosis, eligibility):
-        judged_by = eligibility if kind == "capacity" else Eligibility(variant, HARD_RULES)
-        quick = fixes._from_the_plans(diagnosis, variant, judged_by, changed)
+        judged_by = Eligibility(variant, HARD_RULES)
+        quick = fixes._from_the_plans(
+            diagnosis, variant, eligibility if kind == "capacity" else judged_by, changed
+        )
         slow = fewest_cover_needed(variant, judged_by, half_terms, time_limit=10)
         assert slow.proven
         if quick is not None:
@@ -135,3 +138,19 @@ def test_independent_groups_are_certified_apart(dense_limit):
     )
     assert all(c.kind is Kind.GROUP for c in d.certificates)
     assert groups == [(["A1", "A2"], ["M"]), (["B1", "B2"], ["T"])]
+
+
+@pytest.mark.parametrize("repeat_pairs", ["avoid", "forbid"])
+def test_a_place_more_that_needs_a_search_to_show_it_is_counted(repeat_pairs):
+    """Three at one school, one each at two others: one of the three lacks a supervisor, and
+    a second place for P1 covers them only in a plan a flow may not find without a
+    reciprocal pair. With Repeat Pairs forbid the fix is judged by search, which must count
+    P1's new place, not the roster's one."""
+    a_roster = roster(
+        *(person(f"P{i}", f"School {s}") for i, s in enumerate([0, 1, 2, 0, 0])),
+        settings=Settings(repeat_pairs=repeat_pairs),
+    )
+    shown = fixes.suggest_fixes(diagnose(a_roster, time_limit=10), time_limit=10).fixes
+    [fix] = [f for f in shown if f.description.startswith("Capacity 2 (now 1) for Person P1")]
+    assert fix.covers == 1
+    assert solve(fix.roster, time_limit=10).plan.cover_needed == ()

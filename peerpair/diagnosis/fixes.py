@@ -86,15 +86,18 @@ def suggest_fixes(
     for number, (kind, description, variant, changed) in candidates:
         if diagnosis.plans:
             bound = _most_covered(diagnosis, kind, variant, changed)
-            if not bound or not _may_be_shown((-bound, _ORDER.index(kind), number), fixes, limit):
+            best_rank = (-bound, _ORDER.index(kind), number)
+            if not bound or not _may_be_shown(best_rank, kind, fixes, limit):
                 continue
-        # A capacity changes no pair a rule allows: the roster's own eligibility serves.
+        # A capacity changes no pair a rule allows: the roster's own eligibility serves the
+        # plans, which take the places from `variant`.
         judged_by = eligibility if kind == "capacity" else Eligibility(variant, HARD_RULES)
         after = _from_the_plans(diagnosis, variant, judged_by, changed)
         if after is None:
+            # A search reads each supervisor's places from its eligibility's roster.
             after = fewest_cover_needed(
                 variant,
-                judged_by,
+                Eligibility(variant, HARD_RULES) if kind == "capacity" else judged_by,
                 half_terms,
                 diagnosis.kept_pairs,
                 min(budget, _SECONDS_PER_FIX, left),
@@ -133,9 +136,13 @@ def _shown(fixes: list[tuple[tuple, Fix]], limit: int) -> list[tuple[tuple, Fix]
     return shown[:limit]
 
 
-def _may_be_shown(best_rank: tuple, fixes: list[tuple[tuple, Fix]], limit: int) -> bool:
-    """Whether a fix whose rank is at best `best_rank` could be among those shown. Ranks
-    only improve as fixes are judged, so one that cannot now never could."""
+def _may_be_shown(best_rank: tuple, kind: str, fixes: list[tuple[tuple, Fix]], limit: int) -> bool:
+    """Whether a fix of `kind` whose rank is at best `best_rank` could be among those shown:
+    not when two of its kind already rank before it, nor when `limit` are shown that do.
+    Judging more fixes only adds ones that rank before it, so one that cannot now never
+    could."""
+    if sum(f.kind == kind and rank < best_rank for rank, f in fixes) >= _SHOWN_PER_KIND:
+        return False
     shown = _shown(fixes, limit)
     return len(shown) < limit or best_rank < shown[-1][0]
 

@@ -5,9 +5,9 @@ a third untrained, each candidate fix was six flows over millions of pairs).
 The plan keeps every session not involving the changed person; their sessions are dropped
 and the pairs they may now be in added. Then each augmenting path (a supervisee without a
 supervisor takes someone's place, who takes another's, ... until a supervisor with a place
-to spare) covers one more session, until none is left. The people such paths reach are a
-cut: when no one the cut holds without a supervisor could be supervised by a giver outside
-it (asked of every pair, a block of givers at a time), no plan covers more, by the same
+to spare) covers one more session, until none is left. The people the last search reaches
+are a cut: when none of the supervisees it reached could be supervised by a giver it did not
+reach (asked of every pair, a block of givers at a time), no plan covers more, by the same
 argument as the diagnosis's certificates. The answer is given only when the plan is then
 checked against every rule, H4 (no reciprocal pairs) included; otherwise None, and the
 caller runs the flow.

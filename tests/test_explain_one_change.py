@@ -154,3 +154,36 @@ def test_a_place_more_that_needs_a_search_to_show_it_is_counted(repeat_pairs):
     [fix] = [f for f in shown if f.description.startswith("Capacity 2 (now 1) for Person P1")]
     assert fix.covers == 1
     assert solve(fix.roster, time_limit=10).plan.cover_needed == ()
+
+
+def joined_by_one_pair():
+    """X2 and X3 can only have G1, the Ys only G2, and X1 either: one group of five with two
+    places. A flow holding one of X1's pairs has both G1 and G2 in its cut (each is short
+    of places on its own), so it looks no further, and its own pairs make two groups."""
+    return roster(
+        person("X1", "Oak", gives=False, working_days=frozenset({"Mon", "Tue"})),
+        person("X2", "Oak", gives=False, working_days=frozenset({"Mon"})),
+        person("X3", "Oak", gives=False, working_days=frozenset({"Mon"})),
+        person("Y1", "Ash", gives=False, working_days=frozenset({"Tue"})),
+        person("Y2", "Ash", gives=False, working_days=frozenset({"Tue"})),
+        person("Z", "Fir", gives=False, working_days=frozenset({"Wed"})),
+        person("G1", "Elm", receives=False, working_days=frozenset({"Mon"})),
+        person("G2", "Yew", receives=False, working_days=frozenset({"Tue"})),
+        person("G3", "Elm", receives=False, working_days=frozenset({"Wed"})),
+    )
+
+
+@pytest.mark.parametrize("each", [None, 1], ids=["listed", "one-pair-a-person-at-a-time"])
+def test_a_group_joined_by_a_pair_the_flow_does_not_hold_is_one_group(each):
+    with pytest.MonkeyPatch.context() as patch:
+        if each is not None:
+            patch.setattr(proofs, "DENSE_LIMIT", 0)
+            patch.setattr(proofs, "_EACH", each)
+        diagnosis = diagnose(joined_by_one_pair(), time_limit=10)
+    ids = [p.id for p in diagnosis.roster.people]
+    [d] = diagnosis.half_terms
+    [c] = d.certificates
+    assert c.kind is Kind.GROUP
+    assert [ids[r] for r in c.supervisees] == ["X1", "X2", "X3", "Y1", "Y2"]
+    assert [ids[g] for g in c.supervisors] == ["G1", "G2"]
+    assert c.shortfall == 3

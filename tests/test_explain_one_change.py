@@ -89,6 +89,20 @@ def test_a_day_added_for_someone_who_gives_nothing_is_still_judged():
 def test_working_day_fixes_are_those_counted_person_by_person(a_roster):
     """The candidates counted a block at a time are those counted from each named person's
     Eligibility.ruled_out, as the lead's report gives it."""
+    assert_working_days_as_counted_person_by_person(a_roster)
+
+
+def test_working_day_fixes_tied_come_by_person_then_day():
+    assert_working_days_as_counted_person_by_person(
+        roster(
+            person("A", "Oak", receives=False, working_days=frozenset({"Mon"})),
+            person("B", "Ash", gives=False, working_days=frozenset({"Tue"})),
+            person("C", "Elm", gives=False, working_days=frozenset({"Wed"})),
+        )
+    )
+
+
+def assert_working_days_as_counted_person_by_person(a_roster):
     diagnosis = diagnose(a_roster, time_limit=10)
     eligibility = Eligibility(a_roster, HARD_RULES)
     opens: Counter[tuple[int, str]] = Counter()

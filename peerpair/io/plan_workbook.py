@@ -18,12 +18,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from peerpair.constraints.base import CheckResult
 from peerpair.domain.changes import Change
 from peerpair.domain.plan import CoverNeeded, Plan, Session, SessionStatus
 from peerpair.domain.roster import Roster
@@ -44,7 +44,10 @@ from peerpair.io.roster.tables import unreadable_message
 from peerpair.io.roster.xlsx import NotAWorkbook, Sheet, TooLong, Uncalculated
 from peerpair.io.roster.xlsx import Workbook as StreamedWorkbook
 from peerpair.io.sheets import TableWorkbook, print_in_parts, print_title
-from peerpair.year import YearPlan
+
+if TYPE_CHECKING:  # annotations only: reading a plan needs neither the rules nor the planner
+    from peerpair.constraints.base import CheckResult
+    from peerpair.year import YearPlan
 
 PAIRINGS = "Pairings"
 SESSIONS = "Sessions"
@@ -692,6 +695,7 @@ class _PlanReader:
         self.unknown: list[str] = []
         self.unknown_when: list[tuple[str | None, dt.date | None]] = []
         self.warnings: list[str] = []
+        self.parsed: dict[tuple[str, type, object], object] = {}  # see _value
 
     def rows(
         self,
@@ -819,6 +823,28 @@ class _PlanReader:
                 )
 
     def _value(self, column: str, cell: object, where: str) -> object:
+        """The cell's value for its column: an ID the roster's spelling of it (noting one
+        it does not hold, by row)."""
+        # A plan repeats its names, IDs, days and times thousands of times: each cell value
+        # is parsed once per column (by type too: True, 1 and 1.0 are different cells).
+        key = (column, type(cell), cell)
+        parsed = self.parsed.get(key)
+        if parsed is None:
+            try:
+                parsed = self._parse(column, cell)
+            except ValueError as error:
+                parsed = error
+            self.parsed[key] = parsed
+        if isinstance(parsed, ValueError):
+            raise ValueError(*parsed.args)
+        if column == "Attendee IDs":
+            return tuple(self._person(i, column, where) for i in parsed)
+        if column.endswith(" ID"):
+            return self._person(parsed, column, where)
+        return parsed
+
+    def _parse(self, column: str, cell: object) -> object:
+        """The cell's value for its column, IDs as typed."""
         if column == "Tier":
             tier = _TIER_WORDS.get(normalise_header(cell))
             if tier is None:
@@ -826,7 +852,7 @@ class _PlanReader:
                 raise ValueError(f'"{show(cell)}" is not a tier (they are: {known})')
             return tier
         if column == "Attendee IDs":
-            return tuple(self._person(i, column, where) for i in parse_id_list(cell))
+            return tuple(parse_id_list(cell))
         if column == "Date":
             return parse_date(cell)
         if column == STATUS:
@@ -843,7 +869,7 @@ class _PlanReader:
                 raise ValueError(f'"{show(cell)}" is not a half term (they are: {known})')
             return name
         if column.endswith(" ID"):
-            return self._person(parse_id(cell), column, where)
+            return parse_id(cell)
         return parse_text(cell)
 
     def _person(self, person_id: str, column: str, where: str) -> str:
@@ -868,6 +894,7 @@ def _status(cell: object) -> SessionStatus:
     raise ValueError(f'"{text}" is not a status (they are: {words}; or leave it blank)')
 
 
+@lru_cache(maxsize=None, typed=True)  # a name is compared in every row that gives it
 def _name_key(name: object) -> str:
     """Names compare ignoring case and spacing: "ann  able" is Ann Able."""
     return " ".join(show(name).casefold().split())

@@ -153,6 +153,27 @@ class Objective:
         The prices' total must rank plans as `value` does, up to a constant."""
         raise NotImplementedError
 
+    def flow_price_bounds(self, roster: Roster, h: int) -> PriceBounds:
+        """Bounds on `flow_prices` over every possible session of half term h, so that a large
+        half term's flow can rule out most pairs without pricing each (issue 17). The
+        default, a price from 0 to 2 with nothing known of where, always holds."""
+        return PriceBounds(most=2, few_above=False)
+
+
+@dataclass(frozen=True)
+class PriceBounds:
+    """What an objective's flow prices can be in a half term, known without pricing pairs:
+    every pair's price is at most `most`, and at least supervisor[s] + supervisee[r] (arrays
+    by roster position; None for 0) unless `below` lists the pair. `few_above` says that only
+    a few pairs a person are priced above that floor, so any few pairs of each person at
+    their floor are about as cheap as their cheapest."""
+
+    most: int
+    supervisor: np.ndarray | None = None
+    supervisee: np.ndarray | None = None
+    below: PairList | None = None
+    few_above: bool = True
+
 
 def once(roster: Roster, key, compute):
     """`compute()`, worked out once per roster and key (the roster keeps it)."""

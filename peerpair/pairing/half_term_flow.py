@@ -26,7 +26,13 @@ from functools import cache
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from peerpair.constraints.base import HalfTermPairs, Objective, PairList, PriceBounds
+from peerpair.constraints.base import (
+    HalfTermPairs,
+    Objective,
+    PairList,
+    PriceBounds,
+    distinct,
+)
 from peerpair.constraints.eligibility import BLOCK_PAIRS, Eligibility
 from peerpair.domain.plan import Plan
 
@@ -121,7 +127,7 @@ def possible_sessions(
     previous: Plan | None,
     forbid_repeats: bool,
 ) -> PossibleSessions:
-    pairs = [sorted(pair) for pair in met_before if len(pair) == 2]
+    pairs = [tuple(pair) for pair in met_before if len(pair) == 2]  # listed both ways
     met = PairList.of_positions(len(eligibility.roster.people), pairs, both_ways=True)
     return PossibleSessions(h, eligibility, met, forbid_repeats, previous)
 
@@ -139,7 +145,7 @@ class FlowPlan:
 # each person's cheapest few, grown until certificates over every possible pair show that
 # nothing was missed; dense flows at 5,000 people would take minutes and gigabytes.
 DENSE_LIMIT = 1_500_000
-CANDIDATES_EACH = 10
+CANDIDATES_EACH = 5
 # A receiver with more givers than this whose price floors leave room for a pair below its
 # reduced cost has every possible pair priced, a block at a time, rather than one by one.
 SCREENED_EACH = 64
@@ -192,7 +198,7 @@ def best_flow(
                 more = ranked.undercutting(prices, flow)
             if not len(more):
                 break
-            grown = np.union1d(codes, more)
+            grown = distinct(np.concatenate([codes, more]))
             if len(grown) == len(codes):  # a bug, which must not become an endless loop
                 raise RuntimeError("a certificate named a pair the flow already had")
             codes = grown
@@ -200,8 +206,8 @@ def best_flow(
     # Swaps may use any possible pair; the candidates then include the pairs swapped in.
     reciprocal = _swap_away_reciprocal_pairs(sessions, prices)
     if sparse:
-        chosen = [s * len(roster.people) + r for r, s in sessions.items()]
-        pairs = possible.at(np.union1d(codes, chosen))
+        chosen = np.array([s * len(roster.people) + r for r, s in sessions.items()], np.int64)
+        pairs = possible.at(distinct(np.concatenate([codes, chosen])))
     return FlowPlan(sessions, prices.priced, reciprocal, pairs, sparse)
 
 
@@ -369,7 +375,7 @@ class _Ranked:
         short = receivers[np.bincount(supervisees, minlength=people)[receivers] < enough]
         if len(short):
             codes.append(self._fewest_of_columns(short))
-        return np.unique(np.concatenate(codes))
+        return distinct(np.concatenate(codes))
 
     def _cheapest_of_every_pair(self) -> np.ndarray:
         """Each person's cheapest pairs, every possible session ranked."""
@@ -397,7 +403,7 @@ class _Ranked:
         short = self.receivers[picked < each]
         if len(short):
             codes.append(self._fewest_of_columns(short))
-        return np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+        return distinct(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
 
     def _fewest_of_columns(self, receivers: np.ndarray) -> np.ndarray:
         """Codes of the `each` cheapest possible sessions of each of these receivers."""
@@ -490,7 +496,7 @@ class _Ranked:
             codes.append(
                 self._undercutting_columns(wide, prices, supervisor, supervisee, supervisor_of)
             )
-        return np.unique(np.concatenate(codes))
+        return distinct(np.concatenate(codes))
 
     def _undercutting_columns(self, receivers, prices, supervisor, supervisee, supervisor_of):
         """`undercutting` over every possible pair of these receivers, a block at a time."""
@@ -542,7 +548,7 @@ def _each_fewest(supervisors, supervisees, values, each: int, people: int) -> np
         order = np.lexsort((codes, values, side))
         grouped = side[order]
         keep[order[np.arange(len(order)) - np.searchsorted(grouped, grouped) < each]] = True
-    return np.unique(codes[keep])
+    return distinct(codes[keep])
 
 
 def _fibonacci(positions: np.ndarray) -> np.ndarray:
@@ -594,7 +600,7 @@ class _Fewest:
         if self.values is not None:
             columns = np.broadcast_to(self.supervisees, self.values.shape)
             found.append(self._codes(self.rows, columns, self.values, None))
-        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        return distinct(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
     def _codes(self, supervisors, supervisees, values, picked) -> np.ndarray:
         chosen = values if picked is None else np.take_along_axis(values, picked, axis=1)
@@ -688,7 +694,7 @@ class _Prices:
                 of_supervisee += weight * bound.supervisee.astype(np.int64)
             if bound.below is not None:
                 below.append(bound.below.codes)
-        return of_supervisor, of_supervisee, np.unique(np.concatenate(below))
+        return of_supervisor, of_supervisee, distinct(np.concatenate(below))
 
     def of(self, pairs: HalfTermPairs) -> np.ndarray:
         levels = _level_prices(self.roster, self.objectives, pairs)[0]

@@ -158,8 +158,8 @@ def solve(
         sessions, outcomes = year.improve_with_cp_sat(sessions, proven, budget - spent)
     plan = year.plan(sessions, explain=proven > 0 or year.sparse or outcomes[0][1])
     # Values are measured on the finished plan by each objective's own count, so the Summary
-    # never repeats a figure only the solver vouches for.
-    values = [o.value(roster, plan, half_terms) for o in objectives]
+    # never repeats a figure only the solver vouches for (the plan's reasons change none).
+    values = year.values(sessions, plan)
     bounds = [(v, True) for v in values[:proven]] + outcomes
     stages = tuple(
         Stage(o.name, value, bound, proven_, o.maximise(roster), note)
@@ -218,6 +218,7 @@ class _Year:
         )
         self.forbid = roster.settings.repeat_pairs == "forbid"
         self.sparse = False  # set when a half term was too large to price every pair
+        self._measured: tuple[Sessions, list[int]] | None = None  # see `values`
         # Objectives that concern one half term at a time, until one joins them up.
         joined = [self.forbid or isinstance(o, FewestRepeatPairs) for o in objectives]
         self.one_at_a_time = [not any(joined[: k + 1]) for k in range(len(objectives))]
@@ -277,8 +278,7 @@ class _Year:
     def _proven(self, sessions: Sessions, exact: int) -> int:
         """How many objectives, in priority order, the half-term plans prove optimal, when
         each half term's plan is the best possible on its first `exact` objectives."""
-        plan = self.plan(sessions)
-        found = [o.value(self.roster, plan, self.half_terms) for o in self.objectives]
+        found = self.values(sessions)
         bounds = None  # from the relaxation, planned only if the cheaper proofs fall short
         proven = 0
         for k, objective in enumerate(self.objectives):
@@ -294,6 +294,17 @@ class _Year:
                     break
                 proven += 1
         return proven
+
+    def values(self, sessions: Sessions, plan: Plan | None = None) -> list[int]:
+        """Each objective's value for the year with these sessions (measured on `plan`, made
+        from them, if given), worked out once for the last sessions asked about."""
+        if self._measured is not None and self._measured[0] is sessions:
+            return self._measured[1]
+        if plan is None:
+            plan = self.plan(sessions)
+        found = [o.value(self.roster, plan, self.half_terms) for o in self.objectives]
+        self._measured = (sessions, found)
+        return found
 
     def _relaxation_bounds(self) -> list[int]:
         """Lower bounds, for as many objectives as the relaxed flows optimised, from each
@@ -347,10 +358,12 @@ class _Year:
         Needed was proven the fewest possible: when False, the truthful reason is time; when
         None (plans measured along the way), there is none."""
         roster = self.roster
+        # Built unchecked: every field is a name or ID from the roster, and at 20,000 people
+        # checking 120,000 sessions took seconds (issue 17).
         made = Plan(
             sessions=self.kept.sessions
             + tuple(
-                Session(
+                Session.model_construct(
                     half_term=roster.half_terms[h].name,
                     supervisor_id=roster.people[s].id,
                     supervisee_id=roster.people[r].id,

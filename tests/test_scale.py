@@ -73,9 +73,9 @@ def test_the_flow_in_small_blocks_is_as_good_as_over_every_pair(roster):
     eligibility = Eligibility(roster, HARD_RULES)
     objectives = [o for o in OBJECTIVES if o.applies(roster)]
     index = roster.index
-    met = frozenset(
-        frozenset((index[p.supervisor_id], index[p.supervisee_id])) for p in roster.history
-    )
+    met = np.array(
+        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
+    ).reshape(-1, 2)
     forbid = roster.settings.repeat_pairs == "forbid"
     for h in range(len(roster.half_terms)):
         possible = half_term_flow.possible_sessions(eligibility, h, met, None, forbid)
@@ -139,10 +139,10 @@ def test_each_objectives_price_bounds_hold_for_every_possible_pair(roster, data)
     re-solve's objective included."""
     previous = _previous_plans(roster, _supervisors(data))
     eligibility = Eligibility(roster, HARD_RULES)
-    met = frozenset(
-        frozenset((roster.index[p.supervisor_id], roster.index[p.supervisee_id]))
-        for p in roster.history
-    )
+    index = roster.index
+    met = np.array(
+        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
+    ).reshape(-1, 2)
     for h in range(len(roster.half_terms)):
         possible = half_term_flow.possible_sessions(eligibility, h, met, previous, False)
         pairs = possible.every_pair()
@@ -171,10 +171,10 @@ def test_a_resolves_large_half_terms_are_as_good_as_over_every_pair(roster, data
     previous = _previous_plans(roster, _supervisors(data))
     eligibility = Eligibility(roster, HARD_RULES)
     objectives = _objectives(roster, previous)
-    met = frozenset(
-        frozenset((roster.index[p.supervisor_id], roster.index[p.supervisee_id]))
-        for p in roster.history
-    )
+    index = roster.index
+    met = np.array(
+        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
+    ).reshape(-1, 2)
     forbid = roster.settings.repeat_pairs == "forbid"
     for h in range(len(roster.half_terms)):
         possible = half_term_flow.possible_sessions(eligibility, h, met, previous, forbid)

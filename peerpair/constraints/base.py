@@ -231,7 +231,8 @@ class PairList:
     @classmethod
     def of_positions(cls, n: int, pairs, both_ways: bool) -> PairList:
         """From (supervisor, supervisee) pairs of roster positions, among `n` people."""
-        array = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+        listed = pairs if isinstance(pairs, np.ndarray) else list(pairs)
+        array = np.array(listed, dtype=np.int64).reshape(-1, 2)
         if both_ways:
             array = np.concatenate([array, array[:, ::-1]])
         as_supervisor, as_supervisee = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)

@@ -123,12 +123,14 @@ class PossibleSessions:
 def possible_sessions(
     eligibility: Eligibility,
     h: int,
-    met_before: frozenset[frozenset[int]],
+    met_before: np.ndarray,
     previous: Plan | None,
     forbid_repeats: bool,
 ) -> PossibleSessions:
-    pairs = [tuple(pair) for pair in met_before if len(pair) == 2]  # listed both ways
-    met = PairList.of_positions(len(eligibility.roster.people), pairs, both_ways=True)
+    """The possible sessions of half term h, given the pairs of positions that met before
+    (an array of two columns, either way round)."""
+    apart = met_before[met_before[:, 0] != met_before[:, 1]]
+    met = PairList.of_positions(len(eligibility.roster.people), apart, both_ways=True)
     return PossibleSessions(h, eligibility, met, forbid_repeats, previous)
 
 

@@ -356,8 +356,10 @@ class _Ranked:
         receivers_by_floor = receivers[
             np.lexsort((_fibonacci(receivers + 0x5BD1E995), supervisee_floor[receivers]))
         ]
-        to_receive = _runs(receivers, by_floor, supervisor_floor, each)
-        to_give = _runs(givers, receivers_by_floor, supervisee_floor, each)
+        # Runs start afresh each half term: the same runs would offer the pairs that met.
+        turn = self.possible.h * people
+        to_receive = _runs(receivers, by_floor, supervisor_floor, each, turn)
+        to_give = _runs(givers, receivers_by_floor, supervisee_floor, each, turn)
         below = [bound.below.codes for bound in self.bounds if bound.below is not None]
         supervisors = np.concatenate([to_receive[1], to_give[0], *(c // people for c in below)])
         supervisees = np.concatenate([to_receive[0], to_give[1], *(c % people for c in below)])
@@ -528,15 +530,15 @@ def _floor_ranks(bounds: list[PriceBounds], side: str, people: int) -> np.ndarra
     return rank
 
 
-def _runs(people: np.ndarray, order: np.ndarray, floor: np.ndarray, each: int):
+def _runs(people: np.ndarray, order: np.ndarray, floor: np.ndarray, each: int, turn: int):
     """For each of `people`, a run of `each` partners of `order` (in order of their `floor`)
-    from a place among the cheapest-floored that a fixed scramble of the person picks:
-    (people, partners), a pair each."""
+    from a place among the cheapest-floored that a fixed scramble of the person (and of
+    `turn`) picks: (people, partners), a pair each."""
     width = min(each, len(order))
     if not width or not len(people):
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
     cheapest = int(np.searchsorted(floor[order], floor[order[0]], side="right"))
-    start = (_fibonacci(people) % np.uint32(cheapest)).astype(np.int64)
+    start = (_fibonacci(people + turn) % np.uint32(cheapest)).astype(np.int64)
     at = (start[:, None] + np.arange(width)) % len(order)
     return np.repeat(people, width), order[at].ravel()
 

@@ -8,14 +8,18 @@ never outweigh one unit of a higher one. The result is exactly optimal whenever 
 reciprocal pair; the few reciprocal pairs it does make are swapped away at no cost where
 possible, and CP-SAT settles the rest (see solve.py).
 
-At 5,000 people a half term has over 20 million possible pairs, at 20,000 over 300 million:
-too many to list, let alone to give the flow. There the flow starts from some 20 of each
-person's cheapest pairs, found a block of supervisors at a time, and two certificates over
-every possible pair grow that set until it provably holds an optimal plan: no augmenting
-path (so no plan has more sessions), and no pair with a reduced cost below 0 under the
-flow's node potentials (so no plan is cheaper). With good candidates neither finds
-anything: one pass over the pairs to pick them, one to certify. Nothing people x people is
-kept (issue 17): memory grows with the candidates and one block.
+At 5,000 people a half term has over 20 million possible pairs, at 50,000 over 2 billion:
+too many to list, let alone to give the flow. There the flow starts from about ten
+candidates a person, and two certificates over every possible pair grow that set until it
+provably holds an optimal plan: no augmenting path (so no plan has more sessions), and no
+pair with a reduced cost below 0 under the flow's node potentials (so no plan is cheaper).
+Neither needs to look at most pairs (issue 17). Each objective bounds its prices from
+arrays of one value a person (`Objective.flow_price_bounds`): where those floors price all
+but a few pairs a person, any few cheapest-floored partners make good candidates, and a
+pair's reduced cost is at least its supervisor's floor and potential less its supervisee's,
+so only the pairs where that leaves room below 0 are priced. With good candidates neither
+certificate finds anything. Nothing people x people is kept: memory grows with the
+candidates and one block.
 """
 
 from __future__ import annotations

@@ -1,8 +1,14 @@
 """Time the commands a trust runs, end to end, as it runs them: `peerpair solve` on a roster
 workbook at each size, and every other command at one size (issue 17).
 
-    python -m benchmarks.commands                          # 300 to 20,000 people
+    python -m benchmarks.commands                          # 300 to 50,000 people
+    python -m benchmarks.commands --without-50000
     python -m benchmarks.commands --sizes 300 1000 --commands-at 1000
+
+Every command that takes `--today` is given TODAY, so that each run plans the same year
+(the default reads the clock). `explain` is timed twice: on the generated roster, where
+every session can be covered, and on the same roster with every third person untrained
+(`benchmarks.rosters.third_untrained_roster`), where thousands of sessions cannot.
 
 Each command runs in a process of its own (`python -m peerpair ...`), so its time includes
 starting Python, reading the roster and writing what it writes, and its peak memory is its
@@ -24,12 +30,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import machine
 from benchmarks.roster_workbook import write_roster_workbook
-from benchmarks.rosters import generated_roster
+from benchmarks.rosters import generated_roster, third_untrained_roster
 from peerpair.domain.roster import ChangeRequest
 
-SIZES = (300, 1000, 5000, 20000)
+SIZES = (300, 1000, 5000, 20000, 50000)
 COMMANDS_AT = 5000
+TODAY = "2026-09-01"  # before the generated rosters' first half term
 RUNS = 3
 REPEAT_UNDER = 60.0  # one run only when the first takes longer
 STOP_AFTER = 1800.0
@@ -39,16 +47,21 @@ HERE = Path(__file__).parent
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--without-50000", action="store_true", help="leave out 50,000 people")
     parser.add_argument("--commands-at", type=int, default=COMMANDS_AT)
     parser.add_argument("--out", type=Path, default=HERE / "commands.json")
     parser.add_argument(
         "--repeat-under", type=float, default=REPEAT_UNDER, help="one run when the first is longer"
     )
     args = parser.parse_args(argv)
+    if args.without_50000:
+        args.sizes = [s for s in args.sizes if s != 50000]
     repeat = args.repeat_under
     results: dict = {
         "runs": RUNS,
         "repeat_under": repeat,
+        "today": TODAY,
+        "machine": machine.description(),
         "solve": [],
         "commands": [],
         "floor": [],
@@ -62,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
             if people in args.sizes:
                 results["floor"].append({"people": people, **_floor(roster, work, repeat)})
                 results["solve"].append(
-                    {"people": people, **_median(["solve", roster, "-o", plan], repeat)}
+                    {"people": people, **_median(["solve", roster, "-o", plan, *_TODAY], repeat)}
                 )
             if people == args.commands_at:
                 results["commands"] = _every_command(people, roster, plan, work, repeat)
@@ -72,16 +85,20 @@ def main(argv: list[str] | None = None) -> None:
 def _every_command(people: int, roster: Path, plan: Path, work: Path, repeat: float) -> list[dict]:
     """validate, check, explain, diff, invites and a re-solve after one change request."""
     if not plan.exists():
-        _run(["solve", roster, "-o", plan])
+        _run(["solve", roster, "-o", plan, *_TODAY])
     changed = work / f"roster-{people}-changed.xlsx"
     first = generated_roster(people)
     # One change request more, from Spring 1: the re-solve keeps Autumn and re-plans the rest.
     write_roster_workbook(first.model_copy(update={"change_requests": _one_more(first)}), changed)
     again = work / f"plan-{people}-again.xlsx"
+    untrained = work / f"roster-{people}-third-untrained.xlsx"
+    write_roster_workbook(third_untrained_roster(people), untrained)
+    # validate takes no --today: it judges the roster alone.
     lines = [
         ("validate", ["validate", roster]),
-        ("check", ["check", roster, plan]),
-        ("explain", ["explain", roster]),
+        ("check", ["check", roster, plan, *_TODAY]),
+        ("explain, everyone covered", ["explain", roster, *_TODAY]),
+        ("explain, a third untrained", ["explain", untrained, *_TODAY]),
         (
             "re-solve after one change request",
             [
@@ -93,15 +110,19 @@ def _every_command(people: int, roster: Path, plan: Path, work: Path, repeat: fl
                 "Spring 1",
                 "-o",
                 again,
+                *_TODAY,
             ],
         ),
-        ("diff", ["diff", plan, again]),
-        ("invites", ["invites", plan, "-o", work / "invites"]),
+        ("diff", ["diff", plan, again, *_TODAY]),
+        ("invites", ["invites", plan, "-o", work / "invites", *_TODAY]),
     ]
     return [
         {"command": name, "people": people, **_median(arguments, repeat)}
         for name, arguments in lines
     ]
+
+
+_TODAY = ("--today", TODAY)
 
 
 def _one_more(roster) -> tuple[ChangeRequest, ...]:

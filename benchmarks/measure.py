@@ -35,6 +35,7 @@ def measure(method: str, people: int, time_limit: float) -> dict:
         "note": outcome.note,
         "cover_needed_bound": outcome.cover_needed_bound,
         "eligible_pairs": outcome.eligible_pairs,
+        "most_pairs_in_a_half_term": outcome.most_pairs_in_a_half_term,
         "receiver_sessions": sum(
             1
             for h in range(len(roster.half_terms))

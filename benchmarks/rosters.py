@@ -147,3 +147,15 @@ def _history(staff: list[Person], people: int, rng: random.Random) -> tuple[Past
         if a.school != b.school:
             history.append(PastPair(supervisor_id=a.id, supervisee_id=b.id))
     return tuple(history)
+
+
+def third_untrained_roster(people: int, seed: int = 0) -> Roster:
+    """`generated_roster` with every third person (positions 0, 3, 6, ...) not supervision
+    trained: a trust too short of supervisors, for timing `explain` when thousands of
+    sessions need cover."""
+    roster = generated_roster(people, seed)
+    staff = tuple(
+        p.model_copy(update={"supervision_trained": False, "trained_on": None}) if i % 3 == 0 else p
+        for i, p in enumerate(roster.people)
+    )
+    return roster.model_copy(update={"people": staff})

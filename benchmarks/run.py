@@ -1,6 +1,7 @@
 """The benchmark: peerpair against the alternatives, on the same generated rosters, in one run.
 
-    .venv/bin/python -m benchmarks.run              # the full run, well under an hour
+    .venv/bin/python -m benchmarks.run              # the full run, about 45 minutes
+    .venv/bin/python -m benchmarks.run --without-50000
     .venv/bin/python -m benchmarks.run --sizes 20 100 --time-limit 30
     .venv/bin/python -m benchmarks.run --methods peerpair --sizes 300 1000 5000 20000
 
@@ -9,17 +10,20 @@ kept as they were measured (each row says when), and the flow bound too unless n
 
 Each (method, size) runs in a process of its own (`benchmarks.measure`), so that peak
 memory is that method's alone; three times, and the median time is reported, unless the
-first run takes over REPEAT_UNDER seconds (one run then, which keeps the whole run near
-a quarter of an hour). Every method gets the same time limit (120 s by default). A method may
+first run takes over REPEAT_UNDER seconds (one run then, which keeps the whole run under
+an hour). Every method gets the same time limit (120 s by default). A method may
 overrun it (a solver checks its clock only now and then, and peerpair's flows do not check
 it at all): its real time is reported. A process still running after STOP_AFTER seconds is
 stopped and reported as finding no plan.
 
 Combinations that cannot finish are not attempted, and the results say why:
 
-- the dense naive CP-SAT model above NAIVE_CP_SAT_MOST variables, and HiGHS above
-  HIGHS_MOST (one variable per eligible pair and half term, counted by the flow bound);
-- a method that found no plan within the time limit at a smaller size.
+- a dense model above its method's most variables (MOST_VARIABLES: one per eligible pair
+  and half term in the year's model, or in one half term's for the methods split by half
+  term; counted by the flow bound);
+- a method that keeps a people x people matrix per half term above MOST_PEOPLE;
+- a method that found no plan within the time limit, or was not attempted, at a smaller
+  size.
 
 Writes benchmarks/results.json, then benchmarks/RESULTS.md and benchmarks/time_vs_size.png
 (`benchmarks.report`).
@@ -36,25 +40,42 @@ from datetime import datetime
 from pathlib import Path
 
 from benchmarks import machine, report
-from benchmarks.methods import METHODS
+from benchmarks.methods import METHODS, highs_per_half_term, tuned_cp_sat
 
-SIZES = (20, 100, 300, 1000, 5000)
+SIZES = (20, 100, 300, 1000, 5000, 20000, 50000)
 TIME_LIMIT = 120.0
 RUNS = 3
 REPEAT_UNDER = 30.0
-STOP_AFTER = 600.0
-NAIVE_CP_SAT_MOST = 1_000_000
-HIGHS_MOST = 2_000_000
+# peerpair's flows do not watch the time limit: at 50,000 people it may run for minutes.
+STOP_AFTER = 1800.0
+# method -> (most variables, counted in the year's model or in one half term's)
+MOST_VARIABLES = {
+    "naive CP-SAT": (1_000_000, "year"),
+    "HiGHS": (2_000_000, "year"),
+    "tuned CP-SAT": (tuned_cp_sat.MOST_VARIABLES, "half term"),
+    "HiGHS, per half term": (highs_per_half_term.MOST_VARIABLES, "half term"),
+}
+# method -> most people: a people x people matrix per half term. At 20,000 people building
+# one half term's (`Eligibility.allowed`) peaked at 10.8 GB; the flow bound also lists
+# every eligible pair (2.4 GB at 5,000 people).
+MOST_PEOPLE = {
+    "flow bound": 5000,
+    "greedy, one pass": 5000,
+    "greedy, best of restarts": 5000,
+}
 HERE = Path(__file__).parent
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--without-50000", action="store_true", help="leave out 50,000 people")
     parser.add_argument("--time-limit", type=float, default=TIME_LIMIT)
     parser.add_argument("--out", type=Path, default=HERE)
     parser.add_argument("--methods", nargs="+", choices=list(METHODS), default=list(METHODS))
     args = parser.parse_args(argv)
+    if args.without_50000:
+        args.sizes = [s for s in args.sizes if s != 50000]
     if set(args.methods) != set(METHODS):
         _measure_again(args)
         return
@@ -66,23 +87,14 @@ def main(argv: list[str] | None = None) -> None:
         "machine": machine.description(),
         "rows": [],
     }
-    gave_up: dict[str, int] = {}  # method -> the size at which it found no plan
-    for people in args.sizes:
-        bound = _measure_median("flow bound", people, args.time_limit)
+    gave_up: dict[str, str] = {}  # method -> why it is not attempted at larger sizes
+    for people in sorted(args.sizes):
+        bound = _attempt("flow bound", people, args.time_limit, {}, gave_up)
         results["rows"].append(bound)
-        variables = bound.get("eligible_pairs", 0) + bound.get("receiver_sessions", 0)
         for method in METHODS:
-            if method == "flow bound":
-                continue
-            reason = _not_attempted(method, variables, gave_up)
-            if reason:
-                row = {"method": method, "people": people, "not_attempted": reason}
-            else:
-                row = _measure_median(method, people, args.time_limit)
-                if "objectives" not in row:
-                    gave_up.setdefault(method, people)
-            results["rows"].append(row)
-            _save(results, args.out)
+            if method != "flow bound":
+                results["rows"].append(_attempt(method, people, args.time_limit, bound, gave_up))
+                _save(results, args.out)
     results["finished"] = datetime.now().isoformat(timespec="seconds")
     _save(results, args.out)
     report.write(results, args.out)
@@ -94,8 +106,12 @@ def _measure_again(args) -> None:
     results = json.loads(path.read_text())
     results["machine_again"] = machine.description()
     for people in args.sizes:
+        bound = next(
+            (r for r in results["rows"] if r["method"] == "flow bound" and r["people"] == people),
+            {},
+        )
         for method in args.methods:
-            row = _measure_median(method, people, args.time_limit)
+            row = _attempt(method, people, args.time_limit, bound, {})
             row["measured"] = datetime.now().isoformat(timespec="seconds")
             results["rows"] = [
                 r for r in results["rows"] if not (r["method"] == method and r["people"] == people)
@@ -107,12 +123,40 @@ def _measure_again(args) -> None:
     report.write(results, args.out)
 
 
-def _not_attempted(method: str, variables: int, gave_up: dict[str, int]) -> str | None:
-    most = {"naive CP-SAT": NAIVE_CP_SAT_MOST, "HiGHS": HIGHS_MOST}.get(method)
-    if most is not None and variables > most:
-        return f"{variables:,} variables (more than {most:,})"
+def _attempt(
+    method: str, people: int, time_limit: float, bound: dict, gave_up: dict[str, str]
+) -> dict:
+    """The method's row at this size: measured, or not attempted and why. `bound` is the
+    flow bound's row at this size (it counts the variables); `gave_up` notes the methods
+    not to attempt at larger sizes."""
+    reason = _not_attempted(method, people, bound, gave_up)
+    if reason:
+        gave_up.setdefault(method, f"too large at {people:,} people")
+        return {"method": method, "people": people, "not_attempted": reason}
+    row = _measure_median(method, people, time_limit)
+    if "objectives" not in row and row.get("cover_needed_bound") is None:
+        gave_up.setdefault(method, f"no plan at {people:,} people")
+    return row
+
+
+def _not_attempted(method: str, people: int, bound: dict, gave_up: dict[str, str]) -> str | None:
     if method in gave_up:
-        return f"no plan at {gave_up[method]:,} people"
+        return gave_up[method]
+    if people > MOST_PEOPLE.get(method, people):
+        return f"a people x people matrix per half term (at most {MOST_PEOPLE[method]:,} people)"
+    if method in MOST_VARIABLES:
+        most, counted = MOST_VARIABLES[method]
+        if counted == "year":
+            variables = bound.get("eligible_pairs")
+            if variables is not None:
+                variables += bound.get("receiver_sessions", 0)
+        else:
+            variables = bound.get("most_pairs_in_a_half_term")
+        if variables is None:
+            return "eligible pairs not counted (the flow bound was not attempted)"
+        if variables > most:
+            where = "" if counted == "year" else " in one half term"
+            return f"{variables:,} variables{where} (more than {most:,})"
     return None
 
 

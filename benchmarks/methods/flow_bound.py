@@ -24,8 +24,13 @@ def run(roster, time_limit: float) -> Outcome:
     shortfall = sum(
         len(eligibility.receivers(h)) - _most_sessions(roster, eligibility, h) for h in half_terms
     )
-    pairs = sum(int(eligibility.allowed(h).sum()) for h in half_terms)
-    return Outcome(plan=None, cover_needed_bound=shortfall, eligible_pairs=pairs)
+    pairs = [int(eligibility.allowed(h).sum()) for h in half_terms]
+    return Outcome(
+        plan=None,
+        cover_needed_bound=shortfall,
+        eligible_pairs=sum(pairs),
+        most_pairs_in_a_half_term=max(pairs, default=0),
+    )
 
 
 def _most_sessions(roster, eligibility: Eligibility, h: int) -> int:

@@ -24,16 +24,17 @@ BUDGET = 30.0  # seconds: a macro someone waits for
 TRIES = 30  # random draws before looking through every candidate
 
 
-def run(roster, time_limit: float, seed: int = 0) -> Outcome:
+def run(roster, time_limit: float, seed: int = 0, restarts: int = RESTARTS) -> Outcome:
     started = time.perf_counter()
     budget = min(time_limit, BUDGET)
     eligibility = Eligibility(roster, HARD_RULES)
     objectives = [o for o in OBJECTIVES if o.applies(roster)]
     half_terms = list(range(len(roster.half_terms)))
     rng = np.random.default_rng(seed)
+    most = restarts
     best, best_score, restarts = None, None, 0
-    while restarts < RESTARTS and (restarts == 0 or time.perf_counter() - started < budget):
-        plan = plan_from(roster, eligibility, _one_pass(roster, eligibility, rng))
+    while restarts < most and (restarts == 0 or time.perf_counter() - started < budget):
+        plan = plan_from(roster, eligibility, one_pass(roster, eligibility, rng))
         values = [o.value(roster, plan, half_terms) for o in objectives]
         score = tuple(
             -v if o.maximise(roster) else v for o, v in zip(objectives, values, strict=True)
@@ -41,10 +42,12 @@ def run(roster, time_limit: float, seed: int = 0) -> Outcome:
         if best_score is None or score < best_score:
             best, best_score = plan, score
         restarts += 1
-    return Outcome(plan=best, note=f"best of {restarts} restarts")
+    note = "one pass" if restarts == 1 else f"best of {restarts} restarts"
+    return Outcome(plan=best, note=note)
 
 
-def _one_pass(roster, eligibility: Eligibility, rng: np.random.Generator) -> Sessions:
+def one_pass(roster, eligibility: Eligibility, rng: np.random.Generator) -> Sessions:
+    """One plan: half term by half term, supervisees in a random order."""
     forbid = roster.settings.repeat_pairs == "forbid"
     capacity = np.array([p.capacity for p in roster.people])
     sessions: Sessions = {}

@@ -38,10 +38,26 @@ def run(roster, time_limit: float) -> Outcome:
     eligibility = Eligibility(roster, HARD_RULES)
     model = _Model(roster, eligibility)
     objectives = [o for o in OBJECTIVES if o.applies(roster)]
+    solution, proven = solve_in_order(roster, model, objectives, started + time_limit)
+    if solution is None:
+        return Outcome(plan=None, note="no plan found")
+    return Outcome(
+        plan=plan_from(roster, eligibility, model.sessions(solution)),
+        proven=proven,
+        note=f"{len(proven)} of {len(objectives)} stages",
+    )
+
+
+def solve_in_order(
+    roster, model: _Model, objectives: list, deadline: float
+) -> tuple[np.ndarray | None, dict[str, bool]]:
+    """Every objective in priority order, each stage holding the values before it, until
+    `deadline` (a `time.perf_counter()` reading): the last solution found (None if none)
+    and, per objective reached, whether HiGHS proved it."""
     rows, lower, upper = [model.rows], [model.lower], [model.upper]
     solution, proven = None, {}
     for objective in objectives:
-        left = time_limit - (time.perf_counter() - started)
+        left = deadline - time.perf_counter()
         if left <= 0:
             break
         sign = -1.0 if objective.maximise(roster) else 1.0
@@ -63,32 +79,34 @@ def run(roster, time_limit: float) -> Outcome:
         rows.append(csr_array(cost[None, :]))
         lower.append(np.array([-np.inf]))
         upper.append(np.array([round(float(cost @ solution)) + 0.5]))
-    if solution is None:
-        return Outcome(plan=None, note="no plan found")
-    return Outcome(
-        plan=plan_from(roster, eligibility, model.sessions(solution)),
-        proven=proven,
-        note=f"{len(proven)} of {len(objectives)} stages",
-    )
+    return solution, proven
 
 
 class _Model:
-    """The matrix, built in bulk with numpy from the eligible arcs."""
+    """The matrix, built in bulk with numpy from the eligible arcs: of every half term, or of
+    `half_terms` only, with `met_this_year` (pairs as low * people + high positions) counted
+    as met before, as History is (the half terms before, when the year is split)."""
 
-    def __init__(self, roster, eligibility: Eligibility):
+    def __init__(
+        self,
+        roster,
+        eligibility: Eligibility,
+        half_terms: list[int] | None = None,
+        met_this_year: np.ndarray | None = None,
+    ):
         self.roster = roster
         n = len(roster.people)
         self.n = n
-        arcs = [np.nonzero(eligibility.allowed(h)) for h in range(len(roster.half_terms))]
+        if half_terms is None:
+            half_terms = list(range(len(roster.half_terms)))
+        arcs = [np.nonzero(eligibility.allowed(h)) for h in half_terms]
         self.half_term = np.concatenate(
-            [np.full(len(s), h, dtype=np.int64) for h, (s, _) in enumerate(arcs)]
+            [np.full(len(s), h, dtype=np.int64) for h, (s, _) in zip(half_terms, arcs, strict=True)]
         )
         self.supervisor = np.concatenate([s for s, _ in arcs]).astype(np.int64)
         self.supervisee = np.concatenate([r for _, r in arcs]).astype(np.int64)
         arc_count = len(self.supervisor)
-        self.covers = [
-            (h, r) for h in range(len(roster.half_terms)) for r in eligibility.receivers(h)
-        ]
+        self.covers = [(h, r) for h in half_terms for r in eligibility.receivers(h)]
         cover_h = np.array([h for h, _ in self.covers], dtype=np.int64)
         cover_r = np.array([r for _, r in self.covers], dtype=np.int64)
         capacity = np.array([p.capacity for p in roster.people], dtype=np.int64)
@@ -117,6 +135,8 @@ class _Model:
             ],
             dtype=np.int64,
         )
+        if met_this_year is not None:
+            history = np.concatenate([history, met_this_year])
         self.met_before = np.isin(low * n + high, history)
         forbid = roster.settings.repeat_pairs == "forbid"
         repeatable = (meetings > 1) & ~np.isin(pair_codes, history)

@@ -25,6 +25,7 @@ class Outcome:
     proven: dict[str, bool] = field(default_factory=dict)
     cover_needed_bound: int | None = None  # the flow bound only
     eligible_pairs: int | None = None  # the flow bound only: the dense models' size
+    most_pairs_in_a_half_term: int | None = None  # the flow bound only: a split model's size
     note: str = ""  # e.g. which stages a solver reached in its time
 
 

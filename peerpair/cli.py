@@ -18,13 +18,10 @@ import time
 from datetime import date
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from peerpair.constraints import KEPT_AS_PUBLISHED
-from peerpair.delivery import delivery
-from peerpair.diagnosis.alerts import fragile_supervisees, lapsing_dsl_training, mid_year_training
-from peerpair.diagnosis.wording import sessions_need
 from peerpair.domain.changes import (
     TierChange,
     TierChangeKind,
@@ -37,7 +34,6 @@ from peerpair.domain.changes import (
 )
 from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan, SessionStatus
-from peerpair.domain.replan import NothingToReplan, Replan
 from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.cells import normalise_header, parse_date, parse_seconds
 from peerpair.io.files import (
@@ -67,14 +63,16 @@ from peerpair.io.plan_workbook import (
     when,
     write_year_plan,
 )
-from peerpair.io.report import write_report
 from peerpair.io.roster_reader import RosterError, RosterReading, read_roster
-from peerpair.io.template import write_template
 from peerpair.summary import ORGANISER_EMAIL, stage_outcome, tier_counts
 from peerpair.version import __version__
 from peerpair.words import count
-from peerpair.year import Explanation, audit, plan_year
-from peerpair.year import explain as explain_year
+
+# The planner, the rules and the report writer are imported by the commands that use them:
+# each takes a good part of a second to import, and `diff` or `invites` need none (issue 17).
+if TYPE_CHECKING:
+    from peerpair.domain.replan import Replan
+    from peerpair.year import Explanation
 
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
 STOPPED = 130  # the shell's own code for a program stopped by Ctrl-C (128 + SIGINT)
@@ -184,6 +182,8 @@ def cli() -> None:
 @click.argument("out", type=_new_file)
 def template(out: Path) -> None:
     """Write a blank roster workbook with instructions, examples and drop-downs."""
+    from peerpair.io.template import write_template
+
     if out.exists():
         raise _Stop(f'"{out}" already exists; peerpair will not replace it. Choose a new name.')
     refuse_to_overwrite(out)
@@ -247,6 +247,11 @@ def solve_command(
     nothing before today changes, and as few sessions as possible change from today on
     (--today, default the computer's date). With --from too, half terms before --from are
     kept as published, and the re-plan starts at --from."""
+    from peerpair.diagnosis.wording import sessions_need
+    from peerpair.domain.replan import Replan
+    from peerpair.year import explain as explain_year
+    from peerpair.year import plan_year
+
     if from_half_term is not None and previous is None:
         raise click.UsageError("--from needs --previous: the published plan to re-solve.")
     if previous is not None and today is None:
@@ -509,6 +514,9 @@ def report(roster: Path, plan: Path, output: Path, anonymous: bool, today: date 
     """Write what the plan delivered, for the trust board, governors and an inspection:
     sessions by Status per half term, by school and hub, who missed out and why, the other
     tiers, and training."""
+    from peerpair.delivery import delivery
+    from peerpair.io.report import write_report
+
     if output.suffix.lower() not in (".html", ".htm", ".xlsx"):
         raise click.UsageError(f'"{output}" must end in .html or .xlsx.')
     refuse_to_overwrite(output, roster, plan)
@@ -532,6 +540,11 @@ def explain(roster: Path, today: date | None) -> None:
     """Say whether every session of the year can be covered, before any plan exists: if not,
     which people and which rule, and what would cover more (exit 1 when some cannot). During
     the year, from today's half term on."""
+    from peerpair.diagnosis.alerts import fragile_supervisees, mid_year_training
+    from peerpair.diagnosis.wording import sessions_need
+    from peerpair.domain.replan import Replan
+    from peerpair.year import explain as explain_year
+
     r = _read(roster).roster
     replan = None
     if r.has_dates:
@@ -750,6 +763,8 @@ def _name(roster, leavers, person_id: str) -> str:
 
 def _check_start(replan: Replan) -> None:
     """Stop, before any planning, when today leaves nothing to re-plan."""
+    from peerpair.domain.replan import NothingToReplan
+
     try:
         replan.start  # noqa: B018 - where the re-plan starts
     except NothingToReplan as error:
@@ -775,6 +790,9 @@ def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
 )
 def check(roster: Path, plan: Path, today: date | None) -> None:
     """Audit any plan, including one edited by hand, against the hard rules, as of today."""
+    from peerpair.constraints import KEPT_AS_PUBLISHED
+    from peerpair.year import audit
+
     today = today or clock()
     cells = _cells(plan)  # read once: for its leavers, then against the roster
     reading = _read(roster, cells)
@@ -847,6 +865,8 @@ def serve(folder: Path, port: int, no_browser: bool, today: date | None) -> None
 def _read(path: Path, against: PlanCells | None = None) -> RosterReading:
     """Read the roster; `against` a plan's cells, the people it names who are no longer on
     the Staff sheet have left, so a reference to one is a warning, not an error (SPEC 2, 8)."""
+    from peerpair.diagnosis.alerts import lapsing_dsl_training
+
     try:
         reading = read_roster(path, leavers=_named_in(against))
     except RosterError as error:

@@ -3,12 +3,16 @@ optimal, the time taken and the version, as (item, value) rows."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from peerpair.domain.plan import Plan
 from peerpair.domain.roster import Roster
 from peerpair.domain.tiers import Tier, Unscheduled
-from peerpair.pairing.solve import Result, Stage
 from peerpair.version import __version__
 from peerpair.words import count
+
+if TYPE_CHECKING:  # annotations only: a plan's Summary is read without loading the solver
+    from peerpair.pairing.solve import Result, Stage
 
 ORGANISER_EMAIL = "Organiser Email"
 

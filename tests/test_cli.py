@@ -596,7 +596,7 @@ def test_a_failure_of_peerpair_itself_is_exit_3(tmp_path, roster, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the solver fell over")
 
-    monkeypatch.setattr("peerpair.cli.plan_year", broken)
+    monkeypatch.setattr("peerpair.year.plan_year", broken)
     out = tmp_path / "plan.xlsx"
     before = snapshot(roster)
     result = solve(roster, out, code=3)

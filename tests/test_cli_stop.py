@@ -15,7 +15,6 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from benchmarks.rosters import generated_roster
-from peerpair import cli as cli_module
 from peerpair.cli import cli
 from peerpair.io.files import write_atomically, write_files_atomically
 
@@ -79,7 +78,7 @@ def test_a_keyboard_interrupt_anywhere_in_python_exits_130(tmp_path, monkeypatch
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_module, "plan_year", interrupted)
+    monkeypatch.setattr("peerpair.year.plan_year", interrupted)
     plan = tmp_path / "plan.xlsx"
     result = CliRunner().invoke(cli, ["solve", str(SAMPLE), "-o", str(plan)])
     assert result.exit_code == 130, result.output
@@ -135,7 +134,7 @@ def test_after_a_file_is_finished_ctrl_c_says_so(tmp_path, monkeypatch):
         write_atomically(tmp_path / "earlier.xlsx", lambda path: path.write_bytes(b"plan"))
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_module, "plan_year", written_then_interrupted)
+    monkeypatch.setattr("peerpair.year.plan_year", written_then_interrupted)
     result = CliRunner().invoke(cli, ["solve", str(SAMPLE), "-o", str(tmp_path / "plan.xlsx")])
     assert result.exit_code == 130, result.output
     assert result.stderr.strip().splitlines()[-1] == (
@@ -168,7 +167,7 @@ def test_cp_sat_leaves_ctrl_c_to_peerpair(monkeypatch):
 SEARCH_UNTIL_STOPPED = """
 import random, sys
 from ortools.sat.python import cp_model
-from peerpair import cli
+from peerpair import cli, year
 from peerpair.pairing import cp_sat
 
 def search(*args, **kwargs):
@@ -184,7 +183,7 @@ def search(*args, **kwargs):
     print("searching", file=sys.stderr, flush=True)
     cp_sat.run(model, 3600.0, 0)
 
-cli.plan_year = search
+year.plan_year = search
 sys.argv = ["peerpair", "solve", sys.argv[1], "-o", sys.argv[2]]
 cli.main()
 """

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 from unittest.mock import patch
 
+import numpy as np
 from hypothesis import given
 
 from peerpair.constraints import HARD_RULES, OBJECTIVES, check_plan
@@ -106,9 +107,9 @@ def test_large_half_terms_certify_their_few_candidates_against_every_pair(roster
     eligibility = Eligibility(roster, HARD_RULES)
     objectives = [o for o in OBJECTIVES if o.applies(roster)]
     index = roster.index
-    met = frozenset(
-        frozenset((index[p.supervisor_id], index[p.supervisee_id])) for p in roster.history
-    )
+    met = np.array(
+        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
+    ).reshape(-1, 2)
     forbid = roster.settings.repeat_pairs == "forbid"
     for h in range(len(roster.half_terms)):
         possible = half_term_flow.possible_sessions(eligibility, h, met, None, forbid)

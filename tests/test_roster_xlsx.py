@@ -5,7 +5,7 @@ reader gives it."""
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from hypothesis import given
@@ -81,3 +81,23 @@ def test_a_time_cell_is_a_time_and_a_date_cell_a_datetime(tmp_path):
         assert ours.sheets(["Settings"])["Settings"].rows == {
             1: {1: time(9, 30), 2: datetime(2026, 9, 3), 3: 9.3}
         }
+
+
+def test_each_cell_keeps_its_own_format_when_values_repeat(tmp_path):
+    """Date and time values are converted once per value (issue 17): the same number is
+    still a number, a date or a duration as each cell's format says, and a date beyond the
+    calendar is "#VALUE!" wherever it appears."""
+    book = OpenpyxlWorkbook()
+    formats = ["General", "yyyy-mm-dd", "[h]:mm", "yyyy-mm-dd", "General", "yyyy-mm-dd"]
+    for column, number_format in enumerate(formats, start=1):
+        book.active.cell(1, column, 46000).number_format = number_format
+        book.active.cell(2, column, 10**10).number_format = number_format
+    book.active.title = "Settings"
+    book.save(tmp_path / "book.xlsx")
+    with Workbook(tmp_path / "book.xlsx") as ours:
+        rows = ours.sheets(["Settings"])["Settings"].rows
+    day, hours = datetime(2025, 12, 9), timedelta(days=46000)
+    assert rows[1] == {1: 46000, 2: day, 3: hours, 4: day, 5: 46000, 6: day}
+    types = [int, datetime, timedelta, datetime, int, datetime]
+    assert [type(v) for v in rows[1].values()] == types
+    assert rows[2][1] == 10**10 and rows[2][2] == rows[2][6] == "#VALUE!"

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from peerpair.constraints import HARD_RULES, OBJECTIVES
 from peerpair.constraints import eligibility as eligibility_module
 from peerpair.constraints.base import PairList
+from peerpair.constraints.changed_sessions import FewestChangedSessions
 from peerpair.constraints.eligibility import Eligibility
+from peerpair.domain.plan import Plan, Session
 from peerpair.pairing import half_term_flow
 from tests.brute_force import may_supervise
 from tests.strategies import rosters
@@ -71,9 +73,9 @@ def test_the_flow_in_small_blocks_is_as_good_as_over_every_pair(roster):
     eligibility = Eligibility(roster, HARD_RULES)
     objectives = [o for o in OBJECTIVES if o.applies(roster)]
     index = roster.index
-    met = frozenset(
-        frozenset((index[p.supervisor_id], index[p.supervisee_id])) for p in roster.history
-    )
+    met = np.array(
+        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
+    ).reshape(-1, 2)
     forbid = roster.settings.repeat_pairs == "forbid"
     for h in range(len(roster.half_terms)):
         possible = half_term_flow.possible_sessions(eligibility, h, met, None, forbid)
@@ -97,3 +99,93 @@ def test_rosters_that_have_worked_out_their_arrays_still_compare_by_their_fields
         Eligibility(roster, HARD_RULES).pairs(0)
     assert first == again
     assert first != other
+
+
+def _previous_plans(roster, draw_supervisor):
+    """A published plan for `roster`: each person in each half term supervised by someone
+    `draw_supervisor` picks (a position), or by nobody (None)."""
+    people = roster.people
+    sessions = []
+    for half_term in roster.half_terms:
+        for person in people:
+            supervisor = draw_supervisor(len(people))
+            if supervisor is not None:
+                sessions.append(
+                    Session(
+                        half_term=half_term.name,
+                        supervisor_id=people[supervisor].id,
+                        supervisee_id=person.id,
+                    )
+                )
+    return Plan(sessions=tuple(sessions))
+
+
+def _objectives(roster, previous):
+    objectives = [o for o in OBJECTIVES if o.applies(roster)]
+    if previous is not None:
+        objectives.insert(1, FewestChangedSessions(previous))
+    return objectives
+
+
+def _supervisors(data):
+    return lambda people: data.draw(st.none() | st.integers(0, people - 1))
+
+
+@given(rosters(max_people=9, max_half_terms=2), st.data())
+def test_each_objectives_price_bounds_hold_for_every_possible_pair(roster, data):
+    """A large half term skips pairs on the strength of each objective's price bounds
+    (`flow_price_bounds`): every possible pair's price must be at most its highest, and at
+    least its supervisor's floor plus its supervisee's unless the bounds list it, a
+    re-solve's objective included."""
+    previous = _previous_plans(roster, _supervisors(data))
+    eligibility = Eligibility(roster, HARD_RULES)
+    index = roster.index
+    met = np.array(
+        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
+    ).reshape(-1, 2)
+    for h in range(len(roster.half_terms)):
+        possible = half_term_flow.possible_sessions(eligibility, h, met, previous, False)
+        pairs = possible.every_pair()
+        for objective in _objectives(roster, previous)[1:]:
+            prices, _ = objective.flow_prices(roster, pairs)
+            bounds = objective.flow_price_bounds(roster, h)
+            prices = np.broadcast_to(prices, pairs.supervisors.shape)
+            assert (prices <= bounds.most).all(), objective.name
+            floor = np.zeros(len(prices), dtype=np.int64)
+            if bounds.supervisor is not None:
+                floor += bounds.supervisor[pairs.supervisors]
+            if bounds.supervisee is not None:
+                floor += bounds.supervisee[pairs.supervisees]
+            below = prices < floor
+            if bounds.below is not None:
+                below &= ~bounds.below.holds(pairs.supervisors, pairs.supervisees)
+            assert not below.any(), objective.name
+
+
+@given(rosters(max_people=12, max_half_terms=2), st.data(), st.sampled_from([0, 64]))
+def test_a_resolves_large_half_terms_are_as_good_as_over_every_pair(roster, data, screened):
+    """A re-solve prices a pair below its floor (the previous session): in the large-roster
+    mode its half terms must still be as good, objective by objective, as the flow over
+    every pair, whether the reduced costs are screened by the price floors or every pair
+    of every receiver is priced (`SCREENED_EACH` 0)."""
+    previous = _previous_plans(roster, _supervisors(data))
+    eligibility = Eligibility(roster, HARD_RULES)
+    objectives = _objectives(roster, previous)
+    index = roster.index
+    met = np.array(
+        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
+    ).reshape(-1, 2)
+    forbid = roster.settings.repeat_pairs == "forbid"
+    for h in range(len(roster.half_terms)):
+        possible = half_term_flow.possible_sessions(eligibility, h, met, previous, forbid)
+        every_pair = half_term_flow.best_flow(eligibility, possible, objectives)
+        with patch.multiple(
+            half_term_flow, DENSE_LIMIT=-1, CANDIDATES_EACH=1, SCREENED_EACH=screened
+        ):
+            few = half_term_flow.best_flow(eligibility, possible, objectives)
+        assert few.sparse and not every_pair.sparse
+        values = [
+            _half_term_values(roster, eligibility, objectives, h, flow.sessions)
+            for flow in (few, every_pair)
+        ]
+        assert values[0][: few.priced] == values[1][: few.priced]

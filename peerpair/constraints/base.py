@@ -153,6 +153,36 @@ class Objective:
         The prices' total must rank plans as `value` does, up to a constant."""
         raise NotImplementedError
 
+    def flow_price_bounds(self, roster: Roster, h: int) -> PriceBounds:
+        """Bounds on `flow_prices` over every possible session of half term h, so that a large
+        half term's flow can rule out most pairs without pricing each (issue 17). The
+        default, a price from 0 to 2 with nothing known of where, always holds."""
+        return PriceBounds(most=2, few_above=False)
+
+
+@dataclass(frozen=True)
+class PriceBounds:
+    """What an objective's flow prices can be in a half term, known without pricing pairs:
+    every pair's price is at most `most`, and at least supervisor[s] + supervisee[r] (arrays
+    by roster position; None for 0) unless `below` lists the pair. `few_above` says that only
+    a few pairs a person are priced above that floor, so any few pairs of each person at
+    their floor are about as cheap as their cheapest."""
+
+    most: int
+    supervisor: np.ndarray | None = None
+    supervisee: np.ndarray | None = None
+    below: PairList | None = None
+    few_above: bool = True
+
+
+def distinct(codes: np.ndarray) -> np.ndarray:
+    """The distinct values of an integer array, ascending: `np.unique`, which in numpy 2.4
+    hashes them, about a hundred times slower on a few hundred thousand pair codes."""
+    ordered = np.sort(codes)
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
 
 def once(roster: Roster, key, compute):
     """`compute()`, worked out once per roster and key (the roster keeps it)."""
@@ -201,13 +231,14 @@ class PairList:
     @classmethod
     def of_positions(cls, n: int, pairs, both_ways: bool) -> PairList:
         """From (supervisor, supervisee) pairs of roster positions, among `n` people."""
-        array = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+        listed = pairs if isinstance(pairs, np.ndarray) else list(pairs)
+        array = np.array(listed, dtype=np.int64).reshape(-1, 2)
         if both_ways:
             array = np.concatenate([array, array[:, ::-1]])
         as_supervisor, as_supervisee = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
         as_supervisor[array[:, 0]] = True
         as_supervisee[array[:, 1]] = True
-        return cls(np.unique(array[:, 0] * n + array[:, 1]), n, as_supervisor, as_supervisee)
+        return cls(distinct(array[:, 0] * n + array[:, 1]), n, as_supervisor, as_supervisee)
 
     def holds(self, supervisors: np.ndarray, supervisees: np.ndarray) -> np.ndarray:
         """Which of these pairs are listed."""

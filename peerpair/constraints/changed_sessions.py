@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import Objective, once
+from peerpair.constraints.base import Objective, PairList, PriceBounds, once
 from peerpair.domain.changes import changes_between
 from peerpair.domain.plan import Plan
 
@@ -64,6 +64,20 @@ class FewestChangedSessions(Objective):
         before = was[pairs.supervisees]
         prices = np.where(before == _NONE, 2, np.where(before == pairs.supervisors, 0, 1))
         return prices.astype(np.int8), 0
+
+    def flow_price_bounds(self, roster, h):
+        # Every pair is priced at its supervisee's floor but the previous session, below it.
+        was = once(roster, (self, h), lambda: self._supervisor_before(roster, h))
+        kept = np.flatnonzero(was >= 0)
+        return PriceBounds(
+            most=2,
+            supervisee=np.where(was == _NONE, 2, 1).astype(np.int8),
+            below=PairList.of_positions(
+                len(roster.people),
+                zip(was[kept].tolist(), kept.tolist(), strict=True),
+                both_ways=False,
+            ),
+        )
 
     def _supervisor_before(self, roster, h: int) -> np.ndarray:
         """Each supervisee's previous supervisor: _NONE when they had none; -1 when it cannot

@@ -11,7 +11,14 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import HardRule, Objective, PairList, Violation, once
+from peerpair.constraints.base import (
+    HardRule,
+    Objective,
+    PairList,
+    PriceBounds,
+    Violation,
+    once,
+)
 
 
 def met_before(roster) -> set[frozenset[str]]:
@@ -114,6 +121,10 @@ class FewestRepeatPairs(Objective):
 
     def flow_prices(self, roster, pairs):
         return pairs.met_before_mask().astype(np.int8), 0
+
+    def flow_price_bounds(self, roster, h):
+        # 1 only for the few pairs a person that met before, 0 for every other.
+        return PriceBounds(most=1)
 
     def value(self, roster, plan, half_terms):
         return len(repeated_sessions(roster, plan, half_terms))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import Objective, per_person, text_codes
+from peerpair.constraints.base import Objective, PriceBounds, per_person, text_codes
 
 
 def _same_hub(roster, supervisors: np.ndarray, supervisees: np.ndarray) -> np.ndarray:
@@ -38,6 +38,10 @@ class SameHub(Objective):
         same = _same_hub(roster, pairs.supervisors, pairs.supervisees)
         # With the number of sessions settled first, fewest other-hub pairs is most same-hub.
         return (~same if self.maximise(roster) else same).astype(np.int8), 0
+
+    def flow_price_bounds(self, roster, h):
+        # A hub holds a few schools or the whole trust: no floor holds for most pairs.
+        return PriceBounds(most=1, few_above=False)
 
     def value(self, roster, plan, half_terms):
         names = {roster.half_terms[h].name for h in half_terms}

@@ -8,7 +8,7 @@ from collections import Counter
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import Objective
+from peerpair.constraints.base import Objective, PriceBounds
 
 
 class SpreadTheLoad(Objective):
@@ -30,6 +30,9 @@ class SpreadTheLoad(Objective):
     def flow_prices(self, roster, pairs):
         # Nothing about the pair itself: the supervisor's side alone, broadcast by the caller.
         return np.zeros(np.shape(pairs.supervisors), dtype=np.int8), 1
+
+    def flow_price_bounds(self, roster, h):
+        return PriceBounds(most=0)
 
     def value(self, roster, plan, half_terms):
         total = 0

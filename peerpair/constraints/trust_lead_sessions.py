@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
-from peerpair.constraints.base import Objective, per_person
+from peerpair.constraints.base import Objective, PriceBounds, per_person
 
 
 class FewestTrustLeadSessions(Objective):
@@ -20,6 +20,10 @@ class FewestTrustLeadSessions(Objective):
     def flow_prices(self, roster, pairs):
         leads = per_person(roster, "trust lead", lambda p: p.is_trust_lead)
         return leads[pairs.supervisors].astype(np.int8), 0
+
+    def flow_price_bounds(self, roster, h):
+        leads = per_person(roster, "trust lead", lambda p: p.is_trust_lead)
+        return PriceBounds(most=1, supervisor=leads.astype(np.int8))  # the price is the floor
 
     def value(self, roster, plan, half_terms):
         names = {roster.half_terms[h].name for h in half_terms}

@@ -12,11 +12,15 @@ person's Receive From list and change requests are theirs: no fix touches them.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from peerpair.constraints import HARD_RULES
-from peerpair.constraints.eligibility import Eligibility
-from peerpair.diagnosis.proofs import Certificate, Diagnosis, Kind, fewest_cover_needed
+from peerpair.constraints.eligibility import BLOCK_PAIRS, Eligibility
+from peerpair.diagnosis.one_change import fewest_uncovered
+from peerpair.diagnosis.proofs import Certificate, Diagnosis, Fewest, Kind, fewest_cover_needed
 from peerpair.diagnosis.wording import who
 from peerpair.domain.roster import WEEKDAYS, Person, Roster, school_key
 from peerpair.words import DAY_NAMES, count
@@ -74,18 +78,32 @@ def suggest_fixes(
     half_terms = [d.half_term for d in diagnosis.half_terms]
     before = {d.half_term: d.fewest_uncovered for d in diagnosis.half_terms}
     fixes, unjudged = [], 0
-    for kind, description, variant in _candidates(diagnosis, eligibility):
-        # A capacity changes no pair a rule allows: the roster's own eligibility serves.
+    candidates = list(enumerate(_candidates(diagnosis, eligibility)))
+    if diagnosis.plans:
+        # Judged from the roster's own plans, the fixes that could cover the most first:
+        # once five are shown, one that could not sort before the last of them is not judged.
+        candidates.sort(key=lambda c: -_most_covered(diagnosis, c[1][0], c[1][2], c[1][3]))
+    for number, (kind, description, variant, changed) in candidates:
+        if diagnosis.plans:
+            bound = _most_covered(diagnosis, kind, variant, changed)
+            best_rank = (-bound, _ORDER.index(kind), number)
+            if not bound or not _may_be_shown(best_rank, kind, fixes, limit):
+                continue
+        # A capacity changes no pair a rule allows: the roster's own eligibility serves the
+        # plans, which take the places from `variant`.
         judged_by = eligibility if kind == "capacity" else Eligibility(variant, HARD_RULES)
-        after = fewest_cover_needed(
-            variant,
-            judged_by,
-            half_terms,
-            diagnosis.kept_pairs,
-            min(budget, _SECONDS_PER_FIX, left),
-            enough=diagnosis.fewest_uncovered,
-        )
-        left -= after.searched
+        after = _from_the_plans(diagnosis, variant, judged_by, changed)
+        if after is None:
+            # A search reads each supervisor's places from its eligibility's roster.
+            after = fewest_cover_needed(
+                variant,
+                Eligibility(variant, HARD_RULES) if kind == "capacity" else judged_by,
+                half_terms,
+                diagnosis.kept_pairs,
+                min(budget, _SECONDS_PER_FIX, left),
+                enough=diagnosis.fewest_uncovered,
+            )
+            left -= after.searched
         covers = diagnosis.fewest_uncovered - after.total
         # Unproven, `after.total` is a bound and `covers` the most the fix could cover.
         unjudged += not after.proven and covers > 0
@@ -102,14 +120,66 @@ def suggest_fixes(
                 if sum(gains.values()) == covers
                 else "over the year"
             )
-            fixes.append(Fix(description, covers, tuple(gains), variant, kind, where))
-    fixes.sort(key=lambda f: (-f.covers, _ORDER.index(f.kind)))
-    # The best of each kind first: five ways to add one place would crowd out a working day.
-    shown: list[Fix] = []
-    for fix in fixes:
-        if sum(f.kind == fix.kind for f in shown) < _SHOWN_PER_KIND:
-            shown.append(fix)
-    return Suggestions(shown[:limit], unjudged)
+            fix = Fix(description, covers, tuple(gains), variant, kind, where)
+            fixes.append(((-covers, _ORDER.index(kind), number), fix))
+    return Suggestions([fix for _, fix in _shown(fixes, limit)], unjudged)
+
+
+def _shown(fixes: list[tuple[tuple, Fix]], limit: int) -> list[tuple[tuple, Fix]]:
+    """The fixes to show, each with its rank: most sessions covered, then the smaller
+    change, then the order tried. The best of each kind first: five ways to add one place
+    would crowd out a working day."""
+    shown: list[tuple[tuple, Fix]] = []
+    for rank, fix in sorted(fixes, key=lambda f: f[0]):
+        if sum(f.kind == fix.kind for _, f in shown) < _SHOWN_PER_KIND:
+            shown.append((rank, fix))
+    return shown[:limit]
+
+
+def _may_be_shown(best_rank: tuple, kind: str, fixes: list[tuple[tuple, Fix]], limit: int) -> bool:
+    """Whether a fix of `kind` whose rank is at best `best_rank` could be among those shown:
+    not when two of its kind already rank before it, nor when `limit` are shown that do.
+    Judging more fixes only adds ones that rank before it, so one that cannot now never
+    could."""
+    if sum(f.kind == kind and rank < best_rank for rank, f in fixes) >= _SHOWN_PER_KIND:
+        return False
+    shown = _shown(fixes, limit)
+    return len(shown) < limit or best_rank < shown[-1][0]
+
+
+def _most_covered(diagnosis: Diagnosis, kind: str, variant: Roster, changed: int) -> int:
+    """The most sessions a fix could cover, from the changed person alone: the places they
+    gain, and a session of their own, in each half term that needs cover. A capacity changes
+    no pair (the same eligibility judges it): only its new places count."""
+    roster = diagnosis.roster
+    person = variant.people[changed]
+    most = 0
+    for d in diagnosis.half_terms:
+        h = d.half_term
+        gives = variant.gives_in(person, h) and person.capacity > 0
+        if kind == "capacity":
+            was = roster.people[changed]
+            gain = person.capacity - was.capacity if roster.gives_in(was, h) and gives else 0
+        else:
+            gain = person.capacity * gives + variant.receives_in(person, h)
+        most += min(d.fewest_uncovered, max(gain, 0))
+    return most
+
+
+def _from_the_plans(
+    diagnosis: Diagnosis, variant: Roster, eligibility: Eligibility, changed: int
+) -> Fewest | None:
+    """The fewest sessions under Cover Needed with a fix, each half term worked out from the
+    roster's own best plan (one_change.py); None when some half term cannot be."""
+    if not diagnosis.plans:
+        return None
+    per = {}
+    for h, plan in diagnosis.plans.items():
+        per[h] = fewest_uncovered(plan, variant, eligibility, changed)
+        if per[h] is None:
+            return None
+    total = sum(per.values())
+    return Fewest(per, dict.fromkeys(per, True), total, True, {}, {}, {}, 0.0)
 
 
 def _where(gains: dict[str, int], every: int) -> str:
@@ -127,7 +197,8 @@ def _where(gains: dict[str, int], every: int) -> str:
 
 
 def _candidates(diagnosis: Diagnosis, eligibility: Eligibility):
-    """(kind, description, roster with the fix) for each fix worth trying."""
+    """(kind, description, roster with the fix, position of the person it changes or adds)
+    for each fix worth trying."""
     yield from _capacities(diagnosis)
     yield from _working_days(diagnosis, eligibility)
     yield from _training(diagnosis)
@@ -157,6 +228,7 @@ def _capacities(diagnosis: Diagnosis):
                 "capacity",
                 f"Capacity {capacity} (now {person.capacity}) for {who(person)}",
                 _with(roster, g, capacity=capacity),
+                g,
             )
 
 
@@ -164,25 +236,62 @@ def _working_days(diagnosis: Diagnosis, eligibility: Eligibility):
     """A day added to someone's working days, where sharing no day is all that keeps a person
     in a certificate from a would-be supervisor (the first rule that rules the pair out)."""
     roster = diagnosis.roster
-    opens: dict[tuple[int, str], int] = {}
-    for c in _certificates(diagnosis):
-        for r in c.supervisees:
-            for rule, givers in eligibility.ruled_out(c.half_term, r):
-                if rule.code != "H9":
-                    continue
-                for g in givers:
-                    for person, other in ((r, g), (g, r)):
-                        for day in roster.people[other].working_days:
-                            key = (person, day)
-                            opens[key] = opens.get(key, 0) + 1
-    ranked = sorted(opens, key=lambda k: (-opens[k], k[0], WEEKDAYS.index(k[1])))
-    for p, day in ranked[: _MOST["working day"]]:
+    # For each person and day, how many such pairs the day would open: each side gains the
+    # other's working days.
+    n = len(roster.people)
+    days = np.array([[d in p.working_days for d in WEEKDAYS] for p in roster.people])
+    opens = np.zeros((n, len(WEEKDAYS)))  # whole numbers, as bincount adds them
+    for h, (supervisees, times) in _named_by_half_term(diagnosis).items():
+        for givers, first in _first_ruled_out(eligibility, h, supervisees, "H9"):
+            g, r = np.nonzero(first)
+            g, r, pairs = givers[g], supervisees[r], times[r]  # a person named twice counts twice
+            for d in range(len(WEEKDAYS)):
+                opens[:, d] += np.bincount(r, pairs * days[g, d], minlength=n)
+                opens[:, d] += np.bincount(g, pairs * days[r, d], minlength=n)
+    people, day = np.nonzero(opens)
+    ranked = sorted(
+        zip(people.tolist(), day.tolist(), strict=True),
+        key=lambda k: (-opens[k], k[0], k[1]),
+    )
+    for p, d in ranked[: _MOST["working day"]]:
         person = roster.people[p]
         yield (
             "working day",
-            f"Adding {_DAY_NAME[day]} to the working days of {who(person)}",
-            _with(roster, p, working_days=person.working_days | {day}),
+            f"Adding {_DAY_NAME[WEEKDAYS[d]]} to the working days of {who(person)}",
+            _with(roster, p, working_days=person.working_days | {WEEKDAYS[d]}),
+            p,
         )
+
+
+def _named_by_half_term(diagnosis: Diagnosis) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """For each half term, the people its certificates name and how many times each."""
+    named: dict[int, Counter[int]] = {}
+    for c in _certificates(diagnosis):
+        named.setdefault(c.half_term, Counter()).update(c.supervisees)
+    return {
+        h: (np.array(sorted(n), dtype=np.intp), np.array([n[r] for r in sorted(n)]))
+        for h, n in named.items()
+    }
+
+
+def _first_ruled_out(eligibility: Eligibility, h: int, supervisees: np.ndarray, code: str):
+    """For each block of the half term's givers, which pairs with `supervisees` the rule
+    `code` is the first to rule out, in the order Eligibility.ruled_out counts them."""
+    roster, givers = eligibility.roster, eligibility.giver_array(h)
+    rows = max(1, BLOCK_PAIRS // max(len(supervisees), 1))
+    for start in range(0, len(givers), rows):
+        block = givers[start : start + rows]
+        shape = (len(block), len(supervisees))
+        earlier = np.zeros(shape, dtype=bool)
+        for rule in eligibility.rules:
+            forbidden = rule.forbids(roster, h, block[:, None], supervisees[None, :])
+            if forbidden is None:
+                continue
+            forbidden = np.broadcast_to(forbidden, shape)
+            if rule.code == code:
+                yield block, forbidden & ~earlier
+                break
+            earlier |= forbidden
 
 
 def _training(diagnosis: Diagnosis):
@@ -217,6 +326,7 @@ def _training(diagnosis: Diagnosis):
             "training",
             what,
             _with(roster, p, supervision_trained=True, trained_on=None),
+            p,
         )
 
 
@@ -260,6 +370,7 @@ def _new_supervisors(diagnosis: Diagnosis):
             "new supervisor",
             f"One more trained supervisor{where}, free any day{with_places},",
             roster.model_copy(update={"people": (*roster.people, newcomer)}),
+            len(roster.people),
         )
 
 

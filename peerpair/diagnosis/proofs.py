@@ -34,6 +34,7 @@ from peerpair.constraints.base import HalfTermPairs
 from peerpair.constraints.cover_needed import FewestCoverNeeded
 from peerpair.constraints.eligibility import Eligibility
 from peerpair.constraints.model import PairingModel
+from peerpair.diagnosis.one_change import HalfTermPlan
 from peerpair.domain.plan import Plan
 from peerpair.domain.roster import Roster
 from peerpair.pairing.cp_sat import run, set_hint
@@ -104,6 +105,9 @@ class Diagnosis:
     fewest_uncovered: int  # over the year
     proven: bool
     kept_pairs: frozenset[tuple[int, int]] = field(default=frozenset())
+    # Each half term's best plan, for judging fixes from (one_change.py); empty when a half
+    # term's fewest is unproven or the half terms are tied together (Repeat Pairs forbid).
+    plans: dict[int, HalfTermPlan] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def complete(self) -> bool:
@@ -175,7 +179,10 @@ def diagnose(
             ),
         )
     fewest = max(best.total, in_half_terms_alone)
-    return Diagnosis(roster, tuple(diagnoses), year, fewest, best.proven, kept)
+    plans = {}
+    if not kept and not _pairs_meet_once(roster) and best.proven:
+        plans = {h: best.flows[h].plan(best.plans[h]) for h in half_terms}
+    return Diagnosis(roster, tuple(diagnoses), year, fewest, best.proven, kept, plans)
 
 
 def certificate_for(eligibility: Eligibility, h: int, supervisee: int) -> Certificate | None:
@@ -208,6 +215,7 @@ class Fewest:
     proven: bool
     uncovered: dict[int, set[int]]  # per half term, in that half term's own best plan
     flows: dict[int, _Flow]  # per half term, whose min cuts are the certificates
+    plans: dict[int, list[tuple[int, int]]]  # per half term, its own best plan's pairs
     searched: float  # what its searches cost, in seconds (see `_search`)
 
 
@@ -261,7 +269,7 @@ def fewest_cover_needed(
                 all_proven = all_proven and year_proven
                 receivers = sum(len(p.receivers) for p in problems.values())
                 total = max(total, receivers - (found if year_proven else bound))
-    return Fewest(per, proven, total, all_proven, uncovered, flows, searched)
+    return Fewest(per, proven, total, all_proven, uncovered, flows, plans, searched)
 
 
 def _once_a_year(problems: dict[int, _HalfTermProblem], per: dict[int, int]) -> bool:
@@ -409,6 +417,7 @@ class _Flow:
         self.source, self.sink = nr + ng, nr + ng + 1
         self.solver = max_flow.SimpleMaxFlow()
         gi, ri = np.asarray(gi, dtype=np.int64), np.asarray(ri, dtype=np.int64)
+        self.gi, self.ri = gi, ri
         # Each session arc's supervisor and supervisee, as roster positions.
         self.arc_supervisor = np.asarray(givers, dtype=np.int64)[gi]
         self.arc_supervisee = np.asarray(receivers, dtype=np.int64)[ri]
@@ -449,6 +458,13 @@ class _Flow:
             zip(self.arc_supervisor[used].tolist(), self.arc_supervisee[used].tolist(), strict=True)
         )
 
+    def plan(self, pairs: list[tuple[int, int]]) -> HalfTermPlan:
+        """The pairs this flow looked at, with a plan of them (supervisor, supervisee)."""
+        p = self.problem
+        return HalfTermPlan.of(
+            p.half_term, p.receivers, p.givers, self.arc_supervisor, self.arc_supervisee, pairs
+        )
+
     def forbid(self, supervisor: int, supervisee: int) -> None:
         [arc] = np.nonzero(
             (self.arc_supervisor == supervisor) & (self.arc_supervisee == supervisee)
@@ -457,29 +473,77 @@ class _Flow:
 
     def hall_groups(self) -> list[tuple[list[int], list[int]]]:
         """The min cut's receivers and their possible supervisors, split into independent
-        groups: each has more people than its supervisors have places."""
-        receivers, givers = self.problem.receivers, self.problem.givers
-        nr = len(receivers)
-        side_r = [receivers[i] for i in range(nr) if i in self.source_side]
-        side_g = {givers[i] for i in range(len(givers)) if nr + i in self.source_side}
-        parent = {x: x for x in [("r", r) for r in side_r] + [("g", g) for g in side_g]}
+        groups: each has more people than its supervisors have places. Groups come in the
+        order of their first receiver; each lists its people and supervisors in roster order."""
+        problem = self.problem
+        receivers = np.asarray(problem.receivers, dtype=np.int64)
+        givers = np.asarray(problem.givers, dtype=np.int64)
+        nr, ng = len(receivers), len(givers)
+        side = np.zeros(nr + ng, dtype=bool)
+        side[[i for i in self.source_side if i < nr + ng]] = True
+        in_r, in_g = np.nonzero(side[:nr])[0], np.nonzero(side[nr:])[0]
+        # Nodes: the cut's receivers, then its givers. Every possible supervisor of a
+        # receiver in the cut is in it too, so the groups are the connected parts of the
+        # possible pairs among them.
+        node_r = np.full(nr, -1, dtype=np.int64)
+        node_r[in_r] = np.arange(len(in_r))
+        node_g = np.full(ng, -1, dtype=np.int64)
+        node_g[in_g] = len(in_r) + np.arange(len(in_g))
+        arcs = (node_r[self.ri] >= 0) & (node_g[self.gi] >= 0)
+        label = _joined(
+            np.arange(len(in_r) + len(in_g)), node_g[self.gi[arcs]], node_r[self.ri[arcs]]
+        )
+        if problem.large and len(np.unique(label[: len(in_r)])) > 1:
+            # The flow holds some of a large half term's pairs: the others may join groups.
+            label = self._joined_by_every_pair(label, receivers[in_r], givers, node_g)
+        groups: dict[int, tuple[list[int], list[int]]] = {}
+        for root, r in zip(label[: len(in_r)].tolist(), receivers[in_r].tolist(), strict=True):
+            groups.setdefault(root, ([], []))[0].append(r)
+        for root, g in zip(label[len(in_r) :].tolist(), givers[in_g].tolist(), strict=True):
+            if root in groups:
+                groups[root][1].append(g)
+        return [(sorted(rs), sorted(gs)) for rs, gs in groups.values()]
 
-        def root(x):
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
+    def _joined_by_every_pair(
+        self, label: np.ndarray, cut_r: np.ndarray, givers: np.ndarray, node_g: np.ndarray
+    ) -> np.ndarray:
+        """`label` with the groups joined by every possible pair of a large half term, asked
+        about a block of givers at a time."""
+        eligibility, h = self.problem.eligibility, self.problem.half_term
+        node_of = np.full(len(eligibility.roster.people), -1, dtype=np.int64)
+        node_of[givers] = node_g
+        for rows in eligibility.blocks(h):
+            rows = rows[node_of[rows] >= 0]
+            if not len(rows):
+                continue
+            nodes = node_of[rows]
+            # Only pairs across two groups so far join anything.
+            across = eligibility.allows(h, rows[:, None], cut_r[None, :]) & (
+                label[nodes][:, None] != label[: len(cut_r)][None, :]
+            )
+            g, r = np.nonzero(across)
+            label = _joined(label, nodes[g], r)
+        return label
 
-        for r in side_r:
-            for g in self.problem.candidates(r):
-                # Every possible supervisor of a receiver in the cut is in it too.
-                parent[root(("g", g))] = root(("r", r))
-        groups: dict[tuple, tuple[list[int], list[int]]] = {}
-        for r in side_r:
-            groups.setdefault(root(("r", r)), ([], []))[0].append(r)
-        for g in sorted(side_g):
-            groups.setdefault(root(("g", g)), ([], []))[1].append(g)
-        return [(sorted(rs), gs) for rs, gs in groups.values() if rs]
+
+def _joined(label: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Each node's group (`label`: a node of it, the same for all of them) once nodes a[i]
+    and b[i] are joined, for every i: each round hooks the larger of two groups' labels
+    on the smaller, then points every node at its group's label."""
+    label = label.copy()
+    while len(a):
+        la, lb = label[a], label[b]
+        apart = la != lb
+        a, b, la, lb = a[apart], b[apart], la[apart], lb[apart]
+        if not len(a):
+            break
+        np.minimum.at(label, np.maximum(la, lb), np.minimum(la, lb))
+        while True:
+            further = label[label]
+            if np.array_equal(further, label):
+                break
+            label = further
+    return label
 
 
 _EACH = 20  # possible supervisors a receiver of a large half term starts from

@@ -35,21 +35,17 @@ import re
 import uuid
 from collections import defaultdict
 from dataclasses import astuple, dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from email.message import EmailMessage
-from email.policy import SMTP
+from datetime import UTC, date, datetime, time
+from functools import cache
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
-
-from icalendar import Calendar, Event, vCalAddress
 
 from peerpair.domain.changes import identities
 from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan, Session, SessionStatus
 from peerpair.domain.tiers import Tier, TierSession
+from peerpair.io.calendar_text import common_name, fold, local_time, text, time_zone, utc_time
 from peerpair.io.files import csv_bytes
 
-UK_TIME = ZoneInfo("Europe/London")
 TITLE = "Peer supervision — {half_term}"
 TIER_TITLES = {
     Tier.GROUP: "Group supervision — {half_term}",
@@ -193,10 +189,11 @@ def invitations(
             to_send.append((uid, s, "CANCEL"))
 
     files: dict[str, bytes] = {}
+    calendars = _Calendars(by_id, stamp, organiser)
     request_files: dict[str, list[str]] = {}  # person ID -> their request files
     attachments: dict[str, list[tuple[Dated, str, bytes]]] = {}
     for uid, s, method in to_send:
-        content = _meeting_request(uid, s, method, sequences[uid][0], by_id, organiser, stamp)
+        content = calendars.request(uid, s, method, sequences[uid][0])
         name = f"{REQUESTS_FOLDER}/{_request_file_name(uid, s, method)}"
         files[name] = content
         for person_id in _people(s):
@@ -220,7 +217,7 @@ def invitations(
         calendar_file = calendar_file_name(contact) if events else ""
         if events:
             events.sort(key=lambda item: in_order(item[1]))
-            files[calendar_file] = _calendar(events, sequences, by_id, stamp)
+            files[calendar_file] = calendars.calendar(events, sequences)
         message_file = ""
         if contact.id in attachments:
             message_file = f"{MESSAGES_FOLDER}/{file_name(contact, '.eml')}"
@@ -320,76 +317,86 @@ def _title(s: Dated) -> str:
     return TITLE.format(half_term=s.half_term)
 
 
-def _event(uid: str, s: Dated, sequence: int, by_id: dict[str, Contact], stamp: datetime) -> Event:
-    event = Event()
-    event.add("uid", uid)
-    event.add("sequence", sequence)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", datetime.combine(s.date, s.start, UK_TIME))
-    event.add("dtend", datetime.combine(s.date, s.end, UK_TIME))
-    event.add("summary", _title(s))
-    for person_id in _people(s):
-        event.add("attendee", _attendee(by_id.get(person_id) or Contact(person_id, person_id)))
-    return event
+class _Calendars:
+    """The iCalendar text of a run's calendars and meeting requests. Each session's event
+    and each person's ATTENDEE line is written once and reused: a session is in two
+    calendars and a meeting request, a person in all their sessions' events."""
+
+    def __init__(self, by_id: dict[str, Contact], stamp: datetime, organiser: str) -> None:
+        self.by_id = by_id
+        self.stamp = f"DTSTAMP:{utc_time(stamp)}"
+        self.attendees: dict[str, str] = {}
+        self.events: dict[tuple[str, int], str] = {}
+        named = next(
+            (c.name for c in by_id.values() if c.email.casefold() == organiser.casefold()), ""
+        )
+        address = f"mailto:{organiser}"
+        self.organiser = fold(
+            f"ORGANIZER;CN={common_name(named)}:{address}" if named else f"ORGANIZER:{address}"
+        )
+
+    def calendar(
+        self, events: list[tuple[str, Dated]], sequences: dict[str, tuple[int, str]]
+    ) -> bytes:
+        """A person's calendar file to import: every session of theirs, as the meeting
+        requests have them (the same UID and SEQUENCE), so importing it after accepting them
+        adds nothing twice."""
+        days = [s.date for _, s in events]
+        lines = [*_HEAD, time_zone(min(days), max(days))]
+        for uid, s in events:
+            lines += (self._event(uid, s, sequences.get(uid, (0, ""))[0]), "END:VEVENT")
+        return _calendar_bytes(lines)
+
+    def request(self, uid: str, s: Dated, method: str, sequence: int) -> bytes:
+        """One session as an iTIP message (RFC 5546): a REQUEST inviting everyone in it, or
+        a CANCEL of the invitation with that UID."""
+        status = "CONFIRMED" if method == "REQUEST" else "CANCELLED"
+        lines = [*_HEAD, f"METHOD:{method}", time_zone(s.date, s.date)]
+        lines += (self._event(uid, s, sequence), self.organiser, f"STATUS:{status}", "END:VEVENT")
+        return _calendar_bytes(lines)
+
+    def _event(self, uid: str, s: Dated, sequence: int) -> str:
+        """The event's lines up to its end, in icalendar's order: SUMMARY, DTSTART, DTEND,
+        DTSTAMP, UID, SEQUENCE, then the rest by name."""
+        key = (uid, sequence)
+        if key not in self.events:
+            lines = [
+                "BEGIN:VEVENT",
+                _summary(_title(s)),
+                f"DTSTART;{local_time(s.date, s.start)}",
+                f"DTEND;{local_time(s.date, s.end)}",
+                self.stamp,
+                fold(f"UID:{text(uid)}"),
+                f"SEQUENCE:{sequence}",
+            ]
+            lines += (self._attendee(person_id) for person_id in _people(s))
+            self.events[key] = "\r\n".join(lines)
+        return self.events[key]
+
+    def _attendee(self, person_id: str) -> str:
+        if person_id not in self.attendees:
+            contact = self.by_id.get(person_id) or Contact(person_id, person_id)
+            # An attendee is a URI. Without an email, a URN naming the person's ID stands in.
+            address = (
+                f"mailto:{contact.email}" if contact.email else f"urn:peerpair:{quote(contact.id)}"
+            )
+            self.attendees[person_id] = fold(
+                f"ATTENDEE;CN={common_name(contact.name)};PARTSTAT=NEEDS-ACTION;"
+                f"ROLE=REQ-PARTICIPANT;RSVP=TRUE:{address}"
+            )
+        return self.attendees[person_id]
 
 
-def _new_calendar(method: str | None = None) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", _PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    if method:
-        calendar.add("method", method)
-    return calendar
+@cache
+def _summary(title: str) -> str:
+    return fold(f"SUMMARY:{text(title)}")
 
 
-def _calendar(
-    events: list[tuple[str, Dated]],
-    sequences: dict[str, tuple[int, str]],
-    by_id: dict[str, Contact],
-    stamp: datetime,
-) -> bytes:
-    """A person's calendar file to import: every session of theirs, as the meeting requests
-    have them (the same UID and SEQUENCE), so importing it after accepting them adds
-    nothing twice."""
-    calendar = _new_calendar()
-    for uid, s in events:
-        sequence = sequences.get(uid, (0, ""))[0]
-        calendar.add_component(_event(uid, s, sequence, by_id, stamp))
-    _add_time_zone(calendar, [s.date for _, s in events])
-    return calendar.to_ical()
+_HEAD = ("BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_PRODID}", "CALSCALE:GREGORIAN")
 
 
-def _add_time_zone(calendar: Calendar, days: list[date]) -> None:
-    """UK time's definition, over a year either side of the sessions: a VTIMEZONE needs at
-    least one change of the clocks in its range to hold any rule a calendar can use."""
-    calendar.add_missing_timezones(
-        first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366)
-    )
-
-
-def _meeting_request(
-    uid: str,
-    s: Dated,
-    method: str,
-    sequence: int,
-    by_id: dict[str, Contact],
-    organiser: str,
-    stamp: datetime,
-) -> bytes:
-    """One session as an iTIP message (RFC 5546): a REQUEST inviting everyone in it, or a
-    CANCEL of the invitation with that UID."""
-    calendar = _new_calendar(method)
-    event = _event(uid, s, sequence, by_id, stamp)
-    address = vCalAddress(f"mailto:{organiser}")
-    named = next((c.name for c in by_id.values() if c.email.casefold() == organiser.casefold()), "")
-    if named:
-        address.params["cn"] = named
-    event.add("organizer", address)
-    event.add("status", "CONFIRMED" if method == "REQUEST" else "CANCELLED")
-    calendar.add_component(event)
-    _add_time_zone(calendar, [s.date])
-    return calendar.to_ical()
+def _calendar_bytes(lines: list[str]) -> bytes:
+    return ("\r\n".join(lines) + "\r\nEND:VCALENDAR\r\n").encode("utf-8")
 
 
 def _message(
@@ -401,6 +408,10 @@ def _message(
     """An unsent email to one person with their meeting requests attached: Outlook opens a
     message with `X-Unsent: 1` ready to send, and other mail programs as a draft. The body
     says who and when, and nothing else."""
+    # Only here: the email package is slow to import and only messages need it.
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
     message = EmailMessage(policy=SMTP)
     message["X-Unsent"] = "1"
     message["From"] = organiser
@@ -420,17 +431,35 @@ def _message(
         lines.append("")
     lines.append("Open each attachment to update your calendar.")
     message.set_content("\n".join(lines) + "\n")
-    for n, (_, method, content) in enumerate(requests, 1):
-        message.add_attachment(
-            content.decode("utf-8"),
-            subtype="calendar",
-            params={"method": method},
-            filename=f"{'invitation' if method == 'REQUEST' else 'cancellation'}-{n}.ics",
-        )
+    message.make_mixed()
     # A boundary from the content, not a random one: the same plans give the same file.
     content = b"".join(c for _, _, c in requests) + "\n".join(lines).encode("utf-8")
-    message.set_boundary(f"peerpair-{hashlib.sha256(content).hexdigest()[:32]}")
-    return message.as_bytes()
+    boundary = f"peerpair-{hashlib.sha256(content).hexdigest()[:32]}"
+    message.set_boundary(boundary)
+    # The email package takes a hundredth of a second to lay out each attachment (issue 17:
+    # a minute at 5,000 people), so the requests are attached as the text it writes for
+    # them (tests/test_calendar_text.py holds the message to the one it makes).
+    end = f"\r\n--{boundary}--\r\n".encode("ascii")
+    parts = [message.as_bytes().removesuffix(end)]
+    for n, (_, method, request) in enumerate(requests, 1):
+        name = f"{'invitation' if method == 'REQUEST' else 'cancellation'}-{n}.ics"
+        parts.append(_attachment(boundary, name, method, request))
+    parts.append(end)
+    return b"".join(parts)
+
+
+def _attachment(boundary: str, name: str, method: str, request: bytes) -> bytes:
+    """A meeting request as a part of a message, as the email package attaches it: a
+    calendar's lines are under 78 octets, so it goes as they are, 8bit (7bit if ASCII)."""
+    encoding = "7bit" if request.isascii() else "8bit"
+    head = (
+        f"\r\n--{boundary}\r\n"
+        f"Content-Transfer-Encoding: {encoding}\r\n"
+        f'Content-Disposition: attachment; filename="{name}"\r\n'
+        f'Content-Type: text/calendar; charset="utf-8"; method="{method}"\r\n'
+        "MIME-Version: 1.0\r\n\r\n"
+    )
+    return head.encode("ascii") + request
 
 
 def _who_and_when(s: Dated, person_id: str, by_id: dict[str, Contact]) -> str:
@@ -465,18 +494,6 @@ def _request_file_name(uid: str, s: Dated, method: str) -> str:
     return f"{s.date:%Y-%m-%d} {s.start:%H%M} {tier} {uid[:8]}{cancelled}.ics"
 
 
-def _attendee(contact: Contact) -> vCalAddress:
-    # An attendee is a URI. Without an email, a URN naming the person's ID stands in.
-    address = vCalAddress(
-        f"mailto:{contact.email}" if contact.email else f"urn:peerpair:{quote(contact.id)}"
-    )
-    address.params["cn"] = contact.name
-    address.params["role"] = "REQ-PARTICIPANT"
-    address.params["partstat"] = "NEEDS-ACTION"
-    address.params["rsvp"] = "TRUE"
-    return address
-
-
 def _sessions_text(
     sessions: list[Session], person_id: str, own: str, other: str, by_id: dict[str, Contact]
 ) -> str:
@@ -488,9 +505,15 @@ def _sessions_text(
             continue
         partner = by_id.get(getattr(s, other))
         name = partner.name if partner else getattr(s, other)
-        when = f"{show_day(s.date)} {s.start:%H:%M}" if s.date and s.start else "no date yet"
+        when = _day_and_time(s.date, s.start) if s.date and s.start else "no date yet"
         parts.append(f"{s.half_term}: {name}, {when}")
     return "; ".join(parts)
+
+
+@cache
+def _day_and_time(day: date, start: time) -> str:
+    """ "Tue 15/09/2026 09:30", once for each day and time of a mail merge's thousands."""
+    return f"{show_day(day)} {start:%H:%M}"
 
 
 _TIER_WORDS = {
@@ -511,6 +534,6 @@ def _other_sessions_text(
         lead = by_id.get(t.lead_id)
         who = "leading" if t.lead_id == person_id else f"with {lead.name if lead else t.lead_id}"
         parts.append(
-            f"{t.half_term}: {_TIER_WORDS[t.tier]} {who}, {show_day(t.date)} {t.start:%H:%M}"
+            f"{t.half_term}: {_TIER_WORDS[t.tier]} {who}, {_day_and_time(t.date, t.start)}"
         )
     return "; ".join(parts)

@@ -16,14 +16,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from peerpair.constraints.base import CheckResult
 from peerpair.domain.changes import Change
 from peerpair.domain.plan import CoverNeeded, Plan, Session, SessionStatus
 from peerpair.domain.roster import Roster
@@ -43,8 +43,11 @@ from peerpair.io.files import write_atomically
 from peerpair.io.roster.tables import unreadable_message
 from peerpair.io.roster.xlsx import NotAWorkbook, Sheet, TooLong, Uncalculated
 from peerpair.io.roster.xlsx import Workbook as StreamedWorkbook
-from peerpair.io.sheets import print_in_parts, print_title, write_table
-from peerpair.year import YearPlan
+from peerpair.io.sheets import TableWorkbook, print_in_parts, print_title
+
+if TYPE_CHECKING:  # annotations only: reading a plan needs neither the rules nor the planner
+    from peerpair.constraints.base import CheckResult
+    from peerpair.year import YearPlan
 
 PAIRINGS = "Pairings"
 SESSIONS = "Sessions"
@@ -126,36 +129,30 @@ def write_plan(
     ID, Old and New Supervisor ID) add the Changes sheet, and `published` names everyone as
     the previous plan does: in the `kept` half terms, copied unchanged from it, and anywhere
     for people no longer in the roster."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = TableWorkbook()
     people = _People(roster, published or {}, kept)
     order = _PlanOrder(roster, people)
     dated = _has_dates(roster, plan)
-    pairings = workbook.create_sheet(PAIRINGS)
-    write_table(
-        pairings,
+    pairings = workbook.add_table(
+        PAIRINGS,
         PAIRINGS_COLUMNS + (DATE_COLUMNS if dated else ()) + (STATUS,),
         _pairings_rows(people, plan, order, dated),
         widest={4: _SCHOOL_WIDTH, 7: _SCHOOL_WIDTH},  # long school names wrap, to print
+        formats={len(PAIRINGS_COLUMNS) + 1: _SESSION_DATE_FORMAT} if dated else None,
     )
     _status_drop_down(pairings)
-    if dated:
-        _show_weekdays(pairings, len(PAIRINGS_COLUMNS) + 1)
     tiers = _has_tiers(roster, plan)
     if tiers:
-        sessions = workbook.create_sheet(SESSIONS)
-        write_table(
-            sessions,
+        sessions = workbook.add_table(
+            SESSIONS,
             SESSIONS_COLUMNS + SESSIONS_EXTRA_COLUMNS + (STATUS,),
             _sessions_rows(people, plan, order),
             # Attendee IDs, School and Attendees wrap, so the sheet prints at a readable size.
             widest={7: _PEOPLE_SCHOOL_WIDTH, 8: _SCHOOL_WIDTH, 11: _ATTENDEES_WIDTH},
+            formats={SESSIONS_COLUMNS.index("Date") + 1: _SESSION_DATE_FORMAT},
         )
         _status_drop_down(sessions)
-        _show_weekdays(sessions, SESSIONS_COLUMNS.index("Date") + 1)
-    write_table(
-        workbook.create_sheet(COVER_NEEDED), COVER_NEEDED_COLUMNS, _cover_rows(people, plan, order)
-    )
+    workbook.add_table(COVER_NEEDED, COVER_NEEDED_COLUMNS, _cover_rows(people, plan, order))
     header, rows = _people_table(people, plan, tiers)
     # Printed, each page is one half term beside ID, Name and School: the columns wrap at
     # widths that fit them on a landscape page.
@@ -164,17 +161,16 @@ def write_plan(
     for column in range(4, len(header)):
         other_sessions = tiers and (column - 4) % per_half_term == 2
         narrow[column] = _PEOPLE_OTHER_WIDTH if other_sessions else _PEOPLE_WIDTH
-    people_sheet = workbook.create_sheet(PEOPLE)
-    write_table(people_sheet, header, rows, frozen_columns=3, widest=narrow)
+    people_sheet = workbook.add_table(PEOPLE, header, rows, frozen_columns=3, widest=narrow)
     ends = [3 + per_half_term * n for n in range(1, len(roster.half_terms) + 1)]
     print_in_parts(people_sheet, 3, [*ends, len(header)])  # Email on a page of its own
     if changes is not None:
         # Rows without a reason (a plan written by other means) leave Why blank.
         width = len(CHANGES_COLUMNS)
         rows = [(*c, *[""] * (width - len(c))) for c in changes]
-        write_table(workbook.create_sheet(CHANGES), CHANGES_COLUMNS, rows)
-    write_table(workbook.create_sheet(CHECKS), CHECKS_COLUMNS, map(_check_row, checks))
-    write_table(workbook.create_sheet(SUMMARY), SUMMARY_COLUMNS, summary)
+        workbook.add_table(CHANGES, CHANGES_COLUMNS, rows)
+    workbook.add_table(CHECKS, CHECKS_COLUMNS, map(_check_row, checks))
+    workbook.add_table(SUMMARY, SUMMARY_COLUMNS, summary)
     title = plan_title(roster)
     for sheet in workbook.worksheets:
         print_title(sheet, title)
@@ -319,23 +315,17 @@ def _status_drop_down(sheet: Worksheet) -> None:
     sheet.add_data_validation(drop_down)
 
 
-def _show_weekdays(sheet: Worksheet, column: int) -> None:
-    """Dates as "Tue 15/09/2026", in a column wide enough for them."""
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-        cell.number_format = _SESSION_DATE_FORMAT
-    letter = sheet.cell(row=1, column=column).column_letter
-    sheet.column_dimensions[letter].width = max(
-        sheet.column_dimensions[letter].width, len(_SESSION_DATE_FORMAT) + 2
-    )
-
-
 def when(s: Session) -> str:
     """A session's date and start, for the People sheet and the mail merge:
     "Tue 15/09/2026 09:30"; blank when it has no date."""
-    if s.date is None:
-        return ""
-    start = f" {s.start:%H:%M}" if s.start is not None else ""
-    return f"{s.date:%a %d/%m/%Y}{start}"
+    return "" if s.date is None else _day_and_time(s.date, s.start)
+
+
+# A year has a few hundred days and times, and the People sheet names each session twice;
+# bounded, as the web page plans year after year in one process.
+@lru_cache(maxsize=4096)
+def _day_and_time(day: dt.date, start: dt.time | None) -> str:
+    return f"{day:%a %d/%m/%Y}" + (f" {start:%H:%M}" if start is not None else "")
 
 
 def _with_when(name: str, s: Session) -> str:
@@ -705,6 +695,7 @@ class _PlanReader:
         self.unknown: list[str] = []
         self.unknown_when: list[tuple[str | None, dt.date | None]] = []
         self.warnings: list[str] = []
+        self.parsed: dict[tuple[str, type, object], object] = {}  # see _value
 
     def rows(
         self,
@@ -832,6 +823,28 @@ class _PlanReader:
                 )
 
     def _value(self, column: str, cell: object, where: str) -> object:
+        """The cell's value for its column: an ID the roster's spelling of it (noting one
+        it does not hold, by row)."""
+        # A plan repeats its names, IDs, days and times thousands of times: each cell value
+        # is parsed once per column (by type too: True, 1 and 1.0 are different cells).
+        key = (column, type(cell), cell)
+        parsed = self.parsed.get(key)
+        if parsed is None:
+            try:
+                parsed = self._parse(column, cell)
+            except ValueError as error:
+                parsed = error
+            self.parsed[key] = parsed
+        if isinstance(parsed, ValueError):
+            raise ValueError(*parsed.args)
+        if column == "Attendee IDs":
+            return tuple(self._person(i, column, where) for i in parsed)
+        if column.endswith(" ID"):
+            return self._person(parsed, column, where)
+        return parsed
+
+    def _parse(self, column: str, cell: object) -> object:
+        """The cell's value for its column, IDs as typed."""
         if column == "Tier":
             tier = _TIER_WORDS.get(normalise_header(cell))
             if tier is None:
@@ -839,7 +852,7 @@ class _PlanReader:
                 raise ValueError(f'"{show(cell)}" is not a tier (they are: {known})')
             return tier
         if column == "Attendee IDs":
-            return tuple(self._person(i, column, where) for i in parse_id_list(cell))
+            return tuple(parse_id_list(cell))
         if column == "Date":
             return parse_date(cell)
         if column == STATUS:
@@ -856,7 +869,7 @@ class _PlanReader:
                 raise ValueError(f'"{show(cell)}" is not a half term (they are: {known})')
             return name
         if column.endswith(" ID"):
-            return self._person(parse_id(cell), column, where)
+            return parse_id(cell)
         return parse_text(cell)
 
     def _person(self, person_id: str, column: str, where: str) -> str:
@@ -881,6 +894,7 @@ def _status(cell: object) -> SessionStatus:
     raise ValueError(f'"{text}" is not a status (they are: {words}; or leave it blank)')
 
 
+@lru_cache(maxsize=None, typed=True)  # a name is compared in every row that gives it
 def _name_key(name: object) -> str:
     """Names compare ignoring case and spacing: "ann  able" is Ann Able."""
     return " ".join(show(name).casefold().split())

@@ -16,11 +16,10 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
-from openpyxl import Workbook
 
 from peerpair.delivery import OUTCOMES, TOOK_PLACE, Counts, Delivery, Outcome
 from peerpair.io.files import write_atomically
-from peerpair.io.sheets import print_title, write_table
+from peerpair.io.sheets import TableWorkbook, print_title
 from peerpair.version import __version__
 
 TITLE = "What safeguarding supervision was delivered"
@@ -289,14 +288,12 @@ def write_report(path: str | Path, d: Delivery, anonymous: bool, plan_name: str)
     write_atomically(path, lambda p: p.write_text(html, encoding="utf-8"))
 
 
-def _workbook(d: Delivery, anonymous: bool) -> Workbook:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+def _workbook(d: Delivery, anonymous: bool) -> TableWorkbook:
+    workbook = TableWorkbook()
     for table in report_tables(d, anonymous).values():
         if not table.rows and table.sheet == "By hub":
             continue
-        sheet = workbook.create_sheet(table.sheet)
-        write_table(sheet, table.columns, table.rows)
+        sheet = workbook.add_table(table.sheet, table.columns, table.rows)
         print_title(sheet, _title(d))  # printed for the board, each page says whose it is
     return workbook
 

@@ -8,14 +8,18 @@ never outweigh one unit of a higher one. The result is exactly optimal whenever 
 reciprocal pair; the few reciprocal pairs it does make are swapped away at no cost where
 possible, and CP-SAT settles the rest (see solve.py).
 
-At 5,000 people a half term has over 20 million possible pairs, at 20,000 over 300 million:
-too many to list, let alone to give the flow. There the flow starts from some 20 of each
-person's cheapest pairs, found a block of supervisors at a time, and two certificates over
-every possible pair grow that set until it provably holds an optimal plan: no augmenting
-path (so no plan has more sessions), and no pair with a reduced cost below 0 under the
-flow's node potentials (so no plan is cheaper). With good candidates neither finds
-anything: one pass over the pairs to pick them, one to certify. Nothing people x people is
-kept (issue 17): memory grows with the candidates and one block.
+At 5,000 people a half term has over 20 million possible pairs, at 50,000 over 2 billion:
+too many to list, let alone to give the flow. There the flow starts from about ten
+candidates a person, and two certificates over every possible pair grow that set until it
+provably holds an optimal plan: no augmenting path (so no plan has more sessions), and no
+pair with a reduced cost below 0 under the flow's node potentials (so no plan is cheaper).
+Neither needs to look at most pairs (issue 17). Each objective bounds its prices from
+arrays of one value a person (`Objective.flow_price_bounds`): where those floors price all
+but a few pairs a person, any few cheapest-floored partners make good candidates, and a
+pair's reduced cost is at least its supervisor's floor and potential less its supervisee's,
+so only the pairs where that leaves room below 0 are priced. With good candidates neither
+certificate finds anything. Nothing people x people is kept: memory grows with the
+candidates and one block.
 """
 
 from __future__ import annotations
@@ -26,7 +30,13 @@ from functools import cache
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from peerpair.constraints.base import HalfTermPairs, Objective, PairList
+from peerpair.constraints.base import (
+    HalfTermPairs,
+    Objective,
+    PairList,
+    PriceBounds,
+    distinct,
+)
 from peerpair.constraints.eligibility import BLOCK_PAIRS, Eligibility
 from peerpair.domain.plan import Plan
 
@@ -117,12 +127,14 @@ class PossibleSessions:
 def possible_sessions(
     eligibility: Eligibility,
     h: int,
-    met_before: frozenset[frozenset[int]],
+    met_before: np.ndarray,
     previous: Plan | None,
     forbid_repeats: bool,
 ) -> PossibleSessions:
-    pairs = [sorted(pair) for pair in met_before if len(pair) == 2]
-    met = PairList.of_positions(len(eligibility.roster.people), pairs, both_ways=True)
+    """The possible sessions of half term h, given the pairs of positions that met before
+    (an array of two columns, either way round)."""
+    apart = met_before[met_before[:, 0] != met_before[:, 1]]
+    met = PairList.of_positions(len(eligibility.roster.people), apart, both_ways=True)
     return PossibleSessions(h, eligibility, met, forbid_repeats, previous)
 
 
@@ -139,7 +151,10 @@ class FlowPlan:
 # each person's cheapest few, grown until certificates over every possible pair show that
 # nothing was missed; dense flows at 5,000 people would take minutes and gigabytes.
 DENSE_LIMIT = 1_500_000
-CANDIDATES_EACH = 10
+CANDIDATES_EACH = 5
+# A receiver with more givers than this whose price floors leave room for a pair below its
+# reduced cost has every possible pair priced, a block at a time, rather than one by one.
+SCREENED_EACH = 64
 
 
 def best_flow(
@@ -189,7 +204,7 @@ def best_flow(
                 more = ranked.undercutting(prices, flow)
             if not len(more):
                 break
-            grown = np.union1d(codes, more)
+            grown = distinct(np.concatenate([codes, more]))
             if len(grown) == len(codes):  # a bug, which must not become an endless loop
                 raise RuntimeError("a certificate named a pair the flow already had")
             codes = grown
@@ -197,8 +212,8 @@ def best_flow(
     # Swaps may use any possible pair; the candidates then include the pairs swapped in.
     reciprocal = _swap_away_reciprocal_pairs(sessions, prices)
     if sparse:
-        chosen = [s * len(roster.people) + r for r, s in sessions.items()]
-        pairs = possible.at(np.union1d(codes, chosen))
+        chosen = np.array([s * len(roster.people) + r for r, s in sessions.items()], np.int64)
+        pairs = possible.at(distinct(np.concatenate([codes, chosen])))
     return FlowPlan(sessions, prices.priced, reciprocal, pairs, sparse)
 
 
@@ -297,9 +312,16 @@ def _cheapest_most_sessions(
 
 
 class _Ranked:
-    """Every possible session of a large half term ranked by the objectives' prices, a block
-    of supervisors at a time, never all at once: each person's cheapest few are kept, and the
-    certificate below ranks every pair again rather than keeping them (issue 17).
+    """The candidates of a large half term, and the certificate that they hold its cheapest
+    plan, without pricing every possible session where the objectives' price bounds allow.
+
+    Where each objective prices all but a few pairs of each person at a floor (a price of
+    the supervisor's plus one of the supervisee's), any few pairs of a person at their floor
+    are about as good as the cheapest: the candidates are then a fixed pseudo-random run of
+    `each` of the cheapest-floored givers for every receiver and of receivers for every
+    giver, plus the pairs priced below the floor, with the few people whom the rules leave
+    short of candidates looked for over every pair. Otherwise every possible session is
+    ranked, a block of supervisors at a time, and each person's cheapest few are kept.
 
     A pair's key holds its prices, highest objective first, as the digits of a base-3
     number: that ranks pairs as the flow's weighted cost does. Its low bits are a fixed
@@ -311,10 +333,62 @@ class _Ranked:
         self.each = each
         levels_count = len(objectives) - 1
         self.scramble_bits = 31 - (3**levels_count - 1).bit_length()
-        self.most = [0] * levels_count  # each objective's highest price
-        self.extra_place_prices: list[int] = [0] * levels_count
+        self.bounds = [o.flow_price_bounds(roster, possible.h) for o in objectives[1:]]
         self.receivers = possible.eligibility.receiver_array(possible.h)
-        givers = len(possible.eligibility.givers(possible.h))
+        self.givers = possible.eligibility.giver_array(possible.h)
+        nobody = np.zeros(0, dtype=np.intp)
+        self.extra_place_prices = _level_prices(roster, objectives, possible.pairs(nobody, nobody))[
+            1
+        ]
+        if all(bound.few_above for bound in self.bounds):
+            # The bounds' highest prices: weights from them rank plans as any higher do.
+            self.most = [bound.most for bound in self.bounds]
+            self.cheapest = self._runs_of_cheapest()
+        else:
+            self.most = [0] * levels_count  # each objective's highest price, as ranked
+            self.cheapest = self._cheapest_of_every_pair()
+
+    def _runs_of_cheapest(self) -> np.ndarray:
+        """Codes of a run of `each` cheapest-floored givers for every receiver and receivers
+        for every giver, the pairs priced below the floor, and for the few people with fewer
+        than half of `each` possible among those, their `each` cheapest over every pair."""
+        people, each = self.possible.people, self.each
+        supervisor_floor = _floor_ranks(self.bounds, "supervisor", people)
+        supervisee_floor = _floor_ranks(self.bounds, "supervisee", people)
+        givers, receivers = self.givers, self.receivers
+        by_floor = givers[np.lexsort((_fibonacci(givers), supervisor_floor[givers]))]
+        receivers_by_floor = receivers[
+            np.lexsort((_fibonacci(receivers + 0x5BD1E995), supervisee_floor[receivers]))
+        ]
+        # Runs start afresh each half term: the same runs would offer the pairs that met.
+        turn = self.possible.h * people
+        to_receive = _runs(receivers, by_floor, supervisor_floor, each, turn)
+        to_give = _runs(givers, receivers_by_floor, supervisee_floor, each, turn)
+        below = [bound.below.codes for bound in self.bounds if bound.below is not None]
+        supervisors = np.concatenate([to_receive[1], to_give[0], *(c // people for c in below)])
+        supervisees = np.concatenate([to_receive[0], to_give[1], *(c % people for c in below)])
+        allowed = self.possible.allows(supervisors, supervisees)
+        supervisors, supervisees = supervisors[allowed], supervisees[allowed]
+        codes = [supervisors.astype(np.int64) * people + supervisees]
+        enough = (each + 1) // 2
+        short_givers = givers[np.bincount(supervisors, minlength=people)[givers] < enough]
+        if len(short_givers):
+            fewest = _Fewest(each, receivers, _IMPOSSIBLE, people)
+            rows = max(1, BLOCK_PAIRS // max(len(receivers), 1))
+            for start in range(0, len(short_givers), rows):
+                block = short_givers[start : start + rows]
+                allowed = self.possible.allows(block[:, None], receivers[None, :])
+                fewest.add(block, self._keys(block, receivers, allowed), columns_too=False)
+            codes.append(fewest.codes())
+        short = receivers[np.bincount(supervisees, minlength=people)[receivers] < enough]
+        if len(short):
+            codes.append(self._fewest_of_columns(short))
+        return distinct(np.concatenate(codes))
+
+    def _cheapest_of_every_pair(self) -> np.ndarray:
+        """Each person's cheapest pairs, every possible session ranked."""
+        possible, each = self.possible, self.each
+        givers = len(self.givers)
         # Each supervisor's cheapest (so that every place, a trust lead's too, is reached),
         # and each supervisee's: about twice `each` of every person's cheapest pairs, as
         # the pairs of the cheapest rank whose scramble falls below a threshold (selecting
@@ -336,11 +410,15 @@ class _Ranked:
                 codes.append(fewest.codes())
         short = self.receivers[picked < each]
         if len(short):
-            fewest = _Fewest(each, short, _IMPOSSIBLE, possible.people)
-            for rows, allowed in possible.blocks(at_least=4 * each, receivers=short):
-                fewest.add(rows, self._keys(rows, short, allowed), rows_too=False)
-            codes.append(fewest.codes())
-        self.cheapest = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+            codes.append(self._fewest_of_columns(short))
+        return distinct(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+
+    def _fewest_of_columns(self, receivers: np.ndarray) -> np.ndarray:
+        """Codes of the `each` cheapest possible sessions of each of these receivers."""
+        fewest = _Fewest(self.each, receivers, _IMPOSSIBLE, self.possible.people)
+        for rows, allowed in self.possible.blocks(at_least=4 * self.each, receivers=receivers):
+            fewest.add(rows, self._keys(rows, receivers, allowed), rows_too=False)
+        return fewest.codes()
 
     def _keys(self, rows: np.ndarray, receivers: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         """The keys of a block of pairs, impossible ones last."""
@@ -353,7 +431,7 @@ class _Ranked:
         """Each pair's rank (its prices as base-3 digits, in an array that broadcasts to the
         block) and, if asked, its scramble, for a block of pairs (a column of supervisors
         against a row of supervisees)."""
-        levels, self.extra_place_prices = _level_prices(self.roster, self.objectives, pairs)
+        levels = _level_prices(self.roster, self.objectives, pairs)[0]
         # Prices about one side alone stay a row or a column until a pair's price joins them.
         rank = np.zeros((1, 1), dtype=np.uint32)
         for k, level in enumerate(levels):
@@ -373,27 +451,112 @@ class _Ranked:
         potentials is below 0: pairs that could make the plan cheaper. None means that the
         flow is the cheapest over every possible pair. Only each person's few most below 0
         are named, so the candidates grow by at most a few pairs a person a round: naming
-        every one could name millions (issue 17)."""
+        every one could name millions (issue 17).
+
+        A pair's reduced cost is at least its supervisor's floor and potential less its
+        supervisee's potential and floor: only pairs where that leaves room below 0, and
+        pairs priced below their floor, are priced one by one; a receiver with too many
+        such pairs has every possible pair of theirs priced, a block at a time."""
         potential = flow.potentials()
+        people = self.possible.people
+        supervisor = np.where(flow.as_supervisor >= 0, potential[flow.as_supervisor], 0)
+        supervisee = np.where(flow.as_supervisee >= 0, potential[flow.as_supervisee], 0)
+        supervisor_of = np.full(people, -1, dtype=np.intp)
+        supervisor_of[list(flow.sessions)] = list(flow.sessions.values())
+        floor_of_supervisor, floor_of_supervisee, below = prices.floors(self.bounds)
+        least = floor_of_supervisor[self.givers] + supervisor[self.givers]
+        order = np.argsort(least, kind="stable")
+        least, givers = least[order], self.givers[order]
+        # How many givers leave room below 0 with each receiver: the first that many by least.
+        most = supervisee[self.receivers] - floor_of_supervisee[self.receivers]
+        counts = np.searchsorted(least, most)
+        doubtful = counts <= SCREENED_EACH
+        nobody = np.zeros(0, dtype=np.intp)
+        found = [(nobody, nobody, np.zeros(0, dtype=np.int64))]
+
+        def priced(supervisors: np.ndarray, supervisees: np.ndarray) -> None:
+            allowed = self.possible.allows(supervisors, supervisees)
+            supervisors, supervisees = supervisors[allowed], supervisees[allowed]
+            reduced = (
+                prices.of(self.possible.pairs(supervisors, supervisees))
+                + supervisor[supervisors]
+                - supervisee[supervisees]
+            )
+            # The flow's own sessions may be priced below 0: they are not candidates to add.
+            keep = (reduced < 0) & (supervisor_of[supervisees] != supervisors)
+            found.append((supervisors[keep], supervisees[keep], reduced[keep]))
+
+        columns = np.flatnonzero(doubtful & (counts > 0))
+        step = max(1, BLOCK_PAIRS // (SCREENED_EACH + 1))
+        for start in range(0, len(columns), step):
+            many = counts[columns[start : start + step]]
+            first = np.repeat(np.cumsum(many) - many, many)
+            priced(
+                givers[np.arange(int(many.sum())) - first],
+                np.repeat(self.receivers[columns[start : start + step]], many),
+            )
+        if len(below):
+            priced(below // people, below % people)
+        supervisors, supervisees, reduced = (np.concatenate(s) for s in zip(*found, strict=True))
+        codes = [_each_fewest(supervisors, supervisees, reduced, self.each, people)]
+        wide = self.receivers[~doubtful]
+        if len(wide):
+            codes.append(
+                self._undercutting_columns(wide, prices, supervisor, supervisee, supervisor_of)
+            )
+        return distinct(np.concatenate(codes))
+
+    def _undercutting_columns(self, receivers, prices, supervisor, supervisee, supervisor_of):
+        """`undercutting` over every possible pair of these receivers, a block at a time."""
         # A pair's weighted cost from its rank: every base-3 rank priced once.
         ranks = np.arange(3 ** len(self.most))
         digits = [(ranks // 3**k) % 3 for k in reversed(range(len(self.most)))]
         cost_of_rank = prices.weighted(ranks, digits)
-        supervisor = np.where(flow.as_supervisor >= 0, potential[flow.as_supervisor], 0)
-        supervisee = np.where(flow.as_supervisee >= 0, potential[flow.as_supervisee], 0)
-        supervisor_of = np.full(self.possible.people, -1, dtype=np.intp)
-        supervisor_of[list(flow.sessions)] = list(flow.sessions.values())
-        made_by = supervisor_of[self.receivers]
-        found = _Fewest(self.each, self.receivers, _NOT_BELOW, self.possible.people)
-        for rows, allowed in self.possible.blocks(at_least=4 * self.each):
-            pairs = self.possible.pairs(rows[:, None], self.receivers[None, :])
+        made_by = supervisor_of[receivers]
+        found = _Fewest(self.each, receivers, _NOT_BELOW, self.possible.people)
+        for rows, allowed in self.possible.blocks(at_least=4 * self.each, receivers=receivers):
+            pairs = self.possible.pairs(rows[:, None], receivers[None, :])
             rank, _ = self._ranks(pairs, scramble=False)
-            reduced = cost_of_rank[rank] + supervisor[rows][:, None] - supervisee[self.receivers]
-            # The flow's own sessions may be priced below 0: they are not candidates to add.
+            reduced = cost_of_rank[rank] + supervisor[rows][:, None] - supervisee[receivers]
             below = allowed & (reduced < 0) & (rows[:, None] != made_by[None, :])
             if below.any():
                 found.add(rows, np.where(below, reduced, _NOT_BELOW))
         return found.codes()
+
+
+def _floor_ranks(bounds: list[PriceBounds], side: str, people: int) -> np.ndarray:
+    """Each person's floors on one side of a pair, highest objective first, as the digits of
+    a base-3 number: ranked as the flow's weighted cost ranks them."""
+    rank = np.zeros(people, dtype=np.int64)
+    for bound in bounds:
+        floor = getattr(bound, side)
+        rank = rank * 3 + (0 if floor is None else floor.astype(np.int64))
+    return rank
+
+
+def _runs(people: np.ndarray, order: np.ndarray, floor: np.ndarray, each: int, turn: int):
+    """For each of `people`, a run of `each` partners of `order` (in order of their `floor`)
+    from a place among the cheapest-floored that a fixed scramble of the person (and of
+    `turn`) picks: (people, partners), a pair each."""
+    width = min(each, len(order))
+    if not width or not len(people):
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    cheapest = int(np.searchsorted(floor[order], floor[order[0]], side="right"))
+    start = (_fibonacci(people + turn) % np.uint32(cheapest)).astype(np.int64)
+    at = (start[:, None] + np.arange(width)) % len(order)
+    return np.repeat(people, width), order[at].ravel()
+
+
+def _each_fewest(supervisors, supervisees, values, each: int, people: int) -> np.ndarray:
+    """Codes of the pairs whose value is among the `each` smallest of their supervisor's or
+    of their supervisee's (ties by code)."""
+    codes = supervisors.astype(np.int64) * people + supervisees
+    keep = np.zeros(len(codes), dtype=bool)
+    for side in (supervisors, supervisees):
+        order = np.lexsort((codes, values, side))
+        grouped = side[order]
+        keep[order[np.arange(len(order)) - np.searchsorted(grouped, grouped) < each]] = True
+    return distinct(codes[keep])
 
 
 def _fibonacci(positions: np.ndarray) -> np.ndarray:
@@ -445,7 +608,7 @@ class _Fewest:
         if self.values is not None:
             columns = np.broadcast_to(self.supervisees, self.values.shape)
             found.append(self._codes(self.rows, columns, self.values, None))
-        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        return distinct(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
     def _codes(self, supervisors, supervisees, values, picked) -> np.ndarray:
         chosen = values if picked is None else np.take_along_axis(values, picked, axis=1)
@@ -524,6 +687,22 @@ class _Prices:
             w * extra for w, extra in zip(self.weights, extra_place_prices, strict=False)
         )
         self.of_supervisor = cache(self._of_supervisor)
+
+    def floors(self, bounds: list[PriceBounds]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each person's weighted price floor as a supervisor and as a supervisee, and the
+        codes of the pairs priced below the sum of the two (`Objective.flow_price_bounds`)."""
+        people = self.possible.people
+        of_supervisor = np.zeros(people, dtype=np.int64)
+        of_supervisee = np.zeros(people, dtype=np.int64)
+        below = [np.zeros(0, dtype=np.int64)]
+        for weight, bound in zip(self.weights, bounds, strict=False):
+            if bound.supervisor is not None:
+                of_supervisor += weight * bound.supervisor.astype(np.int64)
+            if bound.supervisee is not None:
+                of_supervisee += weight * bound.supervisee.astype(np.int64)
+            if bound.below is not None:
+                below.append(bound.below.codes)
+        return of_supervisor, of_supervisee, distinct(np.concatenate(below))
 
     def of(self, pairs: HalfTermPairs) -> np.ndarray:
         levels = _level_prices(self.roster, self.objectives, pairs)[0]

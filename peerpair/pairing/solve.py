@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
+import numpy as np
+
 from peerpair.constraints import HARD_RULES, OBJECTIVES, CheckResult, check_plan
 from peerpair.constraints.changed_sessions import FewestChangedSessions
 from peerpair.constraints.eligibility import Eligibility
@@ -158,8 +160,8 @@ def solve(
         sessions, outcomes = year.improve_with_cp_sat(sessions, proven, budget - spent)
     plan = year.plan(sessions, explain=proven > 0 or year.sparse or outcomes[0][1])
     # Values are measured on the finished plan by each objective's own count, so the Summary
-    # never repeats a figure only the solver vouches for.
-    values = [o.value(roster, plan, half_terms) for o in objectives]
+    # never repeats a figure only the solver vouches for (the plan's reasons change none).
+    values = year.values(sessions, plan)
     bounds = [(v, True) for v in values[:proven]] + outcomes
     stages = tuple(
         Stage(o.name, value, bound, proven_, o.maximise(roster), note)
@@ -209,15 +211,19 @@ class _Year:
         self.cover_reason = cover_reason or (lambda *_: "")
         self.pinned = pinned
         index = roster.index
-        self.history = frozenset(
-            frozenset((index[p.supervisor_id], index[p.supervisee_id])) for p in roster.history
-        ) | frozenset(
-            frozenset((index[s.supervisor_id], index[s.supervisee_id]))
-            for s in kept.sessions + pinned
-            if s.supervisor_id in index and s.supervisee_id in index
+        # Pairs (positions, either way round) that met in History or in sessions kept.
+        self.history = _pair_array(
+            [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
+            + [
+                (index[s.supervisor_id], index[s.supervisee_id])
+                for s in kept.sessions + pinned
+                if s.supervisor_id in index and s.supervisee_id in index
+            ]
         )
         self.forbid = roster.settings.repeat_pairs == "forbid"
         self.sparse = False  # set when a half term was too large to price every pair
+        self._measured: tuple[Sessions, int, list[int]] | None = None  # see `values`
+        self._made: tuple[Sessions, int, tuple[Session, ...]] | None = None  # see `_sessions`
         # Objectives that concern one half term at a time, until one joins them up.
         joined = [self.forbid or isinstance(o, FewestRepeatPairs) for o in objectives]
         self.one_at_a_time = [not any(joined[: k + 1]) for k in range(len(objectives))]
@@ -238,7 +244,7 @@ class _Year:
                 f"{uncovered} under Cover Needed"
             )
             spent += used
-            met = met | {frozenset((s, r)) for (_, r), s in planned.items()}
+            met = np.concatenate([met, _pair_array([(s, r) for (_, r), s in planned.items()])])
         return sessions, self._proven(sessions, exact), spent
 
     def _plan_half_term(self, h: int, met, earlier: Sessions, budget: float):
@@ -277,8 +283,7 @@ class _Year:
     def _proven(self, sessions: Sessions, exact: int) -> int:
         """How many objectives, in priority order, the half-term plans prove optimal, when
         each half term's plan is the best possible on its first `exact` objectives."""
-        plan = self.plan(sessions)
-        found = [o.value(self.roster, plan, self.half_terms) for o in self.objectives]
+        found = self.values(sessions)
         bounds = None  # from the relaxation, planned only if the cheaper proofs fall short
         proven = 0
         for k, objective in enumerate(self.objectives):
@@ -294,6 +299,41 @@ class _Year:
                     break
                 proven += 1
         return proven
+
+    def values(self, sessions: Sessions, plan: Plan | None = None) -> list[int]:
+        """Each objective's value for the year with these sessions (measured on `plan`, made
+        from them, if given), worked out once for the last sessions asked about."""
+        if self._measured is not None and self._is_last(self._measured, sessions):
+            return self._measured[2]
+        if plan is None:
+            plan = self.plan(sessions)
+        found = [o.value(self.roster, plan, self.half_terms) for o in self.objectives]
+        self._measured = (sessions, len(sessions), found)
+        return found
+
+    def _sessions(self, sessions: Sessions) -> tuple[Session, ...]:
+        """The planned sessions as the plan holds them, made once for the last sessions asked
+        about: the year's plan is made to measure it and again to explain it. Built
+        unchecked, as every field is a name or ID from the roster: at 20,000 people checking
+        120,000 sessions took seconds (issue 17)."""
+        if self._made is None or not self._is_last(self._made, sessions):
+            people, half_terms = self.roster.people, self.roster.half_terms
+            made = tuple(
+                Session.model_construct(
+                    half_term=half_terms[h].name,
+                    supervisor_id=people[s].id,
+                    supervisee_id=people[r].id,
+                )
+                for (h, r), s in sessions.items()
+            )
+            self._made = (sessions, len(sessions), made)
+        return self._made[2]
+
+    @staticmethod
+    def _is_last(kept: tuple, sessions: Sessions) -> bool:
+        """Whether `kept` was worked out for these sessions: the same dict (kept alive by
+        `kept`, so never another at its address), not grown since."""
+        return kept[0] is sessions and kept[1] == len(sessions)
 
     def _relaxation_bounds(self) -> list[int]:
         """Lower bounds, for as many objectives as the relaxed flows optimised, from each
@@ -347,17 +387,7 @@ class _Year:
         Needed was proven the fewest possible: when False, the truthful reason is time; when
         None (plans measured along the way), there is none."""
         roster = self.roster
-        made = Plan(
-            sessions=self.kept.sessions
-            + tuple(
-                Session(
-                    half_term=roster.half_terms[h].name,
-                    supervisor_id=roster.people[s].id,
-                    supervisee_id=roster.people[r].id,
-                )
-                for (h, r), s in sessions.items()
-            )
-        )
+        made = Plan(sessions=self.kept.sessions + self._sessions(sessions))
         cover = tuple(
             CoverNeeded(
                 half_term=roster.half_terms[h].name,
@@ -375,3 +405,8 @@ class _Year:
             if (h, r) not in sessions
         )
         return made.model_copy(update={"cover_needed": self.kept.cover_needed + cover})
+
+
+def _pair_array(pairs: list[tuple[int, int]]) -> np.ndarray:
+    """Pairs of roster positions as an array of two columns."""
+    return np.array(pairs, dtype=np.int64).reshape(-1, 2)

@@ -323,6 +323,7 @@ class _SheetReader(_Parse):
     def __init__(self, dates: set[int], durations: set[int], epoch: datetime) -> None:
         self.sheet = Sheet()
         self.dates, self.durations, self.epoch = dates, durations, epoch
+        self.days: dict[tuple[str, bool], object] = {}  # date and time cells, by text
         self.codes: dict[str, int] = {}
         self.row_number = 0
         self.row: dict[int, object] = {}
@@ -423,14 +424,19 @@ class _SheetReader(_Parse):
             return text.strip() in ("1", "true")
         if kind == "d":
             return datetime.fromisoformat(text.strip())
-        number = _number(text)
         style = int(self.cell.get("s") or 0)
-        if style in self.dates:
+        if style not in self.dates:
+            return _number(text)
+        # A plan's 90,000 dates and times are a few hundred values: each is converted once.
+        key = (text, style in self.durations)
+        day = self.days.get(key)
+        if day is None:
             try:
-                return from_excel(number, self.epoch, timedelta=style in self.durations)
+                day = from_excel(_number(text), self.epoch, timedelta=key[1])
             except (OverflowError, ValueError):
-                return "#VALUE!"
-        return number
+                day = "#VALUE!"
+            self.days[key] = day
+        return day
 
 
 def _number(text: str) -> int | float:

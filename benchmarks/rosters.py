@@ -34,6 +34,7 @@ from peerpair.domain.roster import (
     Person,
     Roster,
 )
+from peerpair.domain.tiers import Group, Request, Requirement, SchoolVisit, Selector
 
 HALF_TERMS = (
     HalfTerm(name="Autumn 1", start=date(2026, 9, 2), end=date(2026, 10, 23)),
@@ -159,3 +160,50 @@ def third_untrained_roster(people: int, seed: int = 0) -> Roster:
         for i, p in enumerate(roster.people)
     )
     return roster.model_copy(update={"people": staff})
+
+
+TIER_LEAD_CAPACITY = 10
+HIGH_CASELOAD = 0.10
+REQUESTS = 0.01
+
+
+def tiered_roster(people: int, seed: int = 0) -> Roster:
+    """`generated_roster` with every tier sheet, for timing the other tiers: the first person
+    at each school is its DSL and the rest Deputy DSLs; a group per hub of its people, led by
+    its trust lead, each term; a trust-led school session a term for every school, every half
+    term for a tenth (High Caseload); each Deputy DSL's one-to-one with a DSL each term; a
+    request by 29 January from 1% of people. Trust leads have Capacity 10, to lead them."""
+    roster = generated_roster(people, seed)
+    rng = random.Random(seed + 1)
+    staff, seen = [], set()
+    for p in roster.people:
+        if p.is_trust_lead:
+            staff.append(p.model_copy(update={"capacity": TIER_LEAD_CAPACITY}))
+        else:
+            staff.append(p.model_copy(update={"role": "Deputy DSL" if p.school in seen else "DSL"}))
+            seen.add(p.school)
+    hubs = sorted({p.hub for p in staff})
+    leads = {p.hub: p.id for p in staff if p.is_trust_lead}
+    schools = sorted({p.school for p in staff if not p.is_trust_lead})
+    tiers = {
+        "people": tuple(staff),
+        "groups": tuple(
+            Group(
+                name=f"{hub} DSLs",
+                facilitator_ids=(leads[hub],),
+                members=(Selector(kind="hub", value=hub),),
+                per="term",
+            )
+            for hub in hubs
+        ),
+        "school_visits": tuple(
+            SchoolVisit(school=s, high_caseload=rng.random() < HIGH_CASELOAD) for s in schools
+        ),
+        "requirements": (Requirement(role="Deputy DSL", supervisor_role="DSL", per="term"),),
+        "requests": tuple(
+            Request(person_id=p.id, by=date(2027, 1, 29))
+            for p in staff
+            if not p.is_trust_lead and rng.random() < REQUESTS
+        ),
+    }
+    return Roster.model_validate(roster.model_copy(update=tiers).model_dump())

@@ -53,7 +53,8 @@ def plan_one_to_ones(
     usual = _usual_supervisors(roster, kept)
     # Each requirement's supervisors, found once: each person's options look through them.
     supervisors = {
-        r.supervisor_role: holders_of(roster, r.supervisor_role) for r in roster.requirements
+        r.supervisor_role: _Supervisors(roster, holders_of(roster, r.supervisor_role))
+        for r in roster.requirements
     }
     work: list[tuple[Period, Requirement, Person]] = []
     for requirement in roster.requirements:
@@ -143,6 +144,51 @@ def _usual_supervisors(roster: Roster, kept: tuple[TierSession, ...]) -> dict[tu
     return usual
 
 
+class _Supervisors:
+    """Everyone holding a Supervisor Role, numbered in Staff sheet order, and indexed so that
+    the best few for one person are found without ranking them all."""
+
+    def __init__(self, roster: Roster, holders: list[Person]) -> None:
+        self.holders = list(enumerate(holders))
+        self._by_id = {s.id: (n, s) for n, s in self.holders}
+        self._by_school: dict[str, list[tuple[int, Person]]] = defaultdict(list)
+        for n, s in self.holders:
+            self._by_school[school_key(s.school)].append((n, s))
+        self._trained: dict[int, tuple[list, list]] = {}
+        self._roster = roster
+
+    def _split(self, h: int) -> tuple[list, list]:
+        """The holders trained by half term h and those not, each in sheet order."""
+        if h not in self._trained:
+            trained = [(n, s) for n, s in self.holders if self._roster.is_trained_by(s, h)]
+            others = [(n, s) for n, s in self.holders if not self._roster.is_trained_by(s, h)]
+            self._trained[h] = (trained, others)
+        return self._trained[h]
+
+    def contenders(
+        self, roster: Roster, person: Person, usual: str | None, h: int
+    ) -> list[tuple[int, Person]]:
+        """A subset of the holders that contains the first `_CANDIDATES` of them all by
+        (preference, sheet order) among those who may supervise `person` in h: the usual
+        supervisor, everyone at the person's school, and the first `_CANDIDATES` trained and
+        untrained ones elsewhere who may. Every preference class is then either whole or
+        holds its best `_CANDIDATES`, so ranking this subset ranks the same first few."""
+        found = []
+        if usual in self._by_id:
+            found.append(self._by_id[usual])
+        key = school_key(person.school)
+        found += self._by_school.get(key, [])
+        for kind in self._split(h):
+            taken = 0
+            for n, s in kind:
+                if taken == _CANDIDATES:
+                    break
+                if school_key(s.school) != key and may_supervise(roster, s, person, h):
+                    found.append((n, s))
+                    taken += 1
+        return list({n: (n, s) for n, s in found}.values())
+
+
 def _preference(roster: Roster, supervisor: Person, person: Person, h: int) -> int:
     return _UNTRAINED * (not roster.is_trained_by(supervisor, h)) + _OTHER_SCHOOL * (
         school_key(supervisor.school) != school_key(person.school)
@@ -157,7 +203,7 @@ def _options(
     period: Period,
     first: int,
     usual: dict[tuple, str],
-    supervisors: dict[str, list[Person]],
+    supervisors: dict[str, _Supervisors],
 ) -> list[Option]:
     mine = usual.get((person.id, requirement))
     found = []
@@ -167,7 +213,9 @@ def _options(
         ranked = sorted(
             (
                 (_NOT_USUAL * (s.id != mine) + _preference(roster, s, person, h), n, s)
-                for n, s in enumerate(supervisors[requirement.supervisor_role])
+                for n, s in supervisors[requirement.supervisor_role].contenders(
+                    roster, person, mine, h
+                )
                 if may_supervise(roster, s, person, h)
             ),
             key=lambda item: item[:2],

@@ -70,6 +70,7 @@ def plan_tiers(
     from_half_term: str | None = None,
     today: date | None = None,
     earliest: date | None = None,
+    full_offer: int | None = None,
 ) -> TierResult:
     """The plan with a session for every tier need that can have one (see the module's
     docstring). `plan` holds the dated peer sessions; with `previous` and
@@ -80,7 +81,8 @@ def plan_tiers(
     recorded Held or Postponed, drops Cancelled ones, and keeps Missed ones as the record
     of what happened without counting them: a member who missed a group session goes to
     its mop-up, and a missed one-to-one is planned again. New sessions are from `earliest`
-    on."""
+    on. `full_offer` is `plan_school_visits`'s (for tests: the default keeps today's
+    rosters on the path that offers every option)."""
     first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
     past = {h.name for h in roster.half_terms[:first]}
     published = previous.tier_sessions if previous else ()
@@ -109,7 +111,7 @@ def plan_tiers(
     standing.keep(kept)
     standing.carry([s for s in published if s not in kept])
     kept = tuple(standing.sessions)
-    visits, missed_visits = plan_school_visits(roster, plan, diary, first, kept)
+    visits, missed_visits = plan_school_visits(roster, plan, diary, first, kept, full_offer)
     groups, missed_groups = plan_groups(roster, diary, first, kept, absent_from)
     one_to_ones, missed_one_to_ones = plan_one_to_ones(roster, diary, first, kept, standing.met)
     so_far = plan.model_copy(update={"tier_sessions": (*kept, *visits, *groups, *one_to_ones)})

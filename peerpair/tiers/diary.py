@@ -16,6 +16,7 @@ from datetime import date, time
 
 from peerpair.domain.bookings import DAY_MINUTES, Bookings, Slot, clock, minutes
 from peerpair.domain.dates import SchoolDays, kept_for_postponements
+from peerpair.domain.periods import may_supervise
 from peerpair.domain.plan import Plan
 from peerpair.domain.roster import Person, Roster
 from peerpair.domain.tiers import Tier, TierSession
@@ -48,6 +49,8 @@ class Diary:
         # What bookings never change, asked about again and again: worked out once.
         self._present: dict[tuple[str, int], bool] = {}
         self._day_problem: dict[tuple[str, date], str | None] = {}
+        self._open: dict[tuple[str, int], dict[date, bool]] = {}
+        self._apart = {i for c in roster.change_requests for i in (c.person_id, c.partner_id)}
         for s in plan.sessions:
             if s.date is not None:
                 self._book((s.supervisor_id, s.supervisee_id), s.date, Slot.of(s.start, s.end))
@@ -100,11 +103,33 @@ class Diary:
         return self._problem_on(person, day)
 
     def can_use(self, person: Person, h: int, day: date) -> bool:
-        return (
-            not self.bookings.is_busy(person.id, day)
-            and self._is_present(person, h)
-            and self._problem_on(person, day) is None
-        )
+        """Whether `person` can be in a session on `day` of half term h: present, working,
+        not away, and free."""
+        is_open = self._open_days(person, h).get(day)
+        if is_open is None:  # not one of the half term's session days
+            is_open = self._is_present(person, h) and self._problem_on(person, day) is None
+        return is_open and not self.bookings.is_busy(person.id, day)
+
+    def _open_days(self, person: Person, h: int) -> dict[date, bool]:
+        """Of half term h's session days, those `person` works and is not away on, found
+        once: the tiers ask about the same person and days many times."""
+        key = (person.id, h)
+        found = self._open.get(key)
+        if found is None:
+            self.regular_days(h), self.last_week(h)
+            days = {*self._regular[h], *self._last_week[h]}
+            present = self._is_present(person, h)
+            found = self._open[key] = {
+                d: present and self.calendar.person_problem(d, person) is None for d in days
+            }
+        return found
+
+    def may_supervise(self, supervisor: Person, person: Person, h: int) -> bool:
+        """`may_supervise` of the domain, which looks through every change request: only
+        for people in one."""
+        if supervisor.id in self._apart and person.id in self._apart:
+            return may_supervise(self.roster, supervisor, person, h)
+        return supervisor.id != person.id and self._is_present(supervisor, h)
 
     def _is_present(self, person: Person, h: int) -> bool:
         key = (person.id, h)

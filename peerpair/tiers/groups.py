@@ -60,11 +60,17 @@ def plan_groups(
     session of the group (SPEC 8): they go to the period's mop-up."""
     sessions: list[TierSession] = []
     unplaced: list[Unscheduled] = []
+    by_group: dict[str, list[TierSession]] = defaultdict(list)
+    for s in kept:
+        by_group[s.group].append(s)
     for group in roster.groups:
+        members = members_of(roster, group)  # the same in every period
         for period in periods(roster, group.per):
             if period.last < first:
                 continue
-            planned, left = _GroupPeriod(roster, diary, group, period, first, kept, missed).plan()
+            planned, left = _GroupPeriod(
+                roster, diary, group, period, first, tuple(by_group[group.name]), missed, members
+            ).plan()
             sessions += planned
             unplaced += left
     return sessions, unplaced
@@ -79,8 +85,10 @@ class _GroupPeriod:
         period: Period,
         first: int,
         kept: tuple[TierSession, ...],
-        missed: frozenset[tuple[str, str, str]] = frozenset(),
+        missed: frozenset[tuple[str, str, str]],
+        members: list[Person],
     ) -> None:
+        """`kept` may be only the group's; `members` is `members_of` the group."""
         self.roster, self.diary, self.group, self.period = roster, diary, group, period
         self.half_terms = [h for h in period.half_terms if h >= first]
         names = {roster.half_terms[h].name for h in period.half_terms}
@@ -90,7 +98,7 @@ class _GroupPeriod:
             if s.group == group.name and s.half_term in names
             for i in s.attendee_ids
         }
-        present = [p for p in members_of(roster, group) if present_in_period(roster, p, period)]
+        present = [p for p in members if present_in_period(roster, p, period)]
         self.anyone = bool(present)  # someone to meet, so a mop-up is needed
         # Members who missed a session of the period wait for its mop-up, not another.
         self.for_mop_up = [

@@ -17,6 +17,7 @@ and every period tries them before anyone else.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 
 from peerpair.domain.periods import (
@@ -110,11 +111,16 @@ def _usual_supervisors(roster: Roster, kept: tuple[TierSession, ...]) -> dict[tu
     one's on a re-solve, otherwise the best by the preferences, fewest supervisees first."""
     usual: dict[tuple, str] = {}
     load: dict[str, int] = defaultdict(int)
+    attended: dict[str, list[TierSession]] = defaultdict(list)
+    for s in kept:
+        if s.tier is Tier.ONE_TO_ONE:
+            for i in s.attendee_ids:
+                attended[i].append(s)
+    pools = {r: _Pool(roster, holders_of(roster, r.supervisor_role)) for r in roster.requirements}
     for requirement in roster.requirements:
-        supervisors = holders_of(roster, requirement.supervisor_role)
         for person in holders_of(roster, requirement.role):
             ordered = sorted(
-                (s for s in kept if s.tier is Tier.ONE_TO_ONE and person.id in s.attendee_ids),
+                attended[person.id],
                 key=lambda s: (roster.half_term_index(s.half_term), s.date),
             )
             last = [
@@ -123,25 +129,84 @@ def _usual_supervisors(roster: Roster, kept: tuple[TierSession, ...]) -> dict[tu
                 if s.lead_id in roster.index
                 and holds_role(roster.person(s.lead_id), requirement.supervisor_role)
             ]
-            if last:
-                usual[person.id, requirement] = last[-1]
-                load[last[-1]] += 1
+            best = last[-1] if last else pools[requirement].best(person, load)
+            if best is None:
                 continue
-            candidates = [s for s in supervisors if s.id != person.id]
-            if not candidates:
-                continue
-            best = min(
-                candidates,
-                key=lambda s: (
-                    _preference(roster, s, person, 0),
-                    not (s.working_days & person.working_days),
-                    load[s.id],
-                    roster.index[s.id],
-                ),
-            )
-            usual[person.id, requirement] = best.id
-            load[best.id] += 1
+            usual[person.id, requirement] = best
+            load[best] += 1
+            for pool in pools.values():
+                pool.grew(best, load)
     return usual
+
+
+class _Pool:
+    """The holders of a Supervisor Role, to find a person's best usual supervisor: the least
+    by (preference, no working day shared, supervisees so far, sheet order), as if ranking
+    them all. Those at the person's school are ranked; of the rest, the trained and the
+    untrained are each kept in a heap by (supervisees, sheet order), whose first few suffice."""
+
+    def __init__(self, roster: Roster, holders: list[Person]) -> None:
+        self.roster = roster
+        self._by_id = {s.id: s for s in holders}
+        self._by_school: dict[str, list[Person]] = defaultdict(list)
+        for s in holders:
+            self._by_school[school_key(s.school)].append(s)
+        self._heaps = {
+            trained: [(0, roster.index[s.id], s) for s in holders if self._trained(s) == trained]
+            for trained in (True, False)
+        }
+
+    def _trained(self, supervisor: Person) -> bool:
+        return self.roster.is_trained_by(supervisor, 0)
+
+    def grew(self, supervisor_id: str, load: dict[str, int]) -> None:
+        """Take note that `supervisor_id` has one more supervisee (the old entry is stale)."""
+        s = self._by_id.get(supervisor_id)
+        if s is not None:
+            heapq.heappush(self._heaps[self._trained(s)], (load[s.id], self.roster.index[s.id], s))
+
+    def best(self, person: Person, load: dict[str, int]) -> str | None:
+        key = school_key(person.school)
+        ranked = [
+            (
+                _preference(self.roster, s, person, 0),
+                not (s.working_days & person.working_days),
+                load[s.id],
+                self.roster.index[s.id],
+                s.id,
+            )
+            for s in self._by_school.get(key, [])
+            if s.id != person.id
+        ]
+        for trained, heap in self._heaps.items():
+            found = self._first_elsewhere(heap, person, key, load)
+            if found is not None:
+                ranked.append((_UNTRAINED * (not trained) + _OTHER_SCHOOL, *found))
+        return min(ranked)[-1] if ranked else None
+
+    @staticmethod
+    def _first_elsewhere(
+        heap: list, person: Person, key: str, load: dict[str, int]
+    ) -> tuple | None:
+        """(no working day shared, supervisees, sheet order, ID) of the least of `heap`'s
+        holders at another school, as `min` over them all would find it."""
+        popped, found, fallback = [], None, None
+        while heap:
+            entry = heapq.heappop(heap)
+            supervisees, n, s = entry
+            if supervisees != load[s.id]:
+                continue  # stale: a later entry has their count
+            popped.append(entry)
+            if s.id == person.id or school_key(s.school) == key:
+                continue
+            if s.working_days & person.working_days:
+                found = (False, supervisees, n, s.id)
+                break
+            if fallback is None:
+                fallback = (True, supervisees, n, s.id)
+        for entry in popped:
+            heapq.heappush(heap, entry)
+        return found or fallback
 
 
 class _Supervisors:
@@ -166,7 +231,7 @@ class _Supervisors:
         return self._trained[h]
 
     def contenders(
-        self, roster: Roster, person: Person, usual: str | None, h: int
+        self, diary: Diary, person: Person, usual: str | None, h: int
     ) -> list[tuple[int, Person]]:
         """A subset of the holders that contains the first `_CANDIDATES` of them all by
         (preference, sheet order) among those who may supervise `person` in h: the usual
@@ -183,7 +248,7 @@ class _Supervisors:
             for n, s in kind:
                 if taken == _CANDIDATES:
                     break
-                if school_key(s.school) != key and may_supervise(roster, s, person, h):
+                if school_key(s.school) != key and diary.may_supervise(s, person, h):
                     found.append((n, s))
                     taken += 1
         return list({n: (n, s) for n, s in found}.values())
@@ -214,9 +279,9 @@ def _options(
             (
                 (_NOT_USUAL * (s.id != mine) + _preference(roster, s, person, h), n, s)
                 for n, s in supervisors[requirement.supervisor_role].contenders(
-                    roster, person, mine, h
+                    diary, person, mine, h
                 )
-                if may_supervise(roster, s, person, h)
+                if diary.may_supervise(s, person, h)
             ),
             key=lambda item: item[:2],
         )[:_CANDIDATES]

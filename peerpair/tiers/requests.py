@@ -17,9 +17,11 @@ requests could not be met.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from peerpair.constraints.tier_needs import match, one_to_one_needs
 from peerpair.domain.dates import show_day
-from peerpair.domain.periods import due_in, may_supervise, trust_leads
+from peerpair.domain.periods import due_in, trust_leads
 from peerpair.domain.plan import Plan
 from peerpair.domain.roster import Person, Roster
 from peerpair.domain.tiers import Request, Tier, TierSession, Unscheduled
@@ -30,16 +32,25 @@ _PREFERRED, _USUAL, _TRUST_LEAD = 0, 1, 2
 _RANK = 10_000  # more than the school days of a year: a better supervisor beats an earlier day
 
 
-def usual_supervisors(roster: Roster, plan: Plan, person_id: str, h: int) -> list[str]:
-    """The person's peer supervisor and one-to-one supervisors in half term h."""
+def usual_supervisors(
+    roster: Roster, plan: Plan, person_id: str, h: int, led: dict | None = None
+) -> list[str]:
+    """The person's peer supervisor and one-to-one supervisors in half term h. `led` is
+    `one_to_one_leads(plan)`, when it is at hand."""
     name = roster.half_terms[h].name
     found = list(plan.supervisors_of(name, person_id))
-    found += [
-        s.lead_id
-        for s in plan.tier_sessions
-        if s.tier is Tier.ONE_TO_ONE and s.half_term == name and person_id in s.attendee_ids
-    ]
+    found += (one_to_one_leads(plan) if led is None else led).get((name, person_id), [])
     return list(dict.fromkeys(found))
+
+
+def one_to_one_leads(plan: Plan) -> dict[tuple[str, str], list[str]]:
+    """(half term, person ID) -> who leads their one-to-ones in it, in the plan's order."""
+    led: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for s in plan.tier_sessions:
+        if s.tier is Tier.ONE_TO_ONE:
+            for i in s.attendee_ids:
+                led[s.half_term, i].append(s.lead_id)
+    return led
 
 
 def without_requests(roster: Roster, plan: Plan) -> Plan:
@@ -57,13 +68,17 @@ def without_requests(roster: Roster, plan: Plan) -> Plan:
     return plan.model_copy(update={"tier_sessions": kept})
 
 
-def candidates(roster: Roster, plan: Plan, request: Request, h: int) -> list[tuple[int, Person]]:
-    """Who may take the request in half term h, each with their rank (lower is preferred)."""
+def candidates(
+    diary: Diary, plan: Plan, request: Request, h: int, led: dict | None = None
+) -> list[tuple[int, Person]]:
+    """Who may take the request in half term h, each with their rank (lower is preferred).
+    `led` as for `usual_supervisors`."""
+    roster = diary.roster
     person = roster.person(request.person_id)
     ranked: dict[str, int] = {}
     if request.preferred_supervisor_id is not None:
         ranked[request.preferred_supervisor_id] = _PREFERRED
-    for supervisor_id in usual_supervisors(roster, plan, person.id, h):
+    for supervisor_id in usual_supervisors(roster, plan, person.id, h, led):
         ranked.setdefault(supervisor_id, _USUAL)
     for lead in trust_leads(roster):
         ranked.setdefault(lead.id, _TRUST_LEAD)
@@ -72,7 +87,7 @@ def candidates(roster: Roster, plan: Plan, request: Request, h: int) -> list[tup
         for i, rank in ranked.items()
         if i in roster.index
         and roster.is_trained_by(roster.person(i), h)
-        and may_supervise(roster, roster.person(i), person, h)
+        and diary.may_supervise(roster.person(i), person, h)
     ]
 
 
@@ -91,11 +106,13 @@ def plan_requests(
         and (first == 0 or r.by is None or start is None or r.by >= start)
     ]
     days = [(h, d) for h in range(first, len(roster.half_terms)) for d in diary.regular_days(h)]
+    led = one_to_one_leads(plan)
     options = []
     for _, request in todo:
         person = roster.person(request.person_id)
         who = {
-            h: candidates(roster, plan, request, h) for h in range(first, len(roster.half_terms))
+            h: candidates(diary, plan, request, h, led)
+            for h in range(first, len(roster.half_terms))
         }
         found = []
         for position, (h, day) in enumerate(days):
@@ -123,7 +140,7 @@ def plan_requests(
                     tier=Tier.ONE_TO_ONE,
                     half_term=due_in(roster, request),
                     message=f"Request {n} on the Requests sheet: "
-                    + _why(roster, plan, request, possible, first),
+                    + _why(diary, plan, request, possible, first),
                 )
             )
         else:
@@ -131,7 +148,8 @@ def plan_requests(
     return sessions, missed
 
 
-def _why(roster: Roster, plan: Plan, request: Request, options: list[Option], first: int) -> str:
+def _why(diary: Diary, plan: Plan, request: Request, options: list[Option], first: int) -> str:
+    roster = diary.roster
     person = roster.person(request.person_id)
     by = f"by {show_day(request.by)}" if request.by else "this year"
     year_starts = roster.half_terms[0].start
@@ -143,7 +161,7 @@ def _why(roster: Roster, plan: Plan, request: Request, options: list[Option], fi
         )
     if options:
         return f"every day {by} that suits {person.label()} and a supervisor is already taken"
-    if not any(candidates(roster, plan, request, h) for h in range(first, len(roster.half_terms))):
+    if not any(candidates(diary, plan, request, h) for h in range(first, len(roster.half_terms))):
         return (
             f"no trained supervisor can supervise {person.label()}: the preferred supervisor, "
             "their usual supervisor and the trust leads are not trained, not available, or "

@@ -5,16 +5,18 @@ everyone find the same ones as ranking everyone."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 
+import peerpair.tiers.one_to_ones as one_to_ones
 import peerpair.tiers.school_visits as school_visits
 from benchmarks.rosters import tiered_roster
 from peerpair.constraints import check_tiers
 from peerpair.domain.periods import holders_of, may_supervise, trust_leads
 from peerpair.domain.plan import Plan
-from peerpair.domain.roster import ChangeRequest
-from peerpair.domain.tiers import Tier
+from peerpair.domain.roster import ChangeRequest, Roster
+from peerpair.domain.tiers import Requirement, Tier
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.one_to_ones import (
     _CANDIDATES,
@@ -24,6 +26,8 @@ from peerpair.tiers.one_to_ones import (
     _usual_supervisors,
 )
 from peerpair.tiers.plan_tiers import plan_tiers
+from tests.tier_rosters import AUTUMN, tiers_only
+from tests.tier_rosters import person as someone
 
 
 def _school_needs_missed(result) -> list[str]:
@@ -144,3 +148,30 @@ def test_each_persons_best_supervisors_are_the_best_of_everyone(uneven_roster):
             assert rank(pool.contenders(diary, person, mine, h)) == rank(enumerate(holders))
             compared += 1
     assert compared > 100
+
+
+def test_above_the_threshold_a_one_to_one_the_best_supervisor_cannot_take_goes_to_another(
+    monkeypatch,
+):
+    """Oak's DSL works Mondays only, and is the usual supervisor of its fifteen deputies:
+    the autumn term has fewer Mondays than that. Offered only their best supervisor first,
+    the deputies left over are offered the rest, and Elm's DSL takes them, as with every
+    supervisor offered at once."""
+    people = (
+        someone("A", "Oak", role="DSL", supervision_trained=True, working_days={"Mon"}),
+        someone("B", "Elm", role="DSL", supervision_trained=True),
+        *(someone(f"D{n}", "Oak", role="Deputy DSL") for n in range(15)),
+    )
+    roster = Roster(
+        people=people,
+        half_terms=AUTUMN,
+        requirements=(Requirement(role="Deputy DSL", supervisor_role="DSL", per="term"),),
+    )
+    full = tiers_only(roster)
+    monkeypatch.setattr(one_to_ones, "FULL_OFFER", 0)
+    few = tiers_only(roster)
+    for result in (full, few):
+        assert result.unscheduled == ()
+        leads = Counter(s.lead_id for s in result.plan.tier_sessions)
+        assert leads["A"] < 15 and leads["B"] > 0 and sum(leads.values()) == 15
+    assert check_tiers(roster, few.plan) == check_tiers(roster, full.plan)

@@ -59,10 +59,12 @@ def choose(
     needs: list[list[Option]],
     limits: dict[Hashable, int] | None = None,
     load: Callable[[date], int] = lambda day: 0,
+    search: bool = True,
 ) -> Choice:
     """Choose at most one option per need (see the module's docstring). `limits` caps how
     many chosen options may use each resource; `load` says how busy a day already is, so
-    that the greedy choice spreads sessions over the days."""
+    that the greedy choice spreads sessions over the days. Without `search`, the greedy
+    choice is returned as it is (proven only when it needs no search)."""
     limits = limits or {}
     greedy = _greedy(needs, limits, load)
     all_met = _met(greedy) == sum(bool(options) for options in needs)
@@ -73,6 +75,8 @@ def choose(
     )
     if all_met and cheapest:
         return Choice(greedy, True)
+    if not search:
+        return Choice(greedy, False)
     offered = [_offered(options, c, load) for options, c in zip(needs, greedy, strict=True)]
     return _improve(offered, limits, greedy, search_met=not all_met)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from datetime import date
 
 from peerpair.domain.periods import (
     Period,
@@ -38,6 +39,10 @@ _NOT_USUAL = 100
 _UNTRAINED = 10
 _OTHER_SCHOOL = 1
 _CANDIDATES = 8  # supervisors offered for one session: the best by the preferences
+# Needs of one period up to which each is offered its `_CANDIDATES` at once. Above it (a
+# trust of thousands), each is offered its best supervisor first, and the needs that leaves
+# are offered all `_CANDIDATES`: the same supervisors, without millions of options at once.
+FULL_OFFER = 1_000
 
 
 def plan_one_to_ones(
@@ -74,36 +79,74 @@ def plan_one_to_ones(
     for item in work:
         by_end[item[0].last].append(item)
     for end in sorted(by_end):
-        batch = by_end[end]
-        options = [
-            _options(roster, diary, requirement, person, period, first, usual, supervisors)
-            for period, requirement, person in batch
-        ]
-        choice = choose(options, load=lambda day: diary.load[day])
-        for (period, requirement, person), option in zip(batch, choice.chosen, strict=True):
-            session = None
-            if option is not None:
-                session = diary.session(
-                    Tier.ONE_TO_ONE,
-                    option.h,
-                    option.day,
-                    option.lead_id,
-                    (person.id,),
-                    school=person.school,
+        left = by_end[end]
+        rounds = (1, _CANDIDATES) if len(left) > FULL_OFFER else (_CANDIDATES,)
+        for offered in rounds:
+            left = _plan_batch(diary, left, first, usual, supervisors, offered, sessions)
+        for period, requirement, person in left:
+            missed.append(
+                Unscheduled(
+                    tier=Tier.ONE_TO_ONE,
+                    half_term=roster.half_terms[period.last].name,
+                    message=f"{period.name}: {person.label()} has no one-to-one with "
+                    f'someone holding the role "{requirement.supervisor_role}": '
+                    + _why(roster, requirement, person, period),
                 )
-            if session is None:
-                missed.append(
-                    Unscheduled(
-                        tier=Tier.ONE_TO_ONE,
-                        half_term=roster.half_terms[period.last].name,
-                        message=f"{period.name}: {person.label()} has no one-to-one with "
-                        f'someone holding the role "{requirement.supervisor_role}": '
-                        + _why(roster, requirement, person, period),
-                    )
-                )
-            else:
-                sessions.append(session)
+            )
     return sessions, missed
+
+
+def _plan_batch(
+    diary: Diary,
+    batch: list[tuple[Period, Requirement, Person]],
+    first: int,
+    usual: dict[tuple, str],
+    supervisors: dict[str, _Supervisors],
+    offered: int,
+    sessions: list[TierSession],
+) -> list[tuple[Period, Requirement, Person]]:
+    """Book a one-to-one for each need of `batch` that can have one with its best `offered`
+    supervisors, adding them to `sessions`; return the needs left. With fewer than
+    `_CANDIDATES` offered, the greedy choice is kept as it is: the needs it leaves are
+    offered them all next."""
+    free = _FreeDays(diary)  # nothing is booked while the options are found
+    options = [
+        _options(diary, requirement, person, period, first, usual, supervisors, free, offered)
+        for period, requirement, person in batch
+    ]
+    choice = choose(options, load=lambda day: diary.load[day], search=offered == _CANDIDATES)
+    left = []
+    for (period, requirement, person), option in zip(batch, choice.chosen, strict=True):
+        session = None
+        if option is not None:
+            session = diary.session(
+                Tier.ONE_TO_ONE,
+                option.h,
+                option.day,
+                option.lead_id,
+                (person.id,),
+                school=person.school,
+            )
+        if session is None:
+            left.append((period, requirement, person))
+        else:
+            sessions.append(session)
+    return left
+
+
+class _FreeDays:
+    """Each supervisor's free days of a half term, found once while nothing is booked."""
+
+    def __init__(self, diary: Diary) -> None:
+        self.diary = diary
+        self._found: dict[tuple[str, int], set[date]] = {}
+
+    def of(self, person: Person, h: int) -> set[date]:
+        key = (person.id, h)
+        if key not in self._found:
+            days = self.diary.regular_days(h)
+            self._found[key] = {d for d in days if self.diary.can_use(person, h, d)}
+        return self._found[key]
 
 
 def _usual_supervisors(roster: Roster, kept: tuple[TierSession, ...]) -> dict[tuple, str]:
@@ -261,7 +304,6 @@ def _preference(roster: Roster, supervisor: Person, person: Person, h: int) -> i
 
 
 def _options(
-    roster: Roster,
     diary: Diary,
     requirement: Requirement,
     person: Person,
@@ -269,7 +311,12 @@ def _options(
     first: int,
     usual: dict[tuple, str],
     supervisors: dict[str, _Supervisors],
+    free: _FreeDays,
+    offered: int,
 ) -> list[Option]:
+    """Each half term and day of the period with each of the person's best `offered`
+    supervisors free then."""
+    roster = diary.roster
     mine = usual.get((person.id, requirement))
     found = []
     for h in period.half_terms:
@@ -284,12 +331,12 @@ def _options(
                 if diary.may_supervise(s, person, h)
             ),
             key=lambda item: item[:2],
-        )[:_CANDIDATES]
+        )[:offered]
         for day in diary.regular_days(h):
             if not diary.can_use(person, h, day):
                 continue
             for cost, _, supervisor in ranked:
-                if diary.can_use(supervisor, h, day):
+                if day in free.of(supervisor, h):
                     found.append(Option(h, day, supervisor.id, (person.id,), cost))
     return found
 

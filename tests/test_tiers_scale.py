@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from datetime import date
 
 import pytest
 
 import peerpair.tiers.one_to_ones as one_to_ones
+import peerpair.tiers.requests as requests
 import peerpair.tiers.school_visits as school_visits
 from benchmarks.rosters import tiered_roster
 from peerpair.constraints import check_tiers
 from peerpair.domain.periods import holders_of, may_supervise, trust_leads
 from peerpair.domain.plan import Plan
 from peerpair.domain.roster import ChangeRequest, Roster
-from peerpair.domain.tiers import Requirement, Tier
+from peerpair.domain.tiers import Request, Requirement, Tier
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.one_to_ones import (
     _CANDIDATES,
@@ -26,7 +28,7 @@ from peerpair.tiers.one_to_ones import (
     _usual_supervisors,
 )
 from peerpair.tiers.plan_tiers import plan_tiers
-from tests.tier_rosters import AUTUMN, tiers_only
+from tests.tier_rosters import AUTUMN, lead, tiers_only
 from tests.tier_rosters import person as someone
 
 
@@ -174,4 +176,24 @@ def test_above_the_threshold_a_one_to_one_the_best_supervisor_cannot_take_goes_t
         assert result.unscheduled == ()
         leads = Counter(s.lead_id for s in result.plan.tier_sessions)
         assert leads["A"] < 15 and leads["B"] > 0 and sum(leads.values()) == 15
+    assert check_tiers(roster, few.plan) == check_tiers(roster, full.plan)
+
+
+def test_above_the_threshold_a_request_whose_first_days_are_taken_has_another(monkeypatch):
+    """Two requests for the same trust lead, each offered only the lead's first free day
+    at first: the one that loses that day is offered every day next."""
+    people = (someone("P1", "Oak"), someone("P2", "Elm"), lead("T1"))
+    asked = tuple(
+        Request(person_id=i, preferred_supervisor_id="T1", by=date(2026, 10, 16))
+        for i in ("P1", "P2")
+    )
+    roster = Roster(people=people, half_terms=AUTUMN, requests=asked)
+    full = tiers_only(roster)
+    monkeypatch.setattr(requests, "FULL_OFFER", 0)
+    monkeypatch.setattr(requests, "_FIRST_DAYS", 1)
+    few = tiers_only(roster)
+    for result in (full, few):
+        assert result.unscheduled == ()
+        assert sorted(s.attendee_ids for s in result.plan.tier_sessions) == [("P1",), ("P2",)]
+        assert len({s.date for s in result.plan.tier_sessions}) == 2
     assert check_tiers(roster, few.plan) == check_tiers(roster, full.plan)

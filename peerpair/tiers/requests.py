@@ -18,6 +18,7 @@ requests could not be met.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from peerpair.constraints.tier_needs import match, one_to_one_needs
 from peerpair.domain.dates import show_day
@@ -30,6 +31,8 @@ from peerpair.tiers.diary import Diary
 
 _PREFERRED, _USUAL, _TRUST_LEAD = 0, 1, 2
 _RANK = 10_000  # more than the school days of a year: a better supervisor beats an earlier day
+FULL_OFFER = 2_000  # requests x trust leads up to which every day is offered at once
+_FIRST_DAYS = 5  # each supervisor's days offered first above FULL_OFFER
 
 
 def usual_supervisors(
@@ -69,10 +72,15 @@ def without_requests(roster: Roster, plan: Plan) -> Plan:
 
 
 def candidates(
-    diary: Diary, plan: Plan, request: Request, h: int, led: dict | None = None
+    diary: Diary,
+    plan: Plan,
+    request: Request,
+    h: int,
+    led: dict | None = None,
+    leads: list[Person] | None = None,
 ) -> list[tuple[int, Person]]:
     """Who may take the request in half term h, each with their rank (lower is preferred).
-    `led` as for `usual_supervisors`."""
+    `led` as for `usual_supervisors`; `leads`, the trust leads, when they are at hand."""
     roster = diary.roster
     person = roster.person(request.person_id)
     ranked: dict[str, int] = {}
@@ -80,7 +88,7 @@ def candidates(
         ranked[request.preferred_supervisor_id] = _PREFERRED
     for supervisor_id in usual_supervisors(roster, plan, person.id, h, led):
         ranked.setdefault(supervisor_id, _USUAL)
-    for lead in trust_leads(roster):
+    for lead in trust_leads(roster) if leads is None else leads:
         ranked.setdefault(lead.id, _TRUST_LEAD)
     return [
         (rank, roster.person(i))
@@ -107,45 +115,77 @@ def plan_requests(
     ]
     days = [(h, d) for h in range(first, len(roster.half_terms)) for d in diary.regular_days(h)]
     led = one_to_one_leads(plan)
-    options = []
-    for _, request in todo:
-        person = roster.person(request.person_id)
-        who = {
-            h: candidates(diary, plan, request, h, led)
+    leads = trust_leads(roster)
+    who = {
+        n: {
+            h: candidates(diary, plan, request, h, led, leads)
             for h in range(first, len(roster.half_terms))
         }
-        found = []
-        for position, (h, day) in enumerate(days):
-            if request.by is not None and day > request.by:
-                break
-            if not diary.can_use(person, h, day):
-                continue
-            for rank, supervisor in who[h]:
-                if diary.can_use(supervisor, h, day):
-                    cost = rank * _RANK + position
-                    found.append(Option(h, day, supervisor.id, (person.id,), cost))
-        options.append(found)
-    choice = choose(options)
-    sessions, missed = [], []
-    for (n, request), option, possible in zip(todo, choice.chosen, options, strict=True):
-        session = None
-        if option is not None:
-            person = roster.person(request.person_id)
-            session = diary.session(
-                Tier.ONE_TO_ONE, option.h, option.day, option.lead_id, (person.id,), person.school
-            )
-        if session is None:
-            missed.append(
-                Unscheduled(
-                    tier=Tier.ONE_TO_ONE,
-                    half_term=due_in(roster, request),
-                    message=f"Request {n} on the Requests sheet: "
-                    + _why(diary, plan, request, possible, first),
+        for n, request in todo
+    }
+    # A trust of thousands: each request is first offered its supervisors' earliest days
+    # only, and those it leaves are offered every day.
+    rounds = (_FIRST_DAYS, None) if len(todo) * len(leads) > FULL_OFFER else (None,)
+    sessions: list[TierSession] = []
+    left: list[tuple[int, Request, list[Option]]] = [(n, r, []) for n, r in todo]
+    for each in rounds:
+        options = [_offer(diary, request, who[n], days, each) for n, request, _ in left]
+        choice = choose(options, search=each is None)
+        still = []
+        for (n, request, _), option, possible in zip(left, choice.chosen, options, strict=True):
+            session = None
+            if option is not None:
+                person = roster.person(request.person_id)
+                session = diary.session(
+                    Tier.ONE_TO_ONE,
+                    option.h,
+                    option.day,
+                    option.lead_id,
+                    (person.id,),
+                    person.school,
                 )
-            )
-        else:
-            sessions.append(session)
+            if session is None:
+                still.append((n, request, possible))
+            else:
+                sessions.append(session)
+        left = still
+    missed = [
+        Unscheduled(
+            tier=Tier.ONE_TO_ONE,
+            half_term=due_in(roster, request),
+            message=f"Request {n} on the Requests sheet: "
+            + _why(diary, plan, request, possible, first),
+        )
+        for n, request, possible in left
+    ]
     return sessions, missed
+
+
+def _offer(
+    diary: Diary,
+    request: Request,
+    who: dict[int, list[tuple[int, Person]]],
+    days: list[tuple[int, date]],
+    each: int | None,
+) -> list[Option]:
+    """The request's options: each day up to its By date with each supervisor who may take
+    it (`who`, by half term) and is free, the better supervisor first, then the earlier
+    day. With `each`, only each supervisor's first `each` such days."""
+    person = diary.roster.person(request.person_id)
+    taken: dict[str, int] = defaultdict(int)
+    found = []
+    for position, (h, day) in enumerate(days):
+        if request.by is not None and day > request.by:
+            break
+        if not diary.can_use(person, h, day):
+            continue
+        for rank, supervisor in who[h]:
+            if each is not None and taken[supervisor.id] >= each:
+                continue
+            if diary.can_use(supervisor, h, day):
+                found.append(Option(h, day, supervisor.id, (person.id,), rank * _RANK + position))
+                taken[supervisor.id] += 1
+    return found
 
 
 def _why(diary: Diary, plan: Plan, request: Request, options: list[Option], first: int) -> str:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, time
 
+import numpy as np
+
 from peerpair.domain.bookings import DAY_MINUTES, Bookings, Slot, clock, minutes
 from peerpair.domain.dates import SchoolDays, kept_for_postponements
 from peerpair.domain.periods import may_supervise
@@ -50,6 +52,7 @@ class Diary:
         self._present: dict[tuple[str, int], bool] = {}
         self._day_problem: dict[tuple[str, date], str | None] = {}
         self._open: dict[tuple[str, int], dict[date, bool]] = {}
+        self._tables: dict[int, tuple[list[date], dict[str, int], np.ndarray]] = {}
         self._apart = {i for c in roster.change_requests for i in (c.person_id, c.partner_id)}
         for s in plan.sessions:
             if s.date is not None:
@@ -110,19 +113,44 @@ class Diary:
             is_open = self._is_present(person, h) and self._problem_on(person, day) is None
         return is_open and not self.bookings.is_busy(person.id, day)
 
+    def free_days(self, person: Person, h: int, days: list[date]) -> list[date]:
+        """Those of `days` of half term h on which `can_use` holds."""
+        is_open = self._open_days(person, h)
+        busy = self.bookings.is_busy
+        return [
+            d
+            for d in days
+            if (is_open[d] if d in is_open else self.can_use(person, h, d))
+            and not busy(person.id, d)
+        ]
+
     def _open_days(self, person: Person, h: int) -> dict[date, bool]:
         """Of half term h's session days, those `person` works and is not away on, found
         once: the tiers ask about the same person and days many times."""
         key = (person.id, h)
         found = self._open.get(key)
         if found is None:
-            self.regular_days(h), self.last_week(h)
-            days = {*self._regular[h], *self._last_week[h]}
-            present = self._is_present(person, h)
-            found = self._open[key] = {
-                d: present and self.calendar.person_problem(d, person) is None for d in days
-            }
+            days, rows, table = self._open_table(h)
+            row = rows.get(person.id)
+            if not self._is_present(person, h):
+                found = dict.fromkeys(days, False)
+            elif row is not None and self.roster.people[row] is person:
+                found = dict(zip(days, table[row].tolist(), strict=True))
+            else:
+                found = {d: self.calendar.person_problem(d, person) is None for d in days}
+            self._open[key] = found
         return found
+
+    def _open_table(self, h: int) -> tuple[list[date], dict[str, int], np.ndarray]:
+        """Half term h's session days, and for everyone on the roster (by position) whether
+        they work and are not away on each: worked out for them all at once."""
+        if h not in self._tables:
+            self.regular_days(h), self.last_week(h)
+            days = sorted({*self._regular[h], *self._last_week[h]})
+            people = list(self.roster.people)
+            rows = {p.id: n for n, p in enumerate(people)}
+            self._tables[h] = (days, rows, self.calendar.free(people, days))
+        return self._tables[h]
 
     def may_supervise(self, supervisor: Person, person: Person, h: int) -> bool:
         """`may_supervise` of the domain, which looks through every change request: only

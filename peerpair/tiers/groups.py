@@ -173,6 +173,13 @@ class _GroupPeriod:
     def _available(self, person: Person, h: int, day: date) -> bool:
         return self.diary.can_use(person, h, day)
 
+    def _free_days(self, person: Person) -> dict[int, set[date]]:
+        """The person's days for the group's sessions, by half term (`_available` in bulk)."""
+        return {
+            h: set(self.diary.free_days(person, h, self.diary.regular_days(h)))
+            for h in self.half_terms
+        }
+
     def _free_facilitators(self, h: int, day: date, taken: set[str]) -> list[Person]:
         return [f for f in self.facilitators if f.id not in taken and self.diary.can_use(f, h, day)]
 
@@ -180,10 +187,10 @@ class _GroupPeriod:
 
     def _choose(self) -> tuple[list[_Slot], dict[str, int]]:
         days = self._days()
-        can = {
-            p.id: [n for n, (h, d) in enumerate(days) if self._available(p, h, d)]
-            for p in self.members
-        }
+        can = {}
+        for p in self.members:
+            free = self._free_days(p)
+            can[p.id] = [n for n, (h, d) in enumerate(days) if d in free[h]]
         hosts = {
             n: [f.id for f in self._free_facilitators(h, d, set())] for n, (h, d) in enumerate(days)
         }

@@ -145,7 +145,7 @@ class _FreeDays:
         key = (person.id, h)
         if key not in self._found:
             days = self.diary.regular_days(h)
-            self._found[key] = {d for d in days if self.diary.can_use(person, h, d)}
+            self._found[key] = set(self.diary.free_days(person, h, days))
         return self._found[key]
 
 
@@ -332,9 +332,7 @@ def _options(
             ),
             key=lambda item: item[:2],
         )[:offered]
-        for day in diary.regular_days(h):
-            if not diary.can_use(person, h, day):
-                continue
+        for day in diary.free_days(person, h, diary.regular_days(h)):
             for cost, _, supervisor in ranked:
                 if day in free.of(supervisor, h):
                     found.append(Option(h, day, supervisor.id, (person.id,), cost))

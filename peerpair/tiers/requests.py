@@ -61,8 +61,14 @@ def without_requests(roster: Roster, plan: Plan) -> Plan:
     ones: a request's supervisor is not the person's usual supervisor for their other
     requests. Without it, a re-solve would offer a request a supervisor the first solve
     could not (the one another of the person's requests has), and plan it anew."""
-    at = [k for k, s in enumerate(plan.tier_sessions) if s.tier is Tier.ONE_TO_ONE]
-    needs = one_to_one_needs(roster)
+    # `match` goes person by person: only those with a request can have a session meet one.
+    asking = {r.person_id for r in roster.requests}
+    at = [
+        k
+        for k, s in enumerate(plan.tier_sessions)
+        if s.tier is Tier.ONE_TO_ONE and asking.intersection(s.attendee_ids)
+    ]
+    needs = [need for need in one_to_one_needs(roster) if need.person_id in asking]
     owner = match(roster, needs, [plan.tier_sessions[k] for k in at])
     asked = {at[k] for k, n in owner.items() if needs[n].request is not None}
     if not asked:

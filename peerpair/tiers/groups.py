@@ -209,14 +209,20 @@ class _GroupPeriod:
         hosting: dict[int, set[str]] = defaultdict(set)  # day -> facilitators used
         load: dict[str, int] = defaultdict(int)  # sessions each facilitator leads
         options = {i: len(n) for i, n in can.items()}
+        # Who can come on each day, in `can`'s order, and who is placed on it so far.
+        on_day: dict[int, list[str]] = defaultdict(list)
+        for i, ns in can.items():
+            for n in ns:
+                on_day[n].append(i)
+        attending_on: dict[int, set[str]] = defaultdict(set)
         while True:
             best = None
-            for n, (h, d) in enumerate(days):
-                attending = {i for i, k in placed.items() if (slots[k].h, slots[k].day) == (h, d)}
+            for n, (_, d) in enumerate(days):
+                attending = attending_on[n]
                 free = [f for f in hosts[n] if f not in hosting[n] and f not in attending]
                 if not free:
                     continue
-                waiting = [i for i in can if i not in placed and n in can[i]]
+                waiting = [i for i in on_day[n] if i not in placed]
                 for facilitator in sorted(free, key=lambda f: (f in can, load[f])):
                     takers = [i for i in waiting if i != facilitator and i not in hosting[n]]
                     if takers:
@@ -233,6 +239,7 @@ class _GroupPeriod:
             load[facilitator] += 1
             for i in takers:
                 placed[i] = len(slots) - 1
+                attending_on[n].add(i)
 
     def _improve(
         self,

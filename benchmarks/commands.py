@@ -5,8 +5,10 @@ workbook at each size, and every other command at one size (issue 17).
     python -m benchmarks.commands --without-50000
     python -m benchmarks.commands --sizes 300 1000 --commands-at 1000
 
-Every command that takes `--today` is given TODAY, so that each run plans the same year
-(the default reads the clock). `explain` is timed twice: on the generated roster, where
+Every command that reads the clock is given TODAY (`--today`), so that each run judges the
+same year. The year's first `solve` is not: without `--previous` it plans the whole year and
+reads no clock, as a lead's September run does (`--today` would make it a first plan made
+during the year, from that day). `explain` is timed twice: on the generated roster, where
 every session can be covered, and on the same roster with every third person untrained
 (`benchmarks.rosters.third_untrained_roster`), where thousands of sessions cannot.
 
@@ -75,7 +77,7 @@ def main(argv: list[str] | None = None) -> None:
             if people in args.sizes:
                 results["floor"].append({"people": people, **_floor(roster, work, repeat)})
                 results["solve"].append(
-                    {"people": people, **_median(["solve", roster, "-o", plan, *_TODAY], repeat)}
+                    {"people": people, **_median(["solve", roster, "-o", plan], repeat)}
                 )
             if people == args.commands_at:
                 results["commands"] = _every_command(people, roster, plan, work, repeat)
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
 def _every_command(people: int, roster: Path, plan: Path, work: Path, repeat: float) -> list[dict]:
     """validate, check, explain, diff, invites and a re-solve after one change request."""
     if not plan.exists():
-        _run(["solve", roster, "-o", plan, *_TODAY])
+        _run(["solve", roster, "-o", plan])
     changed = work / f"roster-{people}-changed.xlsx"
     first = generated_roster(people)
     # One change request more, from Spring 1: the re-solve keeps Autumn and re-plans the rest.

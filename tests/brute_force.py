@@ -4,6 +4,8 @@ sessions under Cover Needed found by exhaustive search."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from peerpair.domain.plan import Plan
 from peerpair.domain.roster import Roster
 
@@ -145,3 +147,11 @@ def search_fewest(names, needed, options, before, gone, forbid, met_before, pinn
 
     search(0, 0, gone)
     return best[0]
+
+
+def met_in_history(roster: Roster) -> np.ndarray:
+    """The History sheet's pairs as roster positions, one row a pair, as the flows take them."""
+    index = roster.index
+    return np.array(
+        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
+    ).reshape(-1, 2)

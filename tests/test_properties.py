@@ -6,7 +6,6 @@ import tempfile
 from pathlib import Path
 from unittest.mock import patch
 
-import numpy as np
 from hypothesis import given
 
 from peerpair.constraints import HARD_RULES, OBJECTIVES, check_plan
@@ -18,7 +17,7 @@ from peerpair.pairing import half_term_flow
 from peerpair.pairing.cp_sat_stages import optimise_objectives
 from peerpair.pairing.solve import solve
 from peerpair.year import plan_year
-from tests.brute_force import fewest_cover_needed, may_supervise
+from tests.brute_force import fewest_cover_needed, may_supervise, met_in_history
 from tests.strategies import rosters
 
 
@@ -106,10 +105,7 @@ def test_large_half_terms_certify_their_few_candidates_against_every_pair(roster
     plan is as good, objective by objective, as the flow over every pair."""
     eligibility = Eligibility(roster, HARD_RULES)
     objectives = [o for o in OBJECTIVES if o.applies(roster)]
-    index = roster.index
-    met = np.array(
-        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
-    ).reshape(-1, 2)
+    met = met_in_history(roster)
     forbid = roster.settings.repeat_pairs == "forbid"
     for h in range(len(roster.half_terms)):
         possible = half_term_flow.possible_sessions(eligibility, h, met, None, forbid)

@@ -16,7 +16,7 @@ from peerpair.constraints.changed_sessions import FewestChangedSessions
 from peerpair.constraints.eligibility import Eligibility
 from peerpair.domain.plan import Plan, Session
 from peerpair.pairing import half_term_flow
-from tests.brute_force import may_supervise
+from tests.brute_force import may_supervise, met_in_history
 from tests.strategies import rosters
 from tests.test_properties import _half_term_values
 
@@ -72,10 +72,7 @@ def test_the_flow_in_small_blocks_is_as_good_as_over_every_pair(roster):
     possible pair."""
     eligibility = Eligibility(roster, HARD_RULES)
     objectives = [o for o in OBJECTIVES if o.applies(roster)]
-    index = roster.index
-    met = np.array(
-        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
-    ).reshape(-1, 2)
+    met = met_in_history(roster)
     forbid = roster.settings.repeat_pairs == "forbid"
     for h in range(len(roster.half_terms)):
         possible = half_term_flow.possible_sessions(eligibility, h, met, None, forbid)
@@ -139,10 +136,7 @@ def test_each_objectives_price_bounds_hold_for_every_possible_pair(roster, data)
     re-solve's objective included."""
     previous = _previous_plans(roster, _supervisors(data))
     eligibility = Eligibility(roster, HARD_RULES)
-    index = roster.index
-    met = np.array(
-        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
-    ).reshape(-1, 2)
+    met = met_in_history(roster)
     for h in range(len(roster.half_terms)):
         possible = half_term_flow.possible_sessions(eligibility, h, met, previous, False)
         pairs = possible.every_pair()
@@ -171,10 +165,7 @@ def test_a_resolves_large_half_terms_are_as_good_as_over_every_pair(roster, data
     previous = _previous_plans(roster, _supervisors(data))
     eligibility = Eligibility(roster, HARD_RULES)
     objectives = _objectives(roster, previous)
-    index = roster.index
-    met = np.array(
-        [(index[p.supervisor_id], index[p.supervisee_id]) for p in roster.history]
-    ).reshape(-1, 2)
+    met = met_in_history(roster)
     forbid = roster.settings.repeat_pairs == "forbid"
     for h in range(len(roster.half_terms)):
         possible = half_term_flow.possible_sessions(eligibility, h, met, previous, forbid)

@@ -13,6 +13,7 @@ ties the half terms) the year is one model, as the unsplit method has it.
 
 from __future__ import annotations
 
+from benchmarks.methods.outcome import Outcome, Sessions, plan_from
 from peerpair.constraints.cover_needed import FewestCoverNeeded
 from peerpair.constraints.same_hub import SameHub
 from peerpair.constraints.spread_load import SpreadTheLoad
@@ -55,3 +56,19 @@ def proven_for_the_year(
             and objective.value(roster, plan, half_terms) == 0
         )
     return proven
+
+
+def outcome(
+    roster, eligibility, objectives, sessions: Sessions, proven_each, groups: int, note: str = ""
+) -> Outcome:
+    """The year's plan from the groups' sessions, with what is proven for the year and a
+    note of how far each group's search went (`note` is added to it)."""
+    plan = plan_from(roster, eligibility, sessions)
+    reached = min(len(each) for each in proven_each.values()) if proven_each else 0
+    return Outcome(
+        plan=plan,
+        proven=proven_for_the_year(roster, objectives, proven_each, plan, groups),
+        note=f"{groups} model(s); every stage reached in each: "
+        + ("yes" if reached == groups else "no")
+        + note,
+    )

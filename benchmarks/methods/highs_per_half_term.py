@@ -20,7 +20,7 @@ import numpy as np
 
 from benchmarks.methods import half_term_split
 from benchmarks.methods.highs_milp import _Model, solve_in_order
-from benchmarks.methods.outcome import Outcome, Sessions, plan_from
+from benchmarks.methods.outcome import Outcome, Sessions
 from peerpair.constraints import HARD_RULES, OBJECTIVES
 from peerpair.constraints.eligibility import Eligibility
 
@@ -49,13 +49,6 @@ def run(roster, time_limit: float) -> Outcome:
         sessions |= model.sessions(solution)
         for name, each in proven.items():
             proven_each[name].append(each)
-    plan = plan_from(roster, eligibility, sessions)
-    reached = min(len(each) for each in proven_each.values()) if proven_each else 0
-    return Outcome(
-        plan=plan,
-        proven=half_term_split.proven_for_the_year(
-            roster, objectives, proven_each, plan, len(groups)
-        ),
-        note=f"{len(groups)} model(s); every stage reached in each: "
-        + ("yes" if reached == len(groups) else "no"),
+    return half_term_split.outcome(
+        roster, eligibility, objectives, sessions, proven_each, len(groups)
     )

@@ -24,7 +24,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from benchmarks.methods import greedy, half_term_split
-from benchmarks.methods.outcome import Outcome, Sessions, plan_from
+from benchmarks.methods.outcome import Outcome, Sessions
 from peerpair.constraints import HARD_RULES, OBJECTIVES
 from peerpair.constraints.eligibility import Eligibility
 from peerpair.constraints.model import PairingModel
@@ -54,20 +54,11 @@ def run(roster, time_limit: float) -> Outcome:
         sessions |= group_sessions
         for name, proven in group_proven.items():
             proven_each[name].append(proven)
-    plan = plan_from(roster, eligibility, sessions)
-    reached = min(len(each) for each in proven_each.values()) if proven_each else 0
-    return Outcome(
-        plan=plan,
-        proven=half_term_split.proven_for_the_year(
-            roster, objectives, proven_each, plan, len(groups)
-        ),
-        note=f"{len(groups)} model(s); every stage reached in each: "
-        + ("yes" if reached == len(groups) else "no")
-        + (
-            f"; no solution in time, the greedy start kept: {', '.join(unsolved)}"
-            if unsolved
-            else ""
-        ),
+    unsolved_note = (
+        f"; no solution in time, the greedy start kept: {', '.join(unsolved)}" if unsolved else ""
+    )
+    return half_term_split.outcome(
+        roster, eligibility, objectives, sessions, proven_each, len(groups), unsolved_note
     )
 
 

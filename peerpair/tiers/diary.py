@@ -99,7 +99,7 @@ class Diary:
     def why_not(self, person: Person, h: int, day: date) -> str | None:
         """Why `person` cannot be in a session on `day` of half term h, or None. Absences
         are private: a day away is only "not available"."""
-        if not self._is_present(person, h):
+        if not self.is_present(person, h):
             return f"{person.label()} is not available in {self.roster.half_terms[h].name}"
         if self.bookings.is_busy(person.id, day):
             return f"{person.label()} already has a session that day"
@@ -110,7 +110,7 @@ class Diary:
         not away, and free."""
         is_open = self._open_days(person, h).get(day)
         if is_open is None:  # not one of the half term's session days
-            is_open = self._is_present(person, h) and self._problem_on(person, day) is None
+            is_open = self.is_present(person, h) and self._problem_on(person, day) is None
         return is_open and not self.bookings.is_busy(person.id, day)
 
     def free_days(self, person: Person, h: int, days: list[date]) -> list[date]:
@@ -132,7 +132,7 @@ class Diary:
         if found is None:
             days, rows, table = self._open_table(h)
             row = rows.get(person.id)
-            if not self._is_present(person, h):
+            if not self.is_present(person, h):
                 found = dict.fromkeys(days, False)
             elif row is not None and self.roster.people[row] is person:
                 found = dict(zip(days, table[row].tolist(), strict=True))
@@ -157,9 +157,10 @@ class Diary:
         for people in one."""
         if supervisor.id in self._apart and person.id in self._apart:
             return may_supervise(self.roster, supervisor, person, h)
-        return supervisor.id != person.id and self._is_present(supervisor, h)
+        return supervisor.id != person.id and self.is_present(supervisor, h)
 
-    def _is_present(self, person: Person, h: int) -> bool:
+    def is_present(self, person: Person, h: int) -> bool:
+        """`Roster.is_present`, found once a person and half term."""
         key = (person.id, h)
         if key not in self._present:
             self._present[key] = self.roster.is_present(person, h)

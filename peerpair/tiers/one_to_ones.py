@@ -276,16 +276,17 @@ class _Supervisors:
     def contenders(
         self, diary: Diary, person: Person, usual: str | None, h: int
     ) -> list[tuple[int, Person]]:
-        """A subset of the holders that contains the first `_CANDIDATES` of them all by
-        (preference, sheet order) among those who may supervise `person` in h: the usual
-        supervisor, everyone at the person's school, and the first `_CANDIDATES` trained and
-        untrained ones elsewhere who may. Every preference class is then either whole or
-        holds its best `_CANDIDATES`, so ranking this subset ranks the same first few."""
+        """Those who may supervise `person` in h among a subset of the holders that
+        contains the first `_CANDIDATES` of them all by (preference, sheet order): the
+        usual supervisor, everyone at the person's school, and the first `_CANDIDATES`
+        trained and untrained ones elsewhere who may. Every preference class is then either
+        whole or holds its best `_CANDIDATES`, so ranking them ranks the same first few."""
         found = []
         if usual in self._by_id:
             found.append(self._by_id[usual])
         key = school_key(person.school)
         found += self._by_school.get(key, [])
+        found = [(n, s) for n, s in found if diary.may_supervise(s, person, h)]
         for kind in self._split(h):
             taken = 0
             for n, s in kind:
@@ -320,7 +321,7 @@ def _options(
     mine = usual.get((person.id, requirement))
     found = []
     for h in period.half_terms:
-        if h < first or not roster.is_present(person, h):
+        if h < first or not diary.is_present(person, h):
             continue
         ranked = sorted(
             (
@@ -328,7 +329,6 @@ def _options(
                 for n, s in supervisors[requirement.supervisor_role].contenders(
                     diary, person, mine, h
                 )
-                if diary.may_supervise(s, person, h)
             ),
             key=lambda item: item[:2],
         )[:offered]

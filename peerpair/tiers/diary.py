@@ -52,6 +52,8 @@ class Diary:
         self._present: dict[tuple[str, int], bool] = {}
         self._day_problem: dict[tuple[str, date], str | None] = {}
         self._open: dict[tuple[str, int], dict[date, bool]] = {}
+        # The days each person has a session, as `bookings` has them: for `free_days`.
+        self._busy: dict[str, set[date]] = defaultdict(set)
         self._tables: dict[int, tuple[list[date], dict[str, int], np.ndarray]] = {}
         self._apart = {i for c in roster.change_requests for i in (c.person_id, c.partner_id)}
         for s in plan.sessions:
@@ -116,12 +118,11 @@ class Diary:
     def free_days(self, person: Person, h: int, days: list[date]) -> list[date]:
         """Those of `days` of half term h on which `can_use` holds."""
         is_open = self._open_days(person, h)
-        busy = self.bookings.is_busy
+        busy = self._busy.get(person.id, ())
         return [
             d
             for d in days
-            if (is_open[d] if d in is_open else self.can_use(person, h, d))
-            and not busy(person.id, d)
+            if (is_open[d] if d in is_open else self.can_use(person, h, d)) and d not in busy
         ]
 
     def _open_days(self, person: Person, h: int) -> dict[date, bool]:
@@ -205,6 +206,8 @@ class Diary:
         self.load[day] += 1
         self._at_time[day, slot.start] += 1
         self.bookings.book(people, day, slot)
+        for person_id in people:
+            self._busy[person_id].add(day)
 
     def session(
         self,

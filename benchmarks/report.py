@@ -339,8 +339,13 @@ def markdown(results: dict) -> str:
 
 def _size_table(rows: list[dict], size: int, limit: float) -> list[str]:
     # The flow bound's row counts the sessions; without one (not attempted), any row does.
-    bound_row = _row(rows, "flow bound", size) or next(
-        (r for r in rows if r["people"] == size and "receiver_sessions" in r), {}
+    bound_row = next(
+        (
+            r
+            for r in sorted(rows, key=lambda r: r["method"] != "flow bound")
+            if r["people"] == size and "receiver_sessions" in r
+        ),
+        {},
     )
     bound = bound_row.get("cover_needed_bound")
     names = next(

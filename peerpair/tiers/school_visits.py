@@ -250,10 +250,6 @@ def _cheapest(
     return best, possible
 
 
-def _same(school: str, visit: SchoolVisit) -> bool:
-    return school_key(school) == school_key(visit.school)
-
-
 def _usual_leads(
     roster: Roster,
     leads: list[Person],

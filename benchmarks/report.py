@@ -104,7 +104,9 @@ def command_markdown(commands: dict, results: dict | None = None) -> str:
         "time includes starting Python, reading the roster, planning, dating, checking and "
         "writing the plan; "
         + (
-            f"every command that takes `--today` is given `--today {commands['today']}`. "
+            f"every command that reads the clock is given `--today {commands['today']}`; "
+            "the year's first `solve` reads none (without `--previous` it plans the whole "
+            "year). "
             if "today" in commands
             else "this run gave no command `--today`. "
         )

@@ -93,18 +93,21 @@ def _write(path: Path, save: Callable[[Path], None]) -> None:
     # A fresh name rather than tempfile.mkstemp, whose private permissions the plan would keep.
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     _being_written.add(temporary)
+    moved = False
     try:
         save(temporary)
         with _moving:
             if _stopped:
                 raise KeyboardInterrupt
             os.replace(temporary, path)
+            moved = True
             _written.append(path)
     except OSError as error:
         raise OutputError(f'Could not write "{path}": {_in_words(error)}') from error
     finally:
         _being_written.discard(temporary)
-        temporary.unlink(missing_ok=True)
+        if not moved:  # a file moved into place has no temporary left to remove
+            temporary.unlink(missing_ok=True)
 
 
 def written() -> list[Path]:

@@ -34,7 +34,7 @@ import json
 import re
 import uuid
 from collections import defaultdict
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import cache
 from urllib.parse import quote
@@ -300,7 +300,8 @@ def _next_sequence(sent: Sent, uid: str, fingerprint: str, changed: bool) -> int
 def _fingerprint(s: Dated, by_id: dict[str, Contact], organiser: str) -> str:
     """What an attendee's calendar shows of an invitation: a change in any of it is an
     update to send."""
-    people = [astuple(by_id.get(i) or Contact(i, i)) for i in _people(s)]
+    contacts = [by_id.get(i) or Contact(i, i) for i in _people(s)]
+    people = [(c.id, c.name, c.email) for c in contacts]  # as astuple, without its deep copy
     text = repr((_title(s), s.date, s.start, s.end, people, organiser))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -408,16 +409,6 @@ def _message(
     """An unsent email to one person with their meeting requests attached: Outlook opens a
     message with `X-Unsent: 1` ready to send, and other mail programs as a draft. The body
     says who and when, and nothing else."""
-    # Only here: the email package is slow to import and only messages need it.
-    from email.message import EmailMessage
-    from email.policy import SMTP
-
-    message = EmailMessage(policy=SMTP)
-    message["X-Unsent"] = "1"
-    message["From"] = organiser
-    if contact.email:
-        message["To"] = contact.email
-    message["Subject"] = "Safeguarding supervision: your sessions"
     lines = [f"Dear {contact.name},", ""]
     new = [(s, m) for s, m, _ in requests if m == "REQUEST"]
     gone = [(s, m) for s, m, _ in requests if m == "CANCEL"]
@@ -430,22 +421,75 @@ def _message(
         lines += [f"- {_who_and_when(s, contact.id, by_id)}" for s, _ in gone]
         lines.append("")
     lines.append("Open each attachment to update your calendar.")
-    message.set_content("\n".join(lines) + "\n")
-    message.make_mixed()
     # A boundary from the content, not a random one: the same plans give the same file.
     content = b"".join(c for _, _, c in requests) + "\n".join(lines).encode("utf-8")
     boundary = f"peerpair-{hashlib.sha256(content).hexdigest()[:32]}"
-    message.set_boundary(boundary)
-    # The email package takes a hundredth of a second to lay out each attachment (issue 17:
-    # a minute at 5,000 people), so the requests are attached as the text it writes for
-    # them (tests/test_calendar_text.py holds the message to the one it makes).
-    end = f"\r\n--{boundary}--\r\n".encode("ascii")
-    parts = [message.as_bytes().removesuffix(end)]
+    body = "\n".join(lines) + "\n"
+    # The email package takes a hundredth of a second to lay out each attachment, and
+    # more than a millisecond for each message's headers (issue 17: 5,170 drafts at 5,000
+    # people), so the message is written as the text it writes (tests/test_calendar_text.py
+    # holds each message to the one it makes), by the email package itself only where an
+    # address is not a plain one (a display name, a quoted or non-ASCII part).
+    head = _plain_head(contact.email, organiser, boundary, body)
+    if head is None:
+        head = _email_package_head(contact.email, organiser, boundary, body)
+    parts = [head]
     for n, (_, method, request) in enumerate(requests, 1):
         name = f"{'invitation' if method == 'REQUEST' else 'cancellation'}-{n}.ics"
         parts.append(_attachment(boundary, name, method, request))
-    parts.append(end)
+    parts.append(f"\r\n--{boundary}--\r\n".encode("ascii"))
     return b"".join(parts)
+
+
+_SUBJECT = "Safeguarding supervision: your sessions"
+# An address the email package writes as it is (however long: it has nowhere to fold).
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _plain_head(email: str, organiser: str, boundary: str, body: str) -> bytes | None:
+    """The message up to its attachments, as the email package writes it, when both
+    addresses are plain; None otherwise."""
+    # Only here: the email package is slow to import and only messages need it.
+    from email.contentmanager import _encode_text
+    from email.policy import SMTP
+
+    addresses = [("From", organiser)] + ([("To", email)] if email else [])
+    if not all(_PLAIN_ADDRESS.fullmatch(a) for _, a in addresses):
+        return None
+    # The text part's encoding as the email package chooses it (7bit, 8bit, quoted-
+    # printable or base64), from its own function for that choice; 8bit text comes back
+    # with its bytes as surrogates, as the email package's generator writes them.
+    encoding, payload = _encode_text(body, "utf-8", None, SMTP)
+    return "".join(
+        [
+            "X-Unsent: 1\r\n",
+            *(f"{name}: {a}\r\n" for name, a in addresses),
+            f"Subject: {_SUBJECT}\r\n",
+            "MIME-Version: 1.0\r\n",
+            f'Content-Type: multipart/mixed;\r\n boundary="{boundary}"\r\n\r\n',
+            f"--{boundary}\r\n",
+            'Content-Type: text/plain; charset="utf-8"\r\n',
+            f"Content-Transfer-Encoding: {encoding}\r\n\r\n",
+        ]
+    ).encode("ascii") + payload.replace("\n", "\r\n").encode("ascii", "surrogateescape")
+
+
+def _email_package_head(email: str, organiser: str, boundary: str, body: str) -> bytes:
+    """The message up to its attachments, laid out by the email package."""
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    message = EmailMessage(policy=SMTP)
+    message["X-Unsent"] = "1"
+    message["From"] = organiser
+    if email:
+        message["To"] = email
+    message["Subject"] = _SUBJECT
+    message.set_content(body)
+    message.make_mixed()
+    message.set_boundary(boundary)
+    return message.as_bytes().removesuffix(f"\r\n--{boundary}--\r\n".encode("ascii"))
 
 
 def _attachment(boundary: str, name: str, method: str, request: bytes) -> bytes:

@@ -35,6 +35,7 @@ from pathlib import Path
 from benchmarks import machine
 from benchmarks.roster_workbook import write_roster_workbook
 from benchmarks.rosters import generated_roster, third_untrained_roster
+from benchmarks.runs import timed_runs
 from peerpair.domain.roster import ChangeRequest
 
 SIZES = (300, 1000, 5000, 20000, 50000)
@@ -147,15 +148,9 @@ def _median(
     arguments: list, repeat: float, module: str = "peerpair", extra: list | None = None
 ) -> dict:
     """The median of up to RUNS runs: one only when the first takes over `repeat` s."""
-    runs = []
-    for _ in range(RUNS):
-        run = _run(arguments, module, extra)
-        runs.append(run)
-        if "seconds" not in run or run["seconds"] > repeat:
-            break
-    timed = [r for r in runs if "seconds" in r]
-    if not timed:
-        return runs[0]
+    timed = timed_runs(lambda: _run(arguments, module, extra), RUNS, repeat)
+    if "seconds" not in timed[0]:
+        return timed[0]
     return {
         "seconds": statistics.median(r["seconds"] for r in timed),
         "seconds_each": [round(r["seconds"], 2) for r in timed],

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from benchmarks import machine, report
 from benchmarks.methods import METHODS, highs_per_half_term, tuned_cp_sat
+from benchmarks.runs import timed_runs
 
 SIZES = (20, 100, 300, 1000, 5000, 20000, 50000)
 TIME_LIMIT = 120.0
@@ -161,15 +162,9 @@ def _not_attempted(method: str, people: int, bound: dict, gave_up: dict[str, str
 
 
 def _measure_median(method: str, people: int, time_limit: float) -> dict:
-    runs = []
-    for _ in range(RUNS):
-        run = _measure_once(method, people, time_limit)
-        runs.append(run)
-        if "seconds" not in run or run["seconds"] > REPEAT_UNDER:
-            break
-    timed = [r for r in runs if "seconds" in r]
-    if not timed:
-        return runs[0]
+    timed = timed_runs(lambda: _measure_once(method, people, time_limit), RUNS, REPEAT_UNDER)
+    if "seconds" not in timed[0]:
+        return timed[0]
     middle = sorted(timed, key=lambda r: r["seconds"])[len(timed) // 2]
     return {
         **middle,

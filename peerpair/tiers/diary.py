@@ -209,6 +209,10 @@ class Diary:
         for person_id in people:
             self._busy[person_id].add(day)
 
+    def one_to_one(self, h: int, day: date, lead_id: str, person: Person) -> TierSession | None:
+        """Book `person`'s one-to-one with `lead_id` on `day`, as `session` books any."""
+        return self.session(Tier.ONE_TO_ONE, h, day, lead_id, (person.id,), school=person.school)
+
     def session(
         self,
         tier: Tier,

@@ -119,14 +119,7 @@ def _plan_batch(
     for (period, requirement, person), option in zip(batch, choice.chosen, strict=True):
         session = None
         if option is not None:
-            session = diary.session(
-                Tier.ONE_TO_ONE,
-                option.h,
-                option.day,
-                option.lead_id,
-                (person.id,),
-                school=person.school,
-            )
+            session = diary.one_to_one(option.h, option.day, option.lead_id, person)
         if session is None:
             left.append((period, requirement, person))
         else:

@@ -142,14 +142,7 @@ def plan_requests(
             session = None
             if option is not None:
                 person = roster.person(request.person_id)
-                session = diary.session(
-                    Tier.ONE_TO_ONE,
-                    option.h,
-                    option.day,
-                    option.lead_id,
-                    (person.id,),
-                    person.school,
-                )
+                session = diary.one_to_one(option.h, option.day, option.lead_id, person)
             if session is None:
                 still.append((n, request, possible))
             else:

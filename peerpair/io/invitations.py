@@ -422,9 +422,10 @@ def _message(
         lines.append("")
     lines.append("Open each attachment to update your calendar.")
     # A boundary from the content, not a random one: the same plans give the same file.
-    content = b"".join(c for _, _, c in requests) + "\n".join(lines).encode("utf-8")
+    text = "\n".join(lines)
+    content = b"".join(c for _, _, c in requests) + text.encode("utf-8")
     boundary = f"peerpair-{hashlib.sha256(content).hexdigest()[:32]}"
-    body = "\n".join(lines) + "\n"
+    body = text + "\n"
     # The email package takes a hundredth of a second to lay out each attachment, and
     # more than a millisecond for each message's headers (issue 17: 5,170 drafts at 5,000
     # people), so the message is written as the text it writes (tests/test_calendar_text.py

@@ -447,11 +447,19 @@ def invites(
         click.echo(f"Left {name} in place: it was changed after peerpair wrote it.", err=True)
     missing = [row[1] for row in made.mail_merge if row[3] and row[6]]
     if missing:
+        # The first few by name; the mail merge lists them all, where a terminal would
+        # scroll thousands of names past.
+        named = ", ".join(missing[:_MISSING_EMAILS_NAMED])
+        if len(missing) > _MISSING_EMAILS_NAMED:
+            named += f" and {len(missing) - _MISSING_EMAILS_NAMED} more"
         click.echo(
-            f"{len(missing)} people have no email in the plan (flagged in {MAIL_MERGE}): "
-            + ", ".join(missing),
+            f"{count(len(missing), 'person has', 'people have')} no email in the plan "
+            f"(flagged in {MAIL_MERGE}): {named}",
             err=True,
         )
+
+
+_MISSING_EMAILS_NAMED = 10
 
 
 def _contacts(reading: PlanReading) -> list[Contact]:

@@ -71,7 +71,7 @@ def _oracle_calendar(method: str | None = None) -> Calendar:
 
 def _time_zone(calendar: Calendar, days: list[date]) -> None:
     calendar.add_missing_timezones(
-        first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366)
+        first_date=date(min(days).year, 1, 1), last_date=date(max(days).year, 12, 31)
     )
 
 

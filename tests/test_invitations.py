@@ -81,7 +81,8 @@ def invites(plan: Path, folder: Path, *extra: object, code: int = 0):
 @pytest.fixture
 def folder(tmp_path, roster, plan) -> Path:
     result = invites(plan_file(tmp_path / "plan.xlsx", roster, plan), tmp_path / "invites")
-    assert "Siân Jones" in result.output  # named as having no email
+    assert "1 person has no email in the plan" in result.stderr
+    assert "Siân Jones" in result.stderr  # named as having no email
     return tmp_path / "invites"
 
 
@@ -168,6 +169,9 @@ def test_one_meeting_request_per_dated_session_that_a_calendar_accepts(folder, p
         [zone] = calendar.walk("VTIMEZONE")
         assert zone.walk("STANDARD") and zone.walk("DAYLIGHT")
         start = event.decoded("dtstart")
+        # ... and its rules hold from before the session: the first starts no later.
+        rules = zone.walk("STANDARD") + zone.walk("DAYLIGHT")
+        assert min(rule.decoded("dtstart") for rule in rules) <= start.replace(tzinfo=None)
         seen.add((start.date(), start.time()))
         assert name.startswith(f"{start:%Y-%m-%d %H%M} peer ")
     assert seen == {(s.date, s.start) for s in dated}
@@ -238,6 +242,26 @@ def test_the_mail_merge_says_whom_and_when_and_names_each_persons_files(folder):
     listed = ann["Meeting Request Files"].split("; ")
     assert len(listed) == 3 and all((folder / name).is_file() for name in listed)
     assert by_name["Siân Jones"]["Email Missing"].startswith("Yes")
+
+
+def test_the_terminal_names_the_first_ten_without_an_email_and_counts_the_rest(tmp_path):
+    """A trust of thousands without emails gets a line, not thousands of names: the mail
+    merge flags every one of them."""
+    people = [Person(id=f"{200 + n}", name=f"Head {n:02}", school=f"S{n}") for n in range(14)]
+    roster = Roster(people=tuple(people), half_terms=(AUTUMN_1,))
+    ring = [
+        session("Autumn 1", p.id, people[(n + 1) % 14].id, date(2026, 9, 14 + n % 5))
+        for n, p in enumerate(people)
+    ]
+    plan = plan_file(tmp_path / "plan.xlsx", roster, Plan(sessions=tuple(ring)))
+    stderr = invites(plan, tmp_path / "invites").stderr
+    named = ", ".join(f"Head {n:02}" for n in range(10))
+    line = f"14 people have no email in the plan (flagged in mail-merge.csv): {named} and 4 more"
+    assert line in stderr
+    assert "Head 10" not in stderr
+    with (tmp_path / "invites" / "mail-merge.csv").open(encoding="utf-8-sig") as file:
+        flagged = [row["Name"] for row in csv.DictReader(file) if row["Email Missing"]]
+    assert flagged == [p.name for p in people]
 
 
 def test_other_tiers_are_invited_to_with_only_the_tier_in_the_title(tmp_path, roster, plan):

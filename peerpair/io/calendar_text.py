@@ -11,7 +11,7 @@ Only the VTIMEZONE is still made by icalendar, once per range of dates.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -84,13 +84,15 @@ def utc_time(moment: datetime) -> str:
 
 
 @cache
-def time_zone(first: date, last: date) -> str:
-    """UK time's VTIMEZONE over a year either side of `first` to `last`, the days of a
-    calendar's sessions: a VTIMEZONE needs at least one change of the clocks in its range to
-    hold any rule a calendar can use. Made by icalendar, once for each range."""
+def time_zone(first_year: int, last_year: int) -> str:
+    """UK time's VTIMEZONE over whole years, 1 January of `first_year` to 31 December of
+    `last_year`, the years of a calendar's sessions: a VTIMEZONE needs a change of the clocks
+    in its range to hold any rule a calendar can use, and every year has two. Whole years
+    rather than the sessions' own days, so that it is made once for a run rather than once a
+    person. Made by icalendar."""
     from icalendar import Timezone  # only here: it is slow to import and this is its only use
 
     zone = Timezone.from_tzid(
-        TIME_ZONE, first_date=first - timedelta(days=366), last_date=last + timedelta(days=366)
+        TIME_ZONE, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31)
     )
     return zone.to_ical().decode("utf-8").removesuffix("\r\n")

@@ -343,7 +343,7 @@ class _Calendars:
         requests have them (the same UID and SEQUENCE), so importing it after accepting them
         adds nothing twice."""
         days = [s.date for _, s in events]
-        lines = [*_HEAD, time_zone(min(days), max(days))]
+        lines = [*_HEAD, time_zone(min(days).year, max(days).year)]
         for uid, s in events:
             lines += (self._event(uid, s, sequences.get(uid, (0, ""))[0]), "END:VEVENT")
         return _calendar_bytes(lines)
@@ -352,7 +352,7 @@ class _Calendars:
         """One session as an iTIP message (RFC 5546): a REQUEST inviting everyone in it, or
         a CANCEL of the invitation with that UID."""
         status = "CONFIRMED" if method == "REQUEST" else "CANCELLED"
-        lines = [*_HEAD, f"METHOD:{method}", time_zone(s.date, s.date)]
+        lines = [*_HEAD, f"METHOD:{method}", time_zone(s.date.year, s.date.year)]
         lines += (self._event(uid, s, sequence), self.organiser, f"STATUS:{status}", "END:VEVENT")
         return _calendar_bytes(lines)
 

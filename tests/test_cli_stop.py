@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -217,4 +218,49 @@ def test_ctrl_c_stops_a_search_at_once_not_when_it_returns(tmp_path):
         run.wait()
     assert run.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1] == "Stopped: nothing written"
+    assert not plan.exists()
+
+
+LOADING_SLOWLY = """
+import sys, time
+from importlib.abc import MetaPathFinder
+
+class Slow(MetaPathFinder):
+    # Loading the command line waits here, as on a slow disk, until Ctrl-C comes.
+    def find_spec(self, name, path, target=None):
+        if name == "peerpair.cli":
+            print("loading", file=sys.stderr, flush=True)
+            time.sleep(3600)
+
+sys.meta_path.insert(0, Slow())
+sys.argv = ["peerpair", "solve", sys.argv[1], "-o", sys.argv[2]]
+from peerpair.__main__ import main
+main()
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals only")
+def test_ctrl_c_while_the_command_line_loads_exits_130_without_a_traceback(tmp_path):
+    """The program loads for half a second before the command line can stop itself: Ctrl-C
+    then is the same line and code, not Python's KeyboardInterrupt traceback."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["peerpair"] == "peerpair.__main__:main"
+    plan = tmp_path / "plan.xlsx"
+    run = subprocess.Popen(
+        [sys.executable, "-c", LOADING_SLOWLY, str(SAMPLE), str(plan)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert run.stderr.readline() == "loading\n"
+        run.send_signal(signal.SIGINT)
+        stdout, stderr = run.communicate(timeout=120)
+    finally:
+        run.kill()
+        run.wait()
+    assert run.returncode == 130, stderr
+    assert stderr == "Stopped: nothing written\n"
     assert not plan.exists()

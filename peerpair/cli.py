@@ -570,10 +570,10 @@ def explain(roster: Path, today: date | None) -> None:
         click.echo("Everyone can have a supervisor in every half term. Plan with:")
         click.echo(f"  peerpair solve {roster} -o plan.xlsx")
         return
-    fewest = sessions_need(diagnosis.fewest_uncovered)
+    fewest = sessions_need(diagnosis.cover_needed)
     if diagnosis.proven:
         click.echo(f"No plan can cover every session: {fewest} cover over the year in the best.")
-    elif diagnosis.fewest_uncovered == 0:
+    elif diagnosis.cover_needed == 0:
         click.echo(
             "The search ran out of time before it could say whether every session can be covered."
         )

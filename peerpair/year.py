@@ -212,6 +212,8 @@ def explain(
         previous=replan.planned if replan else None,
         from_half_term=replan.start if replan else None,
         time_limit=time_limit,
+        pinned=replan.pinned if replan else (),
+        unavailable=replan.unavailable if replan else None,
     )
     suggestions = suggest_fixes(diagnosis, time_limit=time_limit)
     return Explanation(

@@ -13,7 +13,7 @@ from peerpair.constraints import KEPT_AS_PUBLISHED, check_plan
 from peerpair.domain.plan import Plan, Session, SessionStatus
 from peerpair.domain.replan import Replan
 from peerpair.domain.roster import Absence, Roster
-from peerpair.year import plan_year
+from peerpair.year import explain, plan_year
 from tests.brute_force import may_supervise, receives, search_fewest
 from tests.strategies import rosters
 from tests.year_rosters import AUTUMN_1, AUTUMN_2
@@ -175,3 +175,20 @@ def _fewest(roster: Roster, replan: Replan) -> tuple[int, int]:
     forbid = roster.settings.repeat_pairs == "forbid"
     kept = [s for s in replan.planned.sessions if s.half_term in replan.kept]
     return search_fewest(names, needed, options, before, gone, forbid, [*pinned, *kept], pinned)
+
+
+@settings(max_examples=30, deadline=None)
+@given(lived_years())
+def test_explain_from_today_counts_the_cover_needed_the_re_plan_has(lived):
+    """`explain` during the year explains the re-plan's own half terms: with the sessions
+    today pins (their places taken, their supervisees done), and the people with no day left
+    for a new session counted apart, its fewest Cover Needed is the re-plan's."""
+    roster, recorded, today = lived
+    replan, year = _re_plan(roster, recorded, today)
+    if year is None:
+        return
+    cover = {s.name: s for s in year.pairing.stages}["sessions under Cover Needed"]
+    explanation = explain(roster, replan, time_limit=2)
+    if not cover.proven or not explanation.diagnosis.proven:
+        return
+    assert explanation.diagnosis.cover_needed == cover.value

@@ -151,7 +151,20 @@ class Eligibility:
 
     def capacity(self, h: int, giver: int) -> int:
         """The places `giver` has left in half term h, after their pinned sessions."""
-        return self.roster.people[giver].capacity - self._load.get((h, giver), 0)
+        return self.roster.people[giver].capacity - self.booked(h, giver)
+
+    def booked(self, h: int, giver: int) -> int:
+        """The places `giver`'s pinned sessions take in half term h."""
+        return self._load.get((h, giver), 0)
+
+    def open_to(self, h: int, person: int) -> tuple[bool, bool]:
+        """Whether a re-plan from today leaves `person` free, in half term h, to receive a
+        new session (none pinned, a day left for one) and to give one (a day left), their
+        roles and places aside."""
+        receive = person not in self._pinned_supervisees.get(h, ()) and person not in (
+            self._unavailable.get(h, ())
+        )
+        return receive, person not in self._cannot_give.get(h, ())
 
     def unavailable(self, h: int) -> set[int]:
         """Receivers in half term h who can have no new session: they go under Cover

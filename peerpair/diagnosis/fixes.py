@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from peerpair.constraints import HARD_RULES
 from peerpair.constraints.eligibility import BLOCK_PAIRS, Eligibility
 from peerpair.diagnosis.one_change import fewest_uncovered
 from peerpair.diagnosis.proofs import Certificate, Diagnosis, Fewest, Kind, fewest_cover_needed
@@ -74,7 +73,7 @@ def suggest_fixes(
     roster = diagnosis.roster
     budget = time_limit if time_limit is not None else roster.settings.time_limit
     left = min(budget, _SECONDS_FOR_ALL_FIXES)
-    eligibility = Eligibility(roster, HARD_RULES)
+    eligibility = diagnosis.eligibility()
     half_terms = [d.half_term for d in diagnosis.half_terms]
     before = {d.half_term: d.fewest_uncovered for d in diagnosis.half_terms}
     fixes, unjudged = [], 0
@@ -91,13 +90,13 @@ def suggest_fixes(
                 continue
         # A capacity changes no pair a rule allows: the roster's own eligibility serves the
         # plans, which take the places from `variant`.
-        judged_by = eligibility if kind == "capacity" else Eligibility(variant, HARD_RULES)
+        judged_by = eligibility if kind == "capacity" else diagnosis.eligibility(variant)
         after = _from_the_plans(diagnosis, variant, judged_by, changed)
         if after is None:
             # A search reads each supervisor's places from its eligibility's roster.
             after = fewest_cover_needed(
                 variant,
-                Eligibility(variant, HARD_RULES) if kind == "capacity" else judged_by,
+                diagnosis.eligibility(variant) if kind == "capacity" else judged_by,
                 half_terms,
                 diagnosis.kept_pairs,
                 min(budget, _SECONDS_PER_FIX, left),

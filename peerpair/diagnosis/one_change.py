@@ -56,18 +56,24 @@ def fewest_uncovered(
     """The fewest sessions of the plan's half term under Cover Needed with `roster`: the
     most it can cover taken from those who need a supervisor. `roster` is the
     plan's roster with the person at position `changed` changed (or added at the end) and
-    `eligibility` its pairs (without a re-plan's pinned sessions, as the diagnosis has
-    them). None when a plan with that many sessions breaks H4 or a pair it kept is no longer
-    allowed: then a flow must decide."""
+    `eligibility` its pairs, with a re-plan's pinned sessions and unavailable people as the
+    diagnosis has them. None when a plan with that many sessions breaks H4 or a pair it kept
+    is no longer allowed: then a flow must decide."""
     h = plan.half_term
     person = roster.people[changed]
-    receives = roster.receives_in(person, h)
-    # Eligibility.givers without pinned sessions: gives, and has places.
-    gives = roster.gives_in(person, h) and person.capacity > 0
+    may_receive, may_give = eligibility.open_to(h, changed)
+    receives = roster.receives_in(person, h) and may_receive
+    # As Eligibility.givers has it: gives, may give a new session, and has places left.
+    gives = (
+        roster.gives_in(person, h) and may_give and person.capacity > eligibility.booked(h, changed)
+    )
     # The changed person keeps their position, or comes last when new to either side.
     receivers, me_r = _with(plan.receivers, changed, receives)
     givers, me_g = _with(plan.givers, changed, gives)
-    places = np.array([roster.people[g].capacity for g in givers.tolist()], dtype=np.int64)
+    places = np.array(
+        [roster.people[g].capacity - eligibility.booked(h, g) for g in givers.tolist()],
+        dtype=np.int64,
+    )
     if me_g >= 0 and not gives:
         places[me_g] = 0
     active = np.ones(len(receivers), dtype=bool)

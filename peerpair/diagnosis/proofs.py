@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -35,7 +36,8 @@ from peerpair.constraints.cover_needed import FewestCoverNeeded
 from peerpair.constraints.eligibility import Eligibility
 from peerpair.constraints.model import PairingModel
 from peerpair.diagnosis.one_change import HalfTermPlan
-from peerpair.domain.plan import Plan
+from peerpair.domain.plan import Plan, Session
+from peerpair.domain.replan import Unavailable
 from peerpair.domain.roster import Roster
 from peerpair.pairing.cp_sat import run, set_hint
 from peerpair.pairing.half_term_flow import DENSE_LIMIT
@@ -91,6 +93,10 @@ class HalfTermDiagnosis:
     fewest_uncovered: int  # the fewest sessions under Cover Needed any plan of it can have
     proven: bool  # False when the search for fewest_uncovered ran out of time
     certificates: tuple[Certificate, ...]
+    # A re-plan from today: people who need a session but have no day left in the half
+    # term for a new one with notice (SPEC 8). Under Cover Needed whatever the rules, so
+    # counted apart from `fewest_uncovered`, which is what the rules cost.
+    no_day_left: tuple[int, ...] = ()
 
     @property
     def shortfall(self) -> int:
@@ -105,6 +111,10 @@ class Diagnosis:
     fewest_uncovered: int  # over the year
     proven: bool
     kept_pairs: frozenset[tuple[int, int]] = field(default=frozenset())
+    # A re-plan from today's sessions that stay, and who can have no new session: a fix is
+    # judged with them as the diagnosis was.
+    pinned: tuple[Session, ...] = ()
+    unavailable: Mapping[int, Unavailable] | None = field(default=None, compare=False)
     # Each half term's best plan, for judging fixes from (one_change.py); empty when a half
     # term's fewest is unproven or the half terms are tied together (Repeat Pairs forbid).
     plans: dict[int, HalfTermPlan] = field(default_factory=dict, compare=False, repr=False)
@@ -112,7 +122,19 @@ class Diagnosis:
     @property
     def complete(self) -> bool:
         """A plan with everyone covered exists (and was shown to)."""
-        return self.proven and self.fewest_uncovered == 0
+        return self.proven and self.cover_needed == 0
+
+    @property
+    def cover_needed(self) -> int:
+        """The fewest sessions under Cover Needed: what the rules cost, and the sessions
+        with no day left for them."""
+        return self.fewest_uncovered + sum(len(d.no_day_left) for d in self.half_terms)
+
+    def eligibility(self, roster: Roster | None = None) -> Eligibility:
+        """Who may supervise whom in `roster` (by default the diagnosis's own, or a variant
+        of it that a fix makes), with the re-plan's pinned sessions and unavailable people
+        as the diagnosis had them."""
+        return Eligibility(roster or self.roster, HARD_RULES, self.pinned, self.unavailable)
 
     @property
     def certificates(self) -> tuple[Certificate, ...]:
@@ -125,15 +147,19 @@ def diagnose(
     previous: Plan | None = None,
     from_half_term: str | None = None,
     time_limit: float | None = None,
+    pinned: tuple[Session, ...] = (),
+    unavailable: Mapping[int, Unavailable] | None = None,
 ) -> Diagnosis:
     """Certificates for every session no plan of `roster` can cover. With `previous` and
     `from_half_term` (a re-solve), only the half terms from `from_half_term` on, which are
     re-planned, and with the pairs the kept half terms made counted when Repeat Pairs is
-    forbid."""
-    eligibility = Eligibility(roster, HARD_RULES)
+    forbid. A re-plan from today also gives the sessions that stay (`pinned`: their places
+    taken, their supervisees done) and who can have no new session (`unavailable`), as the
+    re-plan itself has them."""
+    eligibility = Eligibility(roster, HARD_RULES, pinned, unavailable)
     first = 0 if previous is None else roster.half_term_index(from_half_term or "")
     half_terms = list(range(first, len(roster.half_terms)))
-    kept = _kept_pairs(roster, previous, first)
+    kept = _kept_pairs(roster, previous, first, pinned)
     budget = time_limit if time_limit is not None else roster.settings.time_limit
     best = fewest_cover_needed(roster, eligibility, half_terms, kept, budget)
     diagnoses = []
@@ -162,6 +188,7 @@ def diagnose(
                 fewest,
                 best.proven_per_half_term[h],
                 tuple(certificates),
+                tuple(sorted(eligibility.unavailable(h) & set(eligibility.receivers(h)))),
             )
         )
     year: tuple[Certificate, ...] = ()
@@ -182,7 +209,9 @@ def diagnose(
     plans = {}
     if not kept and not _pairs_meet_once(roster) and best.proven:
         plans = {h: best.flows[h].plan(best.plans[h]) for h in half_terms}
-    return Diagnosis(roster, tuple(diagnoses), year, fewest, best.proven, kept, plans)
+    return Diagnosis(
+        roster, tuple(diagnoses), year, fewest, best.proven, kept, pinned, unavailable, plans
+    )
 
 
 def certificate_for(eligibility: Eligibility, h: int, supervisee: int) -> Certificate | None:
@@ -327,8 +356,12 @@ class _HalfTermProblem:
         from `roster` (which may differ from the eligibility's in capacities alone). A
         large half term (over DENSE_LIMIT possible pairs) is not listed when nothing ties
         it to others (no kept pairs, Repeat Pairs not forbid)."""
-        receivers, givers = eligibility.receivers(h), eligibility.givers(h)
-        places = {g: roster.people[g].capacity for g in givers}
+        # Someone with no day left for a new session is under Cover Needed whatever the
+        # rules (a re-plan from today): not one of the people a matching could cover.
+        away = eligibility.unavailable(h)
+        receivers = [r for r in eligibility.receivers(h) if r not in away]
+        givers = eligibility.givers(h)
+        places = {g: roster.people[g].capacity - eligibility.booked(h, g) for g in givers}
         if len(receivers) * len(givers) > DENSE_LIMIT and not kept and not _pairs_meet_once(roster):
             return cls(h, tuple(receivers), tuple(givers), places, None, eligibility)
         problem = cls(h, tuple(receivers), tuple(givers), places, eligibility.allowed(h))
@@ -758,15 +791,17 @@ def _few_partners(
     )
 
 
-def _kept_pairs(roster: Roster, previous: Plan | None, first: int) -> frozenset[tuple[int, int]]:
-    """Pairs the half terms a re-solve keeps have made: with Repeat Pairs forbid they may not
-    meet again."""
+def _kept_pairs(
+    roster: Roster, previous: Plan | None, first: int, pinned: tuple[Session, ...]
+) -> frozenset[tuple[int, int]]:
+    """Pairs the half terms a re-solve keeps have made, and the sessions today pins: with
+    Repeat Pairs forbid they may not meet again."""
     if previous is None or not _pairs_meet_once(roster):
         return frozenset()
     kept = {h.name for h in roster.half_terms[:first]}
     index = roster.index
     return frozenset(
         (index[s.supervisor_id], index[s.supervisee_id])
-        for s in previous.sessions
-        if s.half_term in kept and s.supervisor_id in index and s.supervisee_id in index
+        for s in [*(s for s in previous.sessions if s.half_term in kept), *pinned]
+        if s.supervisor_id in index and s.supervisee_id in index
     )

@@ -177,8 +177,9 @@ def report(diagnosis: Diagnosis) -> list[str]:
     for d in diagnosis.half_terms:
         name = roster.half_terms[d.half_term].name
         if d.fewest_uncovered == 0 and d.proven:
+            everyone = "everyone else" if d.no_day_left else "everyone"
             lines.append(
-                f"{name}: everyone can have a supervisor "
+                f"{name}: {everyone} can have a supervisor "
                 f"({count(d.receivers, 'person', 'people')} need one; "
                 f"{count(d.givers, 'person', 'people')} give, with {count(d.places, 'place')})."
             )
@@ -196,6 +197,12 @@ def report(diagnosis: Diagnosis) -> list[str]:
                 f"{name}: at least {d.fewest_uncovered} of {d.receivers} sessions need cover in "
                 "any plan "
                 "(the search ran out of time before it could say exactly)."
+            )
+        if d.no_day_left:
+            late = [roster.people[r] for r in d.no_day_left]
+            lines.append(
+                f"{name}: {count(len(late), 'person has', 'people have')} no day left for a "
+                f"new session with the notice required, whatever the rules: {names(late, 5)}."
             )
     held: dict[tuple, tuple[Certificate, list[int]]] = {}
     for d in diagnosis.half_terms:

@@ -33,6 +33,7 @@ from peerpair.constraints.trust_lead_sessions import FewestTrustLeadSessions
 from peerpair.constraints.working_days import WorkingDays
 from peerpair.domain.dates import show_day
 from peerpair.domain.plan import SessionStatus
+from peerpair.domain.tiers import Tier
 from peerpair.words import count
 
 HARD_RULES: tuple[HardRule, ...] = (
@@ -196,15 +197,21 @@ def check_tiers(roster, plan, since: int = 0, today: date | None = None) -> list
             )
         }
     )
+    missed = tuple(
+        t
+        for t in plan.tier_sessions
+        if t.status is SessionStatus.MISSED and t.tier is Tier.ONE_TO_ONE
+    )
+
+    def breaks(rule: TierRule) -> list[Violation]:
+        if isinstance(rule, TierDays):  # a make-up may have the kept-free week
+            return rule.check(roster, to_come, missed=missed)
+        if isinstance(rule, OneToOnes):
+            return rule.check(roster, held, missed=missed, today=today)
+        return rule.check(roster, held)
+
     return [
-        CheckResult(
-            rule.title,
-            tuple(
-                v
-                for v in rule.check(roster, to_come if isinstance(rule, TierDays) else held)
-                if v.half_term not in kept
-            ),
-        )
+        CheckResult(rule.title, tuple(v for v in breaks(rule) if v.half_term not in kept))
         for rule in TIER_RULES
         if rule.applies(roster, plan)
     ]

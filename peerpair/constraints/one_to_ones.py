@@ -5,16 +5,20 @@ Everyone holding a Requirements sheet Role, and present in a period, has a one-t
 with someone holding the Supervisor Role. Each one-to-one meets one need at most, so a
 session planned for a request does not also count here (`peerpair.constraints.tier_needs`). No
 one-to-one is led by its own attendee, nor pairs two people a change request keeps apart.
+As of today (SPEC 8), a missed one-to-one is made up: `peerpair.constraints.make_ups`.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from peerpair.constraints.base import Violation
+from peerpair.constraints.make_ups import make_up_breaks
 from peerpair.constraints.tier_needs import unmet_needs
 from peerpair.constraints.tier_rule import TierRule, name
 from peerpair.domain.dates import show_day
 from peerpair.domain.periods import in_change_request
-from peerpair.domain.tiers import Tier
+from peerpair.domain.tiers import Tier, TierSession
 
 
 class OneToOnes(TierRule):
@@ -26,7 +30,9 @@ class OneToOnes(TierRule):
             s.tier is Tier.ONE_TO_ONE for s in plan.tier_sessions
         )
 
-    def check(self, roster, plan):
+    def check(self, roster, plan, missed: tuple[TierSession, ...] = (), today: date | None = None):
+        """`plan` without its Missed and Cancelled tier sessions; with `today`, the `missed`
+        one-to-ones are judged for their make-ups."""
         found = [
             self.violation(
                 roster,
@@ -61,4 +67,6 @@ class OneToOnes(TierRule):
                             f"the one-to-one on {show_day(s.date)}: {problem}",
                         )
                     )
+        if today is not None and missed:
+            found += make_up_breaks(self.title, roster, plan, missed, today)
         return found

@@ -5,12 +5,14 @@ sessions of any tier on one day.
 A day the half term offers is a weekday inside it that is not an England bank holiday nor
 a closure (for the trust, or the school of anyone in the session). Its last five weekdays
 are kept for postponed sessions (policy 001: "a new date (within 5 working days)"), so only
-mop-ups are held on them (T2 says mop-ups must be).
+mop-ups are held on them (T2 says mop-ups must be), and make-ups of missed one-to-ones
+(SPEC 8).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from peerpair.constraints.base import Violation
 from peerpair.constraints.tier_rule import TierRule, name
@@ -26,8 +28,14 @@ class TierDays(TierRule):
     def applies(self, roster, plan):
         return roster.has_tiers or bool(plan.tier_sessions)
 
-    def check(self, roster, plan):
+    def check(self, roster, plan, missed=()):
+        """With `missed`, the Missed one-to-ones (SPEC 8): a later one-to-one of the same
+        person in the same half term is a make-up, which may have the last five weekdays."""
         calendar = SchoolDays(roster)
+        make_ups: dict[tuple, date] = {}  # (half term, attendees) -> the first Missed one
+        for m in missed:
+            key = (m.half_term, m.attendee_ids)
+            make_ups[key] = min(m.date, make_ups.get(key, m.date))
         half_terms = {h.name: (n, h) for n, h in enumerate(roster.half_terms)}
         found = []
         for s in plan.tier_sessions:
@@ -37,7 +45,11 @@ class TierDays(TierRule):
             h, half_term = half_terms[s.half_term]
             problem = None
             dated = half_term.start is not None and half_term.end is not None
-            if s.tier is not Tier.MOP_UP:
+            kept_free = s.tier is Tier.MOP_UP or (
+                s.tier is Tier.ONE_TO_ONE
+                and s.date > make_ups.get((s.half_term, s.attendee_ids), s.date)
+            )
+            if not kept_free:
                 problem = calendar.day_problem(s.date, half_term)
             elif dated and not half_term.start <= s.date <= half_term.end:
                 problem = f"{show_day(s.date)} is outside {half_term.name}"

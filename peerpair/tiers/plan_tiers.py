@@ -33,6 +33,7 @@ from peerpair.domain.tiers import Tier, Unscheduled
 from peerpair.tiers.carry import Carried
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.groups import plan_groups
+from peerpair.tiers.make_ups import book_make_ups, is_make_up
 from peerpair.tiers.one_to_ones import plan_one_to_ones
 from peerpair.tiers.requests import plan_requests
 from peerpair.tiers.school_visits import plan_school_visits
@@ -80,9 +81,9 @@ def plan_tiers(
     A re-plan from `today` (SPEC 8) also keeps every session dated before today or
     recorded Held or Postponed, drops Cancelled ones, and keeps Missed ones as the record
     of what happened without counting them: a member who missed a group session goes to
-    its mop-up, and a missed one-to-one is planned again. New sessions are from `earliest`
-    on. `full_offer` is `plan_school_visits`'s (for tests: the default keeps today's
-    rosters on the path that offers every option)."""
+    its mop-up, and a missed one-to-one is made up (`peerpair.tiers.make_ups`). New
+    sessions are from `earliest` on. `full_offer` is `plan_school_visits`'s (for tests:
+    the default keeps today's rosters on the path that offers every option)."""
     first = 0 if from_half_term is None else roster.half_term_index(from_half_term)
     past = {h.name for h in roster.half_terms[:first]}
     published = previous.tier_sessions if previous else ()
@@ -109,17 +110,27 @@ def plan_tiers(
     diary = Diary(roster, plan.model_copy(update={"tier_sessions": kept + missed}), today, earliest)
     standing = Carried(roster, plan, diary)
     standing.keep(kept)
-    standing.carry([s for s in published if s not in kept])
-    kept = tuple(standing.sessions)
+    # A make-up the published plan has, from the earliest day on, is booked again by the
+    # make-up rule, so that it is never later than the notice allows (SPEC 8).
+    standing.carry(
+        [
+            s
+            for s in published
+            if s not in kept
+            and not (is_make_up(s, missed) and (earliest is None or s.date >= earliest))
+        ]
+    )
+    made_up, not_made_up, met = book_make_ups(roster, diary, missed, first, standing.met)
+    kept = (*standing.sessions, *made_up)
     visits, missed_visits = plan_school_visits(roster, plan, diary, first, kept, full_offer)
     groups, missed_groups = plan_groups(roster, diary, first, kept, absent_from)
-    one_to_ones, missed_one_to_ones = plan_one_to_ones(roster, diary, first, kept, standing.met)
+    one_to_ones, missed_one_to_ones = plan_one_to_ones(roster, diary, first, kept, met)
     so_far = plan.model_copy(update={"tier_sessions": (*kept, *visits, *groups, *one_to_ones)})
-    requested, missed_requests = plan_requests(roster, so_far, diary, first, standing.met)
+    requested, missed_requests = plan_requests(roster, so_far, diary, first, met)
     sessions = Plan(tier_sessions=(*so_far.tier_sessions, *requested, *missed)).tier_sessions
     order = {h.name: n for n, h in enumerate(roster.half_terms)}
     unscheduled = sorted(
-        (*missed_visits, *missed_groups, *missed_one_to_ones, *missed_requests),
+        (*not_made_up, *missed_visits, *missed_groups, *missed_one_to_ones, *missed_requests),
         key=lambda u: order.get(u.half_term, len(order)),
     )
     return TierResult(plan.model_copy(update={"tier_sessions": sessions}), tuple(unscheduled))

@@ -9,10 +9,10 @@ from datetime import date
 
 from peerpair.constraints import check_tiers
 from peerpair.domain.plan import Plan
-from peerpair.domain.roster import Roster
+from peerpair.domain.roster import Absence, Roster
 from peerpair.domain.tiers import Group, Requirement, SessionStatus, Tier
 from peerpair.tiers.plan_tiers import plan_tiers
-from tests.tier_rosters import AUTUMN_1, AUTUMN_2, ids, lead, person, tiers_only
+from tests.tier_rosters import AUTUMN_1, AUTUMN_2, LAST_WEEK, ids, lead, person, tiers_only
 
 TODAY, EARLIEST = date(2026, 9, 21), date(2026, 9, 28)
 
@@ -118,3 +118,110 @@ def test_a_cancelled_tier_session_is_dropped():
     later = max((t for t in published.tier_sessions if t.tier is Tier.GROUP), key=lambda t: t.date)
     after = replanned(with_status(published, later, SessionStatus.CANCELLED))
     assert all(t.status is not SessionStatus.CANCELLED for t in after.tier_sessions)
+
+
+# --- a missed one-to-one's make-up (SPEC 8) ---------------------------------------------
+
+
+def made_up(after: Plan, missed) -> list:
+    return [
+        t
+        for t in after.tier_sessions
+        if t.tier is Tier.ONE_TO_ONE
+        and t.half_term == missed.half_term
+        and t.attendee_ids == missed.attendee_ids
+        and t.status is None
+    ]
+
+
+def test_a_missed_one_to_one_is_made_up_with_the_same_supervisor_on_the_first_free_day():
+    published = tiers_only(trust()).plan
+    missed = first_of(published, Tier.ONE_TO_ONE)
+    after = replanned(with_status(published, missed, SessionStatus.MISSED))
+    (again,) = made_up(after, missed)
+    assert again.lead_id == missed.lead_id
+    # Nothing else is booked for either of them from the earliest day to the make-up.
+    people = {again.lead_id, *again.attendee_ids}
+    assert not any(
+        EARLIEST <= t.date < again.date and people & set(t.people) for t in after.tier_sessions
+    )
+    assert again.date >= EARLIEST
+
+
+def test_a_make_up_may_have_the_kept_free_week_when_the_notice_leaves_only_it():
+    today = date(2026, 10, 12)  # a week's notice: from Mon 19/10, the kept-free week
+    published = tiers_only(trust()).plan
+    missed = first_of(published, Tier.ONE_TO_ONE)
+    after = plan_tiers(
+        trust(),
+        Plan(),
+        with_status(published, missed, SessionStatus.MISSED),
+        "Autumn 1",
+        today=today,
+        earliest=date(2026, 10, 19),
+    ).plan
+    (again,) = made_up(after, missed)
+    assert again.date in LAST_WEEK["Autumn 1"] and again.lead_id == missed.lead_id
+    assert all(not r.violations for r in check_tiers(trust(), after, today=today))
+
+
+def test_another_supervisor_makes_it_up_when_the_same_one_is_away():
+    published = tiers_only(trust()).plan
+    missed = first_of(published, Tier.ONE_TO_ONE)
+    away = Absence(person_id=missed.lead_id, start=TODAY, end=date(2026, 10, 23))
+    roster = trust().model_copy(update={"absences": (away,)})
+    after = plan_tiers(
+        roster,
+        Plan(),
+        with_status(published, missed, SessionStatus.MISSED),
+        "Autumn 1",
+        today=TODAY,
+        earliest=EARLIEST,
+    ).plan
+    (again,) = made_up(after, missed)
+    assert again.lead_id != missed.lead_id and again.date >= EARLIEST
+    assert all(not r.violations for r in check_tiers(roster, after, today=TODAY))
+
+
+def test_a_missed_one_to_one_with_no_day_left_is_reported_with_that_reason():
+    today = date(2026, 10, 19)  # the notice runs past the end of Autumn 1
+    published = tiers_only(trust()).plan
+    missed = first_of(published, Tier.ONE_TO_ONE)
+    result = plan_tiers(
+        trust(),
+        Plan(),
+        with_status(published, missed, SessionStatus.MISSED),
+        "Autumn 1",
+        today=today,
+        earliest=date(2026, 10, 26),
+    )
+    assert not made_up(result.plan, missed)
+    assert [u.message for u in result.unscheduled if u.half_term == "Autumn 1"] == [
+        "Person C (C) missed a one-to-one on Thu 03/09/2026 and no day is left in Autumn 1 "
+        "to make it up"
+    ]
+
+
+def _judged(plan: Plan) -> list[str]:
+    return [v.message for r in check_tiers(trust(), plan, today=TODAY) for v in r.violations]
+
+
+def test_the_check_finds_a_make_up_with_another_supervisor_or_later_than_it_could_be():
+    published = tiers_only(trust()).plan
+    missed = first_of(published, Tier.ONE_TO_ONE)
+    after = replanned(with_status(published, missed, SessionStatus.MISSED))
+    (again,) = made_up(after, missed)
+    assert _judged(after) == []
+    other = "B" if missed.lead_id != "B" else "A"
+    for wrong in (
+        again.model_copy(update={"lead_id": other}),
+        again.model_copy(update={"date": date(2026, 10, 15)}),
+    ):
+        plan = after.model_copy(
+            update={"tier_sessions": tuple(wrong if t == again else t for t in after.tier_sessions)}
+        )
+        assert any("the make-up of the one-to-one Person C (C) missed" in m for m in _judged(plan))
+    gone = after.model_copy(
+        update={"tier_sessions": tuple(t for t in after.tier_sessions if t != again)}
+    )
+    assert any("is not made up, though" in m for m in _judged(gone))

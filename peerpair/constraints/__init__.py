@@ -33,7 +33,6 @@ from peerpair.constraints.trust_lead_sessions import FewestTrustLeadSessions
 from peerpair.constraints.working_days import WorkingDays
 from peerpair.domain.dates import show_day
 from peerpair.domain.plan import SessionStatus
-from peerpair.domain.tiers import Tier
 from peerpair.words import count
 
 HARD_RULES: tuple[HardRule, ...] = (
@@ -197,11 +196,7 @@ def check_tiers(roster, plan, since: int = 0, today: date | None = None) -> list
             )
         }
     )
-    missed = tuple(
-        t
-        for t in plan.tier_sessions
-        if t.status is SessionStatus.MISSED and t.tier is Tier.ONE_TO_ONE
-    )
+    missed = tuple(t for t in plan.tier_sessions if t.status is SessionStatus.MISSED)
 
     def breaks(rule: TierRule) -> list[Violation]:
         if isinstance(rule, TierDays):  # a make-up may have the kept-free week

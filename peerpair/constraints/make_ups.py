@@ -3,10 +3,11 @@ T4): a one-to-one recorded Missed is made up in its half term with the same supe
 where both can, as early as the notice allows, the kept-free last five weekdays included.
 
 Written apart from the planner (`peerpair.tiers.make_ups`), from the plan alone: a day is
-one "both can" use when it is a school day of the half term from the notice's earliest day
-on (its last five weekdays too, unless closed to the whole trust), both are present, work
-that day, are not away nor at a closed school, and have no other session that day, and
-the supervisor may lead a one-to-one meeting every need the missed one could have met.
+one "both can" use when it is a school day of the half term after the missed one and from
+the notice's earliest day on (its last five weekdays too, unless closed to the whole
+trust), both are present, work that day, are not away nor at a closed school, and have no
+other session that day, and the supervisor may lead a one-to-one meeting every need the
+missed one could have met.
 
 A missed one-to-one is judged only while what it was for is not met without its half
 term's later one-to-ones, and only when it has one of those from today (a Held or typed
@@ -33,7 +34,7 @@ def make_up_breaks(
     title: str, roster: Roster, plan: Plan, missed: tuple[TierSession, ...], today: date
 ) -> list[Violation]:
     """The breaks of the make-up rule. `plan` holds the sessions that count (no Missed nor
-    Cancelled tier session); `missed`, the Missed one-to-ones."""
+    Cancelled tier session); `missed`, the Missed tier sessions, whose days stay taken."""
     judge = _Judge(roster, plan, missed, today)
     found = []
     for m in missed:
@@ -90,7 +91,7 @@ class _Judge:
         unmet = unmet_needs(roster, without)
         if not any(n in unmet for n in wanted):
             return None  # what it was for is met otherwise
-        days = self._days(half_term)
+        days = [d for d in self._days(half_term) if d > m.date]
 
         def both_can(lead_id: str, day: date) -> bool:
             return self._both_can(m, h, wanted, lead_id, day)

@@ -32,7 +32,7 @@ class OneToOnes(TierRule):
 
     def check(self, roster, plan, missed: tuple[TierSession, ...] = (), today: date | None = None):
         """`plan` without its Missed and Cancelled tier sessions; with `today`, the `missed`
-        one-to-ones are judged for their make-ups."""
+        tier sessions' one-to-ones are judged for their make-ups."""
         found = [
             self.violation(
                 roster,

@@ -29,11 +29,11 @@ class TierDays(TierRule):
         return roster.has_tiers or bool(plan.tier_sessions)
 
     def check(self, roster, plan, missed=()):
-        """With `missed`, the Missed one-to-ones (SPEC 8): a later one-to-one of the same
+        """With `missed`, the Missed sessions (SPEC 8): a later one-to-one of the same
         person in the same half term is a make-up, which may have the last five weekdays."""
         calendar = SchoolDays(roster)
         make_ups: dict[tuple, date] = {}  # (half term, attendees) -> the first Missed one
-        for m in missed:
+        for m in (m for m in missed if m.tier is Tier.ONE_TO_ONE):
             key = (m.half_term, m.attendee_ids)
             make_ups[key] = min(m.date, make_ups.get(key, m.date))
         half_terms = {h.name: (n, h) for n, h in enumerate(roster.half_terms)}

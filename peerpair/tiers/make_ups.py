@@ -94,12 +94,13 @@ def book_make_ups(
 def _book(
     roster: Roster, diary: Diary, need: OneToOneNeed, m: TierSession, person: Person, h: int
 ) -> TierSession | None:
-    """Book the make-up: the missed one's supervisor on the first day both can use, else
-    the first day anyone else who may lead it can (the better supervisor first that day)."""
+    """Book the make-up, after the missed one: its supervisor on the first day both can
+    use, else the first day anyone else who may lead it can (the better supervisor first
+    that day)."""
     if not diary.is_present(person, h):
         return None
     days = sorted({*diary.regular_days(h), *diary.last_week(h)})
-    days = [d for d in days if diary.can_use(person, h, d)]
+    days = [d for d in days if d > m.date and diary.can_use(person, h, d)]
 
     def may_lead(lead: Person, day) -> bool:
         probe = m.model_copy(update={"status": None, "lead_id": lead.id, "date": day})

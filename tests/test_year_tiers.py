@@ -225,3 +225,28 @@ def test_the_check_finds_a_make_up_with_another_supervisor_or_later_than_it_coul
         update={"tier_sessions": tuple(t for t in after.tier_sessions if t != again)}
     )
     assert any("is not made up, though" in m for m in _judged(gone))
+
+
+def test_a_make_up_goes_back_to_the_same_supervisor_once_they_can():
+    """A published make-up from the earliest day on is booked again by the make-up rule:
+    when the missed one's supervisor is back, it is theirs again (and the check agrees)."""
+    published = tiers_only(trust()).plan
+    missed = first_of(published, Tier.ONE_TO_ONE)
+    away = Absence(person_id=missed.lead_id, start=TODAY, end=date(2026, 10, 23))
+    recorded = with_status(published, missed, SessionStatus.MISSED)
+    first = plan_tiers(
+        trust().model_copy(update={"absences": (away,)}),
+        Plan(),
+        recorded,
+        "Autumn 1",
+        today=TODAY,
+        earliest=EARLIEST,
+    ).plan
+    (other,) = made_up(first, missed)
+    assert other.lead_id != missed.lead_id
+    after = replanned(first)  # the absence is over: taken off the roster
+    (again,) = made_up(after, missed)
+    assert again.lead_id == missed.lead_id
+    assert _judged(after) == []
+    # Kept as it was, the make-up breaks the rule.
+    assert any("could lead it on" in m for m in _judged(first))

@@ -30,11 +30,32 @@ def need_key(need: OneToOneNeed) -> tuple:
     return ("request", need.number)
 
 
+def is_make_up(session: TierSession, missed: tuple[TierSession, ...]) -> bool:
+    """Whether `session`, blank, is a make-up for one of the `missed` one-to-ones: a later
+    one-to-one of the same supervisee in the same half term."""
+    return (
+        session.tier is Tier.ONE_TO_ONE
+        and session.status is None
+        and any(
+            m.tier is Tier.ONE_TO_ONE
+            and m.half_term == session.half_term
+            and m.attendee_ids == session.attendee_ids
+            and m.date < session.date
+            for m in missed
+        )
+    )
+
+
 class Carried:
     """The sessions that stand, and the one-to-one needs they meet."""
 
-    def __init__(self, roster: Roster, plan: Plan, diary: Diary) -> None:
+    def __init__(
+        self, roster: Roster, plan: Plan, diary: Diary, missed: tuple[TierSession, ...] = ()
+    ) -> None:
+        """`missed`: the published plan's Missed sessions, whose make-ups may stay in the
+        kept-free last five weekdays (SPEC 8)."""
         self.roster, self.plan, self.diary = roster, plan, diary
+        self.missed = missed
         self.sessions: list[TierSession] = []
         self.met: set[tuple] = set()
         self._needs = one_to_one_needs(roster)
@@ -77,7 +98,7 @@ class Carried:
 
     def _on_a_good_day(self, s: TierSession, h: int) -> bool:
         return (
-            self.diary.keeps(h, s.date, s.tier is Tier.MOP_UP)
+            self.diary.keeps(h, s.date, s.tier is Tier.MOP_UP, is_make_up(s, self.missed))
             and s.lead_id in self.roster.index
             and self.diary.can_use(self.roster.person(s.lead_id), h, s.date)
         )

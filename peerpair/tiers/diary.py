@@ -84,11 +84,14 @@ class Diary:
             ]
         return self._from_earliest(self._last_week[h])
 
-    def keeps(self, h: int, day: date, mop_up: bool) -> bool:
+    def keeps(self, h: int, day: date, mop_up: bool, make_up: bool = False) -> bool:
         """Whether a session carried from the published plan may stay on `day` of half
-        term h: a day of its kind, and not past."""
+        term h: a day of its kind (a make-up of a missed one-to-one may have either), and
+        not past."""
         self.regular_days(h), self.last_week(h)  # worked out once
         days = self._last_week[h] if mop_up else self._regular[h]
+        if make_up:
+            days = [*self._regular[h], *self._last_week[h]]
         return day in days and (self.today is None or day >= self.today)
 
     def _from_earliest(self, days: list[date]) -> list[date]:

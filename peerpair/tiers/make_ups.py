@@ -24,22 +24,6 @@ from peerpair.tiers.carry import need_key
 from peerpair.tiers.diary import Diary
 
 
-def is_make_up(session: TierSession, missed: tuple[TierSession, ...]) -> bool:
-    """Whether `session`, blank, is a make-up for one of the `missed` one-to-ones: a later
-    one-to-one of the same supervisee in the same half term."""
-    return (
-        session.tier is Tier.ONE_TO_ONE
-        and session.status is None
-        and any(
-            m.tier is Tier.ONE_TO_ONE
-            and m.half_term == session.half_term
-            and m.attendee_ids == session.attendee_ids
-            and m.date < session.date
-            for m in missed
-        )
-    )
-
-
 def book_make_ups(
     roster: Roster,
     diary: Diary,

@@ -30,10 +30,10 @@ from peerpair.domain.periods import periods
 from peerpair.domain.plan import Plan, SessionStatus
 from peerpair.domain.roster import Roster
 from peerpair.domain.tiers import Tier, Unscheduled
-from peerpair.tiers.carry import Carried
+from peerpair.tiers.carry import Carried, is_make_up
 from peerpair.tiers.diary import Diary
 from peerpair.tiers.groups import plan_groups
-from peerpair.tiers.make_ups import book_make_ups, is_make_up
+from peerpair.tiers.make_ups import book_make_ups
 from peerpair.tiers.one_to_ones import plan_one_to_ones
 from peerpair.tiers.requests import plan_requests
 from peerpair.tiers.school_visits import plan_school_visits
@@ -108,7 +108,7 @@ def plan_tiers(
         if s in kept or s.tier is not Tier.MOP_UP or not _same_period(roster, s, redo)
     )
     diary = Diary(roster, plan.model_copy(update={"tier_sessions": kept + missed}), today, earliest)
-    standing = Carried(roster, plan, diary)
+    standing = Carried(roster, plan, diary, missed)
     standing.keep(kept)
     # A make-up the published plan has, from the earliest day on, is booked again by the
     # make-up rule, so that it is never later than the notice allows (SPEC 8).

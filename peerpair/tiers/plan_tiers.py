@@ -96,16 +96,22 @@ def plan_tiers(
         or s.status in _STAYS
         or (today is not None and s.status is None and s.date < today)
     )
-    # A member who missed a group session goes to the period's mop-up: one still to come
-    # is planned again, to take them.
+    # A member who missed a group session goes to the period's mop-up: one from the
+    # notice's earliest day on that does not already take them all is planned again.
     absent_from = frozenset(
         (s.group, s.half_term, i) for s in missed if s.tier is Tier.GROUP for i in s.attendee_ids
     )
-    redo = {(s.group, s.half_term) for s in missed if s.tier is Tier.GROUP}
     published = tuple(
         s
         for s in published
-        if s in kept or s.tier is not Tier.MOP_UP or not _same_period(roster, s, redo)
+        if s in kept
+        or s.tier is not Tier.MOP_UP
+        or (earliest is not None and s.date < earliest)  # within the notice: it stays
+        or not _same_period(
+            roster,
+            s,
+            {(g, h) for g, h, i in absent_from if i in roster.index and i not in s.attendee_ids},
+        )
     )
     diary = Diary(roster, plan.model_copy(update={"tier_sessions": kept + missed}), today, earliest)
     standing = Carried(roster, plan, diary, missed)

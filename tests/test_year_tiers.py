@@ -250,3 +250,27 @@ def test_a_make_up_goes_back_to_the_same_supervisor_once_they_can():
     assert _judged(after) == []
     # Kept as it was, the make-up breaks the rule.
     assert any("could lead it on" in m for m in _judged(first))
+
+
+def test_a_mop_up_within_the_notice_stays_though_a_member_who_missed_cannot_come():
+    published = tiers_only(trust()).plan
+    group = first_of(published, Tier.GROUP)
+    (mop_up,) = [
+        t for t in published.tier_sessions if t.tier is Tier.MOP_UP and t.half_term == "Autumn 1"
+    ]
+    today, earliest = date(2026, 10, 14), date(2026, 10, 21)
+    assert today <= mop_up.date < earliest
+    away = tuple(
+        Absence(person_id=i, start=date(2026, 10, 19), end=date(2026, 10, 23))
+        for i in group.attendee_ids
+    )
+    roster = trust().model_copy(update={"absences": away})
+    after = plan_tiers(
+        roster,
+        Plan(),
+        with_status(published, group, SessionStatus.MISSED),
+        "Autumn 1",
+        today=today,
+        earliest=earliest,
+    ).plan
+    assert mop_up in after.tier_sessions

@@ -23,7 +23,7 @@ from collections import defaultdict
 from datetime import date
 
 from peerpair.constraints.base import Violation
-from peerpair.constraints.tier_needs import meets, one_to_one_needs, unmet_needs
+from peerpair.constraints.tier_needs import OneToOneNeed, match, meets, one_to_one_needs
 from peerpair.domain.dates import SchoolDays, kept_for_postponements, show_day, working_days_after
 from peerpair.domain.plan import Plan, SessionStatus
 from peerpair.domain.roster import Roster
@@ -61,7 +61,14 @@ class _Judge:
         for t in (*plan.tier_sessions, *missed):
             for i in t.people:
                 self.busy[i].add(t.date)
-        self.needs = one_to_one_needs(roster)
+        self.needs: dict[str, list[OneToOneNeed]] = defaultdict(list)
+        for n in one_to_one_needs(roster):
+            self.needs[n.person_id].append(n)
+        self.ones: dict[str, list[TierSession]] = defaultdict(list)  # each person's
+        for t in plan.tier_sessions:
+            if t.tier is Tier.ONE_TO_ONE:
+                for i in t.attendee_ids:
+                    self.ones[i].append(t)
 
     def problem(self, m: TierSession) -> tuple[tuple[str, ...], str] | None:
         """(people, message) when the missed one-to-one `m` is not made up as it should be."""
@@ -74,22 +81,14 @@ class _Judge:
         if person_id not in roster.index or half_term.start is None or half_term.end is None:
             return None
         probe = m.model_copy(update={"status": None})
-        wanted = [n for n in self.needs if n.person_id == person_id and meets(roster, n, probe)]
-        later = [
-            s
-            for s in self.plan.tier_sessions
-            if s.tier is Tier.ONE_TO_ONE
-            and s.half_term == m.half_term
-            and person_id in s.attendee_ids
-            and s.date > m.date
-        ]
+        theirs = self.needs[person_id]
+        wanted = [n for n in theirs if meets(roster, n, probe)]
+        later = [s for s in self.ones[person_id] if s.half_term == m.half_term and s.date > m.date]
         if any(s.status is not None or s.date < self.today for s in later):
             return None  # recorded, or the past: as it happened
-        without = self.plan.model_copy(
-            update={"tier_sessions": tuple(s for s in self.plan.tier_sessions if s not in later)}
-        )
-        unmet = unmet_needs(roster, without)
-        if not any(n in unmet for n in wanted):
+        others = [s for s in self.ones[person_id] if s not in later]
+        met = {theirs[k] for k in match(roster, theirs, others).values()}
+        if all(n in met for n in wanted):
             return None  # what it was for is met otherwise
         days = [d for d in self._days(half_term) if d > m.date]
 

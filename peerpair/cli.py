@@ -528,9 +528,10 @@ def report(roster: Path, plan: Path, output: Path, anonymous: bool, today: date 
     if output.suffix.lower() not in (".html", ".htm", ".xlsx"):
         raise click.UsageError(f'"{output}" must end in .html or .xlsx.')
     refuse_to_overwrite(output, roster, plan)
-    r = _read(roster).roster
+    cells = _cells(plan)  # read once: for its leavers, then against the roster
+    r = _read(roster, cells).roster
     try:
-        reading = read_plan(plan, r)
+        reading = read_plan(cells or plan, r)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
     day = today or clock()

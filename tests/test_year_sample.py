@@ -84,3 +84,12 @@ def test_january_keeps_the_leavers_past_and_plans_the_joiner_with_notice():
     assert '"112" is not an ID on the Staff sheet' in validated.stderr
     run("validate", roster, "--previous", SAMPLE / "plan-october-v2.xlsx", code=0)
     run("check", roster, SAMPLE / "plan-january.xlsx", "--today", JANUARY, code=0)
+
+
+def test_the_board_report_reads_januarys_roster_against_the_plan_that_names_the_leaver(tmp_path):
+    """A report at year end must not refuse the roster a leaver left: the plan names him."""
+    roster, plan = SAMPLE / "roster-january.xlsx", SAMPLE / "plan-january.xlsx"
+    for name in ("report.html", "report.xlsx"):
+        result = run("report", roster, plan, "-o", tmp_path / name, "--today", JANUARY, code=0)
+        assert (tmp_path / name).exists()
+        assert "to fix" not in result.output

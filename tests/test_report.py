@@ -5,6 +5,7 @@ private column never reach it."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date, time
 from html import unescape as html_unescape
@@ -310,6 +311,25 @@ def test_the_page_shows_the_counts(roster, plan):
     assert trust[3][-2:] == ["not begun", "6 (100%)"]
     assert trust[4][0] == "The year" and trust[4][-2] == "5 (45%)"
     assert html.count("<svg") == 2  # sessions by status; coverage by school
+
+
+def test_a_trust_of_many_schools_has_its_coverage_in_charts_a_page_can_hold(roster, plan):
+    """A chart is an image: one taller than an A4 page is cut where the page ends, and its
+    heading left alone on the page before. Many schools take several charts."""
+    report = delivery(roster, plan, TODAY)
+    year = next(c for c in report.by_school if c.half_term == "The year")
+    schools = tuple(dataclasses.replace(year, who=f"School {k:03}") for k in range(95))
+    html = report_html(dataclasses.replace(report, by_school=schools), False, "plan.xlsx")
+    charts = re.findall(r"<svg.*?</svg>", html, flags=re.DOTALL)[1:]
+    assert len(charts) > 1
+    printable = 297 - 2 * 14  # mm of an A4 page inside the report's margins
+    for chart in charts:
+        width, height = (
+            float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', chart).groups()
+        )
+        assert 186 * height / width < printable - 20  # as printed 186 mm wide, with a heading
+    shown = [f"School {k:03}" for k in range(95)]
+    assert sorted(n for c in charts for n in re.findall(r"School \d{3}", c)) == shown
 
 
 def test_the_page_is_titled_with_the_trust(roster, plan):

@@ -93,6 +93,22 @@ PDFTOTEXT = shutil.which("pdftotext")
     not (SOFFICE and PDFTOTEXT),
     reason="needs LibreOffice (soffice) and poppler-utils (pdftotext) to print the plan",
 )
+def test_every_font_names_its_typeface_so_headers_print_in_the_tables_face(tmp_path):
+    """A font with no name is the program's fallback: LibreOffice printed every header row
+    of the plan, the report's workbook and the template in a serif face."""
+    from peerpair.io.template import write_template
+
+    roster = Roster(people=PEOPLE, half_terms=DATED, settings=Settings(trust_name="Oak"))
+    write_plan(tmp_path / "plan.xlsx", roster, Plan(), [], [("Roster", "x")], changes=[])
+    write_template(tmp_path / "roster.xlsx")
+    for name in ("plan.xlsx", "roster.xlsx"):
+        workbook = load_workbook(tmp_path / name)
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows(max_row=3):
+                for cell in row:
+                    assert cell.font.name == "Calibri", (name, sheet.title, cell.coordinate)
+
+
 def test_the_sample_plan_printed_carries_the_trust_on_every_page_and_headers_repeated(
     tmp_path,
 ):

@@ -29,7 +29,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 DATE_FORMAT = "dd/mm/yyyy"  # UK schools read 03/09/2026 as the 3rd of September
 TIME_FORMAT = "hh:mm"
-_HEADER_FONT = Font(bold=True)
+# The workbook's own face named: a bold font with no name prints in LibreOffice's fallback,
+# a serif, beside the sans-serif rows.
+BODY_FONT = dict(name="Calibri", family=2, scheme="minor")
+_HEADER_FONT = Font(bold=True, size=11, **BODY_FONT)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _MAX_WIDTH = 50  # wider than this and a column pushes the rest off screen; long text wraps
 _MIN_WIDTH = 8

@@ -38,6 +38,7 @@ from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.cells import normalise_header, parse_date, parse_seconds
 from peerpair.io.files import (
     OutputError,
+    open_warning,
     refuse_to_overwrite,
     stop_writing,
     write_atomically,
@@ -876,6 +877,7 @@ def _read(path: Path, against: PlanCells | None = None) -> RosterReading:
     the Staff sheet have left, so a reference to one is a warning, not an error (SPEC 2, 8)."""
     from peerpair.diagnosis.alerts import lapsing_dsl_training
 
+    _echo_warnings([w for w in [open_warning(path)] if w])
     try:
         reading = read_roster(path, leavers=_named_in(against))
     except RosterError as error:
@@ -891,6 +893,7 @@ def _cells(plan: Path | None) -> PlanCells | None:
     it again then says why)."""
     if plan is None:
         return None
+    _echo_warnings([w for w in [open_warning(plan)] if w])
     try:
         return open_plan(plan)
     except PlanError:

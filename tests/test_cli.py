@@ -482,6 +482,27 @@ def test_solve_never_overwrites_its_input(tmp_path, roster, spelling):
     assert "input" in result.stderr
 
 
+@pytest.mark.parametrize("lock", ["~${}", ".~lock.{}#"])  # Excel's, LibreOffice's
+def test_solve_onto_a_plan_open_in_a_spreadsheet_leaves_it_alone(tmp_path, roster, lock):
+    """On a Mac or in LibreOffice the file could be replaced, and the open copy saved over
+    the new plan later: the new plan would be lost without a word."""
+    out = tmp_path / "plan.xlsx"
+    solve(roster, out, code=0)
+    before = snapshot(out)
+    (tmp_path / lock.format(out.name)).write_text("owner")
+    result = solve(roster, out, code=2)
+    assert "is open in" in result.stderr and lock.format(out.name) in result.stderr
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("lock", ["~${}", ".~lock.{}#"])
+def test_a_roster_open_in_a_spreadsheet_is_read_as_saved_with_a_warning(tmp_path, roster, lock):
+    (roster.parent / lock.format(roster.name)).write_text("owner")
+    result = run("validate", roster, code=0)
+    assert f"{roster.name} is open in" in result.stderr
+    assert "as last saved" in result.stderr
+
+
 def test_solve_into_a_missing_folder(tmp_path, roster):
     out = tmp_path / "no such folder" / "plan.xlsx"
     result = solve(roster, out, code=2)

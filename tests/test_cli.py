@@ -978,3 +978,15 @@ def test_a_command_parses_the_plan_once(roster, plan, tmp_path, monkeypatch, com
         arguments += ["-o", tmp_path / "again.xlsx"]
     run(*arguments, code=0)
     assert opened == ["plan.xlsx"]
+
+
+def test_the_roster_and_the_plan_given_the_wrong_way_round_are_said_so(tmp_path, roster):
+    plan = tmp_path / "plan.xlsx"
+    solve(roster, plan, code=0)
+    swapped = run("check", plan, roster, code=2)
+    assert "is a plan peerpair wrote, not a roster" in swapped.stderr
+    assert "does not read this sheet" not in swapped.stderr
+    assert "roster first" in swapped.stderr
+    for args in (["diff", roster, plan], ["invites", roster, "-o", tmp_path / "inv"]):
+        result = run(*args, code=2)
+        assert f"{roster.name} is a roster, not a plan" in result.stderr

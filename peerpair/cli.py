@@ -173,13 +173,27 @@ class _Commands(click.Group):
             ctx.exit(FAILED)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+# SPEC 5's exit codes, as the README's table says them; \b keeps click from rewrapping.
+_EXIT_CODES = """\b
+Exit codes:
+  0    done: the plan is complete, or the check found nothing broken
+  1    sessions left under Cover Needed, broken rules, or plans that differ
+       (a plan is still written, and the reasons are printed)
+  2    bad input or usage: every problem names its sheet, Excel row and column
+  3    peerpair itself failed (a bug): nothing was written; please report it
+  130  stopped with Ctrl-C: nothing was written
+"""
+
+
+@click.group(
+    cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EXIT_CODES
+)
 @click.version_option(__version__, prog_name="peerpair")
 def cli() -> None:
     """Peer safeguarding-supervision pairings for a school trust, from its Excel roster."""
 
 
-@cli.command()
+@cli.command(short_help="A blank roster: instructions, examples, drop-downs.")
 @click.argument("out", type=_new_file)
 def template(out: Path) -> None:
     """Write a blank roster workbook with instructions, examples and drop-downs."""
@@ -193,7 +207,7 @@ def template(out: Path) -> None:
     click.echo(f"  peerpair validate {out}")
 
 
-@cli.command()
+@cli.command(short_help="Every problem in a roster, at once.")
 @click.argument("roster", type=_existing_file)
 @click.option(
     "--previous",
@@ -219,7 +233,7 @@ def validate(roster: Path, previous: Path | None) -> None:
         )
 
 
-@cli.command(name="solve")
+@cli.command(name="solve", short_help="Build the year's plan; re-plan from today with --previous.")
 @click.argument("roster", type=_existing_file)
 @click.option("-o", "--output", "output", type=_new_file, required=True, help="Plan to write.")
 @click.option("--previous", type=_existing_file, help="Published plan to re-solve against.")
@@ -228,10 +242,19 @@ def validate(roster: Path, previous: Path | None) -> None:
     "The day to plan from (default: the computer's date on a re-solve; a first solve plans "
     "the whole year). Nothing before it changes; new sessions give Notice Days' notice."
 )
-@click.option("--time-limit", type=_Seconds(), help="Seconds.")
+@click.option(
+    "--time-limit",
+    type=_Seconds(),
+    help="The most seconds to spend looking for the best plan (default: the roster's Time "
+    "Limit setting, else 60).",
+)
 # CP-SAT takes a 32-bit seed: a larger one would fail deep in the solver, not here.
 @click.option(
-    "--seed", type=click.IntRange(0, 2**31 - 1), default=0, show_default=True, help="Search seed."
+    "--seed",
+    type=click.IntRange(0, 2**31 - 1),
+    default=0,
+    show_default=True,
+    help="Another seed may find another plan as good, when several are.",
 )
 def solve_command(
     roster: Path,
@@ -344,7 +367,7 @@ def solve_command(
         raise _Stop("", NOT_COMPLETE)
 
 
-@cli.command()
+@cli.command(short_help="Meeting requests, emails ready to send and calendar files.")
 @click.argument("plan", type=_existing_file)
 @click.option(
     "-o",
@@ -506,7 +529,7 @@ def _remove_stale(folder: Path, sent: Sent, now: Sent) -> list[str]:
     return kept
 
 
-@cli.command()
+@cli.command(short_help="What was delivered, for the board: HTML for A4, or .xlsx.")
 @click.argument("roster", type=_existing_file)
 @click.argument("plan", type=_existing_file)
 @click.option(
@@ -541,7 +564,7 @@ def report(roster: Path, plan: Path, output: Path, anonymous: bool, today: date 
     click.echo(f"Wrote the report as of {day:%d/%m/%Y} to {output}")
 
 
-@cli.command()
+@cli.command(short_help="Can everyone be covered? If not, who, why and what would help.")
 @click.argument("roster", type=_existing_file)
 @_today_option(
     "Explain the half terms from the one this day falls in (default: the computer's date)."
@@ -603,7 +626,7 @@ def _echo_explanation(explanation: Explanation) -> None:
         )
 
 
-@cli.command()
+@cli.command(short_help="What changed between two plans, by half term and tier, and why.")
 @click.argument("old", type=_existing_file)
 @click.argument("new", type=_existing_file)
 @_today_option(
@@ -791,7 +814,7 @@ def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
     return given, [f'--from "{given}" is not a half term of the roster (they are: {known}).']
 
 
-@cli.command()
+@cli.command(short_help="Audit any plan, even one edited by hand, against the rules.")
 @click.argument("roster", type=_existing_file)
 @click.argument("plan", type=_existing_file)
 @_today_option(
@@ -838,7 +861,7 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
     click.echo(f"{plan.name} keeps every rule.")
 
 
-@cli.command()
+@cli.command(short_help="Everything here in a web page, on this computer only.")
 @click.option(
     "--dir",
     "folder",
@@ -847,7 +870,13 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
     show_default=True,
     help="Workspace folder: every roster and plan is kept there (made if missing).",
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="The port the page answers on; another if peerpair is already open.",
+)
 @click.option("--no-browser", is_flag=True, help="Do not open the browser.")
 @_today_option("The day the page records and re-plans from (default: the computer's date).")
 def serve(folder: Path, port: int, no_browser: bool, today: date | None) -> None:

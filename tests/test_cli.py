@@ -8,8 +8,10 @@ Small rosters are written here with openpyxl; the 33-person sample is solved onc
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from openpyxl import Workbook, load_workbook
@@ -990,3 +992,18 @@ def test_the_roster_and_the_plan_given_the_wrong_way_round_are_said_so(tmp_path,
     for args in (["diff", roster, plan], ["invites", roster, "-o", tmp_path / "inv"]):
         result = run(*args, code=2)
         assert f"{roster.name} is a roster, not a plan" in result.stderr
+
+
+def test_the_help_lists_every_command_whole_and_says_every_option_and_exit_code():
+    """`peerpair --help` is the first thing a lead reads: each command's line whole, not
+    cut off with "...", every option explained, and what the exit codes mean (SPEC 5)."""
+    main = run("--help", code=0).output
+    listed = main[main.index("Commands:") : main.index("Exit codes:")].splitlines()[1:]
+    assert len([line for line in listed if line.strip()]) == len(cli.commands)
+    assert not any(line.rstrip().endswith("...") for line in listed), main
+    codes = re.findall(r"^\s+(\d+)\s+\w", main[main.index("Exit codes:") :], re.MULTILINE)
+    assert codes == ["0", "1", "2", "3", "130"], main
+    for name, command in cli.commands.items():
+        for option in command.params:
+            if isinstance(option, click.Option) and "--help" not in option.opts:
+                assert option.help and len(option.help) > len("Seconds."), (name, option.opts)

@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from datetime import date
+from difflib import get_close_matches
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,7 +79,26 @@ if TYPE_CHECKING:
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
 STOPPED = 130  # the shell's own code for a program stopped by Ctrl-C (128 + SIGINT)
 
-_existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+class _ExistingFile(click.Path):
+    """A file to read; one not there is said with the files beside it its name is near, as
+    a name typed wrong usually is."""
+
+    def convert(self, value, param, ctx):
+        path = Path(value)
+        folder = path.parent.resolve()
+        if not path.exists() and not folder.is_dir():
+            self.fail(f'There is no folder "{folder}".', param, ctx)
+        if not path.exists():
+            nearby = sorted(p.name for p in folder.iterdir() if p.is_file())
+            near = get_close_matches(path.name, nearby, n=3, cutoff=0.6)
+            meant = " or ".join(f'"{name}"' for name in near)
+            guess = f" Did you mean {meant}?" if near else ""
+            self.fail(f'There is no file "{path.name}" in {folder}.{guess}', param, ctx)
+        return super().convert(value, param, ctx)
+
+
+_existing_file = _ExistingFile(exists=True, dir_okay=False, path_type=Path)
 
 
 class _Workbook(click.Path):

@@ -1007,3 +1007,11 @@ def test_the_help_lists_every_command_whole_and_says_every_option_and_exit_code(
         for option in command.params:
             if isinstance(option, click.Option) and "--help" not in option.opts:
                 assert option.help and len(option.help) > len("Seconds."), (name, option.opts)
+
+
+def test_a_file_name_typed_wrong_is_said_with_the_files_it_may_have_meant(tmp_path, roster):
+    result = run("validate", roster.with_name("rostr.xlsx"), code=2)
+    assert f'There is no file "rostr.xlsx" in {roster.parent}' in result.stderr
+    assert f'Did you mean "{roster.name}"?' in result.stderr
+    folder = tmp_path / "no such folder" / "roster.xlsx"
+    assert "There is no folder" in run("validate", folder, code=2).stderr

@@ -371,7 +371,7 @@ def test_validate_a_csv_with_problems(tmp_path):
 def test_validate_a_missing_file_is_a_usage_error(tmp_path):
     result = run("validate", tmp_path / "nope.xlsx", code=2)
     assert "nope.xlsx" in result.stderr
-    assert "does not exist" in result.stderr
+    assert "There is no file" in result.stderr
 
 
 def test_validate_a_folder_is_a_usage_error(tmp_path):

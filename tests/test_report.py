@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, time
+from datetime import date, datetime, time
 from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -404,6 +404,20 @@ def test_the_workbook_has_the_same_tables_as_text_never_formulas(tmp_path, roste
     cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
     assert any(c.value == '=HYPERLINK("http://x")' and c.data_type == "s" for c in cells)
+
+
+def test_dsl_training_dates_are_dates_in_the_workbook_and_day_first_on_the_page(
+    tmp_path, roster, plan
+):
+    """A date stored as text sorts and filters as text: 01/12/2026 before 15/01/2026."""
+    report = delivery(roster, plan, TODAY)
+    path = tmp_path / "report.xlsx"
+    write_report(path, report, False, "plan.xlsx")
+    header, row = load_workbook(path)["DSL training"].iter_rows(values_only=True)
+    lapses = row[header.index("Lapses on")]
+    assert isinstance(lapses, datetime) and lapses.date() == date(2026, 12, 1)
+    page = next(t for t in tables(report_html(report, False, "p")) if "Lapses on" in t[0])
+    assert page[1][page[0].index("Lapses on")] == "01/12/2026"
 
 
 # --- the command --------------------------------------------------------------------

@@ -13,6 +13,7 @@ import io
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -174,7 +175,7 @@ def _dsl(d: Delivery, anonymous: bool) -> Table:
         "DSL training",
         ("Name", "School", "DSL training", "Lapses on", "Before the end of"),
         [
-            [x.name, x.school, f"{x.trained:%d/%m/%Y}", f"{x.lapses:%d/%m/%Y}", x.before]
+            [x.name, x.school, x.trained, x.lapses, x.before]  # dates, as dates in the workbook
             for x in d.dsl_lapses
         ],
         text_columns=5,
@@ -190,6 +191,7 @@ def report_html(d: Delivery, anonymous: bool, plan_name: str) -> str:
         loader=PackageLoader("peerpair.io", "templates"),
         autoescape=select_autoescape(["html"]),
     )
+    environment.filters["cell"] = _cell
     year = next(c for c in d.trust if c.half_term == "The year")
     today = f"{d.today:%d/%m/%Y}"
     figures = [
@@ -216,6 +218,11 @@ def report_html(d: Delivery, anonymous: bool, plan_name: str) -> str:
             f"peerpair does not read.{anonymity}"
         ),
     )
+
+
+def _cell(value: object) -> object:
+    """A table cell as the page shows it: a date day first, as the workbook shows it."""
+    return f"{value:%d/%m/%Y}" if isinstance(value, date) else value
 
 
 def _status_chart(d: Delivery) -> str:

@@ -85,17 +85,10 @@ def test_a_row_with_wrapped_text_is_tall_enough_for_it(tmp_path):
     assert sheet.row_dimensions[4].height == 3 * 15
 
 
-SOFFICE = shutil.which("soffice")
-PDFTOTEXT = shutil.which("pdftotext")
-
-
-@pytest.mark.skipif(
-    not (SOFFICE and PDFTOTEXT),
-    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext) to print the plan",
-)
 def test_every_font_names_its_typeface_so_headers_print_in_the_tables_face(tmp_path):
     """A font with no name is the program's fallback: LibreOffice printed every header row
-    of the plan, the report's workbook and the template in a serif face."""
+    of the plan and the template (and the report workbook, which shares their look) in a
+    serif face."""
     from peerpair.io.template import write_template
 
     roster = Roster(people=PEOPLE, half_terms=DATED, settings=Settings(trust_name="Oak"))
@@ -109,6 +102,14 @@ def test_every_font_names_its_typeface_so_headers_print_in_the_tables_face(tmp_p
                     assert cell.font.name == "Calibri", (name, sheet.title, cell.coordinate)
 
 
+SOFFICE = shutil.which("soffice")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(
+    not (SOFFICE and PDFTOTEXT),
+    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext) to print the plan",
+)
 def test_the_sample_plan_printed_carries_the_trust_on_every_page_and_headers_repeated(
     tmp_path,
 ):

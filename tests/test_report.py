@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
+import subprocess
 from datetime import date, datetime, time
 from html import unescape as html_unescape
 from html.parser import HTMLParser
@@ -418,6 +420,39 @@ def test_dsl_training_dates_are_dates_in_the_workbook_and_day_first_on_the_page(
     assert isinstance(lapses, datetime) and lapses.date() == date(2026, 12, 1)
     page = next(t for t in tables(report_html(report, False, "p")) if "Lapses on" in t[0])
     assert page[1][page[0].index("Lapses on")] == "01/12/2026"
+
+
+CHROMIUM, PDFTOTEXT = shutil.which("chromium"), shutil.which("pdftotext")
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+@pytest.mark.skipif(
+    not (CHROMIUM and PDFTOTEXT), reason="needs chromium and pdftotext to print the report"
+)
+def test_the_sample_years_report_prints_whole_rows_and_no_page_of_footer_alone(tmp_path):
+    """Printed on A4 from a browser: each table row on one line ("Autumn 1", "30 (100%)"),
+    not "Autumn" over "1"; and the footer never alone on the last page."""
+    page = tmp_path / "report.html"
+    run(
+        "report", SAMPLE / "roster-january.xlsx", SAMPLE / "plan-january.xlsx",
+        "-o", page, "--today", date(2027, 7, 20), code=0,
+    )  # fmt: skip
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    text = subprocess.run(
+        [PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    rows = [line.split() for line in text.splitlines()]
+    seasons = [r for r in rows if r and r[0] in ("Autumn", "Spring", "Summer") and len(r) > 3]
+    assert seasons and all(r[1] in ("1", "2") for r in seasons), seasons
+    assert all(re.fullmatch(r"\d+", r[-1]) is None for r in seasons if "%" in " ".join(r))
+    last = [line for line in pages[-1].splitlines() if line.strip()]
+    assert not last[0].lstrip().startswith("Made by peerpair"), pages[-1]
 
 
 # --- the command --------------------------------------------------------------------

@@ -161,12 +161,14 @@ class TableWorkbook:
 
 
 def print_title(sheet: Worksheet, title: str) -> None:
-    """Title every printed page: `title` (the trust and year) at the top with the sheet's
-    name, and the page number at the foot."""
+    """Title every printed page: `title` (the trust and year) at the top, and the sheet's
+    name and the page number at the foot."""
     # "&" starts a code in a header ("&P" is the page number): a trust's own "&" is doubled.
     sheet.oddHeader.center.text = title.replace("&", "&&")
     sheet.oddHeader.center.font = "-,Bold"
-    sheet.oddHeader.right.text = "&A"  # the sheet's name
+    # The title has the top line to itself: a long trust name on a portrait page ran into
+    # the sheet's name beside it.
+    sheet.oddFooter.left.text = "&A"  # the sheet's name
     sheet.oddFooter.center.text = "Page &P of &N"
 
 

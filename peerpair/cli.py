@@ -90,7 +90,10 @@ class _ExistingFile(click.Path):
         if not path.exists() and not folder.is_dir():
             self.fail(f'There is no folder "{folder}".', param, ctx)
         if not path.exists():
-            nearby = sorted(p.name for p in folder.iterdir() if p.is_file())
+            try:
+                nearby = sorted(p.name for p in folder.iterdir() if p.is_file())
+            except OSError:  # a folder we may not list: no guesses, the same message
+                nearby = []
             near = get_close_matches(path.name, nearby, n=3, cutoff=0.6)
             meant = " or ".join(f'"{name}"' for name in near)
             guess = f" Did you mean {meant}?" if near else ""

@@ -5,7 +5,8 @@ Everyone holding a Requirements sheet Role, and present in a period, has a one-t
 with someone holding the Supervisor Role. Each one-to-one meets one need at most, so a
 session planned for a request does not also count here (`peerpair.constraints.tier_needs`). No
 one-to-one is led by its own attendee, nor pairs two people a change request keeps apart.
-As of today (SPEC 8), a missed one-to-one is made up: `peerpair.constraints.make_ups`.
+A missed one-to-one is made up in its half term (SPEC 8): with the same supervisor where
+both can, on the first day after it that the notice allows, the last five weekdays included.
 """
 
 from __future__ import annotations

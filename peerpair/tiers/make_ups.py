@@ -35,6 +35,8 @@ def book_make_ups(
     `met`, booked in `diary`. Returns the make-ups, the needs reported for want of a day,
     and `met` with the needs both meet (a reported need is not planned again)."""
     met = set(met)
+    if not any(m.tier is Tier.ONE_TO_ONE for m in missed):
+        return [], [], met
     needs = one_to_one_needs(roster)
     names = {h.name: n for n, h in enumerate(roster.half_terms)}
     sessions: list[TierSession] = []

@@ -304,6 +304,7 @@ def solve_command(
     if previous is not None and today is None:
         today = clock()
     refuse_to_overwrite(output, roster, previous)
+    _refuse_to_lose_records(output, roster)
     progress = _Progress()  # from the start: reading a large roster takes seconds too
     published_cells = _cells(previous)  # read once: for its leavers, then against the roster
     r = _read(roster, published_cells).roster
@@ -938,6 +939,27 @@ def _read(path: Path, against: PlanCells | None = None) -> RosterReading:
         raise _Stop("\n".join(lines + [f"  {p}" for p in error.problems])) from error
     _echo_warnings([*reading.warnings, *lapsing_dsl_training(reading.roster)])
     return reading
+
+
+def _refuse_to_lose_records(output: Path, roster: Path) -> None:
+    """A plan the lead has recorded the year in (a Status typed on any session) is never
+    written over by a new plan: what happened would be lost, where it should be the
+    --previous of a re-plan. Any other file there is replaced, as before."""
+    if not output.is_file():
+        return
+    try:
+        plan = read_plan(open_plan(output)).plan
+    except PlanError:
+        return  # not a plan peerpair can read: nothing recorded in it to keep
+    recorded = sum(s.status is not None for s in (*plan.sessions, *plan.tier_sessions))
+    if recorded:
+        raise _Stop(
+            f'"{output}" records what happened ({count(recorded, "session")} with a Status), '
+            "which a new plan written there would lose. To re-plan with it, give it as "
+            "--previous and write the new plan under another name:\n"
+            f"  peerpair solve {roster} --previous {output} "
+            f"-o {output.with_name(output.stem + '-v2' + output.suffix)}"
+        )
 
 
 def _cells(plan: Path | None) -> PlanCells | None:

@@ -242,11 +242,15 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
     def during_the_year(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         rosters = workspace.entries(ROSTER)
+        # The plan's own roster first: the newest may be another trust's, or a test. An
+        # updated roster is chosen on purpose (docs/guide/web-page.md: "then choose it").
+        chosen = shown.roster if any(r.name == shown.roster for r in rosters) else None
         return page(
             "plan_during.html",
             plan=found,
             shown=shown,
             rosters=rosters,
+            chosen=chosen or (rosters[0].name if rosters else None),
             today=today(),
             tab="during",
         )

@@ -1,0 +1,60 @@
+"""The page as a trust safeguarding lead meets it: what it chooses for them, what it says after
+they act, and where its links lead."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from peerpair.web.app import make_app
+from peerpair.web.security import FormToken
+from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, TODAY, write_roster
+from tests.web.test_web_plan import CROWDED, plan, token, upload
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    app = make_app(tmp_path / "workspace", today=lambda: TODAY)
+    return TestClient(app, base_url="http://127.0.0.1:8765")
+
+
+def selected(page: str, select_id: str) -> str:
+    """The value of the option chosen in the drop-down `select_id`."""
+    body = re.search(rf'<select id="{select_id}".*?</select>', page, re.S).group(0)
+    return re.search(r'<option value="([^"]*)"\s+selected', body).group(1)
+
+
+def words(page: str) -> str:
+    """The page's text as a reader meets it: markup gone, white space single."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+def test_during_the_year_offers_the_plans_own_roster_not_the_newest(client, tmp_path):
+    own = write_roster(
+        tmp_path / "own.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    plan(client, own)
+    other = write_roster(
+        tmp_path / "other.xlsx", {"Staff": [STAFF_HEADER, *CROWDED], "Half Terms": HALF_TERMS}
+    )
+    upload(client, other)  # roster-002, newer: another trust's, or a test
+    page = client.get("/plans/plan-001.xlsx/during-the-year").text
+    assert selected(page, "roster") == "roster-001.xlsx"
+
+
+def test_a_plan_saved_from_record_what_happened_says_so(client, tmp_path):
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    plan(client, roster)
+    form = {FormToken.FIELD: token(client), "half_term": "Autumn 1", "status-0": "Held"}
+    saved = client.post("/plans/plan-001.xlsx/record", data=form)
+    assert saved.url.path == "/plans/plan-002.xlsx/during-the-year"
+    said = words(saved.text)
+    assert "Saved: Plan 2 is Plan 1 with what happened in Autumn 1" in said
+    # Nothing was re-planned: recording is not re-planning.
+    assert "re-planned" not in said
+    assert "Plan 1 with what happened in Autumn 1" in words(client.get("/").text)

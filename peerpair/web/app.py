@@ -86,6 +86,7 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
         lstrip_blocks=True,
     )
     pages.filters["label"] = label
+    pages.filters["blocks"] = views.explanation_blocks
     pages.globals.update(form_token=token, version=__version__, max_mb=MAX_UPLOAD_BYTES >> 20)
 
     def page(name: str, status: int = 200, **values) -> HTMLResponse:

@@ -174,6 +174,23 @@ def recorded(sessions: list[Recordable], given: dict[int, dict[str, str]]):
     return records, problems
 
 
+_REASON = "  - "  # how `peerpair explain` starts each reason under "Why:"
+
+
+def explanation_blocks(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """The explanation's lines as the page shows them: ("paragraph", [line]) for each line,
+    and ("list", reasons) for each run of reasons, which the terminal prints as "  - " items."""
+    blocks: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if not line.startswith(_REASON):
+            blocks.append(("paragraph", [line]))
+        elif blocks and blocks[-1][0] == "list":
+            blocks[-1][1].append(line.removeprefix(_REASON))
+        else:
+            blocks.append(("list", [line.removeprefix(_REASON)]))
+    return blocks
+
+
 def month(plan: Plan, names: Names, wanted: dt.date | None) -> Month | None:
     """The month holding `wanted` (else the first month with a session), Monday first; None
     when no session has a date."""

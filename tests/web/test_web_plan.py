@@ -104,8 +104,17 @@ def test_a_plan_that_needs_cover_says_why_and_what_would_help(client, tmp_path):
     assert cover.count("<tr>") == 1 + 4
     explained = explain(read_roster(roster).roster)
     assert explained.lines and explained.fixes
-    for line in [*explained.lines, *(fix.line() for fix in explained.fixes)]:
-        assert str(escape(line)) in page, line
+    assert any(line.startswith("  - ") for line in explained.lines)
+    for line in explained.lines:
+        # Each reason the terminal prints as "  - ..." is an item of a list on the page.
+        shown = f"<li>{escape(line[4:])}</li>" if line.startswith("  - ") else escape(line)
+        assert str(shown) in page, line
+    assert "  - " not in re.search(r'<div class="explanation">.*?</div>', page, re.S).group(0)
+    for fix in explained.fixes:
+        assert str(escape(fix.line())) in page, fix
+    # "See why" leads to the reasons, not to the top of a long Cover needed table.
+    assert '<a href="#why">See why, and what would help</a>' in page
+    assert '<h3 id="why">' in page
 
 
 def test_each_plan_is_a_new_file(client, tmp_path):

@@ -237,7 +237,7 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
             wanted = dt.date.fromisoformat(request.query_params.get("month", "") + "-01")
         except ValueError:
             wanted = None
-        month = views.month(shown.plan, shown.names, wanted)
+        month = views.month(shown.plan, shown.names, wanted, today())
         return page("plan_calendar.html", plan=found, shown=shown, month=month, tab="calendar")
 
     def during_the_year(request: Request) -> HTMLResponse:

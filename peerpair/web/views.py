@@ -191,9 +191,11 @@ def explanation_blocks(lines: list[str]) -> list[tuple[str, list[str]]]:
     return blocks
 
 
-def month(plan: Plan, names: Names, wanted: dt.date | None) -> Month | None:
-    """The month holding `wanted` (else the first month with a session), Monday first; None
-    when no session has a date."""
+def month(
+    plan: Plan, names: Names, wanted: dt.date | None, today: dt.date | None = None
+) -> Month | None:
+    """The month holding `wanted` (else today's month when it has a session, else the first
+    month with a session), Monday first; None when no session has a date."""
     events: dict[dt.date, list[Event]] = {}
     for s in plan.sessions:
         if s.date is not None:
@@ -207,6 +209,8 @@ def month(plan: Plan, names: Names, wanted: dt.date | None) -> Month | None:
     if not events:
         return None
     months = sorted({d.replace(day=1) for d in events})
+    if wanted is None and today is not None and today.replace(day=1) in months:
+        wanted = today  # during the year, the lead looks for this month's sessions
     first = wanted.replace(day=1) if wanted is not None else months[0]
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):

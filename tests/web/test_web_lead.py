@@ -58,3 +58,17 @@ def test_a_plan_saved_from_record_what_happened_says_so(client, tmp_path):
     # Nothing was re-planned: recording is not re-planning.
     assert "re-planned" not in said
     assert "Plan 1 with what happened in Autumn 1" in words(client.get("/").text)
+
+
+def test_the_calendar_opens_on_this_month(client, tmp_path):
+    roster = write_roster(
+        tmp_path / "roster.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    plan(client, roster)
+    assert TODAY.month == 10
+    page = client.get("/plans/plan-001.xlsx/calendar").text
+    assert "<h2>October 2026</h2>" in page
+    assert "‹ September" in page  # and the months before are a click away
+    assert (
+        "<h2>September 2026</h2>" in client.get("/plans/plan-001.xlsx/calendar?month=2026-09").text
+    )

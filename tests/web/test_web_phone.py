@@ -42,7 +42,7 @@ def planned_on_a_phone(page: Page, tmp_path: Path) -> None:
 
 def test_the_month_calendar_on_a_phone_is_a_readable_list_of_days(page, tmp_path):
     planned_on_a_phone(page, tmp_path)
-    page.goto("/plans/plan-001.xlsx/calendar")
+    page.goto("/plans/plan-001.xlsx/calendar?month=2026-09")
     events = page.locator("table.month .event")
     assert events.count() > 0
     for n in range(events.count()):

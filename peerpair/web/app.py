@@ -16,7 +16,8 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import replace
+from pathlib import Path, PureWindowsPath
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -32,7 +33,7 @@ from starlette.types import ASGIApp
 from peerpair import __version__
 from peerpair.constraints import KEPT_AS_PUBLISHED
 from peerpair.io.files import OutputError
-from peerpair.io.plan_workbook import PlanError
+from peerpair.io.plan_workbook import PlanError, read_plan
 from peerpair.io.recording import record_what_happened
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.io.template import write_template
@@ -152,9 +153,13 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
         try:
             reading = read_roster(workspace.path(found))
         except RosterError as error:
-            return page(
-                "roster.html", roster=found, problems=error.problems, warnings=error.warnings
-            )
+            # A problem with the whole file names it: by the lead's name for it, not the
+            # workspace's roster-NNN.xlsx, which they never chose.
+            called = PureWindowsPath(found.note.get("uploaded_as", "")).name or found.label
+            problems = [
+                replace(p, sheet=called) if p.sheet == found.name else p for p in error.problems
+            ]
+            return page("roster.html", roster=found, problems=problems, warnings=error.warnings)
         people = sorted(reading.roster.people, key=lambda p: (p.school, p.name))
         return page(
             "roster.html",
@@ -344,6 +349,9 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
             problem = f"“{given.filename}” is not a plan: a plan is an Excel workbook (.xlsx)."
             return page("problem.html", 400, problem=problem)
         content = await given.read()
+        problem = await run_in_threadpool(_not_a_plan, given.filename, content)
+        if problem:  # not kept: an unreadable plan would sit in the workspace's list for good
+            return page("problem.html", 400, problem=f"Nothing was added: {problem.rstrip('.')}.")
         note = {"uploaded_as": given.filename}
         added = workspace.add(PLAN, ".xlsx", lambda path: path.write_bytes(content), note)
         return RedirectResponse(f"/plans/{added.name}/check", 303)
@@ -514,6 +522,20 @@ def _not_a_roster(suffix: str, content: bytes) -> str:
         except RosterError as error:
             return error.problems[0].message
     raise AssertionError(f"the roster reader took a {suffix} file")
+
+
+def _not_a_plan(filename: str, content: bytes) -> str:
+    """Why the plan reader refuses this file ("" when it reads it), asked of a copy under
+    the lead's own file name, so that the reader's words name the file they chose."""
+    name = re.sub(r"[^\w .()'-]", "_", PureWindowsPath(filename).name) or "plan.xlsx"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        try:
+            read_plan(path)
+        except PlanError as error:
+            return " ".join(error.problems)
+    return ""
 
 
 def _download(content: bytes, name: str, kind: str) -> Response:

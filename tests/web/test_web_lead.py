@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from peerpair.web.app import make_app
 from peerpair.web.security import FormToken
 from tests.web.conftest import HALF_TERMS, SIX_PEOPLE, STAFF_HEADER, TODAY, write_roster
-from tests.web.test_web_plan import CROWDED, plan, token, upload
+from tests.web.test_web_plan import CROWDED, XLSX, plan, token, upload
 
 
 @pytest.fixture
@@ -72,3 +72,39 @@ def test_the_calendar_opens_on_this_month(client, tmp_path):
     assert (
         "<h2>September 2026</h2>" in client.get("/plans/plan-001.xlsx/calendar?month=2026-09").text
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("roster", '"Roster for 2026.xlsx" has no Pairings sheet, so it is not a plan'),
+        (b"PK\x03\x04 not really a workbook", '"Roster for 2026.xlsx"'),
+    ],
+)
+def test_a_roster_added_as_a_plan_is_refused_and_not_kept(client, tmp_path, content, said):
+    if content == "roster":
+        roster = write_roster(
+            tmp_path / "r.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+        )
+        content = roster.read_bytes()
+    added = client.post(
+        "/plans",
+        data={FormToken.FIELD: token(client)},
+        files={"plan": ("C:\\Users\\lead\\Roster for 2026.xlsx", content, XLSX)},
+    )
+    assert added.status_code == 400
+    assert said in words(added.text).replace("&#34;", '"')
+    assert "Nothing was added" in added.text
+    assert list((tmp_path / "workspace").glob("plan-*")) == []
+    assert "No plans yet" in client.get("/").text
+
+
+def test_a_roster_that_is_no_workbook_is_named_as_the_lead_named_it(client):
+    response = client.post(
+        "/rosters",
+        data={FormToken.FIELD: token(client)},
+        files={"roster": ("C:\\Trust\\Roster 2026.xlsx", b"PK\x03\x04 not a workbook", XLSX)},
+    )
+    table = re.search(r"<caption>Problems to fix.*?</table>", response.text, re.S).group(0)
+    assert "<td>Roster 2026.xlsx</td>" in table
+    assert "roster-001" not in table  # the workspace's name, which the lead never chose

@@ -108,3 +108,18 @@ def test_a_roster_that_is_no_workbook_is_named_as_the_lead_named_it(client):
     table = re.search(r"<caption>Problems to fix.*?</table>", response.text, re.S).group(0)
     assert "<td>Roster 2026.xlsx</td>" in table
     assert "roster-001" not in table  # the workspace's name, which the lead never chose
+
+
+def test_checking_against_a_roster_with_problems_links_to_them(client, tmp_path):
+    good = write_roster(
+        tmp_path / "good.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    plan(client, good)
+    blank_school = [["101", "Ann Able", "", "Yes"], *SIX_PEOPLE[1:]]
+    bad = write_roster(
+        tmp_path / "bad.xlsx", {"Staff": [STAFF_HEADER, *blank_school], "Half Terms": HALF_TERMS}
+    )
+    upload(client, bad)
+    page = client.get("/plans/plan-001.xlsx/check?roster=roster-002.xlsx").text
+    assert "Roster 2 has 1 problem to fix first: see its page." in words(page)
+    assert '<a href="/rosters/roster-002.xlsx">Open Roster 2</a>' in page

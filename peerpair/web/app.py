@@ -17,6 +17,7 @@ import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
+from http import HTTPStatus
 from pathlib import Path, PureWindowsPath
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -461,7 +462,12 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
             return invitations[key]
 
     async def refused(request: Request, error: HTTPException) -> Response:
-        return page("problem.html", error.status_code, problem=error.detail)
+        problem = error.detail
+        if error.status_code in (404, 405) and problem == HTTPStatus(error.status_code).phrase:
+            # Starlette's own words ("Not Found", "Method Not Allowed"): an address typed,
+            # kept from an earlier visit, or a form's address opened again.
+            problem = "There is no page at this address. Start again from your workspace."
+        return page("problem.html", error.status_code, problem=problem)
 
     async def not_written(request: Request, error: OutputError) -> Response:
         return page("problem.html", 500, problem=str(error))

@@ -123,3 +123,12 @@ def test_checking_against_a_roster_with_problems_links_to_them(client, tmp_path)
     page = client.get("/plans/plan-001.xlsx/check?roster=roster-002.xlsx").text
     assert "Roster 2 has 1 problem to fix first: see its page." in words(page)
     assert '<a href="/rosters/roster-002.xlsx">Open Roster 2</a>' in page
+
+
+@pytest.mark.parametrize("address", ["/nowhere", "/rosters", "/plans/plan-001.xlsx/replan"])
+def test_an_address_with_no_page_says_so_in_words(client, address):
+    response = client.get(address)
+    assert response.status_code in (404, 405)
+    said = words(response.text)
+    assert "There is no page at this address. Start again from your workspace." in said
+    assert "Not Found" not in said and "Method Not Allowed" not in said

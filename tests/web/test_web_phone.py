@@ -64,3 +64,19 @@ def test_the_overview_and_the_check_fit_a_phone(page, tmp_path):
     assert page.evaluate(STICKING_OUT) == []
     page.goto("/plans/plan-001.xlsx/check?roster=roster-001.xlsx")
     assert page.evaluate(STICKING_OUT) == []
+
+
+def test_wide_tables_on_a_phone_are_read_row_by_row_not_scrolled(page, tmp_path):
+    planned_on_a_phone(page, tmp_path)
+    for address, table in [
+        ("/plans/plan-001.xlsx/half-terms", "Who supervises whom in Autumn 1"),
+        ("/plans/plan-001.xlsx/check?roster=roster-001.xlsx", "Each hard rule"),
+    ]:
+        page.goto(address)
+        shown = page.get_by_role("table", name=table)
+        wrap = shown.locator("xpath=..")
+        assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), address
+        cell = shown.locator("td[data-label]").nth(2)
+        label = cell.evaluate("e => getComputedStyle(e, '::before').content")
+        assert label.strip('"').endswith(": "), (address, label)
+    assert page.evaluate(STICKING_OUT) == []

@@ -155,7 +155,8 @@ def test_a_plan_made_by_hand_is_checked_against_a_roster(client, tmp_path):
     assert added.headers["location"] == "/plans/plan-001.xlsx/check"
     page = client.get("/plans/plan-001.xlsx/check", params={"roster": "roster-001.xlsx"}).text
     assert "Plan 1 breaks the rules of Roster 1" in page
-    rows = dict(re.findall(r"<td>(H\d+ [^<]+)</td>\s*<td class=\"nowrap\">(.*?)</td>", page))
+    rule = r'<td data-label="Rule">(H\d+ [^<]+)</td>\s*'
+    rows = dict(re.findall(rule + r'<td class="nowrap" data-label="Result">(.*?)</td>', page))
     assert rows["H5 different schools"] == "<strong>broken 1 time</strong>"
     assert rows["H3 no self-supervision"] == "passed"
     assert "by hand.xlsx" in page
@@ -265,7 +266,7 @@ def test_the_page_breaks_a_plan_naming_someone_not_on_the_roster(client, tmp_pat
         follow_redirects=False,
     )
     page = client.get("/plans/plan-001.xlsx/check", params={"roster": "roster-001.xlsx"}).text
-    assert "<td>People on the roster</td>" in page
+    assert '<td data-label="Rule">People on the roster</td>' in page
     assert "Pairings row 2, Supervisor ID: &#34;999&#34; is not on the roster" in page
     # The headline counts the unknown person's row with the rules' breaks.
     rows = [int(n) for n in re.findall(r"<strong>broken (\d+) times?</strong>", page)]

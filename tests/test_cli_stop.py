@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,6 +44,33 @@ def write_roster(path: Path, people: int) -> Path:
     return path
 
 
+@contextmanager
+def _python(*args: object) -> Iterator[subprocess.Popen]:
+    """Python running `args` with this checkout's peerpair, its output read as text; killed
+    on leaving, whatever a test found."""
+    run = subprocess.Popen(
+        [sys.executable, *map(str, args)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield run
+    finally:
+        run.kill()
+        run.wait()
+
+
+def _ctrl_c(run: subprocess.Popen) -> tuple[str, str]:
+    """Ctrl-C now, and what the run printed until it ended. Two minutes is ample for exiting
+    at once on a busy machine, and far short of an hour-long search: it tells "at once"
+    from "when the search returns"."""
+    run.send_signal(signal.SIGINT)
+    return run.communicate(timeout=120)
+
+
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signals only")
 def test_ctrl_c_during_a_solve_exits_130_and_writes_nothing(tmp_path):
     """SPEC 5: '130 stopped by Ctrl-C (nothing written)'. The signal goes to a real
@@ -50,22 +79,10 @@ def test_ctrl_c_during_a_solve_exits_130_and_writes_nothing(tmp_path):
     that plans in under two seconds would finish silently and never be stopped."""
     roster = write_roster(tmp_path / "roster.xlsx", 5000)
     plan = tmp_path / "plan.xlsx"
-    run = subprocess.Popen(
-        [sys.executable, "-m", "peerpair", "solve", str(roster), "-o", str(plan)],
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with _python("-m", "peerpair", "solve", roster, "-o", plan) as run:
         first = run.stderr.readline()  # the first progress line: the solve is under way
         assert "s] " in first, (first, run.wait(), run.stdout.read())
-        run.send_signal(signal.SIGINT)
-        stdout, stderr = run.communicate(timeout=120)
-    finally:
-        run.kill()
-        run.wait()
+        stdout, stderr = _ctrl_c(run)
     assert run.returncode == 130, (stdout, stderr)
     assert stderr.strip().splitlines()[-1] == "Stopped: nothing written"
     assert "Aborted" not in stderr and "Traceback" not in stderr
@@ -197,25 +214,11 @@ def test_ctrl_c_stops_a_search_at_once_not_when_it_returns(tmp_path):
     search's hour is up: the search runs in C++, where Python cannot raise
     KeyboardInterrupt."""
     plan = tmp_path / "plan.xlsx"
-    run = subprocess.Popen(
-        [sys.executable, "-c", SEARCH_UNTIL_STOPPED, str(SAMPLE), str(plan)],
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with _python("-c", SEARCH_UNTIL_STOPPED, SAMPLE, plan) as run:
         while "searching" not in run.stderr.readline():
             assert run.poll() is None, run.stderr.read()
         time.sleep(1)  # well inside the search, which runs for an hour
-        run.send_signal(signal.SIGINT)
-        # Two minutes is ample for exiting at once on a busy machine, and far short of the
-        # search's hour: it tells "at once" from "when the search returns".
-        _, stderr = run.communicate(timeout=120)
-    finally:
-        run.kill()
-        run.wait()
+        _, stderr = _ctrl_c(run)
     assert run.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1] == "Stopped: nothing written"
     assert not plan.exists()
@@ -246,21 +249,9 @@ def test_ctrl_c_while_the_command_line_loads_exits_130_without_a_traceback(tmp_p
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["scripts"]["peerpair"] == "peerpair.__main__:main"
     plan = tmp_path / "plan.xlsx"
-    run = subprocess.Popen(
-        [sys.executable, "-c", LOADING_SLOWLY, str(SAMPLE), str(plan)],
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with _python("-c", LOADING_SLOWLY, SAMPLE, plan) as run:
         assert run.stderr.readline() == "loading\n"
-        run.send_signal(signal.SIGINT)
-        stdout, stderr = run.communicate(timeout=120)
-    finally:
-        run.kill()
-        run.wait()
+        _, stderr = _ctrl_c(run)
     assert run.returncode == 130, stderr
     assert stderr == "Stopped: nothing written\n"
     assert not plan.exists()

@@ -80,3 +80,14 @@ def test_wide_tables_on_a_phone_are_read_row_by_row_not_scrolled(page, tmp_path)
         label = cell.evaluate("e => getComputedStyle(e, '::before').content")
         assert label.strip('"').endswith(": "), (address, label)
     assert page.evaluate(STICKING_OUT) == []
+
+
+def test_record_what_happened_fits_a_phone(page, tmp_path):
+    planned_on_a_phone(page, tmp_path)
+    page.goto("/plans/plan-001.xlsx/record")
+    table = page.get_by_role("table", name="Sessions in Autumn 1")
+    assert table.locator("xpath=..").evaluate("e => e.scrollWidth <= e.clientWidth")
+    status = page.get_by_role("combobox", name="Status of ").first
+    box = status.bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"]  # on the screen, not past its edge
+    assert page.evaluate(STICKING_OUT) == []

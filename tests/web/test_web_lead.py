@@ -4,6 +4,7 @@ they act, and where its links lead."""
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,25 @@ def test_an_address_with_no_page_says_so_in_words(client, address):
     said = words(response.text)
     assert "There is no page at this address. Start again from your workspace." in said
     assert "Not Found" not in said and "Method Not Allowed" not in said
+
+
+def test_a_replan_with_a_roster_with_problems_links_to_them(client, tmp_path):
+    good = write_roster(
+        tmp_path / "good.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
+    )
+    plan(client, good)
+    blank_school = [["101", "Ann Able", "", "Yes"], *SIX_PEOPLE[1:]]
+    bad = write_roster(
+        tmp_path / "bad.xlsx", {"Staff": [STAFF_HEADER, *blank_school], "Half Terms": HALF_TERMS}
+    )
+    upload(client, bad)
+    form = {FormToken.FIELD: token(client), "roster": "roster-002.xlsx", "today": "2026-10-05"}
+    started = client.post("/plans/plan-001.xlsx/replan", data=form)
+    progress = started.url.path + "/progress"
+    for _ in range(200):
+        shown = client.get(progress)
+        if shown.status_code == 286:  # htmx's "stop asking": the work has ended
+            break
+        threading.Event().wait(0.05)
+    assert "Roster 2 has 1 problem to fix first: see its page." in words(shown.text)
+    assert '<a class="button" href="/rosters/roster-002.xlsx">Open Roster 2</a>' in shown.text

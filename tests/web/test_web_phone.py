@@ -69,10 +69,13 @@ def test_the_overview_and_the_check_fit_a_phone(page, tmp_path):
 def test_wide_tables_on_a_phone_are_read_row_by_row_not_scrolled(page, tmp_path):
     planned_on_a_phone(page, tmp_path)
     for address, table in [
+        ("/rosters/roster-001.xlsx", "People on the Staff sheet, by school"),
         ("/plans/plan-001.xlsx/half-terms", "Who supervises whom in Autumn 1"),
         ("/plans/plan-001.xlsx/check?roster=roster-001.xlsx", "Each hard rule"),
     ]:
         page.goto(address)
+        if address.startswith("/rosters/"):
+            page.get_by_text("Who is in it").click()
         shown = page.get_by_role("table", name=table)
         wrap = shown.locator("xpath=..")
         assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), address

@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from datetime import date
+from difflib import get_close_matches
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +39,7 @@ from peerpair.domain.tiers import Tier, TierSession
 from peerpair.io.cells import normalise_header, parse_date, parse_seconds
 from peerpair.io.files import (
     OutputError,
+    open_warning,
     refuse_to_overwrite,
     stop_writing,
     write_atomically,
@@ -77,7 +79,29 @@ if TYPE_CHECKING:
 DONE, NOT_COMPLETE, BAD_INPUT, FAILED = 0, 1, 2, 3
 STOPPED = 130  # the shell's own code for a program stopped by Ctrl-C (128 + SIGINT)
 
-_existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+class _ExistingFile(click.Path):
+    """A file to read; one not there is said with the files beside it its name is near, as
+    a name typed wrong usually is."""
+
+    def convert(self, value, param, ctx):
+        path = Path(value)
+        folder = path.parent.resolve()
+        if not path.exists() and not folder.is_dir():
+            self.fail(f'There is no folder "{folder}".', param, ctx)
+        if not path.exists():
+            try:
+                nearby = sorted(p.name for p in folder.iterdir() if p.is_file())
+            except OSError:  # a folder we may not list: no guesses, the same message
+                nearby = []
+            near = get_close_matches(path.name, nearby, n=3, cutoff=0.6)
+            meant = " or ".join(f'"{name}"' for name in near)
+            guess = f" Did you mean {meant}?" if near else ""
+            self.fail(f'There is no file "{path.name}" in {folder}.{guess}', param, ctx)
+        return super().convert(value, param, ctx)
+
+
+_existing_file = _ExistingFile(exists=True, dir_okay=False, path_type=Path)
 
 
 class _Workbook(click.Path):
@@ -172,13 +196,27 @@ class _Commands(click.Group):
             ctx.exit(FAILED)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+# SPEC 5's exit codes, as the README's table says them; \b keeps click from rewrapping.
+_EXIT_CODES = """\b
+Exit codes:
+  0    done: the plan is complete, or the check found nothing broken
+  1    sessions left under Cover Needed, broken rules, or plans that differ
+       (a plan is still written, and the reasons are printed)
+  2    bad input or usage: every problem names its sheet, Excel row and column
+  3    peerpair itself failed (a bug): nothing was written; please report it
+  130  stopped with Ctrl-C: nothing was written
+"""
+
+
+@click.group(
+    cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EXIT_CODES
+)
 @click.version_option(__version__, prog_name="peerpair")
 def cli() -> None:
     """Peer safeguarding-supervision pairings for a school trust, from its Excel roster."""
 
 
-@cli.command()
+@cli.command(short_help="A blank roster: instructions, examples, drop-downs.")
 @click.argument("out", type=_new_file)
 def template(out: Path) -> None:
     """Write a blank roster workbook with instructions, examples and drop-downs."""
@@ -192,7 +230,7 @@ def template(out: Path) -> None:
     click.echo(f"  peerpair validate {out}")
 
 
-@cli.command()
+@cli.command(short_help="Every problem in a roster, at once.")
 @click.argument("roster", type=_existing_file)
 @click.option(
     "--previous",
@@ -218,7 +256,7 @@ def validate(roster: Path, previous: Path | None) -> None:
         )
 
 
-@cli.command(name="solve")
+@cli.command(name="solve", short_help="Build the year's plan; re-plan from today with --previous.")
 @click.argument("roster", type=_existing_file)
 @click.option("-o", "--output", "output", type=_new_file, required=True, help="Plan to write.")
 @click.option("--previous", type=_existing_file, help="Published plan to re-solve against.")
@@ -227,10 +265,19 @@ def validate(roster: Path, previous: Path | None) -> None:
     "The day to plan from (default: the computer's date on a re-solve; a first solve plans "
     "the whole year). Nothing before it changes; new sessions give Notice Days' notice."
 )
-@click.option("--time-limit", type=_Seconds(), help="Seconds.")
+@click.option(
+    "--time-limit",
+    type=_Seconds(),
+    help="The most seconds to spend looking for the best plan (default: the roster's Time "
+    "Limit setting, else 60).",
+)
 # CP-SAT takes a 32-bit seed: a larger one would fail deep in the solver, not here.
 @click.option(
-    "--seed", type=click.IntRange(0, 2**31 - 1), default=0, show_default=True, help="Search seed."
+    "--seed",
+    type=click.IntRange(0, 2**31 - 1),
+    default=0,
+    show_default=True,
+    help="Another seed may find another plan as good, when several are.",
 )
 def solve_command(
     roster: Path,
@@ -257,6 +304,7 @@ def solve_command(
     if previous is not None and today is None:
         today = clock()
     refuse_to_overwrite(output, roster, previous)
+    _refuse_to_lose_records(output, roster)
     progress = _Progress()  # from the start: reading a large roster takes seconds too
     published_cells = _cells(previous)  # read once: for its leavers, then against the roster
     r = _read(roster, published_cells).roster
@@ -343,7 +391,7 @@ def solve_command(
         raise _Stop("", NOT_COMPLETE)
 
 
-@cli.command()
+@cli.command(short_help="Meeting requests, emails ready to send and calendar files.")
 @click.argument("plan", type=_existing_file)
 @click.option(
     "-o",
@@ -505,7 +553,7 @@ def _remove_stale(folder: Path, sent: Sent, now: Sent) -> list[str]:
     return kept
 
 
-@cli.command()
+@cli.command(short_help="What was delivered, for the board: HTML for A4, or .xlsx.")
 @click.argument("roster", type=_existing_file)
 @click.argument("plan", type=_existing_file)
 @click.option(
@@ -528,9 +576,10 @@ def report(roster: Path, plan: Path, output: Path, anonymous: bool, today: date 
     if output.suffix.lower() not in (".html", ".htm", ".xlsx"):
         raise click.UsageError(f'"{output}" must end in .html or .xlsx.')
     refuse_to_overwrite(output, roster, plan)
-    r = _read(roster).roster
+    cells = _cells(plan)  # read once: for its leavers, then against the roster
+    r = _read(roster, cells).roster
     try:
-        reading = read_plan(plan, r)
+        reading = read_plan(cells or plan, r)
     except PlanError as error:
         raise _Stop("\n".join([f"{plan.name} cannot be read:", *error.problems])) from error
     day = today or clock()
@@ -539,7 +588,7 @@ def report(roster: Path, plan: Path, output: Path, anonymous: bool, today: date 
     click.echo(f"Wrote the report as of {day:%d/%m/%Y} to {output}")
 
 
-@cli.command()
+@cli.command(short_help="Can everyone be covered? If not, who, why and what would help.")
 @click.argument("roster", type=_existing_file)
 @_today_option(
     "Explain the half terms from the one this day falls in (default: the computer's date)."
@@ -601,7 +650,7 @@ def _echo_explanation(explanation: Explanation) -> None:
         )
 
 
-@cli.command()
+@cli.command(short_help="What changed between two plans, by half term and tier, and why.")
 @click.argument("old", type=_existing_file)
 @click.argument("new", type=_existing_file)
 @_today_option(
@@ -789,7 +838,7 @@ def _half_term_named(roster, given: str) -> tuple[str, list[str]]:
     return given, [f'--from "{given}" is not a half term of the roster (they are: {known}).']
 
 
-@cli.command()
+@cli.command(short_help="Audit any plan, even one edited by hand, against the rules.")
 @click.argument("roster", type=_existing_file)
 @click.argument("plan", type=_existing_file)
 @_today_option(
@@ -836,7 +885,7 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
     click.echo(f"{plan.name} keeps every rule.")
 
 
-@cli.command()
+@cli.command(short_help="Everything here in a web page, on this computer only.")
 @click.option(
     "--dir",
     "folder",
@@ -845,7 +894,13 @@ def check(roster: Path, plan: Path, today: date | None) -> None:
     show_default=True,
     help="Workspace folder: every roster and plan is kept there (made if missing).",
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="The port the page answers on; another if peerpair is already open.",
+)
 @click.option("--no-browser", is_flag=True, help="Do not open the browser.")
 @_today_option("The day the page records and re-plans from (default: the computer's date).")
 def serve(folder: Path, port: int, no_browser: bool, today: date | None) -> None:
@@ -875,6 +930,7 @@ def _read(path: Path, against: PlanCells | None = None) -> RosterReading:
     the Staff sheet have left, so a reference to one is a warning, not an error (SPEC 2, 8)."""
     from peerpair.diagnosis.alerts import lapsing_dsl_training
 
+    _echo_warnings([w for w in [open_warning(path)] if w])
     try:
         reading = read_roster(path, leavers=_named_in(against))
     except RosterError as error:
@@ -885,11 +941,33 @@ def _read(path: Path, against: PlanCells | None = None) -> RosterReading:
     return reading
 
 
+def _refuse_to_lose_records(output: Path, roster: Path) -> None:
+    """A plan the lead has recorded the year in (a Status typed on any session) is never
+    written over by a new plan: what happened would be lost, where it should be the
+    --previous of a re-plan. Any other file there is replaced, as before."""
+    if not output.is_file():
+        return
+    try:
+        plan = read_plan(open_plan(output)).plan
+    except PlanError:
+        return  # not a plan peerpair can read: nothing recorded in it to keep
+    recorded = sum(s.status is not None for s in (*plan.sessions, *plan.tier_sessions))
+    if recorded:
+        raise _Stop(
+            f'"{output}" records what happened ({count(recorded, "session")} with a Status), '
+            "which a new plan written there would lose. To re-plan with it, give it as "
+            "--previous and write the new plan under another name:\n"
+            f"  peerpair solve {roster} --previous {output} "
+            f"-o {output.with_name(output.stem + '-v2' + output.suffix)}"
+        )
+
+
 def _cells(plan: Path | None) -> PlanCells | None:
     """The plan's cells, read once; None when there is no plan or it cannot be read (reading
     it again then says why)."""
     if plan is None:
         return None
+    _echo_warnings([w for w in [open_warning(plan)] if w])
     try:
         return open_plan(plan)
     except PlanError:

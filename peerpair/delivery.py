@@ -32,6 +32,7 @@ from peerpair.constraints.tier_needs import match, one_to_one_needs
 from peerpair.diagnosis.alerts import dsl_training_lapses
 from peerpair.domain.periods import at_school, members_of, periods, present_in_period
 from peerpair.domain.plan import Plan, Session, SessionStatus
+from peerpair.domain.replan import joiners_absent
 from peerpair.domain.roster import Roster
 from peerpair.domain.tiers import Tier, TierSession
 from peerpair.pairing.solve import NO_DAY_LEFT
@@ -191,6 +192,26 @@ def delivery(
     leavers = leavers or {}
     judged = outcomes(plan, roster, today)
     names = [h.name for h in roster.half_terms]
+    hub_of_school = {p.school: p.hub for p in roster.people if p.hub}
+    # Counted as the year was, not as today's roster is: a joiner is in the cycle from the
+    # first half term the plan names them in, and a leaver in each half term it names them
+    # as a supervisee, as `check` judges the kept half terms (SPEC 8).
+    begun = sum(1 for h in roster.half_terms if h.start is not None and h.start <= today)
+    counted = joiners_absent(roster, plan, begun)
+    position = {h.name: k for k, h in enumerate(roster.half_terms)}
+    not_yet_joined = {  # those absent by the roster stay in the cycle: they were absent
+        (a.person_id, a.half_term)
+        for a in counted.absences[len(roster.absences) :]
+        if roster.is_present(roster.person(a.person_id), position[a.half_term])
+    }
+    leaver_in = {
+        (person_id, half_term)
+        for half_term, person_id in [
+            *((s.half_term, s.supervisee_id) for s in plan.sessions),
+            *((c.half_term, c.supervisee_id) for c in plan.cover_needed),
+        ]
+        if person_id not in roster.index
+    }
 
     def school_of(person_id: str) -> str:
         if person_id in roster.index:
@@ -200,17 +221,28 @@ def delivery(
     def hub_of(person_id: str) -> str:
         if person_id in roster.index:
             return roster.person(person_id).hub or NO_HUB
-        return NO_HUB
+        return hub_of_school.get(school_of(person_id), NO_HUB)
 
     trust, schools, hubs = [], [], []
     for h, half_term in enumerate(roster.half_terms):
         started = _started(
             half_term.start, today, [s for s, _ in judged if s.half_term == half_term.name]
         )
-        rows = _counts_by(roster, plan, judged, h, started, today, lambda _: WHOLE_TRUST)
-        trust += rows
-        schools += _counts_by(roster, plan, judged, h, started, today, school_of)
-        hubs += _counts_by(roster, plan, judged, h, started, today, hub_of)
+        people = [
+            p.id
+            for p in roster.people
+            if p.receives and (p.id, half_term.name) not in not_yet_joined
+        ] + sorted(i for i, name in leaver_in if name == half_term.name)
+        present = [
+            i for i in people if i not in roster.index or roster.is_present(roster.person(i), h)
+        ]
+
+        def counts(key, people=people, present=present, h=h, started=started):
+            return _counts_by(roster, plan, judged, h, started, today, key, people, present)
+
+        trust += counts(lambda _: WHOLE_TRUST)
+        schools += counts(school_of)
+        hubs += counts(hub_of)
     trust.append(_year(trust, WHOLE_TRUST))
     schools += [_year(schools, who) for who in sorted({c.who for c in schools})]
     hubs += [_year(hubs, who) for who in sorted({c.who for c in hubs})]
@@ -243,23 +275,18 @@ def _started(start: dt.date | None, today: dt.date, sessions: list[Session]) -> 
     return any((s.date is not None and s.date < today) or s.status for s in sessions)
 
 
-def _counts_by(roster, plan, judged, h, started, today, key) -> list[Counts]:
+def _counts_by(roster, plan, judged, h, started, today, key, people, present_ids) -> list[Counts]:
     """A half term's counts, one row per value of `key` (a person ID -> trust, school or
-    hub): people by their own, sessions and Cover Needed by their supervisee's."""
+    hub): people by their own, sessions and Cover Needed by their supervisee's. `people`
+    are the IDs in the cycle that half term, `present_ids` those of them present."""
     half_term = roster.half_terms[h].name
-    in_cycle: Counter[str] = Counter()
-    present: Counter[str] = Counter()
+    in_cycle: Counter[str] = Counter(key(i) for i in people)
+    present: Counter[str] = Counter(key(i) for i in present_ids)
+    present_ids = set(present_ids)
     received: dict[str, set[str]] = defaultdict(set)
     with_session: dict[str, set[str]] = defaultdict(set)
     sessions: dict[str, Counter] = defaultdict(Counter)
     cover: Counter[str] = Counter()
-    present_ids = set()
-    for person in roster.people:
-        if person.receives:
-            in_cycle[key(person.id)] += 1
-            if roster.is_present(person, h):
-                present[key(person.id)] += 1
-                present_ids.add(person.id)
     for s, outcome in judged:
         if s.half_term != half_term:
             continue

@@ -8,8 +8,10 @@ Small rosters are written here with openpyxl; the 33-person sample is solved onc
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from openpyxl import Workbook, load_workbook
@@ -369,7 +371,7 @@ def test_validate_a_csv_with_problems(tmp_path):
 def test_validate_a_missing_file_is_a_usage_error(tmp_path):
     result = run("validate", tmp_path / "nope.xlsx", code=2)
     assert "nope.xlsx" in result.stderr
-    assert "does not exist" in result.stderr
+    assert "There is no file" in result.stderr
 
 
 def test_validate_a_folder_is_a_usage_error(tmp_path):
@@ -480,6 +482,27 @@ def test_solve_never_overwrites_its_input(tmp_path, roster, spelling):
     result = solve(roster, output, code=2)
     assert snapshot(roster) == before
     assert "input" in result.stderr
+
+
+@pytest.mark.parametrize("lock", ["~${}", ".~lock.{}#"])  # Excel's, LibreOffice's
+def test_solve_onto_a_plan_open_in_a_spreadsheet_leaves_it_alone(tmp_path, roster, lock):
+    """On a Mac or in LibreOffice the file could be replaced, and the open copy saved over
+    the new plan later: the new plan would be lost without a word."""
+    out = tmp_path / "plan.xlsx"
+    solve(roster, out, code=0)
+    before = snapshot(out)
+    (tmp_path / lock.format(out.name)).write_text("owner")
+    result = solve(roster, out, code=2)
+    assert "is open in" in result.stderr and lock.format(out.name) in result.stderr
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("lock", ["~${}", ".~lock.{}#"])
+def test_a_roster_open_in_a_spreadsheet_is_read_as_saved_with_a_warning(tmp_path, roster, lock):
+    (roster.parent / lock.format(roster.name)).write_text("owner")
+    result = run("validate", roster, code=0)
+    assert f"{roster.name} is open in" in result.stderr
+    assert "as last saved" in result.stderr
 
 
 def test_solve_into_a_missing_folder(tmp_path, roster):
@@ -957,3 +980,38 @@ def test_a_command_parses_the_plan_once(roster, plan, tmp_path, monkeypatch, com
         arguments += ["-o", tmp_path / "again.xlsx"]
     run(*arguments, code=0)
     assert opened == ["plan.xlsx"]
+
+
+def test_the_roster_and_the_plan_given_the_wrong_way_round_are_said_so(tmp_path, roster):
+    plan = tmp_path / "plan.xlsx"
+    solve(roster, plan, code=0)
+    swapped = run("check", plan, roster, code=2)
+    assert "is a plan peerpair wrote, not a roster" in swapped.stderr
+    assert "does not read this sheet" not in swapped.stderr
+    assert "roster first" in swapped.stderr
+    for args in (["diff", roster, plan], ["invites", roster, "-o", tmp_path / "inv"]):
+        result = run(*args, code=2)
+        assert f"{roster.name} is a roster, not a plan" in result.stderr
+
+
+def test_the_help_lists_every_command_whole_and_says_every_option_and_exit_code():
+    """`peerpair --help` is the first thing a lead reads: each command's line whole, not
+    cut off with "...", every option explained, and what the exit codes mean (SPEC 5)."""
+    main = run("--help", code=0).output
+    listed = main[main.index("Commands:") : main.index("Exit codes:")].splitlines()[1:]
+    assert len([line for line in listed if line.strip()]) == len(cli.commands)
+    assert not any(line.rstrip().endswith("...") for line in listed), main
+    codes = re.findall(r"^\s+(\d+)\s+\w", main[main.index("Exit codes:") :], re.MULTILINE)
+    assert codes == ["0", "1", "2", "3", "130"], main
+    for name, command in cli.commands.items():
+        for option in command.params:
+            if isinstance(option, click.Option) and "--help" not in option.opts:
+                assert option.help and len(option.help) > len("Seconds."), (name, option.opts)
+
+
+def test_a_file_name_typed_wrong_is_said_with_the_files_it_may_have_meant(tmp_path, roster):
+    result = run("validate", roster.with_name("rostr.xlsx"), code=2)
+    assert f'There is no file "rostr.xlsx" in {roster.parent}' in result.stderr
+    assert f'Did you mean "{roster.name}"?' in result.stderr
+    folder = tmp_path / "no such folder" / "roster.xlsx"
+    assert "There is no folder" in run("validate", folder, code=2).stderr

@@ -60,6 +60,10 @@ def test_every_sheet_prints_titled_on_a4_with_its_header_row_on_every_page(tmp_p
     for sheet in workbook.worksheets:
         assert sheet.oddHeader.center.text == "Oak && Ash Trust: supervision plan 2026–27"
         assert sheet.oddFooter.center.text == "Page &P of &N"
+        # The title has the top line to itself: a long trust name on a portrait page ran
+        # into the sheet's name beside it. The sheet's name is at the foot.
+        assert not sheet.oddHeader.left.text and not sheet.oddHeader.right.text
+        assert sheet.oddFooter.left.text == "&A"
         assert sheet.print_title_rows == "$1:$1", sheet.title
         assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
     people = workbook["People"]
@@ -83,6 +87,29 @@ def test_a_row_with_wrapped_text_is_tall_enough_for_it(tmp_path):
     assert sheet["B3"].alignment.wrap_text
     assert sheet.row_dimensions[3].height >= 4 * 15
     assert sheet.row_dimensions[4].height == 3 * 15
+
+
+def test_every_font_names_its_typeface_so_headers_print_in_the_tables_face(tmp_path):
+    """A font with no name is the program's fallback: LibreOffice printed every header row
+    of the plan and the template (and the report workbook, which shares their look) in a
+    serif face."""
+    from peerpair.io.template import write_template
+
+    roster = Roster(people=PEOPLE, half_terms=DATED, settings=Settings(trust_name="Oak"))
+    write_plan(tmp_path / "plan.xlsx", roster, Plan(), [], [("Roster", "x")], changes=[])
+    write_template(tmp_path / "roster.xlsx")
+    for name in ("plan.xlsx", "roster.xlsx"):
+        workbook = load_workbook(tmp_path / name)
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows(max_row=3):
+                for cell in row:
+                    assert cell.font.name == "Calibri", (name, sheet.title, cell.coordinate)
+
+
+def sheet_of(page: str) -> str:
+    """The sheet a printed page is of: named at its foot, before the page number."""
+    foot = [line for line in page.splitlines() if line.strip()][-1]
+    return foot.split("Page ")[0].strip()
 
 
 SOFFICE = shutil.which("soffice")
@@ -117,11 +144,11 @@ def test_the_sample_plan_printed_carries_the_trust_on_every_page_and_headers_rep
     for number, page in enumerate(pages, start=1):
         assert "Meridian Learning Trust: supervision plan 2026–27" in page, number
         assert f"Page {number} of {len(pages)}" in page, number
-    people = [page for page in pages if page.split("\n", 1)[0].rstrip().endswith("People")]
+    people = [page for page in pages if sheet_of(page) == "People"]
     assert len(people) >= 7  # a page at least for each half term, and one for emails
     for page in people:
         assert all(column in page for column in ("ID", "Name", "School")), page[:300]
-    pairings = [page for page in pages if page.split("\n", 1)[0].rstrip().endswith("Pairings")]
+    pairings = [page for page in pages if sheet_of(page) == "Pairings"]
     assert len(pairings) >= 2
     for page in pairings:
         assert "Supervisor School" in page and "Supervisee School" in page

@@ -457,7 +457,7 @@ def test_an_id_not_in_the_roster_is_named_by_row_and_part_in_the_session(tmp_pat
     ("sheets", "problem"),
     [
         # a roster given where the plan should be
-        ({"Staff": [["ID", "Name", "School"]]}, '"plan.xlsx" has no Pairings sheet'),
+        ({"Staff": [["ID", "Name", "School"]]}, "plan.xlsx is a roster, not a plan"),
         # a required column renamed beyond recognition
         ({"Pairings": [["Half Term", "Supervisor", "Supervisee ID"], ["Autumn 1", "x", "101"]]},
          'Pairings row 1: no "Supervisor ID" column'),

@@ -5,8 +5,11 @@ private column never reach it."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from datetime import date, time
+import shutil
+import subprocess
+from datetime import date, datetime, time
 from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -312,6 +315,25 @@ def test_the_page_shows_the_counts(roster, plan):
     assert html.count("<svg") == 2  # sessions by status; coverage by school
 
 
+def test_a_trust_of_many_schools_has_its_coverage_in_charts_a_page_can_hold(roster, plan):
+    """A chart is an image: one taller than an A4 page is cut where the page ends, and its
+    heading left alone on the page before. Many schools take several charts."""
+    report = delivery(roster, plan, TODAY)
+    year = next(c for c in report.by_school if c.half_term == "The year")
+    schools = tuple(dataclasses.replace(year, who=f"School {k:03}") for k in range(95))
+    html = report_html(dataclasses.replace(report, by_school=schools), False, "plan.xlsx")
+    charts = re.findall(r"<svg.*?</svg>", html, flags=re.DOTALL)[1:]
+    assert len(charts) > 1
+    printable = 297 - 2 * 14  # mm of an A4 page inside the report's margins
+    for chart in charts:
+        width, height = (
+            float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', chart).groups()
+        )
+        assert 186 * height / width < printable - 20  # as printed 186 mm wide, with a heading
+    shown = [f"School {k:03}" for k in range(95)]
+    assert sorted(n for c in charts for n in re.findall(r"School \d{3}", c)) == shown
+
+
 def test_the_page_is_titled_with_the_trust(roster, plan):
     settings = roster.settings.model_copy(update={"trust_name": "Oakwood Trust"})
     named = roster.model_copy(update={"settings": settings})
@@ -384,6 +406,53 @@ def test_the_workbook_has_the_same_tables_as_text_never_formulas(tmp_path, roste
     cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
     assert any(c.value == '=HYPERLINK("http://x")' and c.data_type == "s" for c in cells)
+
+
+def test_dsl_training_dates_are_dates_in_the_workbook_and_day_first_on_the_page(
+    tmp_path, roster, plan
+):
+    """A date stored as text sorts and filters as text: 01/12/2026 before 15/01/2026."""
+    report = delivery(roster, plan, TODAY)
+    path = tmp_path / "report.xlsx"
+    write_report(path, report, False, "plan.xlsx")
+    header, row = load_workbook(path)["DSL training"].iter_rows(values_only=True)
+    lapses = row[header.index("Lapses on")]
+    assert isinstance(lapses, datetime) and lapses.date() == date(2026, 12, 1)
+    page = next(t for t in tables(report_html(report, False, "p")) if "Lapses on" in t[0])
+    assert page[1][page[0].index("Lapses on")] == "01/12/2026"
+
+
+CHROMIUM, PDFTOTEXT = shutil.which("chromium"), shutil.which("pdftotext")
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+@pytest.mark.skipif(
+    not (CHROMIUM and PDFTOTEXT), reason="needs chromium and pdftotext to print the report"
+)
+def test_the_sample_years_report_prints_whole_rows_and_no_page_of_footer_alone(tmp_path):
+    """Printed on A4 from a browser: each table row on one line ("Autumn 1", "30 (100%)"),
+    not "Autumn" over "1"; and the footer never alone on the last page."""
+    page = tmp_path / "report.html"
+    run(
+        "report", SAMPLE / "roster-january.xlsx", SAMPLE / "plan-january.xlsx",
+        "-o", page, "--today", date(2027, 7, 20), code=0,
+    )  # fmt: skip
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    text = subprocess.run(
+        [PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    rows = [line.split() for line in text.splitlines()]
+    seasons = [r for r in rows if r and r[0] in ("Autumn", "Spring", "Summer") and len(r) > 3]
+    assert seasons and all(r[1] in ("1", "2") for r in seasons), seasons
+    assert all(re.fullmatch(r"\d+", r[-1]) is None for r in seasons if "%" in " ".join(r))
+    last = [line for line in pages[-1].splitlines() if line.strip()]
+    assert not last[0].lstrip().startswith("Made by peerpair"), pages[-1]
 
 
 # --- the command --------------------------------------------------------------------

@@ -33,7 +33,9 @@ def test_each_cell_takes_the_look_of_its_own_value():
         assert start.number_format == TIME_FORMAT
         assert start.alignment.horizontal == "left"
         assert count.number_format == "General"
-        assert count.alignment.horizontal is None and count.alignment.vertical == "top"
+        # Left, as dates and times sit: a count never runs into the text beside it ("0" then
+        # "30 (100%)" read "030 (100%)" in the report's workbook).
+        assert count.alignment.horizontal == "left" and count.alignment.vertical == "top"
         assert note.alignment.vertical == "top"
         for cell in (name, text):
             assert cell.data_type == "s"  # "=1+1" stays text, never a formula

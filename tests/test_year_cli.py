@@ -150,6 +150,26 @@ def test_the_published_plan_is_never_written_over(tmp_path, year):
     assert snapshot(plan) == kept
 
 
+def test_a_plan_that_records_the_year_is_not_written_over_by_a_new_one(tmp_path, year):
+    """Solving again onto the plan the lead has been recording statuses in would lose what
+    happened: refused (exit 2), with the re-plan that keeps it. A plan with nothing
+    recorded is written over as any output is."""
+    roster, plan = year
+    run("solve", roster, "-o", plan, "--time-limit", 10, code=0)  # nothing recorded yet
+    first = pairings(plan)[0]
+    record(plan, plan, {(first[0], first[1], first[2]): {"Status": "Held"}})
+    kept = snapshot(plan)
+    result = run("solve", roster, "-o", plan, "--time-limit", 10, code=2)
+    assert result.stderr.startswith(
+        f'"{plan}" records what happened (1 session with a Status), which a new plan written '
+        "there would lose."
+    )
+    assert f"peerpair solve {roster} --previous {plan} -o {tmp_path / 'plan-v2.xlsx'}" in (
+        result.stderr
+    )
+    assert snapshot(plan) == kept
+
+
 def test_invitations_are_for_sessions_from_today(tmp_path, year):
     _, plan = year
     folder = tmp_path / "invites"

@@ -84,3 +84,37 @@ def test_january_keeps_the_leavers_past_and_plans_the_joiner_with_notice():
     assert '"112" is not an ID on the Staff sheet' in validated.stderr
     run("validate", roster, "--previous", SAMPLE / "plan-october-v2.xlsx", code=0)
     run("check", roster, SAMPLE / "plan-january.xlsx", "--today", JANUARY, code=0)
+
+
+def test_the_board_report_reads_januarys_roster_against_the_plan_that_names_the_leaver(tmp_path):
+    """A report at year end must not refuse the roster a leaver left: the plan names him."""
+    roster, plan = SAMPLE / "roster-january.xlsx", SAMPLE / "plan-january.xlsx"
+    for name in ("report.html", "report.xlsx"):
+        result = run("report", roster, plan, "-o", tmp_path / name, "--today", JANUARY, code=0)
+        assert (tmp_path / name).exists()
+        assert "to fix" not in result.output
+
+
+def test_januarys_report_counts_the_leaver_where_he_was_and_the_joiner_from_when_she_joined(
+    tmp_path,
+):
+    """David Okafor (112) left in January and Nia Roberts (131) joined: in the Autumn both
+    school and trust had everyone supervised, and the board must read that, not a gap."""
+    out = tmp_path / "report.xlsx"
+    run(
+        "report", SAMPLE / "roster-january.xlsx", SAMPLE / "plan-january.xlsx",
+        "-o", out, "--today", date(2027, 7, 20), code=0,
+    )  # fmt: skip
+    by_half_term = {r[0]: r for r in rows(out, "By half term")[1:]}
+    for half_term in ("Autumn 1", "Autumn 2"):
+        in_cycle, present, received = (
+            by_half_term[half_term][1],
+            by_half_term[half_term][2],
+            by_half_term[half_term][11],
+        )
+        assert (in_cycle, present, received) == (30, 30, "30 (100%)")
+    kingsmead = {r[1]: r for r in rows(out, "By school")[1:] if r[0] == "Kingsmead Academy"}
+    assert kingsmead["Autumn 1"][3] == 4 and kingsmead["Autumn 1"][12] == "4 (100%)"
+    assert kingsmead["Spring 1"][3] == 5  # David's session on 6 January, then Nia's
+    hubs = {r[0] for r in rows(out, "By hub")[1:]}
+    assert "(no hub)" not in hubs  # the leaver counts in his school's hub

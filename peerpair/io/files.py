@@ -47,6 +47,39 @@ def refuse_to_overwrite(output: str | Path, *inputs: str | Path | None) -> None:
                 f'Cannot write "{output}": it is the input file "{given}", which peerpair never '
                 "overwrites. Choose another name for the output."
             )
+    lock = lock_file(output)
+    if output.is_file() and lock is not None:
+        raise OutputError(
+            f'Cannot write "{output}": it is open in {_program(lock)} ({lock.name} is beside '
+            "it), which would later save its own copy over the new one. Close it there and run "
+            f"again, or choose another name. (If it is not open, delete {lock.name}.)"
+        )
+
+
+def lock_file(path: str | Path) -> Path | None:
+    """The file Excel (`~$NAME`) or LibreOffice (`.~lock.NAME#`) keeps beside `path` while
+    it has it open, or None."""
+    path = Path(path)
+    for name in (f"~${path.name}", f".~lock.{path.name}#"):
+        if path.with_name(name).is_file():
+            return path.with_name(name)
+    return None
+
+
+def open_warning(path: str | Path) -> str | None:
+    """A warning that `path`, about to be read, is open in a spreadsheet program, whose
+    changes not yet saved peerpair cannot see; None when it is not open."""
+    lock = lock_file(path)
+    if lock is None:
+        return None
+    return (
+        f"{Path(path).name} is open in {_program(lock)}: peerpair reads it as last saved. If "
+        "you have changed it there, save it and run again."
+    )
+
+
+def _program(lock: Path) -> str:
+    return "Excel" if lock.name.startswith("~$") else "LibreOffice"
 
 
 def write_atomically(path: str | Path, save: Callable[[Path], None]) -> None:

@@ -491,6 +491,15 @@ def open_plan(path: str | Path) -> PlanCells:
         )
     try:
         with StreamedWorkbook(path) as workbook:
+            given = {normalise_header(t) for t in workbook.titles}
+            if normalise_header(PAIRINGS) not in given and normalise_header("Staff") in given:
+                raise PlanError(
+                    [
+                        f"{path.name} is a roster, not a plan: give the plan peerpair wrote (the "
+                        f"workbook with the {PAIRINGS} sheet); a command that takes both takes "
+                        "the roster first"
+                    ]
+                )
             titles = [t for t in workbook.titles if normalise_header(t) in _READ_SHEETS]
             return PlanCells(path.name, workbook.sheets(titles))
     except OSError as error:

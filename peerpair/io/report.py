@@ -10,8 +10,10 @@ formulas. `anonymous` names nobody: people are counted by school.
 from __future__ import annotations
 
 import io
+import math
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -41,6 +43,8 @@ _COLOURS = {
     Outcome.CANCELLED: "#9e9e9e",
 }
 _COVER_COLOUR = "#5d1010"
+# A chart of 28 schools prints about 220 mm tall: an A4 page holds it below its heading.
+_SCHOOLS_PER_CHART = 28
 STATUS_NOTE = (
     "Planned: no Status, on or after {today}. Held: recorded Held. Not recorded: no Status, "
     "before {today}, so assumed to have taken place. Postponed: moved to an agreed new date. "
@@ -171,7 +175,7 @@ def _dsl(d: Delivery, anonymous: bool) -> Table:
         "DSL training",
         ("Name", "School", "DSL training", "Lapses on", "Before the end of"),
         [
-            [x.name, x.school, f"{x.trained:%d/%m/%Y}", f"{x.lapses:%d/%m/%Y}", x.before]
+            [x.name, x.school, x.trained, x.lapses, x.before]  # dates, as dates in the workbook
             for x in d.dsl_lapses
         ],
         text_columns=5,
@@ -187,6 +191,7 @@ def report_html(d: Delivery, anonymous: bool, plan_name: str) -> str:
         loader=PackageLoader("peerpair.io", "templates"),
         autoescape=select_autoescape(["html"]),
     )
+    environment.filters["cell"] = _cell
     year = next(c for c in d.trust if c.half_term == "The year")
     today = f"{d.today:%d/%m/%Y}"
     figures = [
@@ -203,7 +208,7 @@ def report_html(d: Delivery, anonymous: bool, plan_name: str) -> str:
         figures=figures,
         tables=report_tables(d, anonymous),
         status_chart=Markup(_status_chart(d)),  # matplotlib's SVG, its text escaped
-        coverage_chart=Markup(_coverage_chart(d)),
+        coverage_charts=[Markup(chart) for chart in _coverage_charts(d)],
         status_note=STATUS_NOTE.format(today=today),
         missed_out_note=MISSED_OUT_NOTE,
         today=today,
@@ -213,6 +218,11 @@ def report_html(d: Delivery, anonymous: bool, plan_name: str) -> str:
             f"peerpair does not read.{anonymity}"
         ),
     )
+
+
+def _cell(value: object) -> object:
+    """A table cell as the page shows it: a date day first, as the workbook shows it."""
+    return f"{value:%d/%m/%Y}" if isinstance(value, date) else value
 
 
 def _status_chart(d: Delivery) -> str:
@@ -239,12 +249,22 @@ def _status_chart(d: Delivery) -> str:
     return _svg(figure, "status")
 
 
-def _coverage_chart(d: Delivery) -> str:
+def _coverage_charts(d: Delivery) -> list[str]:
     """Each school's share of people present the plan gives a session, and who received
-    supervision so far, over the year."""
+    supervision so far, over the year: in as few charts as keep each one shorter than an A4
+    page, since a chart is an image that printing cuts where the page ends."""
+    rows = [c for c in d.by_school if c.half_term == "The year"]
+    charts = math.ceil(len(rows) / _SCHOOLS_PER_CHART) or 1
+    size = math.ceil(len(rows) / charts) or 1
+    return [
+        _coverage_chart(rows[start : start + size], f"coverage-{start // size}")
+        for start in range(0, max(len(rows), 1), size)
+    ]
+
+
+def _coverage_chart(rows: list[Counts], name: str) -> str:
     from matplotlib.figure import Figure
 
-    rows = [c for c in d.by_school if c.half_term == "The year"]
     schools = [c.who for c in rows][::-1]
     planned = [100 * (c.planned_share or 0) for c in rows][::-1]
     received = [100 * (c.share or 0) for c in rows][::-1]
@@ -258,7 +278,7 @@ def _coverage_chart(d: Delivery) -> str:
     axes.tick_params(axis="y", labelsize=8)
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     figure.subplots_adjust(left=0.3, right=0.78, bottom=0.5 / figure.get_figheight() + 0.05)
-    return _svg(figure, "coverage")
+    return _svg(figure, name)
 
 
 def _svg(figure, name: str) -> str:

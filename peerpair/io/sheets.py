@@ -29,7 +29,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 DATE_FORMAT = "dd/mm/yyyy"  # UK schools read 03/09/2026 as the 3rd of September
 TIME_FORMAT = "hh:mm"
-_HEADER_FONT = Font(bold=True)
+# The workbook's own face named: a bold font with no name prints in LibreOffice's fallback,
+# a serif, beside the sans-serif rows.
+BODY_FONT = dict(name="Calibri", family=2, scheme="minor")
+_HEADER_FONT = Font(bold=True, size=11, **BODY_FONT)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _MAX_WIDTH = 50  # wider than this and a column pushes the rest off screen; long text wraps
 _MIN_WIDTH = 8
@@ -44,9 +47,10 @@ _MARGINS = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, foo
 _PORTRAIT_WIDTH = 75
 _LANDSCAPE_WIDTH = 110
 _HEADER_SLACK = 4  # a header wraps between words only when that narrows its column more
-# Top-aligned, so a row with a wrapped cell still reads across. Dates and times sit left, as
-# text does, so a time never runs into the ID beside it. Made once: a plan for a thousand
-# people has tens of thousands of cells, and building an Alignment is not free.
+# Top-aligned, so a row with a wrapped cell still reads across. Dates, times and numbers sit
+# left, as text does, so a time never runs into the ID beside it, nor a count into the text
+# after it. Made once: a plan for a thousand people has tens of thousands of cells, and
+# building an Alignment is not free.
 _TOP = Alignment(vertical="top")
 _TOP_LEFT = Alignment(vertical="top", horizontal="left")
 _TOP_WRAPPED = Alignment(vertical="top", wrap_text=True)
@@ -158,12 +162,14 @@ class TableWorkbook:
 
 
 def print_title(sheet: Worksheet, title: str) -> None:
-    """Title every printed page: `title` (the trust and year) at the top with the sheet's
-    name, and the page number at the foot."""
+    """Title every printed page: `title` (the trust and year) at the top, and the sheet's
+    name and the page number at the foot."""
     # "&" starts a code in a header ("&P" is the page number): a trust's own "&" is doubled.
     sheet.oddHeader.center.text = title.replace("&", "&&")
     sheet.oddHeader.center.font = "-,Bold"
-    sheet.oddHeader.right.text = "&A"  # the sheet's name
+    # The title has the top line to itself: a long trust name on a portrait page ran into
+    # the sheet's name beside it.
+    sheet.oddFooter.left.text = "&A"  # the sheet's name
     sheet.oddFooter.center.text = "Page &P of &N"
 
 
@@ -236,7 +242,7 @@ def _as_cell_value(value: object) -> object:
 
 
 # The looks a data cell takes: by its value, and for text by whether it wraps.
-_KINDS = ("top", "wrapped", "date", "time")
+_KINDS = ("top", "wrapped", "date", "time", "number")
 
 
 def _kind(value: object, lines: int) -> str:
@@ -246,7 +252,9 @@ def _kind(value: object, lines: int) -> str:
         return "date"
     if isinstance(value, time):
         return "time"
-    return "top"  # a number or an empty cell takes one line
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "number"
+    return "top"  # an empty cell takes one line
 
 
 def _format_value(cell, width: float, styles: dict[tuple, object]) -> int:
@@ -276,6 +284,8 @@ def _style_cell(cell, kind: str) -> None:
         cell.alignment = _TOP_LEFT
     elif kind == "time":
         cell.number_format = TIME_FORMAT
+        cell.alignment = _TOP_LEFT
+    elif kind == "number":
         cell.alignment = _TOP_LEFT
     else:
         cell.alignment = _TOP_WRAPPED if kind == "wrapped" else _TOP

@@ -34,7 +34,7 @@ from peerpair.io.roster.schema import (
     STAFF,
     SheetSpec,
 )
-from peerpair.io.sheets import DATE_FORMAT, HEADER_FILL, write_table
+from peerpair.io.sheets import BODY_FONT, DATE_FORMAT, HEADER_FILL, write_table
 
 D = date.fromisoformat
 ROWS = 1000  # drop-downs and formats reach this far down: room for any trust's staff
@@ -184,10 +184,10 @@ def _write_instructions(sheet: Worksheet) -> None:
         sheet.append([label, text])
         a, b = sheet[number]
         b.alignment = a.alignment = Alignment(wrap_text=True, vertical="top")
-        a.font = Font(bold=True, size=12 if text is None else None)
+        a.font = Font(bold=True, size=12 if text is None else 11, **BODY_FONT)
         if text is None:  # a heading
             a.fill = b.fill = HEADER_FILL
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].font = Font(bold=True, size=14, **BODY_FONT)
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 100
 

@@ -97,6 +97,17 @@ class _CsvFile:
 
 def _tables(workbook: Workbook | _CsvFile, report: Report) -> dict[str, Table]:
     known = {normalise_header(sheet.name): sheet for sheet in SHEETS}
+    given = {normalise_header(title) for title in workbook.titles}
+    if normalise_header(STAFF.name) not in given and normalise_header("Pairings") in given:
+        # A plan where the roster goes (`check plan roster`): one line that says so, not a
+        # warning for each of the plan's sheets.
+        message = (
+            "there is no Staff sheet: this workbook is a plan peerpair wrote, not a roster. "
+            "Give the roster (the workbook with the Staff sheet); a command that takes both "
+            "takes the roster first"
+        )
+        report.problems.append(Problem(STAFF.name, None, None, message))
+        return {}
     titles: dict[str, str] = {}  # canonical name -> the title of the sheet that is it
     for title in workbook.titles:
         key = normalise_header(title)

@@ -78,8 +78,8 @@ def test_the_calendar_opens_on_this_month(client, tmp_path):
 @pytest.mark.parametrize(
     ("content", "said"),
     [
-        ("roster", '"Roster for 2026.xlsx" has no Pairings sheet, so it is not a plan'),
-        (b"PK\x03\x04 not really a workbook", '"Roster for 2026.xlsx"'),
+        ("roster", "Roster for 2026.xlsx is a roster, not a plan"),
+        (b"PK\x03\x04 not really a workbook", '"Roster for 2026.xlsx" cannot be read'),
     ],
 )
 def test_a_roster_added_as_a_plan_is_refused_and_not_kept(client, tmp_path, content, said):

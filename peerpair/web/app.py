@@ -16,7 +16,9 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import replace
+from http import HTTPStatus
+from pathlib import Path, PureWindowsPath
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -32,7 +34,7 @@ from starlette.types import ASGIApp
 from peerpair import __version__
 from peerpair.constraints import KEPT_AS_PUBLISHED
 from peerpair.io.files import OutputError
-from peerpair.io.plan_workbook import PlanError
+from peerpair.io.plan_workbook import PlanError, read_plan
 from peerpair.io.recording import record_what_happened
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.io.template import write_template
@@ -86,6 +88,7 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
         lstrip_blocks=True,
     )
     pages.filters["label"] = label
+    pages.filters["blocks"] = views.explanation_blocks
     pages.globals.update(form_token=token, version=__version__, max_mb=MAX_UPLOAD_BYTES >> 20)
 
     def page(name: str, status: int = 200, **values) -> HTMLResponse:
@@ -151,9 +154,13 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
         try:
             reading = read_roster(workspace.path(found))
         except RosterError as error:
-            return page(
-                "roster.html", roster=found, problems=error.problems, warnings=error.warnings
-            )
+            # A problem with the whole file names it: by the lead's name for it, not the
+            # workspace's roster-NNN.xlsx, which they never chose.
+            called = PureWindowsPath(found.note.get("uploaded_as", "")).name or found.label
+            problems = [
+                replace(p, sheet=called) if p.sheet == found.name else p for p in error.problems
+            ]
+            return page("roster.html", roster=found, problems=problems, warnings=error.warnings)
         people = sorted(reading.roster.people, key=lambda p: (p.school, p.name))
         return page(
             "roster.html",
@@ -236,17 +243,21 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
             wanted = dt.date.fromisoformat(request.query_params.get("month", "") + "-01")
         except ValueError:
             wanted = None
-        month = views.month(shown.plan, shown.names, wanted)
+        month = views.month(shown.plan, shown.names, wanted, today())
         return page("plan_calendar.html", plan=found, shown=shown, month=month, tab="calendar")
 
     def during_the_year(request: Request) -> HTMLResponse:
         found, shown = shown_plan(request.path_params["name"])
         rosters = workspace.entries(ROSTER)
+        # The plan's own roster first: the newest may be another trust's, or a test. An
+        # updated roster is chosen on purpose (docs/guide/web-page.md: "then choose it").
+        chosen = shown.roster if any(r.name == shown.roster for r in rosters) else None
         return page(
             "plan_during.html",
             plan=found,
             shown=shown,
             rosters=rosters,
+            chosen=chosen or (rosters[0].name if rosters else None),
             today=today(),
             tab="during",
         )
@@ -339,6 +350,9 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
             problem = f"“{given.filename}” is not a plan: a plan is an Excel workbook (.xlsx)."
             return page("problem.html", 400, problem=problem)
         content = await given.read()
+        problem = await run_in_threadpool(_not_a_plan, given.filename, content)
+        if problem:  # not kept: an unreadable plan would sit in the workspace's list for good
+            return page("problem.html", 400, problem=f"Nothing was added: {problem.rstrip('.')}.")
         note = {"uploaded_as": given.filename}
         added = workspace.add(PLAN, ".xlsx", lambda path: path.write_bytes(content), note)
         return RedirectResponse(f"/plans/{added.name}/check", 303)
@@ -448,7 +462,12 @@ def make_app(folder: Path, today: Callable[[], dt.date] = dt.date.today) -> ASGI
             return invitations[key]
 
     async def refused(request: Request, error: HTTPException) -> Response:
-        return page("problem.html", error.status_code, problem=error.detail)
+        problem = error.detail
+        if error.status_code in (404, 405) and problem == HTTPStatus(error.status_code).phrase:
+            # Starlette's own words ("Not Found", "Method Not Allowed"): an address typed,
+            # kept from an earlier visit, or a form's address opened again.
+            problem = "There is no page at this address. Start again from your workspace."
+        return page("problem.html", error.status_code, problem=problem)
 
     async def not_written(request: Request, error: OutputError) -> Response:
         return page("problem.html", 500, problem=str(error))
@@ -509,6 +528,20 @@ def _not_a_roster(suffix: str, content: bytes) -> str:
         except RosterError as error:
             return error.problems[0].message
     raise AssertionError(f"the roster reader took a {suffix} file")
+
+
+def _not_a_plan(filename: str, content: bytes) -> str:
+    """Why the plan reader refuses this file ("" when it reads it), asked of a copy under
+    the lead's own file name, so that the reader's words name the file they chose."""
+    name = re.sub(r"[^\w .()'-]", "_", PureWindowsPath(filename).name) or "plan.xlsx"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        try:
+            read_plan(path)
+        except PlanError as error:
+            return " ".join(error.problems)
+    return ""
 
 
 def _download(content: bytes, name: str, kind: str) -> Response:

@@ -13,7 +13,12 @@ _MAX_LINES = 200
 
 
 class Refused(Exception):
-    """The work cannot be done with what the lead gave it; the message says why, in words."""
+    """The work cannot be done with what the lead gave it; the message says why, in words,
+    and `see` is (address, words) of the page that shows what to put right, when one does."""
+
+    def __init__(self, message: str, see: tuple[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.see = see
 
 
 @dataclass
@@ -29,6 +34,7 @@ class Job:
     done: bool = False
     result: object = None
     error: str | None = None
+    see: tuple[str, str] | None = None  # a Refused's page that shows what to put right
 
     @property
     def latest(self) -> str:
@@ -52,7 +58,7 @@ class Jobs:
             try:
                 job.result = work(job)
             except Refused as refused:
-                job.error = str(refused)
+                job.error, job.see = str(refused), refused.see
             except Exception as error:  # noqa: BLE001 - shown on the page, never a traceback
                 job.error = (
                     f"peerpair stopped unexpectedly ({type(error).__name__}: {error}). Your "

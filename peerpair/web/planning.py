@@ -162,7 +162,10 @@ def _read(workspace: Workspace, roster: Entry, job: Job | None):
         r = read_roster(workspace.path(roster)).roster
     except RosterError as error:
         problems = count(len(error.problems), "problem")
-        raise Refused(f"{roster.label} has {problems} to fix first: see its page.") from error
+        raise Refused(
+            f"{roster.label} has {problems} to fix first: see its page.",
+            see=(f"/rosters/{roster.name}", f"Open {roster.label}"),
+        ) from error
     # The Summary names the roster as the lead knows it, not by its number in the workspace.
     uploaded_as = PureWindowsPath(roster.note.get("uploaded_as", "")).name
     return r.model_copy(update={"source": uploaded_as or roster.name})

@@ -174,9 +174,28 @@ def recorded(sessions: list[Recordable], given: dict[int, dict[str, str]]):
     return records, problems
 
 
-def month(plan: Plan, names: Names, wanted: dt.date | None) -> Month | None:
-    """The month holding `wanted` (else the first month with a session), Monday first; None
-    when no session has a date."""
+_REASON = "  - "  # how `peerpair explain` starts each reason under "Why:"
+
+
+def explanation_blocks(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """The explanation's lines as the page shows them: ("paragraph", [line]) for each line,
+    and ("list", reasons) for each run of reasons, which the terminal prints as "  - " items."""
+    blocks: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if not line.startswith(_REASON):
+            blocks.append(("paragraph", [line]))
+        elif blocks and blocks[-1][0] == "list":
+            blocks[-1][1].append(line.removeprefix(_REASON))
+        else:
+            blocks.append(("list", [line.removeprefix(_REASON)]))
+    return blocks
+
+
+def month(
+    plan: Plan, names: Names, wanted: dt.date | None, today: dt.date | None = None
+) -> Month | None:
+    """The month holding `wanted` (else today's month when it has a session, else the first
+    month with a session), Monday first; None when no session has a date."""
     events: dict[dt.date, list[Event]] = {}
     for s in plan.sessions:
         if s.date is not None:
@@ -190,6 +209,8 @@ def month(plan: Plan, names: Names, wanted: dt.date | None) -> Month | None:
     if not events:
         return None
     months = sorted({d.replace(day=1) for d in events})
+    if wanted is None and today is not None and today.replace(day=1) in months:
+        wanted = today  # during the year, the lead looks for this month's sessions
     first = wanted.replace(day=1) if wanted is not None else months[0]
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):

@@ -97,9 +97,9 @@ def test_the_sample_planned_on_the_page_is_the_command_lines_plan(
     expect(autumn.get_by_role("row")).to_have_count(1 + 30)
 
     page.get_by_role("link", name="Calendar").click()
+    expect(page.get_by_role("heading", name="October 2026")).to_be_visible()  # today's month
+    page.get_by_role("link", name="September").click()
     expect(page.get_by_role("heading", name="September 2026")).to_be_visible()
-    page.get_by_role("link", name="October").click()
-    expect(page.get_by_role("heading", name="October 2026")).to_be_visible()
     assert unlabelled_controls(page) == []
 
     page.get_by_role("link", name="Your workspace").first.click()

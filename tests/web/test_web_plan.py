@@ -104,8 +104,17 @@ def test_a_plan_that_needs_cover_says_why_and_what_would_help(client, tmp_path):
     assert cover.count("<tr>") == 1 + 4
     explained = explain(read_roster(roster).roster)
     assert explained.lines and explained.fixes
-    for line in [*explained.lines, *(fix.line() for fix in explained.fixes)]:
-        assert str(escape(line)) in page, line
+    assert any(line.startswith("  - ") for line in explained.lines)
+    for line in explained.lines:
+        # Each reason the terminal prints as "  - ..." is an item of a list on the page.
+        shown = f"<li>{escape(line[4:])}</li>" if line.startswith("  - ") else escape(line)
+        assert str(shown) in page, line
+    assert "  - " not in re.search(r'<div class="explanation">.*?</div>', page, re.S).group(0)
+    for fix in explained.fixes:
+        assert str(escape(fix.line())) in page, fix
+    # "See why" leads to the reasons, not to the top of a long Cover needed table.
+    assert '<a href="#why">See why, and what would help</a>' in page
+    assert '<h3 id="why">' in page
 
 
 def test_each_plan_is_a_new_file(client, tmp_path):
@@ -146,7 +155,8 @@ def test_a_plan_made_by_hand_is_checked_against_a_roster(client, tmp_path):
     assert added.headers["location"] == "/plans/plan-001.xlsx/check"
     page = client.get("/plans/plan-001.xlsx/check", params={"roster": "roster-001.xlsx"}).text
     assert "Plan 1 breaks the rules of Roster 1" in page
-    rows = dict(re.findall(r"<td>(H\d+ [^<]+)</td>\s*<td class=\"nowrap\">(.*?)</td>", page))
+    rule = r'<td data-label="Rule">(H\d+ [^<]+)</td>\s*'
+    rows = dict(re.findall(rule + r'<td class="nowrap" data-label="Result">(.*?)</td>', page))
     assert rows["H5 different schools"] == "<strong>broken 1 time</strong>"
     assert rows["H3 no self-supervision"] == "passed"
     assert "by hand.xlsx" in page
@@ -256,7 +266,7 @@ def test_the_page_breaks_a_plan_naming_someone_not_on_the_roster(client, tmp_pat
         follow_redirects=False,
     )
     page = client.get("/plans/plan-001.xlsx/check", params={"roster": "roster-001.xlsx"}).text
-    assert "<td>People on the roster</td>" in page
+    assert '<td data-label="Rule">People on the roster</td>' in page
     assert "Pairings row 2, Supervisor ID: &#34;999&#34; is not on the roster" in page
     # The headline counts the unknown person's row with the rules' breaks.
     rows = [int(n) for n in re.findall(r"<strong>broken (\d+) times?</strong>", page)]

@@ -59,6 +59,7 @@ from peerpair.io.plan_workbook import (
     PlanCells,
     PlanError,
     PlanReading,
+    named_in,
     open_plan,
     read_plan,
     read_summary,
@@ -932,7 +933,7 @@ def _read(path: Path, against: PlanCells | None = None) -> RosterReading:
 
     _echo_warnings([w for w in [open_warning(path)] if w])
     try:
-        reading = read_roster(path, leavers=_named_in(against))
+        reading = read_roster(path, leavers=named_in(against))
     except RosterError as error:
         _echo_warnings(error.warnings)
         lines = [f"{path.name} has {count(len(error.problems), 'problem')} to fix:"]
@@ -972,17 +973,6 @@ def _cells(plan: Path | None) -> PlanCells | None:
         return open_plan(plan)
     except PlanError:
         return None
-
-
-def _named_in(plan: PlanCells | None) -> list[str]:
-    """Everyone `plan` names; none when there is no plan or it cannot be read (reading it
-    against the roster then says why)."""
-    if plan is None:
-        return []
-    try:
-        return list(read_plan(plan).names)
-    except PlanError:
-        return []
 
 
 def _echo_warnings(warnings) -> None:

@@ -516,6 +516,18 @@ def open_plan(path: str | Path) -> PlanCells:
         ) from error
 
 
+def named_in(plan: str | Path | PlanCells | None) -> list[str]:
+    """Everyone a plan names, the people who have left since included, for reading a roster
+    against it; none when there is no plan or it cannot be read (reading it against the
+    roster then says why)."""
+    if plan is None:
+        return []
+    try:
+        return list(read_plan(plan).names)
+    except PlanError:
+        return []
+
+
 def read_plan(
     path: str | Path | PlanCells, roster: Roster | None = None, half_terms: Iterable[str] = ()
 ) -> PlanReading:

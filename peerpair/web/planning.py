@@ -22,7 +22,7 @@ from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan
 from peerpair.domain.replan import NothingToReplan
 from peerpair.io.invitations import Contact, invitations
-from peerpair.io.plan_workbook import when
+from peerpair.io.plan_workbook import named_in, when
 from peerpair.io.report import report_html
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.summary import ORGANISER_EMAIL
@@ -73,7 +73,7 @@ def replan_the_year(
     """Re-plan against the published plan `previous` from `today` (SPEC 8: nothing before it
     changes, make-ups for what was missed), or from the start of `from_half_term`, with as
     few changes as possible; nothing is written until the lead saves it."""
-    r = _read(workspace, roster, job)
+    r = _read(workspace, roster, job, against=previous)
     try:
         reading = read_plan(workspace.path(previous), r)
         published, names = reading.plan, reading.names
@@ -154,12 +154,16 @@ def _explanation(year: YearPlan, job: Job) -> dict:
     return _explained(explain(year.roster, year.replan))
 
 
-def _read(workspace: Workspace, roster: Entry, job: Job | None):
-    """The roster, named as the lead knows it; Refused when it has problems to fix."""
+def _read(workspace: Workspace, roster: Entry, job: Job | None, against: Entry | None = None):
+    """The roster, named as the lead knows it; Refused when it has problems to fix. Read
+    `against` a plan, as the command line reads it: someone the plan names who is no longer
+    on the Staff sheet has left, so a reference to them is a warning, not a problem
+    (SPEC 2, 8)."""
     if job is not None:
         say(job, f"Reading {roster.label}")
+    plan = workspace.path(against) if against is not None else None
     try:
-        r = read_roster(workspace.path(roster)).roster
+        r = read_roster(workspace.path(roster), leavers=named_in(plan)).roster
     except RosterError as error:
         problems = count(len(error.problems), "problem")
         raise Refused(
@@ -264,7 +268,7 @@ class Audit:
 def audit(workspace: Workspace, plan: Entry, roster: Entry, today: dt.date) -> Audit:
     """Check `plan` against `roster`'s hard rules as of `today`, as `peerpair check` does;
     Refused when either cannot be read."""
-    r = _read(workspace, roster, None)
+    r = _read(workspace, roster, None, against=plan)
     try:
         reading = read_plan(workspace.path(plan), r)
     except PlanError as error:
@@ -280,7 +284,7 @@ def board_report(
 ) -> str:
     """The report for the trust board (SPEC 9) of what `plan` delivered as of `today`, as
     `peerpair report` writes it: one self-contained HTML page."""
-    r = _read(workspace, roster, None)
+    r = _read(workspace, roster, None, against=plan)
     try:
         reading = read_plan(workspace.path(plan), r)
     except PlanError as error:

@@ -155,3 +155,33 @@ def test_a_replan_with_a_roster_with_problems_links_to_them(client, tmp_path):
         threading.Event().wait(0.05)
     assert "Roster 2 has 1 problem to fix first: see its page." in words(shown.text)
     assert '<a class="button" href="/rosters/roster-002.xlsx">Open Roster 2</a>' in shown.text
+
+
+def test_january_is_checked_re_planned_and_reported_with_a_leaver_the_roster_still_names(
+    tmp_path,
+):
+    """David Okafor (112) has left: the January roster no longer lists him, though Receive
+    From and Line Manager IDs still name him. Against the plan that names him that is a
+    warning, as on the command line, not "problems to fix" (SPEC 2, 8)."""
+    from datetime import date
+
+    from peerpair.web.jobs import Job
+    from peerpair.web.planning import audit, board_report, replan_the_year
+    from peerpair.web.workspace import PLAN, ROSTER, Workspace
+
+    sample = Path(__file__).resolve().parents[2] / "sample_data"
+    workspace = Workspace(tmp_path / "workspace")
+
+    def added(kind: str, name: str):
+        data = (sample / name).read_bytes()
+        return workspace.add(kind, ".xlsx", lambda path: path.write_bytes(data), {})
+
+    roster, october = added(ROSTER, "roster-january.xlsx"), added(PLAN, "plan-october-v2.xlsx")
+    today = date(2027, 1, 11)
+    job = Job(id="j", title="re-plan")
+    proposal = replan_the_year(workspace, roster, october, today, None, job)
+    assert any("David Okafor" in change[2] for change in proposal.changes)
+    # The January plan, as the command line wrote it, names him in the Autumn only.
+    january = added(PLAN, "plan-january.xlsx")
+    assert audit(workspace, january, roster, today).found.broken == 0
+    assert "Autumn 1" in board_report(workspace, january, roster, today, anonymous=False)

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
             if people in args.sizes:
                 results["floor"].append({"people": people, **_floor(roster, work, repeat)})
                 results["solve"].append(
-                    {"people": people, **_median(["solve", roster, "-o", plan], repeat)}
+                    {"people": people, **_median(["solve", roster, "-o", plan], repeat, fresh=plan)}
                 )
             if people == args.commands_at:
                 results["commands"] = _every_command(people, roster, plan, work, repeat)
@@ -120,7 +120,11 @@ def _every_command(people: int, roster: Path, plan: Path, work: Path, repeat: fl
         ("invites", ["invites", plan, "-o", work / "invites", *_TODAY]),
     ]
     return [
-        {"command": name, "people": people, **_median(arguments, repeat)}
+        {
+            "command": name,
+            "people": people,
+            **_median(arguments, repeat, fresh=again if arguments[0] == "solve" else None),
+        }
         for name, arguments in lines
     ]
 
@@ -145,10 +149,22 @@ def _floor(roster: Path, work: Path, repeat: float) -> dict:
 
 
 def _median(
-    arguments: list, repeat: float, module: str = "peerpair", extra: list | None = None
+    arguments: list,
+    repeat: float,
+    module: str = "peerpair",
+    extra: list | None = None,
+    fresh: Path | None = None,
 ) -> dict:
-    """The median of up to RUNS runs: one only when the first takes over `repeat` s."""
-    timed = timed_runs(lambda: _run(arguments, module, extra), RUNS, repeat)
+    """The median of up to RUNS runs: one only when the first takes over `repeat` s. With
+    `fresh`, that output is removed before each run: each writes a new plan, as a lead's
+    does, where onto an existing plan `solve` first reads it for statuses recorded there."""
+
+    def once() -> dict:
+        if fresh is not None:
+            fresh.unlink(missing_ok=True)
+        return _run(arguments, module, extra)
+
+    timed = timed_runs(once, RUNS, repeat)
     if "seconds" not in timed[0]:
         return timed[0]
     return {

@@ -163,3 +163,19 @@ def test_the_readme_figures_are_written_between_their_markers_only(tmp_path):
     assert text.endswith(f"  {report.FIGURES_TO}\n- After.\n")
     figures = " ".join(text.split())
     assert "5,000 people in 10 s on the clock (8 s of processor time) and 380 MB" in figures
+
+
+def test_each_timed_solve_writes_a_new_plan(tmp_path):
+    """A lead's first plan is a new file; onto an existing plan `solve` first reads it for
+    recorded statuses. The benchmark's repeated solves start from no plan each time."""
+    from benchmarks import commands
+
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"an earlier run's plan")
+    seen = []
+    commands._median(["--version"], repeat=0.0, fresh=plan, extra=[])
+    seen.append(plan.exists())
+    plan.write_bytes(b"an earlier run's plan")
+    commands._median(["--version"], repeat=0.0, extra=[])
+    seen.append(plan.exists())
+    assert seen == [False, True]

@@ -5,12 +5,20 @@ sessions are from Mon 28/09/2026 on."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from peerpair.constraints import check_tiers
 from peerpair.domain.plan import Plan
+from peerpair.domain.replan import Replan
 from peerpair.domain.roster import Absence, Roster
-from peerpair.domain.tiers import Group, Requirement, SessionStatus, Tier
+from peerpair.domain.tiers import (
+    Group,
+    Request,
+    Requirement,
+    SessionStatus,
+    Tier,
+    TierSession,
+)
 from peerpair.tiers.plan_tiers import plan_tiers
 from tests.tier_rosters import AUTUMN_1, AUTUMN_2, LAST_WEEK, ids, lead, person, tiers_only
 
@@ -274,3 +282,47 @@ def test_a_mop_up_within_the_notice_stays_though_a_member_who_missed_cannot_come
         earliest=earliest,
     ).plan
     assert mop_up in after.tier_sessions
+
+
+def test_two_missed_one_to_ones_keep_their_own_supervisors_when_re_planned_again():
+    """P6 (Mondays only) missed a one-to-one with T0 and one with P7. A re-plan makes up
+    each with its own supervisor; a second re-plan, with T0's make-up now within the notice,
+    must not give P7's make-up to T0 as well (found by the re-plan-of-the-re-plan property)."""
+    people = (
+        person("P6", "Oak", role="DSL", working_days=frozenset({"Mon"})),
+        person("P7", "Elm", role="DSL", supervision_trained=True, gives=True),
+        lead("T0", capacity=0),
+    )
+    roster = Roster(
+        people=people,
+        half_terms=(AUTUMN_1, AUTUMN_2),
+        requests=(Request(person_id="P6"), Request(person_id="P6", preferred_supervisor_id="P7")),
+    )
+
+    def missed(day: date, lead_id: str) -> TierSession:
+        return TierSession(
+            tier=Tier.ONE_TO_ONE,
+            half_term="Autumn 1",
+            date=day,
+            start=time(9, 30),
+            end=time(10, 30),
+            lead_id=lead_id,
+            attendee_ids=("P6",),
+            school="Oak",
+            status=SessionStatus.MISSED,
+        )
+
+    def re_planned(plan: Plan, today: date) -> Plan:
+        replan = Replan(roster, plan, today=today)
+        return plan_tiers(
+            roster, Plan(), plan, replan.start, today=today, earliest=replan.earliest
+        ).plan
+
+    published = Plan(
+        tier_sessions=(missed(date(2026, 9, 14), "T0"), missed(date(2026, 9, 21), "P7"))
+    )
+    once = re_planned(published, date(2026, 8, 28))
+    made_up = sorted((t.date, t.lead_id) for t in once.tier_sessions if t.status is None)
+    assert made_up == [(date(2026, 9, 28), "T0"), (date(2026, 10, 5), "P7")]
+    twice = re_planned(once, date(2026, 9, 22))  # T0's make-up is now within the notice
+    assert sorted(twice.tier_sessions, key=repr) == sorted(once.tier_sessions, key=repr)

@@ -15,11 +15,13 @@ again across the rest of its period, as every need is.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from peerpair.constraints.tier_needs import OneToOneNeed, meets, one_to_one_needs
 from peerpair.domain.dates import show_day
 from peerpair.domain.periods import school_key
 from peerpair.domain.roster import Person, Roster
-from peerpair.domain.tiers import Tier, TierSession, Unscheduled
+from peerpair.domain.tiers import SessionStatus, Tier, TierSession, Unscheduled
 from peerpair.tiers.carry import need_key
 from peerpair.tiers.diary import Diary
 
@@ -30,10 +32,17 @@ def book_make_ups(
     missed: tuple[TierSession, ...],
     first: int,
     met: set[tuple],
+    standing: Sequence[TierSession] = (),
 ) -> tuple[list[TierSession], list[Unscheduled], set[tuple]]:
     """A make-up for each missed one-to-one of half term `first` on whose need is not in
     `met`, booked in `diary`. Returns the make-ups, the needs reported for want of a day,
-    and `met` with the needs both meet (a reported need is not planned again)."""
+    and `met` with the needs both meet (a reported need is not planned again).
+
+    `standing` are the sessions that stand (`met` counts the needs they meet). A missed
+    one-to-one whose supervisor has a standing one with the person after it, in its half
+    term, comes last: that is most likely its make-up already, booked by an earlier re-plan
+    within the notice, so the needs still open go to the others, each with its own
+    supervisor."""
     met = set(met)
     if not any(m.tier is Tier.ONE_TO_ONE for m in missed):
         return [], [], met
@@ -41,7 +50,18 @@ def book_make_ups(
     names = {h.name: n for n, h in enumerate(roster.half_terms)}
     sessions: list[TierSession] = []
     reported: list[Unscheduled] = []
-    for m in sorted(missed, key=TierSession.sort_key):
+    again = {
+        (s.half_term, s.lead_id, s.attendee_ids, s.date)
+        for s in standing
+        if s.tier is Tier.ONE_TO_ONE and s.status is not SessionStatus.MISSED
+    }
+
+    def made_up_already(m: TierSession) -> bool:
+        return any(
+            (m.half_term, m.lead_id, m.attendee_ids) == key[:3] and key[3] > m.date for key in again
+        )
+
+    for m in sorted(missed, key=lambda m: (made_up_already(m), TierSession.sort_key(m))):
         h = names.get(m.half_term)
         if m.tier is not Tier.ONE_TO_ONE or h is None or h < first or len(m.attendee_ids) != 1:
             continue

@@ -126,7 +126,9 @@ def plan_tiers(
             and not (is_make_up(s, missed) and (earliest is None or s.date >= earliest))
         ]
     )
-    made_up, not_made_up, met = book_make_ups(roster, diary, missed, first, standing.met)
+    made_up, not_made_up, met = book_make_ups(
+        roster, diary, missed, first, standing.met, standing.sessions
+    )
     kept = (*standing.sessions, *made_up)
     visits, missed_visits = plan_school_visits(roster, plan, diary, first, kept, full_offer)
     groups, missed_groups = plan_groups(roster, diary, first, kept, absent_from)

@@ -284,45 +284,74 @@ def test_a_mop_up_within_the_notice_stays_though_a_member_who_missed_cannot_come
     assert mop_up in after.tier_sessions
 
 
-def test_two_missed_one_to_ones_keep_their_own_supervisors_when_re_planned_again():
-    """P6 (Mondays only) missed a one-to-one with T0 and one with P7. A re-plan makes up
-    each with its own supervisor; a second re-plan, with T0's make-up now within the notice,
-    must not give P7's make-up to T0 as well (found by the re-plan-of-the-re-plan property)."""
+def _two_requests() -> Roster:
+    """P6, at work on Mondays only, has two one-to-ones a half term to come: one with
+    anyone, one preferably with P7; T0, a trust lead, may lead one too."""
     people = (
         person("P6", "Oak", role="DSL", working_days=frozenset({"Mon"})),
         person("P7", "Elm", role="DSL", supervision_trained=True, gives=True),
         lead("T0", capacity=0),
     )
-    roster = Roster(
+    return Roster(
         people=people,
         half_terms=(AUTUMN_1, AUTUMN_2),
         requests=(Request(person_id="P6"), Request(person_id="P6", preferred_supervisor_id="P7")),
     )
 
-    def missed(day: date, lead_id: str) -> TierSession:
-        return TierSession(
-            tier=Tier.ONE_TO_ONE,
-            half_term="Autumn 1",
-            date=day,
-            start=time(9, 30),
-            end=time(10, 30),
-            lead_id=lead_id,
-            attendee_ids=("P6",),
-            school="Oak",
-            status=SessionStatus.MISSED,
-        )
 
-    def re_planned(plan: Plan, today: date) -> Plan:
-        replan = Replan(roster, plan, today=today)
-        return plan_tiers(
-            roster, Plan(), plan, replan.start, today=today, earliest=replan.earliest
-        ).plan
-
-    published = Plan(
-        tier_sessions=(missed(date(2026, 9, 14), "T0"), missed(date(2026, 9, 21), "P7"))
+def _one_to_one(day: date, lead_id: str, status=None) -> TierSession:
+    return TierSession(
+        tier=Tier.ONE_TO_ONE,
+        half_term="Autumn 1",
+        date=day,
+        start=time(9, 30),
+        end=time(10, 30),
+        lead_id=lead_id,
+        attendee_ids=("P6",),
+        school="Oak",
+        status=status,
     )
-    once = re_planned(published, date(2026, 8, 28))
+
+
+def _re_planned(roster: Roster, plan: Plan, today: date) -> Plan:
+    replan = Replan(roster, plan, today=today)
+    earliest = replan.earliest
+    return plan_tiers(roster, Plan(), plan, replan.start, today=today, earliest=earliest).plan
+
+
+def test_two_missed_one_to_ones_keep_their_own_supervisors_when_re_planned_again():
+    """P6 missed a one-to-one with T0 and one with P7. A re-plan makes up each with its own
+    supervisor; a second re-plan, with T0's make-up now within the notice, must not give
+    P7's make-up to T0 as well (found by the re-plan-of-the-re-plan property)."""
+    roster = _two_requests()
+    missed = SessionStatus.MISSED
+    published = Plan(
+        tier_sessions=(
+            _one_to_one(date(2026, 9, 14), "T0", missed),
+            _one_to_one(date(2026, 9, 21), "P7", missed),
+        )
+    )
+    once = _re_planned(roster, published, date(2026, 8, 28))
     made_up = sorted((t.date, t.lead_id) for t in once.tier_sessions if t.status is None)
     assert made_up == [(date(2026, 9, 28), "T0"), (date(2026, 10, 5), "P7")]
-    twice = re_planned(once, date(2026, 9, 22))  # T0's make-up is now within the notice
+    twice = _re_planned(roster, once, date(2026, 9, 22))  # T0's is within the notice now
     assert sorted(twice.tier_sessions, key=repr) == sorted(once.tier_sessions, key=repr)
+
+
+def test_a_make_up_within_the_notice_is_not_made_up_again_from_the_next_session():
+    """P6, away until 20/09, missed a one-to-one with T0 and has one with P7 to come. The
+    make-up takes the first Monday and P7's moves to the next; re-planned again once T0's
+    make-up is within the notice, P7's session stays P7's (it was taken for a second
+    make-up with T0)."""
+    away = Absence(person_id="P6", start=date(2026, 9, 1), end=date(2026, 9, 20))
+    roster = _two_requests().model_copy(update={"absences": (away,)})
+    published = Plan(
+        tier_sessions=(
+            _one_to_one(date(2026, 9, 21), "T0", SessionStatus.MISSED),
+            _one_to_one(date(2026, 9, 28), "P7"),
+        )
+    )
+    once = _re_planned(roster, published, date(2026, 8, 28))
+    twice = _re_planned(roster, once, date(2026, 9, 22))
+    assert sorted(twice.tier_sessions, key=repr) == sorted(once.tier_sessions, key=repr)
+    assert {t.lead_id for t in twice.tier_sessions if t.status is None} == {"T0", "P7"}

@@ -40,9 +40,9 @@ def book_make_ups(
 
     `standing` are the sessions that stand (`met` counts the needs they meet). A missed
     one-to-one whose supervisor has a standing one with the person after it, in its half
-    term, comes last: that is most likely its make-up already, booked by an earlier re-plan
-    within the notice, so the needs still open go to the others, each with its own
-    supervisor."""
+    term, is made up already (by an earlier re-plan, within the notice): the needs still
+    open go to the others, each with its own supervisor, and any left to the one-to-ones'
+    own planning."""
     met = set(met)
     if not any(m.tier is Tier.ONE_TO_ONE for m in missed):
         return [], [], met
@@ -61,10 +61,12 @@ def book_make_ups(
             (m.half_term, m.lead_id, m.attendee_ids) == key[:3] and key[3] > m.date for key in again
         )
 
-    for m in sorted(missed, key=lambda m: (made_up_already(m), TierSession.sort_key(m))):
+    for m in sorted(missed, key=TierSession.sort_key):
         h = names.get(m.half_term)
         if m.tier is not Tier.ONE_TO_ONE or h is None or h < first or len(m.attendee_ids) != 1:
             continue
+        if made_up_already(m):
+            continue  # its make-up stands
         person_id = m.attendee_ids[0]
         if person_id not in roster.index:
             continue  # they have left: nothing to make up

@@ -142,6 +142,15 @@ def made_up(after: Plan, missed) -> list:
     ]
 
 
+def _first_one_to_one_missed(roster: Roster, today: date, earliest: date):
+    """The published plan's first one-to-one recorded Missed (published without `roster`'s
+    absences), and the tiers re-planned from `today` with notice from `earliest`."""
+    published = tiers_only(trust()).plan
+    missed = first_of(published, Tier.ONE_TO_ONE)
+    recorded = with_status(published, missed, SessionStatus.MISSED)
+    return missed, plan_tiers(roster, Plan(), recorded, "Autumn 1", today=today, earliest=earliest)
+
+
 def test_a_missed_one_to_one_is_made_up_with_the_same_supervisor_on_the_first_free_day():
     published = tiers_only(trust()).plan
     missed = first_of(published, Tier.ONE_TO_ONE)
@@ -158,34 +167,19 @@ def test_a_missed_one_to_one_is_made_up_with_the_same_supervisor_on_the_first_fr
 
 def test_a_make_up_may_have_the_kept_free_week_when_the_notice_leaves_only_it():
     today = date(2026, 10, 12)  # a week's notice: from Mon 19/10, the kept-free week
-    published = tiers_only(trust()).plan
-    missed = first_of(published, Tier.ONE_TO_ONE)
-    after = plan_tiers(
-        trust(),
-        Plan(),
-        with_status(published, missed, SessionStatus.MISSED),
-        "Autumn 1",
-        today=today,
-        earliest=date(2026, 10, 19),
-    ).plan
+    missed, result = _first_one_to_one_missed(trust(), today, date(2026, 10, 19))
+    after = result.plan
     (again,) = made_up(after, missed)
     assert again.date in LAST_WEEK["Autumn 1"] and again.lead_id == missed.lead_id
     assert all(not r.violations for r in check_tiers(trust(), after, today=today))
 
 
 def test_another_supervisor_makes_it_up_when_the_same_one_is_away():
-    published = tiers_only(trust()).plan
-    missed = first_of(published, Tier.ONE_TO_ONE)
+    missed = first_of(tiers_only(trust()).plan, Tier.ONE_TO_ONE)
     away = Absence(person_id=missed.lead_id, start=TODAY, end=date(2026, 10, 23))
     roster = trust().model_copy(update={"absences": (away,)})
-    after = plan_tiers(
-        roster,
-        Plan(),
-        with_status(published, missed, SessionStatus.MISSED),
-        "Autumn 1",
-        today=TODAY,
-        earliest=EARLIEST,
-    ).plan
+    missed, result = _first_one_to_one_missed(roster, TODAY, EARLIEST)
+    after = result.plan
     (again,) = made_up(after, missed)
     assert again.lead_id != missed.lead_id and again.date >= EARLIEST
     assert all(not r.violations for r in check_tiers(roster, after, today=TODAY))
@@ -193,16 +187,7 @@ def test_another_supervisor_makes_it_up_when_the_same_one_is_away():
 
 def test_a_missed_one_to_one_with_no_day_left_is_reported_with_that_reason():
     today = date(2026, 10, 19)  # the notice runs past the end of Autumn 1
-    published = tiers_only(trust()).plan
-    missed = first_of(published, Tier.ONE_TO_ONE)
-    result = plan_tiers(
-        trust(),
-        Plan(),
-        with_status(published, missed, SessionStatus.MISSED),
-        "Autumn 1",
-        today=today,
-        earliest=date(2026, 10, 26),
-    )
+    missed, result = _first_one_to_one_missed(trust(), today, date(2026, 10, 26))
     assert not made_up(result.plan, missed)
     assert [u.message for u in result.unscheduled if u.half_term == "Autumn 1"] == [
         "Person C (C) missed a one-to-one on Thu 03/09/2026 and no day is left in Autumn 1 "

@@ -111,7 +111,8 @@ def test_a_roster_that_is_no_workbook_is_named_as_the_lead_named_it(client):
     assert "roster-001" not in table  # the workspace's name, which the lead never chose
 
 
-def test_checking_against_a_roster_with_problems_links_to_them(client, tmp_path):
+def _a_plan_then_a_roster_with_a_problem(client, tmp_path) -> None:
+    """Plan 1 from a good roster, then Roster 2, whose first School is blank."""
     good = write_roster(
         tmp_path / "good.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
     )
@@ -121,6 +122,10 @@ def test_checking_against_a_roster_with_problems_links_to_them(client, tmp_path)
         tmp_path / "bad.xlsx", {"Staff": [STAFF_HEADER, *blank_school], "Half Terms": HALF_TERMS}
     )
     upload(client, bad)
+
+
+def test_checking_against_a_roster_with_problems_links_to_them(client, tmp_path):
+    _a_plan_then_a_roster_with_a_problem(client, tmp_path)
     page = client.get("/plans/plan-001.xlsx/check?roster=roster-002.xlsx").text
     assert "Roster 2 has 1 problem to fix first: see its page." in words(page)
     assert '<a href="/rosters/roster-002.xlsx">Open Roster 2</a>' in page
@@ -136,15 +141,7 @@ def test_an_address_with_no_page_says_so_in_words(client, address):
 
 
 def test_a_replan_with_a_roster_with_problems_links_to_them(client, tmp_path):
-    good = write_roster(
-        tmp_path / "good.xlsx", {"Staff": [STAFF_HEADER, *SIX_PEOPLE], "Half Terms": HALF_TERMS}
-    )
-    plan(client, good)
-    blank_school = [["101", "Ann Able", "", "Yes"], *SIX_PEOPLE[1:]]
-    bad = write_roster(
-        tmp_path / "bad.xlsx", {"Staff": [STAFF_HEADER, *blank_school], "Half Terms": HALF_TERMS}
-    )
-    upload(client, bad)
+    _a_plan_then_a_roster_with_a_problem(client, tmp_path)
     form = {FormToken.FIELD: token(client), "roster": "roster-002.xlsx", "today": "2026-10-05"}
     started = client.post("/plans/plan-001.xlsx/replan", data=form)
     progress = started.url.path + "/progress"

@@ -65,6 +65,20 @@ def test_a_pair_list_finds_its_pairs_in_a_block_as_pair_by_pair(case):
     assert pairs.holds(grid[:, 0], grid[:, 1]).tolist() == sum(expected, [])
 
 
+def _assert_as_good_as_every_pair(eligibility, objectives, h, possible, **large_mode) -> None:
+    """Half term h's flow in the large-roster mode (`large_mode`: half_term_flow's limits
+    to patch) is as good, objective by objective as far as it prices, as over every pair."""
+    every_pair = half_term_flow.best_flow(eligibility, possible, objectives)
+    with patch.multiple(half_term_flow, **large_mode):
+        few = half_term_flow.best_flow(eligibility, possible, objectives)
+    assert few.sparse and not every_pair.sparse
+    values = [
+        _half_term_values(eligibility.roster, eligibility, objectives, h, flow.sessions)
+        for flow in (few, every_pair)
+    ]
+    assert values[0][: few.priced] == values[1][: few.priced]
+
+
 @given(rosters(max_people=14, max_half_terms=2))
 def test_the_flow_in_small_blocks_is_as_good_as_over_every_pair(roster):
     """Each person's cheapest candidates and the certificates, gathered over blocks of a few
@@ -76,15 +90,9 @@ def test_the_flow_in_small_blocks_is_as_good_as_over_every_pair(roster):
     forbid = roster.settings.repeat_pairs == "forbid"
     for h in range(len(roster.half_terms)):
         possible = half_term_flow.possible_sessions(eligibility, h, met, None, forbid)
-        every_pair = half_term_flow.best_flow(eligibility, possible, objectives)
-        with patch.multiple(half_term_flow, DENSE_LIMIT=-1, CANDIDATES_EACH=1, BLOCK_PAIRS=1):
-            few = half_term_flow.best_flow(eligibility, possible, objectives)
-        assert few.sparse and not every_pair.sparse
-        values = [
-            _half_term_values(roster, eligibility, objectives, h, flow.sessions)
-            for flow in (few, every_pair)
-        ]
-        assert values[0][: few.priced] == values[1][: few.priced]
+        _assert_as_good_as_every_pair(
+            eligibility, objectives, h, possible, DENSE_LIMIT=-1, CANDIDATES_EACH=1, BLOCK_PAIRS=1
+        )
 
 
 def test_rosters_that_have_worked_out_their_arrays_still_compare_by_their_fields():
@@ -169,14 +177,12 @@ def test_a_resolves_large_half_terms_are_as_good_as_over_every_pair(roster, data
     forbid = roster.settings.repeat_pairs == "forbid"
     for h in range(len(roster.half_terms)):
         possible = half_term_flow.possible_sessions(eligibility, h, met, previous, forbid)
-        every_pair = half_term_flow.best_flow(eligibility, possible, objectives)
-        with patch.multiple(
-            half_term_flow, DENSE_LIMIT=-1, CANDIDATES_EACH=1, SCREENED_EACH=screened
-        ):
-            few = half_term_flow.best_flow(eligibility, possible, objectives)
-        assert few.sparse and not every_pair.sparse
-        values = [
-            _half_term_values(roster, eligibility, objectives, h, flow.sessions)
-            for flow in (few, every_pair)
-        ]
-        assert values[0][: few.priced] == values[1][: few.priced]
+        _assert_as_good_as_every_pair(
+            eligibility,
+            objectives,
+            h,
+            possible,
+            DENSE_LIMIT=-1,
+            CANDIDATES_EACH=1,
+            SCREENED_EACH=screened,
+        )

@@ -16,6 +16,7 @@ again across the rest of its period, as every need is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from peerpair.constraints.tier_needs import OneToOneNeed, meets, one_to_one_needs
 from peerpair.domain.dates import show_day
@@ -50,23 +51,19 @@ def book_make_ups(
     names = {h.name: n for n, h in enumerate(roster.half_terms)}
     sessions: list[TierSession] = []
     reported: list[Unscheduled] = []
-    again = {
-        (s.half_term, s.lead_id, s.attendee_ids, s.date)
-        for s in standing
-        if s.tier is Tier.ONE_TO_ONE and s.status is not SessionStatus.MISSED
-    }
-
-    def made_up_already(m: TierSession) -> bool:
-        return any(
-            (m.half_term, m.lead_id, m.attendee_ids) == key[:3] and key[3] > m.date for key in again
-        )
+    # The last standing one-to-one of each half term, supervisor and person.
+    last: dict[tuple, date] = {}
+    for s in standing:
+        if s.tier is Tier.ONE_TO_ONE and s.status is not SessionStatus.MISSED:
+            key = (s.half_term, s.lead_id, s.attendee_ids)
+            last[key] = max(last.get(key, s.date), s.date)
 
     for m in sorted(missed, key=TierSession.sort_key):
         h = names.get(m.half_term)
         if m.tier is not Tier.ONE_TO_ONE or h is None or h < first or len(m.attendee_ids) != 1:
             continue
-        if made_up_already(m):
-            continue  # its make-up stands
+        if last.get((m.half_term, m.lead_id, m.attendee_ids), m.date) > m.date:
+            continue  # made up already: its make-up stands
         person_id = m.attendee_ids[0]
         if person_id not in roster.index:
             continue  # they have left: nothing to make up

@@ -22,7 +22,7 @@ from peerpair.domain.dates import show_day
 from peerpair.domain.plan import Plan
 from peerpair.domain.replan import NothingToReplan
 from peerpair.io.invitations import Contact, invitations
-from peerpair.io.plan_workbook import named_in, when
+from peerpair.io.plan_workbook import PlanCells, named_in, open_plan, when
 from peerpair.io.report import report_html
 from peerpair.io.roster_reader import RosterError, read_roster
 from peerpair.summary import ORGANISER_EMAIL
@@ -73,9 +73,10 @@ def replan_the_year(
     """Re-plan against the published plan `previous` from `today` (SPEC 8: nothing before it
     changes, make-ups for what was missed), or from the start of `from_half_term`, with as
     few changes as possible; nothing is written until the lead saves it."""
-    r = _read(workspace, roster, job, against=previous)
+    cells = _cells(workspace, previous)  # read once: for its leavers, then against the roster
+    r = _read(workspace, roster, job, against=cells)
     try:
-        reading = read_plan(workspace.path(previous), r)
+        reading = read_plan(cells or workspace.path(previous), r)
         published, names = reading.plan, reading.names
     except PlanError as error:
         problems = " ".join(error.problems)
@@ -154,16 +155,15 @@ def _explanation(year: YearPlan, job: Job) -> dict:
     return _explained(explain(year.roster, year.replan))
 
 
-def _read(workspace: Workspace, roster: Entry, job: Job | None, against: Entry | None = None):
+def _read(workspace: Workspace, roster: Entry, job: Job | None, against: PlanCells | None = None):
     """The roster, named as the lead knows it; Refused when it has problems to fix. Read
     `against` a plan, as the command line reads it: someone the plan names who is no longer
     on the Staff sheet has left, so a reference to them is a warning, not a problem
     (SPEC 2, 8)."""
     if job is not None:
         say(job, f"Reading {roster.label}")
-    plan = workspace.path(against) if against is not None else None
     try:
-        r = read_roster(workspace.path(roster), leavers=named_in(plan)).roster
+        r = read_roster(workspace.path(roster), leavers=named_in(against)).roster
     except RosterError as error:
         problems = count(len(error.problems), "problem")
         raise Refused(
@@ -173,6 +173,15 @@ def _read(workspace: Workspace, roster: Entry, job: Job | None, against: Entry |
     # The Summary names the roster as the lead knows it, not by its number in the workspace.
     uploaded_as = PureWindowsPath(roster.note.get("uploaded_as", "")).name
     return r.model_copy(update={"source": uploaded_as or roster.name})
+
+
+def _cells(workspace: Workspace, plan: Entry) -> PlanCells | None:
+    """The plan's cells, read once; None when it cannot be read (reading it again then says
+    why, in the caller's words)."""
+    try:
+        return open_plan(workspace.path(plan))
+    except PlanError:
+        return None
 
 
 def _progress(job: Job, roster):
@@ -268,9 +277,10 @@ class Audit:
 def audit(workspace: Workspace, plan: Entry, roster: Entry, today: dt.date) -> Audit:
     """Check `plan` against `roster`'s hard rules as of `today`, as `peerpair check` does;
     Refused when either cannot be read."""
-    r = _read(workspace, roster, None, against=plan)
+    cells = _cells(workspace, plan)
+    r = _read(workspace, roster, None, against=cells)
     try:
-        reading = read_plan(workspace.path(plan), r)
+        reading = read_plan(cells or workspace.path(plan), r)
     except PlanError as error:
         raise Refused(f"{plan.label} cannot be checked: " + " ".join(error.problems)) from error
     found = audit_as_of(
@@ -284,9 +294,10 @@ def board_report(
 ) -> str:
     """The report for the trust board (SPEC 9) of what `plan` delivered as of `today`, as
     `peerpair report` writes it: one self-contained HTML page."""
-    r = _read(workspace, roster, None, against=plan)
+    cells = _cells(workspace, plan)
+    r = _read(workspace, roster, None, against=cells)
     try:
-        reading = read_plan(workspace.path(plan), r)
+        reading = read_plan(cells or workspace.path(plan), r)
     except PlanError as error:
         raise Refused(f"{plan.label} cannot be read: " + " ".join(error.problems)) from error
     return report_html(delivery(r, reading.plan, today, reading.leavers), anonymous, plan.name)
